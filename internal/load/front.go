@@ -1,0 +1,136 @@
+package load
+
+import (
+	"bytes"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+)
+
+// Doc is a Markdown file split into its front matter and body.
+type Doc struct {
+	Path string
+	// Front is the mapping node of the front matter. Its positions are the
+	// positions in the file.
+	Front *yaml.Node
+	// Body is the Markdown after the closing "---" line.
+	Body []byte
+	// BodyLine is the file line on which Body starts.
+	BodyLine int
+}
+
+// Pos returns the position of n in the document.
+func (d *Doc) Pos(n *yaml.Node) diag.Pos { return NodePos(d.Path, n) }
+
+// NodePos returns the position of n in the file p.
+func NodePos(p string, n *yaml.Node) diag.Pos {
+	if n == nil {
+		return diag.Pos{File: p, Line: 1, Col: 1}
+	}
+	return diag.Pos{File: p, Line: n.Line, Col: n.Column}
+}
+
+// SplitFront splits data into front matter and body. The front matter is
+// returned with its opening line replaced by an empty line, so that line
+// numbers in it are those of the file. It reports whether the file opens a
+// front matter and whether it is closed.
+func SplitFront(data []byte) (front, body []byte, bodyLine int, opened, closed bool) {
+	first, rest, found := bytes.Cut(data, []byte("\n"))
+	if !found || strings.TrimRight(string(first), " \t") != "---" {
+		return nil, data, 1, false, false
+	}
+	start := len(first) + 1
+	off, line := start, 2
+	for {
+		l, r, more := bytes.Cut(rest, []byte("\n"))
+		if t := strings.TrimRight(string(l), " \t"); t == "---" || t == "..." {
+			front = make([]byte, 0, off-start+1)
+			front = append(front, '\n')
+			front = append(front, data[start:off]...)
+			return front, r, line + 1, true, true
+		}
+		if !more {
+			return nil, nil, 0, true, false
+		}
+		off += len(l) + 1
+		rest = r
+		line++
+	}
+}
+
+// Front splits a Markdown file and decodes its front matter strictly: it
+// must be present, closed, valid YAML and a mapping.
+func Front(f *File) (*Doc, diag.List) {
+	var errs diag.List
+	pos := diag.Pos{File: f.Path, Line: 1, Col: 1}
+	if len(bytes.TrimSpace(f.Data)) == 0 {
+		errs.Add(pos, "empty file: a page starts with front matter between two \"---\" lines, with at least a title")
+		return nil, errs
+	}
+	front, body, bodyLine, opened, closed := SplitFront(f.Data)
+	if !opened {
+		errs.Add(pos, "missing front matter: the file must start with a line \"---\", then the fields (title: ...), then a line \"---\"")
+		return nil, errs
+	}
+	if !closed {
+		errs.Add(pos, "front matter is not closed: add a line \"---\" after the last field")
+		return nil, errs
+	}
+	n, err := parseYAML(f.Path, front)
+	if err != nil {
+		errs = append(errs, err)
+		return nil, errs
+	}
+	if n == nil {
+		errs.Add(pos, "empty front matter: add at least a title")
+		return nil, errs
+	}
+	if n.Kind != yaml.MappingNode {
+		errs.Add(NodePos(f.Path, n), "front matter must be a list of fields such as \"title: ...\"")
+		return nil, errs
+	}
+	return &Doc{Path: f.Path, Front: n, Body: body, BodyLine: bodyLine}, nil
+}
+
+// YAML decodes a YAML data file into its root node. An empty file is an
+// error.
+func YAML(f *File) (*yaml.Node, diag.List) {
+	var errs diag.List
+	if len(bytes.TrimSpace(f.Data)) == 0 {
+		errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "empty file: remove it or fill it in")
+		return nil, errs
+	}
+	n, err := parseYAML(f.Path, f.Data)
+	if err != nil {
+		errs = append(errs, err)
+		return nil, errs
+	}
+	if n == nil {
+		errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "the file holds only comments: fill it in or remove it")
+		return nil, errs
+	}
+	return n, nil
+}
+
+// parseYAML parses one YAML document and returns its root content node,
+// or nil for an empty document.
+func parseYAML(p string, data []byte) (*yaml.Node, *diag.Error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if err.Error() == "EOF" {
+			return nil, nil
+		}
+		return nil, yamlError(p, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, diag.Errorf(NodePos(p, &extra), "a second YAML document starts here: a file holds one document (remove the \"---\" line)")
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}

@@ -1,0 +1,218 @@
+// Package load reads a site folder through an fs.FS: it walks content/,
+// layouts/ and assets/, refuses what cannot be a site file (invalid UTF-8,
+// links leading outside the site, oversized files), splits Markdown front
+// matter from the body without shifting line numbers, and decodes YAML
+// strictly into nodes that keep their line and column.
+//
+// load knows the shape of files, not their meaning: the domain packages
+// (territory, timetable, directive, catalog, ...) decode the nodes into their
+// own types with the Map helpers of this package, so that every error names
+// file:line:col. load never writes anything and never reads the clock.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+)
+
+// Roots are the folders of a site that relais reads.
+var Roots = []string{"content", "layouts", "assets"}
+
+// MaxFileSize is the largest site file relais reads. A bigger one is refused
+// with an error instead of being held in memory.
+const MaxFileSize = 8 << 20
+
+// File is one site file.
+type File struct {
+	// Path is slash-separated and relative to the site root, such as
+	// "content/guides/se-connecter.md"; it is what errors name.
+	Path string
+	// Data is the file's text with any UTF-8 byte-order mark removed and
+	// CRLF line endings turned into LF, so positions count the same on
+	// every system.
+	Data []byte
+}
+
+// Tree is the set of files of a site, sorted by path.
+type Tree struct {
+	Files []*File
+}
+
+// Under returns the files whose path starts with dir + "/", in path order.
+func (t *Tree) Under(dir string) []*File {
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	i, _ := slices.BinarySearchFunc(t.Files, prefix, func(f *File, p string) int { return strings.Compare(f.Path, p) })
+	j := i
+	for j < len(t.Files) && strings.HasPrefix(t.Files[j].Path, prefix) {
+		j++
+	}
+	return t.Files[i:j]
+}
+
+// Get returns the file at p, or nil.
+func (t *Tree) Get(p string) *File {
+	i, ok := slices.BinarySearchFunc(t.Files, p, func(f *File, p string) int { return strings.Compare(f.Path, p) })
+	if !ok {
+		return nil
+	}
+	return t.Files[i]
+}
+
+// Site reads every file under the Roots of fsys. It returns every problem it
+// meets, each with its position; a file with a problem is left out of the
+// tree. A missing root folder is not an error (a site may have no assets).
+func Site(fsys fs.FS) (*Tree, diag.List) {
+	var errs diag.List
+	t := &Tree{}
+	for _, root := range Roots {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				errs.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+				return nil
+			}
+			name := d.Name()
+			if p != root && ignored(name) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if msg := checkLink(fsys, p); msg != "" {
+					errs.Add(diag.Pos{File: p}, "%s", msg)
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				errs.Add(diag.Pos{File: p}, "not a regular file: remove it from the site folder")
+				return nil
+			}
+			f, e := readFile(fsys, p)
+			if e != nil {
+				errs = append(errs, e)
+				return nil
+			}
+			t.Files = append(t.Files, f)
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.SkipDir) {
+			errs.Add(diag.Pos{File: root}, "cannot read: %v", err)
+		}
+	}
+	slices.SortFunc(t.Files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
+	return t, errs
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ignored reports whether a file or folder name is one that editors and
+// systems leave behind: dotfiles, backups, swap and lock files.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".tmp")
+}
+
+// checkLink refuses a symbolic link whose target is outside the site or is a
+// folder; it returns "" when the link may be read.
+func checkLink(fsys fs.FS, p string) string {
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		return fmt.Sprintf("cannot read symbolic link: %v", unwrapPathError(err))
+	}
+	resolved := path.Join(path.Dir(p), target)
+	if path.IsAbs(target) || resolved == ".." || strings.HasPrefix(resolved, "../") {
+		return fmt.Sprintf("symbolic link to %q leads outside the site folder: copy the file into the site instead", target)
+	}
+	st, err := fs.Stat(fsys, p)
+	if err != nil {
+		return fmt.Sprintf("symbolic link to %q leads nowhere: %v", target, unwrapPathError(err))
+	}
+	if st.IsDir() {
+		return fmt.Sprintf("symbolic link to the folder %q is not followed: move the folder into the site instead", target)
+	}
+	return ""
+}
+
+func readFile(fsys fs.FS, p string) (*File, *diag.Error) {
+	st, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+	}
+	if st.Size() > MaxFileSize {
+		return nil, diag.Errorf(diag.Pos{File: p}, "file is %.1f MB, larger than the %d MB limit: split it into several files", float64(st.Size())/1e6, MaxFileSize>>20)
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+	}
+	if len(data) > MaxFileSize {
+		return nil, diag.Errorf(diag.Pos{File: p}, "file is larger than the %d MB limit: split it into several files", MaxFileSize>>20)
+	}
+	data, e := Normalize(p, data)
+	if e != nil {
+		return nil, e
+	}
+	return &File{Path: p, Data: data}, nil
+}
+
+// Normalize checks that data is UTF-8 text, removes a byte-order mark and
+// turns CRLF line endings into LF. Binary asset files are passed through.
+func Normalize(p string, data []byte) ([]byte, *diag.Error) {
+	if !isText(p) {
+		return data, nil
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		line, col := 1, 1
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i += n
+		}
+		return nil, diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "invalid UTF-8 text: save the file as UTF-8")
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, diag.Errorf(diag.Pos{File: p}, "file contains a NUL byte: it is not a text file")
+	}
+	if bytes.Contains(data, []byte("\r")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, nil
+}
+
+// isText reports whether a file of this name is read as text.
+func isText(p string) bool {
+	switch path.Ext(p) {
+	case ".md", ".yaml", ".yml", ".html", ".css", ".js", ".json", ".txt", ".svg", ".xml":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,81 @@
+package vocab
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseLevel(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{"6e", "6e", ""},
+		{"CM1", "cm1", ""},
+		{"2nde", "seconde", ""},
+		{"1re", "premiere", ""},
+		{"Tle", "terminale", ""},
+		{"6eme", "", `unknown level "6eme" (did you mean "6e"?)`},
+		{"cm3", "", `unknown level "cm3" (did you mean "cm1"?)`},
+	} {
+		got, err := ParseLevel(tc.in)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("ParseLevel(%q) error = %v, want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("ParseLevel(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestParseWho(t *testing.T) {
+	for _, in := range []string{"parents", "eleves", "tous", "post-bac", "4e", "bac-pro"} {
+		if _, err := ParseWho(in); err != nil {
+			t.Errorf("ParseWho(%q): %v", in, err)
+		}
+	}
+	_, err := ParseWho("parent")
+	if err == nil || !strings.Contains(err.Error(), `did you mean "parents"`) {
+		t.Errorf("ParseWho(parent) = %v", err)
+	}
+}
+
+func TestCyclesCoverLevels(t *testing.T) {
+	for _, c := range Cycles() {
+		for _, l := range c.Levels {
+			lv, ok := LevelOf(l)
+			if !ok {
+				t.Errorf("cycle %s names unknown level %s", c.Slug, l)
+			} else if lv.Cycle != c.Slug {
+				t.Errorf("level %s says cycle %q, cycle %s lists it", l, lv.Cycle, c.Slug)
+			}
+		}
+	}
+	if got := Expand("cycle-3"); strings.Join(got, ",") != "cm1,cm2,6e" {
+		t.Errorf("Expand(cycle-3) = %v", got)
+	}
+}
+
+func TestParseWeekdayAndKind(t *testing.T) {
+	if d, err := ParseWeekday("lundi"); err != nil || d != time.Monday {
+		t.Errorf("ParseWeekday(lundi) = %v, %v", d, err)
+	}
+	if _, err := ParseWeekday("lnu"); err == nil || !strings.Contains(err.Error(), `"lun"`) {
+		t.Errorf("ParseWeekday(lnu) = %v", err)
+	}
+	if _, err := ParseKind("colege"); err == nil || !strings.Contains(err.Error(), `did you mean "college"`) {
+		t.Errorf("ParseKind(colege) = %v", err)
+	}
+	if !KindHasLevel("cite-scolaire", "4e") || KindHasLevel("college", "seconde") {
+		t.Error("KindHasLevel is wrong")
+	}
+}
+
+func TestParseCycle(t *testing.T) {
+	for in, want := range map[string]string{"cycle-3": "cycle-3", "cycle3": "cycle-3", "c2": "cycle-2", "lycee": "lycee"} {
+		if got, err := ParseCycle(in); err != nil || got != want {
+			t.Errorf("ParseCycle(%q) = %q, %v", in, got, err)
+		}
+	}
+}
