@@ -1,28 +1,40 @@
 package territory
 
+import "strings"
+
 // IssuerKind is who publishes a timetable or a directive.
 type IssuerKind string
 
-// The issuers, from the most general to the most specific.
+// The issuers, from the most general to the most specific. (The names carry
+// an Issuer prefix so that Region and Academy can name the territory types.)
 const (
-	National IssuerKind = "national"
-	Region   IssuerKind = "region"
-	Academy  IssuerKind = "academie"
+	IssuerNational IssuerKind = "national"
+	IssuerRegion   IssuerKind = "region"
+	IssuerAcademy  IssuerKind = "academie"
 )
 
 // Issuer names the ministry, a région académique or an académie.
 type Issuer struct {
 	Kind IssuerKind
-	Slug string // empty for National
+	Slug string // empty for IssuerNational
 }
+
+// National is the ministry as an issuer.
+func National() Issuer { return Issuer{Kind: IssuerNational} }
+
+// RegionIssuer is the région académique slug as an issuer.
+func RegionIssuer(slug string) Issuer { return Issuer{Kind: IssuerRegion, Slug: slug} }
+
+// AcademyIssuer is the académie slug as an issuer.
+func AcademyIssuer(slug string) Issuer { return Issuer{Kind: IssuerAcademy, Slug: slug} }
 
 // Specificity orders issuers: an académie (2) is more specific than its
 // region (1), which is more specific than the ministry (0).
 func (i Issuer) Specificity() int {
 	switch i.Kind {
-	case Academy:
+	case IssuerAcademy:
 		return 2
-	case Region:
+	case IssuerRegion:
 		return 1
 	}
 	return 0
@@ -32,12 +44,40 @@ func (i Issuer) Specificity() int {
 // "regions/<slug>" or "academies/<slug>".
 func (i Issuer) Dir() string {
 	switch i.Kind {
-	case Academy:
+	case IssuerAcademy:
 		return "academies/" + i.Slug
-	case Region:
+	case IssuerRegion:
 		return "regions/" + i.Slug
 	}
 	return "national"
 }
 
 func (i Issuer) String() string { return i.Dir() }
+
+// IssuerOf returns the issuer whose folder holds the site file p (a path
+// such as "content/academies/paris/timetables.yaml"), and the rest of the
+// path inside that folder ("timetables.yaml"). ok is false when p is not
+// under content/national, content/regions/<slug> or content/academies/<slug>.
+// The slug is not checked against the territory.
+func IssuerOf(p string) (iss Issuer, rest string, ok bool) {
+	p, found := strings.CutPrefix(p, "content/")
+	if !found {
+		return Issuer{}, "", false
+	}
+	if r, found := strings.CutPrefix(p, "national/"); found {
+		return National(), r, true
+	}
+	for _, k := range []struct {
+		dir  string
+		kind IssuerKind
+	}{{"regions/", IssuerRegion}, {"academies/", IssuerAcademy}} {
+		if r, found := strings.CutPrefix(p, k.dir); found {
+			slug, r, found := strings.Cut(r, "/")
+			if !found || slug == "" {
+				return Issuer{}, "", false
+			}
+			return Issuer{Kind: k.kind, Slug: slug}, r, true
+		}
+	}
+	return Issuer{}, "", false
+}
