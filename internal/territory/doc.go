@@ -4,6 +4,34 @@
 // content/academies/*/_index.md, and the Issuer that names who publishes a
 // timetable or a directive.
 //
+// A région is a folder content/regions/<slug>/ whose _index.md has the front
+// matter
+//
+//	title: Île-de-France          # required: the région's name, without "région académique"
+//	summary: one sentence          # optional
+//	ent_name: monlycee.net         # optional: the ENT the région runs (for its lycées)
+//	ent_url: https://monlycee.net  # optional, with ent_name
+//
+// and a Markdown body. An académie is a folder content/academies/<slug>/
+// whose _index.md has
+//
+//	title: Paris                  # required: the name, without "académie de"
+//	region: ile-de-france         # required: slug of a région with an _index.md
+//	timezone: Europe/Paris        # required: an IANA time zone
+//	holiday_zone: C               # required: A, B, C, corse or outre-mer
+//	ent_name: ...                 # optional: the académie's ENT
+//	ent_url: https://...          # optional, with ent_name
+//	summary: one sentence         # optional
+//
+// Slugs are the folder names: lowercase ASCII words joined by hyphens.
+// Decode checks every file and returns every error with its position; an
+// unknown key, région or time zone is reported with the nearest known one.
+// Time zones come from the tz database embedded with time/tzdata, so an
+// overseas zone (America/Cayenne, Indian/Mayotte) loads on any host.
+//
+// The package also gives the French labels of places ("académie d'Amiens",
+// "académie de la Guadeloupe", "région académique Île-de-France").
+//
 // territory is a domain package: it knows nothing of HTML, output files or
 // the clock.
 package territory

@@ -1,0 +1,434 @@
+package territory
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // overseas zones must load on any host
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+)
+
+// Region is a région académique.
+type Region struct {
+	Slug     string
+	Name     string // "Île-de-France"
+	Summary  string
+	ENTName  string // the ENT the région runs, often for its lycées; may be empty
+	ENTURL   string
+	Path     string // "content/regions/<slug>/_index.md"
+	Pos      diag.Pos
+	Body     []byte // Markdown
+	BodyLine int    // file line on which Body starts
+}
+
+// Label is the région's French name: "région académique Île-de-France".
+func (r *Region) Label() string { return RegionLabel(r.Name) }
+
+// Issuer is the région as the issuer of timetables and directives.
+func (r *Region) Issuer() Issuer { return RegionIssuer(r.Slug) }
+
+// Academy is an académie.
+type Academy struct {
+	Slug        string
+	Name        string // "Aix-Marseille"
+	Region      string // slug of its région académique
+	TimeZone    string // IANA name, "Europe/Paris"
+	Location    *time.Location
+	HolidayZone string // one of HolidayZones
+	ENTName     string // may be empty
+	ENTURL      string
+	Summary     string
+	Path        string // "content/academies/<slug>/_index.md"
+	Pos         diag.Pos
+	Body        []byte // Markdown
+	BodyLine    int    // file line on which Body starts
+}
+
+// Label is the académie's French name: "académie d'Aix-Marseille".
+func (a *Academy) Label() string { return AcademyLabel(a.Name) }
+
+// Issuer is the académie as the issuer of timetables and directives.
+func (a *Academy) Issuer() Issuer { return AcademyIssuer(a.Slug) }
+
+// HolidayZones are the school-holiday zones: the three metropolitan zones,
+// and Corse and the overseas académies, which set their own calendars.
+var HolidayZones = []string{"A", "B", "C", "corse", "outre-mer"}
+
+// Territory is every région and académie of a site, each list sorted by slug.
+type Territory struct {
+	Regions   []*Region
+	Academies []*Academy
+}
+
+// Region returns the région with this slug, or nil.
+func (t *Territory) Region(slug string) *Region {
+	i, ok := slices.BinarySearchFunc(t.Regions, slug, func(r *Region, s string) int { return strings.Compare(r.Slug, s) })
+	if !ok {
+		return nil
+	}
+	return t.Regions[i]
+}
+
+// Academy returns the académie with this slug, or nil.
+func (t *Territory) Academy(slug string) *Academy {
+	i, ok := slices.BinarySearchFunc(t.Academies, slug, func(a *Academy, s string) int { return strings.Compare(a.Slug, s) })
+	if !ok {
+		return nil
+	}
+	return t.Academies[i]
+}
+
+// AcademiesOf returns the académies of a région, sorted by slug.
+func (t *Territory) AcademiesOf(region string) []*Academy {
+	var out []*Academy
+	for _, a := range t.Academies {
+		if a.Region == region {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Has reports whether the issuer exists: the ministry always does, a région
+// or an académie when it has an _index.md.
+func (t *Territory) Has(iss Issuer) bool {
+	switch iss.Kind {
+	case IssuerNational:
+		return iss.Slug == ""
+	case IssuerRegion:
+		return t.Region(iss.Slug) != nil
+	case IssuerAcademy:
+		return t.Academy(iss.Slug) != nil
+	}
+	return false
+}
+
+// IssuersOf returns who may set rules for an académie, from the most
+// specific: the académie, its région, the ministry. It returns nil for an
+// unknown académie.
+func (t *Territory) IssuersOf(academy string) []Issuer {
+	a := t.Academy(academy)
+	if a == nil {
+		return nil
+	}
+	return []Issuer{a.Issuer(), RegionIssuer(a.Region), National()}
+}
+
+// IssuerLabel returns the French name of an issuer: "académie de Paris",
+// "région académique Grand Est", "ministère de l'Éducation nationale". An
+// unknown issuer is named by its folder.
+func (t *Territory) IssuerLabel(iss Issuer) string {
+	switch iss.Kind {
+	case IssuerNational:
+		return "ministère de l'Éducation nationale"
+	case IssuerRegion:
+		if r := t.Region(iss.Slug); r != nil {
+			return r.Label()
+		}
+	case IssuerAcademy:
+		if a := t.Academy(iss.Slug); a != nil {
+			return a.Label()
+		}
+	}
+	return iss.Dir()
+}
+
+// Zones are the IANA time zones of the French académies and overseas
+// collectivities, used to suggest a correction for a misspelt zone.
+var Zones = []string{
+	"Europe/Paris", "America/Guadeloupe", "America/Martinique", "America/Cayenne",
+	"Indian/Reunion", "Indian/Mayotte", "America/Miquelon", "Pacific/Noumea",
+	"Pacific/Tahiti", "Pacific/Wallis", "America/St_Barthelemy", "America/Marigot",
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// IsSlug reports whether s is a lowercase ASCII slug: letters and digits in
+// words joined by single hyphens.
+func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
+// SlugHint explains what is wrong with a slug that IsSlug refuses and
+// proposes a slug.
+func SlugHint(s string) string {
+	return fmt.Sprintf("%q is not a slug: use lowercase letters without accents, digits and hyphens, such as %q", s, Slugify(s))
+}
+
+var slugFold = strings.NewReplacer(
+	"à", "a", "â", "a", "ä", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ÿ", "y",
+	"œ", "oe", "æ", "ae",
+)
+
+// Slugify turns a name into a slug: "Île-de-France" gives "ile-de-france".
+func Slugify(s string) string {
+	s = slugFold.Replace(strings.ToLower(s))
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// Decode reads the régions and académies of a site tree. Folders without an
+// _index.md are not places; the timetable and directive decoders report
+// files in such folders. Every error is returned, sorted by position.
+func Decode(tree *load.Tree) (*Territory, diag.List) {
+	var errs diag.List
+	t := &Territory{}
+	for _, f := range indexFiles(tree, "content/regions") {
+		r, e := decodeRegion(f)
+		errs = append(errs, e...)
+		if r != nil {
+			t.Regions = append(t.Regions, r)
+		}
+	}
+	slices.SortFunc(t.Regions, func(a, b *Region) int { return cmp.Compare(a.Slug, b.Slug) })
+	regionSlugs := make([]string, len(t.Regions))
+	for i, r := range t.Regions {
+		regionSlugs[i] = r.Slug
+	}
+	for _, f := range indexFiles(tree, "content/academies") {
+		a, e := decodeAcademy(f, tree, t, regionSlugs)
+		errs = append(errs, e...)
+		if a != nil {
+			t.Academies = append(t.Academies, a)
+		}
+	}
+	slices.SortFunc(t.Academies, func(a, b *Academy) int { return cmp.Compare(a.Slug, b.Slug) })
+	return t, errs.Sort()
+}
+
+// indexFiles returns the files dir/<slug>/_index.md.
+func indexFiles(tree *load.Tree, dir string) []*load.File {
+	var out []*load.File
+	for _, f := range tree.Under(dir) {
+		rest := strings.TrimPrefix(f.Path, dir+"/")
+		if slug, name, ok := strings.Cut(rest, "/"); ok && name == "_index.md" && slug != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func folderSlug(p string) string { return path.Base(path.Dir(p)) }
+
+func checkSlug(errs *diag.List, p, what string) bool {
+	slug := folderSlug(p)
+	if IsSlug(slug) {
+		return true
+	}
+	errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "the folder name of %s %s: rename the folder", what, SlugHint(slug))
+	return false
+}
+
+var regionKeys = []string{"title", "summary", "ent_name", "ent_url"}
+
+func decodeRegion(f *load.File) (*Region, diag.List) {
+	doc, errs := load.Front(f)
+	if doc == nil {
+		return nil, errs
+	}
+	okSlug := checkSlug(&errs, f.Path, "a région")
+	d := load.NewDecoder(f.Path)
+	m := d.Map(doc.Front, "the front matter of a région", regionKeys...)
+	m.Require("the front matter of a région", "title")
+	r := &Region{
+		Slug:     folderSlug(f.Path),
+		Name:     m.String("title"),
+		Summary:  m.String("summary"),
+		ENTName:  m.String("ent_name"),
+		ENTURL:   m.String("ent_url"),
+		Path:     f.Path,
+		Pos:      m.Pos(),
+		Body:     doc.Body,
+		BodyLine: doc.BodyLine,
+	}
+	checkName(d, m, r.Name, "région académique ", "the région's name")
+	checkENT(d, m, r.ENTName, r.ENTURL)
+	errs = append(errs, d.Errs...)
+	if !okSlug {
+		return nil, errs
+	}
+	return r, errs
+}
+
+var academyKeys = []string{"title", "region", "timezone", "holiday_zone", "ent_name", "ent_url", "summary"}
+
+func decodeAcademy(f *load.File, tree *load.Tree, t *Territory, regions []string) (*Academy, diag.List) {
+	doc, errs := load.Front(f)
+	if doc == nil {
+		return nil, errs
+	}
+	okSlug := checkSlug(&errs, f.Path, "an académie")
+	d := load.NewDecoder(f.Path)
+	const what = "the front matter of an académie"
+	m := d.Map(doc.Front, what, academyKeys...)
+	m.Require(what, "title", "region", "timezone", "holiday_zone")
+	a := &Academy{
+		Slug:        folderSlug(f.Path),
+		Name:        m.String("title"),
+		Region:      m.String("region"),
+		TimeZone:    m.String("timezone"),
+		HolidayZone: m.String("holiday_zone"),
+		ENTName:     m.String("ent_name"),
+		ENTURL:      m.String("ent_url"),
+		Summary:     m.String("summary"),
+		Path:        f.Path,
+		Pos:         m.Pos(),
+		Body:        doc.Body,
+		BodyLine:    doc.BodyLine,
+	}
+	checkName(d, m, a.Name, "académie ", "the académie's name")
+	checkENT(d, m, a.ENTName, a.ENTURL)
+	if a.Region != "" && t.Region(a.Region) == nil {
+		pos := m.ValuePos("region")
+		switch {
+		case len(tree.Under("content/regions/"+a.Region)) > 0:
+			d.Errs.Add(pos, "région %q has no content/regions/%s/_index.md: create it with the région's title", a.Region, a.Region)
+		default:
+			d.Errs.Add(pos, "unknown région %q%s", a.Region, diag.DidYouMean(a.Region, regions))
+		}
+	}
+	if a.TimeZone != "" {
+		loc, msg := loadZone(a.TimeZone)
+		if msg != "" {
+			d.Errs.Add(m.ValuePos("timezone"), "%s", msg)
+		}
+		a.Location = loc
+	}
+	if a.HolidayZone != "" && !slices.Contains(HolidayZones, a.HolidayZone) {
+		d.Errs.Add(m.ValuePos("holiday_zone"), "unknown holiday zone %q%s", a.HolidayZone, holidayHint(a.HolidayZone))
+	}
+	errs = append(errs, d.Errs...)
+	if !okSlug {
+		return nil, errs
+	}
+	return a, errs
+}
+
+// holidayHint suggests the zone written with other capitals, or lists them
+// all: a one-letter zone is too short to guess from.
+func holidayHint(z string) string {
+	for _, h := range HolidayZones {
+		if strings.EqualFold(h, z) {
+			return fmt.Sprintf(" (did you mean %q?)", h)
+		}
+	}
+	return ` (expected one of "A", "B", "C", "corse", "outre-mer")`
+}
+
+// checkName refuses a name that repeats the prefix the labels add.
+func checkName(d *load.Decoder, m load.Map, name, prefix, what string) {
+	low := strings.ToLower(name)
+	p := strings.ToLower(strings.TrimSpace(prefix))
+	if strings.HasPrefix(low, p+" ") || strings.HasPrefix(low, p+"'") {
+		d.Errs.Add(m.ValuePos("title"), "%s is written without %q (the site adds it): write %q", what, strings.TrimSpace(prefix), bareName(name, len(p)))
+	}
+}
+
+func bareName(name string, n int) string {
+	rest := strings.TrimLeft(name[n:], " ")
+	for _, art := range []string{"de la ", "de l'", "d'", "de ", "du "} {
+		if strings.HasPrefix(strings.ToLower(rest), art) {
+			return rest[len(art):]
+		}
+	}
+	return rest
+}
+
+func checkENT(d *load.Decoder, m load.Map, name, u string) {
+	if u == "" {
+		return
+	}
+	if name == "" {
+		d.Errs.Add(m.KeyPos("ent_url"), "ent_url is given without ent_name: add the name of the ENT")
+	}
+	if msg := checkURL(u); msg != "" {
+		d.Errs.Add(m.ValuePos("ent_url"), "%s", msg)
+	}
+}
+
+// checkURL returns why u is not an absolute web address, or "".
+func checkURL(u string) string {
+	p, err := url.Parse(u)
+	switch {
+	case err != nil || strings.ContainsAny(u, " \t"):
+		return fmt.Sprintf("invalid ent_url %q: write a full web address such as https://www.exemple.fr", u)
+	case p.Scheme == "" && !strings.Contains(u, "://"):
+		return fmt.Sprintf("invalid ent_url %q: a web address starts with https:// (write %q)", u, "https://"+u)
+	case p.Scheme != "https" && p.Scheme != "http":
+		return fmt.Sprintf("invalid ent_url %q: a web address starts with https://, not %s:", u, p.Scheme)
+	case p.Host == "" || !strings.Contains(p.Hostname(), ".") || p.User != nil:
+		return fmt.Sprintf("invalid ent_url %q: write a full web address such as https://www.exemple.fr", u)
+	}
+	return ""
+}
+
+// loadZone loads an IANA time zone; msg explains a refusal.
+func loadZone(name string) (loc *time.Location, msg string) {
+	if name != "Local" && !strings.HasPrefix(name, "/") && !strings.Contains(name, "..") {
+		if l, err := time.LoadLocation(name); err == nil {
+			return l, ""
+		}
+	}
+	return nil, fmt.Sprintf("unknown time zone %q%s", name, zoneHint(name))
+}
+
+func zoneHint(name string) string {
+	if s := diag.Suggest(name, Zones); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ": use an IANA name such as \"Europe/Paris\" or \"America/Cayenne\""
+}
+
+// AcademyLabel is the French name of an académie from its bare name:
+// "académie de Paris", "académie d'Amiens", "académie de la Guadeloupe",
+// "académie de La Réunion".
+func AcademyLabel(name string) string { return "académie " + Of(name) }
+
+// RegionLabel is the French name of a région académique from its bare name:
+// "région académique Île-de-France".
+func RegionLabel(name string) string { return "région académique " + name }
+
+// feminine holds the names that take "la" after "de", such as "la Guadeloupe".
+var feminine = []string{"Guadeloupe", "Martinique", "Guyane"}
+
+// Of puts the French "de" before a place name, as after "académie":
+// "de Paris", "d'Orléans-Tours", "de la Martinique", "de La Réunion",
+// "du Mans" for "Le Mans".
+func Of(name string) string {
+	switch {
+	case slices.Contains(feminine, name):
+		return "de la " + name
+	case strings.HasPrefix(name, "Le "):
+		return "du " + name[len("Le "):]
+	case strings.HasPrefix(name, "Les "):
+		return "des " + name[len("Les "):]
+	case startsWithVowel(name):
+		return "d'" + name
+	}
+	return "de " + name
+}
+
+func startsWithVowel(s string) bool {
+	for _, r := range s {
+		return strings.ContainsRune("AEIOUYÉÈÊÎÏÔÂÀaeiouyéèêîïôâà", r)
+	}
+	return false
+}

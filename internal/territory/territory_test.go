@@ -1,0 +1,229 @@
+package territory
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+)
+
+// tree builds a site tree from path/content pairs (paths under content/).
+func tree(t testing.TB, files ...string) *load.Tree {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for i := 0; i+1 < len(files); i += 2 {
+		fsys["content/"+files[i]] = &fstest.MapFile{Data: []byte(files[i+1])}
+	}
+	tr, errs := load.Site(fsys)
+	if len(errs) > 0 {
+		t.Fatalf("load: %v", errs)
+	}
+	return tr
+}
+
+const idf = "---\ntitle: Île-de-France\nsummary: Trois académies.\n---\nCorps.\n"
+
+func paris(extra string) string {
+	return "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: C\n" + extra + "---\nL'académie.\n"
+}
+
+func TestDecode(t *testing.T) {
+	terr, errs := Decode(tree(t,
+		"regions/ile-de-france/_index.md", idf,
+		"regions/guyane/_index.md", "---\ntitle: Guyane\n---\n",
+		"academies/paris/_index.md", paris("ent_name: ENT\nent_url: https://ent.example.fr\n"),
+		"academies/guyane/_index.md", "---\ntitle: Guyane\nregion: guyane\ntimezone: America/Cayenne\nholiday_zone: outre-mer\n---\n",
+		"academies/creteil/_index.md", "---\ntitle: Créteil\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
+	))
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	var slugs []string
+	for _, a := range terr.Academies {
+		slugs = append(slugs, a.Slug)
+	}
+	if want := []string{"creteil", "guyane", "paris"}; !slices.Equal(slugs, want) {
+		t.Errorf("academies = %q, want %q", slugs, want)
+	}
+	p := terr.Academy("paris")
+	if p == nil || p.Name != "Paris" || p.Region != "ile-de-france" || p.HolidayZone != "C" || p.ENTURL != "https://ent.example.fr" {
+		t.Fatalf("paris = %+v", p)
+	}
+	if p.Location == nil || p.Location.String() != "Europe/Paris" {
+		t.Errorf("paris location = %v", p.Location)
+	}
+	if string(p.Body) != "L'académie.\n" || p.BodyLine != 9 {
+		t.Errorf("paris body = %q at line %d", p.Body, p.BodyLine)
+	}
+	if p.Pos != (diag.Pos{File: "content/academies/paris/_index.md", Line: 2, Col: 1}) {
+		t.Errorf("paris pos = %v", p.Pos)
+	}
+	r := terr.Region("ile-de-france")
+	if r == nil || r.Name != "Île-de-France" || r.Summary != "Trois académies." || r.Label() != "région académique Île-de-France" {
+		t.Fatalf("region = %+v", r)
+	}
+	var of []string
+	for _, a := range terr.AcademiesOf("ile-de-france") {
+		of = append(of, a.Slug)
+	}
+	if want := []string{"creteil", "paris"}; !slices.Equal(of, want) {
+		t.Errorf("AcademiesOf = %q, want %q", of, want)
+	}
+	if terr.Academy("lyon") != nil || terr.Region("bretagne") != nil {
+		t.Errorf("unknown slugs found")
+	}
+	if got := terr.IssuersOf("paris"); !slices.Equal(got, []Issuer{AcademyIssuer("paris"), RegionIssuer("ile-de-france"), National()}) {
+		t.Errorf("IssuersOf(paris) = %v", got)
+	}
+	if !terr.Has(National()) || !terr.Has(RegionIssuer("guyane")) || terr.Has(AcademyIssuer("nice")) {
+		t.Errorf("Has is wrong")
+	}
+	if got := terr.IssuerLabel(AcademyIssuer("guyane")); got != "académie de la Guyane" {
+		t.Errorf("IssuerLabel = %q", got)
+	}
+}
+
+func TestOverseasZones(t *testing.T) {
+	for _, z := range []string{"America/Guadeloupe", "America/Martinique", "America/Cayenne", "Indian/Reunion", "Indian/Mayotte", "Europe/Paris"} {
+		if loc, msg := loadZone(z); loc == nil {
+			t.Errorf("loadZone(%q): %s", z, msg)
+		}
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files []string
+		want  []string
+	}{
+		{"unknown region", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-franc\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
+		}, []string{`content/academies/paris/_index.md:3:9: unknown région "ile-de-franc" (did you mean "ile-de-france"?)`}},
+		{"region without index", []string{
+			"regions/ile-de-france/timetables.yaml", "- title: x\n",
+			"academies/paris/_index.md", paris(""),
+		}, []string{`content/academies/paris/_index.md:3:9: région "ile-de-france" has no content/regions/ile-de-france/_index.md: create it with the région's title`}},
+		{"time zone", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Europe/Pari\nholiday_zone: C\n---\n",
+		}, []string{`content/academies/paris/_index.md:4:11: unknown time zone "Europe/Pari" (did you mean "Europe/Paris"?)`}},
+		{"local time zone", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Local\nholiday_zone: C\n---\n",
+		}, []string{`content/academies/paris/_index.md:4:11: unknown time zone "Local": use an IANA name such as "Europe/Paris" or "America/Cayenne"`}},
+		{"holiday zone", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: D\n---\n",
+		}, []string{`content/academies/paris/_index.md:5:15: unknown holiday zone "D" (expected one of "A", "B", "C", "corse", "outre-mer")`}},
+		{"holiday zone case", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: Outre-Mer\n---\n",
+		}, []string{`content/academies/paris/_index.md:5:15: unknown holiday zone "Outre-Mer" (did you mean "outre-mer"?)`}},
+		{"slug", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/Créteil/_index.md", "---\ntitle: Créteil\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
+		}, []string{`content/academies/Créteil/_index.md:1:1: the folder name of an académie "Créteil" is not a slug: use lowercase letters without accents, digits and hyphens, such as "creteil": rename the folder`}},
+		{"ent url", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", paris("ent_name: ENT\nent_url: www.ent.fr\n"),
+		}, []string{`content/academies/paris/_index.md:7:10: invalid ent_url "www.ent.fr": a web address starts with https:// (write "https://www.ent.fr")`}},
+		{"ent url scheme", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", paris("ent_name: ENT\nent_url: ftp://ent.fr\n"),
+		}, []string{`content/academies/paris/_index.md:7:10: invalid ent_url "ftp://ent.fr": a web address starts with https://, not ftp:`}},
+		{"ent url without name", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", paris("ent_url: https://ent.fr\n"),
+		}, []string{`content/academies/paris/_index.md:6:1: ent_url is given without ent_name: add the name of the ENT`}},
+		{"unknown key and missing fields", []string{
+			"regions/ile-de-france/_index.md", "---\ntitel: Île-de-France\n---\n",
+		}, []string{
+			`content/regions/ile-de-france/_index.md:2:1: missing "title" in the front matter of a région: add a line "title: ..."`,
+			`content/regions/ile-de-france/_index.md:2:1: unknown field "titel" in the front matter of a région (did you mean "title"?)`,
+		}},
+		{"prefixed name", []string{
+			"regions/ile-de-france/_index.md", idf,
+			"academies/paris/_index.md", "---\ntitle: Académie de Paris\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
+		}, []string{`content/academies/paris/_index.md:2:8: the académie's name is written without "académie" (the site adds it): write "Paris"`}},
+		{"missing academy fields", []string{
+			"academies/paris/_index.md", "---\ntitle: Paris\n---\n",
+		}, []string{
+			`content/academies/paris/_index.md:2:1: missing "holiday_zone" in the front matter of an académie: add a line "holiday_zone: ..."`,
+			`content/academies/paris/_index.md:2:1: missing "region" in the front matter of an académie: add a line "region: ..."`,
+			`content/academies/paris/_index.md:2:1: missing "timezone" in the front matter of an académie: add a line "timezone: ..."`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errs := Decode(tree(t, tc.files...))
+			var got []string
+			for _, e := range errs {
+				got = append(got, e.Error())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestLabels(t *testing.T) {
+	for name, want := range map[string]string{
+		"Paris":         "académie de Paris",
+		"Aix-Marseille": "académie d'Aix-Marseille",
+		"Amiens":        "académie d'Amiens",
+		"Orléans-Tours": "académie d'Orléans-Tours",
+		"Guadeloupe":    "académie de la Guadeloupe",
+		"Martinique":    "académie de la Martinique",
+		"Guyane":        "académie de la Guyane",
+		"La Réunion":    "académie de La Réunion",
+		"Mayotte":       "académie de Mayotte",
+		"Corse":         "académie de Corse",
+		"Nancy-Metz":    "académie de Nancy-Metz",
+	} {
+		if got := AcademyLabel(name); got != want {
+			t.Errorf("AcademyLabel(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if got := RegionLabel("Hauts-de-France"); got != "région académique Hauts-de-France" {
+		t.Errorf("RegionLabel = %q", got)
+	}
+}
+
+func TestIssuerOf(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Issuer
+		rest string
+		ok   bool
+	}{
+		{"content/academies/paris/timetables.yaml", AcademyIssuer("paris"), "timetables.yaml", true},
+		{"content/regions/grand-est/directives/x.md", RegionIssuer("grand-est"), "directives/x.md", true},
+		{"content/national/timetables.yaml", National(), "timetables.yaml", true},
+		{"content/guides/x.md", Issuer{}, "", false},
+		{"content/academies/x", Issuer{}, "", false},
+	} {
+		iss, rest, ok := IssuerOf(tc.in)
+		if iss != tc.want || rest != tc.rest || ok != tc.ok {
+			t.Errorf("IssuerOf(%q) = %v, %q, %v", tc.in, iss, rest, ok)
+		}
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{"Île-de-France": "ile-de-france", "Provence-Alpes-Côte d'Azur": "provence-alpes-cote-d-azur", "La Réunion": "la-reunion"} {
+		if got := Slugify(in); got != want || !IsSlug(got) {
+			t.Errorf("Slugify(%q) = %q", in, got)
+		}
+	}
+	if IsSlug("a--b") || IsSlug("-a") || IsSlug("Paris") || IsSlug("") {
+		t.Errorf("IsSlug accepts a bad slug")
+	}
+	if !strings.Contains(SlugHint("Créteil"), `"creteil"`) {
+		t.Errorf("SlugHint")
+	}
+}
