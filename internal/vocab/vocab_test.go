@@ -79,3 +79,16 @@ func TestParseCycle(t *testing.T) {
 		}
 	}
 }
+
+func TestFrenchDates(t *testing.T) {
+	d := time.Date(2020, 4, 1, 18, 30, 0, 0, time.UTC)
+	if got := FrenchDate(d); got != "1er avril 2020" {
+		t.Errorf("FrenchDate = %q", got)
+	}
+	if got := FrenchLongDate(d); got != "mercredi 1er avril 2020" {
+		t.Errorf("FrenchLongDate = %q", got)
+	}
+	if got := FrenchDateTime(d.AddDate(0, 0, 1)); got != "2 avril 2020 à 18h30" {
+		t.Errorf("FrenchDateTime = %q", got)
+	}
+}

@@ -1,0 +1,180 @@
+// Package cli is the relais command: its subcommands as a table, their
+// flags and help, and the exit codes (0 success, 1 content or build errors,
+// 2 usage errors). It parses arguments and prints; the work is done by the
+// build, serve and deploy packages.
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Version is the version of relais, set at link time with
+// -ldflags "-X github.com/relais-ecoles/relais/internal/cli.Version=...".
+var Version = "0.1.0-dev"
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	usage   string // arguments after the name
+	hidden  bool
+	run     func(ctx context.Context, env *env, args []string) int
+}
+
+// env is what a command prints to.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func commands() []command {
+	return []command{
+		{name: "build", summary: "build the site into public/", usage: "[flags]", run: runBuild},
+		{name: "check", summary: "check the site and report every error, without writing anything", usage: "[flags]", run: runCheck},
+		{name: "version", summary: "print the version of relais", run: runVersion},
+	}
+}
+
+// Run runs relais with args (without the program name) and returns the exit
+// code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 {
+		usage(e.stderr)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 {
+			return Run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		usage(e.stdout)
+		return ExitOK
+	case "-version", "--version":
+		return runVersion(ctx, e, nil)
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	var names []string
+	for _, c := range commands() {
+		if !c.hidden {
+			names = append(names, c.name)
+		}
+	}
+	fmt.Fprintf(e.stderr, "relais: unknown command %q%s\nRun 'relais --help' for usage.\n", args[0], didYouMean(args[0], names))
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "relais publishes ENT connection slots, directives, guidance and the\n\"Nation apprenante\" catalog as a static site.\n\nUsage:\n\n\trelais <command> [flags]\n\nCommands:\n\n")
+	for _, c := range commands() {
+		if !c.hidden {
+			fmt.Fprintf(w, "\t%-9s %s\n", c.name, c.summary)
+		}
+	}
+	fmt.Fprintf(w, "\nRun 'relais <command> --help' for the flags of a command.\n")
+}
+
+// newFlags returns a flag set whose usage names the command.
+func newFlags(e *env, name, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet("relais "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: relais %s %s\n\n%s.\n", name, args, upperFirst(summary))
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintf(w, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code and false when the command
+// must stop (help asked, or a usage error).
+func parse(e *env, fs *flag.FlagSet, args []string) (int, bool) {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return ExitOK, false
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "relais %s: unexpected argument %q\n", strings.TrimPrefix(fs.Name(), "relais "), fs.Arg(0))
+		return ExitUsage, false
+	}
+	return ExitOK, true
+}
+
+func runVersion(_ context.Context, e *env, args []string) int {
+	fs := newFlags(e, "version", "", "print the version of relais")
+	if code, ok := parse(e, fs, args); !ok {
+		return code
+	}
+	fmt.Fprintf(e.stdout, "relais %s\n", Version)
+	return ExitOK
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func didYouMean(word string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := levenshtein(word, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

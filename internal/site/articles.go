@@ -1,0 +1,208 @@
+package site
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+// Guide is a piece of good-practice guidance (content/guides/*.md).
+type Guide struct {
+	Slug      string
+	URL       string
+	Title     string
+	Summary   string
+	Audiences []string
+	Weight    int
+	Path      string
+	Body      *Text
+}
+
+// Article is a fixed page (content/pages/*.md): about, accessibility, legal.
+type Article struct {
+	Slug    string
+	URL     string
+	Title   string
+	Summary string
+	Weight  int
+	Footer  bool // linked from every page's footer
+	Path    string
+	Body    *Text
+}
+
+// GuidesView is the view of the guides list.
+type GuidesView struct {
+	Guides []*Guide
+	// ByAudience groups the guides by audience, in vocabulary order.
+	ByAudience []AudienceGuides
+}
+
+// AudienceGuides is the guides for one audience.
+type AudienceGuides struct {
+	Audience vocab.Audience
+	Heading  string // "Pour les parents"
+	Guides   []*Guide
+}
+
+var audienceHeadings = map[string]string{
+	"parents":     "Pour les parents",
+	"enseignants": "Pour les enseignants",
+	"eleves":      "Pour les élèves",
+	"tous":        "Pour tout le monde",
+}
+
+// slugOf returns the slug of a content file: its name without extension,
+// which must be a lowercase ASCII slug.
+func slugOf(p string, errs *diag.List) string {
+	slug := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if !IsSlug(slug) {
+		errs.Add(diag.Pos{File: p}, "file name %q is not a valid address: use lowercase letters without accents, digits and dashes, such as %q", slug, Slugify(slug))
+	}
+	return slug
+}
+
+// IsSlug reports whether s is a lowercase ASCII slug.
+func IsSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+var slugReplacer = strings.NewReplacer(
+	"à", "a", "â", "a", "ä", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u",
+	"ç", "c", "œ", "oe", "æ", "ae", "ÿ", "y",
+)
+
+// Slugify makes a slug from a French text.
+func Slugify(s string) string {
+	s = slugReplacer.Replace(strings.ToLower(s))
+	var b strings.Builder
+	dash := false
+	for _, c := range s {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(c)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func (a *assembler) guides() []*Guide {
+	var out []*Guide
+	for _, f := range a.tree.Under("content/guides") {
+		if path.Ext(f.Path) != ".md" {
+			a.errs.Add(diag.Pos{File: f.Path}, "unexpected file in content/guides: a guide is a Markdown file ending in .md")
+			continue
+		}
+		doc, errs := load.Front(f)
+		if errs != nil {
+			a.errs.Append(errs)
+			continue
+		}
+		d := load.NewDecoder(f.Path)
+		m := d.Map(doc.Front, "the front matter", "title", "summary", "audiences", "weight", "draft")
+		m.Require("the front matter", "title")
+		g := &Guide{
+			Slug:    slugOf(f.Path, &a.errs),
+			Title:   m.String("title"),
+			Summary: m.String("summary"),
+			Weight:  m.Int("weight"),
+			Path:    f.Path,
+		}
+		for _, w := range m.Words("audiences") {
+			aud, err := vocab.ParseAudience(w.Text)
+			if err != nil {
+				d.Errs.Add(w.Pos, "%v", err)
+				continue
+			}
+			g.Audiences = append(g.Audiences, aud)
+		}
+		if len(g.Audiences) == 0 {
+			g.Audiences = []string{"tous"}
+		}
+		draft := m.Bool("draft")
+		a.errs.Append(d.Errs)
+		if draft && !a.opts.Drafts {
+			continue
+		}
+		g.URL = GuideURL(g.Slug)
+		g.Body = a.site.text(f.Path, doc.Body, doc.BodyLine, g.URL)
+		out = append(out, g)
+	}
+	slices.SortStableFunc(out, func(x, y *Guide) int {
+		if x.Weight != y.Weight {
+			return x.Weight - y.Weight
+		}
+		return strings.Compare(x.Slug, y.Slug)
+	})
+	return out
+}
+
+func (a *assembler) articles() []*Article {
+	var out []*Article
+	for _, f := range a.tree.Under("content/pages") {
+		if path.Ext(f.Path) != ".md" {
+			a.errs.Add(diag.Pos{File: f.Path}, "unexpected file in content/pages: a page is a Markdown file ending in .md")
+			continue
+		}
+		doc, errs := load.Front(f)
+		if errs != nil {
+			a.errs.Append(errs)
+			continue
+		}
+		d := load.NewDecoder(f.Path)
+		m := d.Map(doc.Front, "the front matter", "title", "summary", "weight", "footer")
+		m.Require("the front matter", "title")
+		p := &Article{
+			Slug:    slugOf(f.Path, &a.errs),
+			Title:   m.String("title"),
+			Summary: m.String("summary"),
+			Weight:  m.Int("weight"),
+			Footer:  m.Bool("footer"),
+			Path:    f.Path,
+		}
+		a.errs.Append(d.Errs)
+		p.URL = PageURL(p.Slug)
+		p.Body = a.site.text(f.Path, doc.Body, doc.BodyLine, p.URL)
+		out = append(out, p)
+	}
+	slices.SortStableFunc(out, func(x, y *Article) int {
+		if x.Weight != y.Weight {
+			return x.Weight - y.Weight
+		}
+		return strings.Compare(x.Slug, y.Slug)
+	})
+	return out
+}
+
+func groupGuides(gs []*Guide) []AudienceGuides {
+	var out []AudienceGuides
+	for _, aud := range vocab.Audiences() {
+		var list []*Guide
+		for _, g := range gs {
+			if slices.Contains(g.Audiences, aud.Slug) {
+				list = append(list, g)
+			}
+		}
+		if len(list) > 0 {
+			out = append(out, AudienceGuides{Audience: aud, Heading: audienceHeadings[aud.Slug], Guides: list})
+		}
+	}
+	return out
+}

@@ -1,0 +1,387 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/markdown"
+)
+
+// assembler holds the state of one assembly.
+type assembler struct {
+	tree *load.Tree
+	opts Options
+	site *Site
+	md   *markdown.Renderer
+	errs diag.List
+}
+
+// HomeView is the view of the home page.
+type HomeView struct {
+	Sections []Section
+	Guides   []*Guide
+}
+
+// Section is an entry of the home page.
+type Section struct {
+	Title   string
+	URL     string
+	Summary string
+	Soon    bool // announced, not published yet
+}
+
+// SitemapView is the "plan du site" page: every page, grouped.
+type SitemapView struct {
+	Groups []LinkGroup
+}
+
+// LinkGroup is a titled list of links.
+type LinkGroup struct {
+	Title string
+	Links []Link
+}
+
+// GuideView is the view of one guide.
+type GuideView struct {
+	Guide *Guide
+	Other []*Guide
+}
+
+// Assemble builds the views of a site from its loaded files. md renders the
+// Markdown of the site; it is built once per build and shared. The returned
+// list holds every content error, sorted; the site is nil when it is not
+// empty.
+func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag.List) {
+	a := &assembler{tree: tree, opts: opts, md: md, site: &Site{Now: opts.Now}}
+	cfg, errs := DecodeConfig(tree)
+	a.errs.Append(errs)
+	if cfg == nil {
+		return nil, a.errs.Sort()
+	}
+	if opts.BaseURL != "" {
+		u, err := NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			a.errs.Add(diag.Pos{}, "--base-url: %v", err)
+		}
+		cfg.BaseURL = u
+	}
+	a.site.Config = cfg
+	a.checkStray()
+
+	guides := a.guides()
+	articles := a.articles()
+
+	a.site.Nav = []Link{
+		{URL: HomeURL, Label: "Créneaux de connexion"},
+		{URL: GuidesURL, Label: "Bonnes pratiques"},
+	}
+	a.addGuides(guides)
+	a.addArticles(articles)
+	a.addHome(guides)
+	a.addNotFound()
+	a.addSitemapPage()
+	a.site.Footer = append(a.site.Footer, Link{URL: SitemapURL, Label: "Plan du site"})
+
+	a.checkURLs()
+	if len(a.errs) > 0 {
+		return nil, a.errs.Sort()
+	}
+	a.renderTexts()
+	if len(a.errs) > 0 {
+		return nil, a.errs.Sort()
+	}
+	return a.site, nil
+}
+
+// add adds a page.
+func (a *assembler) add(p *Page) { a.site.Pages = append(a.site.Pages, p) }
+
+// known are the content paths that some part of the assembler reads.
+var known = []string{
+	"content/site.yaml", "content/guides/", "content/pages/", "content/regions/",
+	"content/academies/", "content/national/", "content/programmes/",
+}
+
+// checkStray reports content files that no part of relais reads, so that a
+// misplaced file is not silently ignored.
+func (a *assembler) checkStray() {
+	for _, f := range a.tree.Under("content") {
+		ok := false
+		for _, k := range known {
+			if f.Path == k || strings.HasSuffix(k, "/") && strings.HasPrefix(f.Path, k) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			top := strings.SplitN(strings.TrimPrefix(f.Path, "content/"), "/", 2)[0]
+			hint := ""
+			if s := diag.Suggest(top, []string{"guides", "pages", "regions", "academies", "national", "programmes"}); s != "" && strings.Contains(f.Path[len("content/"):], "/") {
+				hint = fmt.Sprintf(" (did you mean content/%s/?)", s)
+			}
+			a.errs.Add(diag.Pos{File: f.Path}, "relais does not read this file: guides go in content/guides/, pages in content/pages/, académies and régions in content/academies/ and content/regions/, the ministry's directives in content/national/directives/, programmes in content/programmes/%s", hint)
+		}
+	}
+}
+
+func (a *assembler) addGuides(guides []*Guide) {
+	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
+	a.add(&Page{
+		URL:         GuidesURL,
+		Layout:      "guides",
+		Title:       "Bonnes pratiques",
+		Description: "Conseils pour utiliser l’ENT sans le saturer : se connecter aux heures creuses, alléger les messages, se déconnecter.",
+		Section:     GuidesURL,
+		Crumbs:      crumbs,
+		Data:        &GuidesView{Guides: guides, ByAudience: groupGuides(guides)},
+	})
+	crumbs = append(crumbs, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
+	for _, g := range guides {
+		var other []*Guide
+		for _, o := range guides {
+			if o != g {
+				other = append(other, o)
+			}
+		}
+		a.add(&Page{
+			URL:         GuideURL(g.Slug),
+			Layout:      "guide",
+			Title:       g.Title,
+			Description: g.Summary,
+			Section:     GuidesURL,
+			Crumbs:      crumbs,
+			Content:     g.Body,
+			Data:        &GuideView{Guide: g, Other: other},
+			Source:      diag.Pos{File: g.Path},
+		})
+	}
+}
+
+func (a *assembler) addArticles(articles []*Article) {
+	for _, ar := range articles {
+		if ar.Footer {
+			a.site.Footer = append(a.site.Footer, Link{URL: ar.URL, Label: ar.Title})
+		}
+		a.add(&Page{
+			URL:         ar.URL,
+			Layout:      "page",
+			Title:       ar.Title,
+			Description: ar.Summary,
+			Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
+			Content:     ar.Body,
+			Data:        ar,
+			Source:      diag.Pos{File: ar.Path},
+		})
+	}
+}
+
+func (a *assembler) addHome(guides []*Guide) {
+	cfg := a.site.Config
+	a.add(&Page{
+		URL:         HomeURL,
+		Layout:      "home",
+		Title:       "Quand mon enfant peut-il se connecter ?",
+		HeadTitle:   cfg.Title,
+		Description: cfg.Description,
+		Section:     HomeURL,
+		Data: &HomeView{
+			Guides: guides,
+			Sections: []Section{
+				{Title: "Créneaux de connexion par académie", Summary: "Les horaires d’accès à l’ENT fixés par chaque académie et chaque région, niveau par niveau.", Soon: true},
+				{Title: "Directives des académies", Summary: "Les décisions du ministère, des régions et des académies, avec leurs flux d’abonnement.", Soon: true},
+				{Title: "Programmes « Nation apprenante »", Summary: "Les émissions et les titres de presse labellisés, par niveau et par discipline.", Soon: true},
+				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
+			},
+		},
+	})
+}
+
+func (a *assembler) addNotFound() {
+	a.add(&Page{
+		URL:     NotFoundURL,
+		Layout:  "404",
+		Title:   "Page introuvable",
+		NoIndex: true,
+	})
+}
+
+// addSitemapPage adds "plan du site", a second way to every page. It must
+// run after every other page is added.
+func (a *assembler) addSitemapPage() {
+	groups := map[string]*LinkGroup{}
+	var order []string
+	for _, p := range a.site.Pages {
+		if p.NoIndex {
+			continue
+		}
+		title := "Pages"
+		if p.Section != "" {
+			for _, n := range a.site.Nav {
+				if n.URL == p.Section {
+					title = n.Label
+				}
+			}
+		}
+		g := groups[title]
+		if g == nil {
+			g = &LinkGroup{Title: title}
+			groups[title] = g
+			order = append(order, title)
+		}
+		g.Links = append(g.Links, Link{URL: p.URL, Label: p.Title})
+	}
+	view := &SitemapView{}
+	for _, n := range a.site.Nav {
+		if g := groups[n.Label]; g != nil {
+			view.Groups = append(view.Groups, *g)
+			delete(groups, n.Label)
+		}
+	}
+	for _, t := range order {
+		if g := groups[t]; g != nil {
+			slices.SortFunc(g.Links, func(x, y Link) int { return strings.Compare(x.URL, y.URL) })
+			view.Groups = append(view.Groups, *g)
+		}
+	}
+	view.Groups = append(view.Groups, LinkGroup{Title: "Plan du site", Links: []Link{{URL: SitemapURL, Label: "Plan du site"}}})
+	a.add(&Page{
+		URL:         SitemapURL,
+		Layout:      "plan",
+		Title:       "Plan du site",
+		Description: "Toutes les pages du site, classées par rubrique.",
+		Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
+		Data:        view,
+	})
+}
+
+// checkURLs sorts the pages and refuses two pages at one URL.
+func (a *assembler) checkURLs() {
+	slices.SortStableFunc(a.site.Pages, func(x, y *Page) int { return strings.Compare(x.URL, y.URL) })
+	for i := 1; i < len(a.site.Pages); i++ {
+		p, q := a.site.Pages[i-1], a.site.Pages[i]
+		if p.URL != q.URL {
+			continue
+		}
+		first, second := p, q
+		if !second.Source.IsValid() || first.Source.IsValid() && diag.Compare(second.Source, first.Source) < 0 {
+			first, second = second, first
+		}
+		pos := second.Source
+		if !pos.IsValid() {
+			pos = first.Source
+		}
+		by := "a page relais makes itself"
+		if first.Source.IsValid() && first.Source != pos {
+			by = first.Source.File
+		}
+		a.errs.Add(pos, "two pages at the address %s: this file and %s; rename one of them", p.URL, by)
+	}
+}
+
+// renderTexts renders every registered Markdown text in parallel and checks
+// its internal links against the URLs the site outputs.
+func (a *assembler) renderTexts() {
+	urls := map[string]bool{}
+	for _, u := range a.site.URLs() {
+		urls[u] = true
+	}
+	bySource := map[string]string{}
+	for _, p := range a.site.Pages {
+		if p.Source.IsValid() && p.Source.Line == 0 {
+			if _, dup := bySource[p.Source.File]; !dup {
+				bySource[p.Source.File] = p.URL
+			}
+		}
+	}
+	texts := a.site.texts
+	results := make([]diag.List, len(texts))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, t := range texts {
+		g.Go(func() error {
+			html, linkErrs, err := a.md.Render(t.Src, a.resolver(t, urls, bySource))
+			if err != nil {
+				results[i].Add(diag.Pos{File: t.Path, Line: t.Line, Col: 1}, "%v", err)
+				return nil
+			}
+			t.HTML = safeHTML(html)
+			for _, le := range linkErrs {
+				line, col := markdown.LineCol(t.Src, le.Offset, t.Line)
+				results[i].Add(diag.Pos{File: t.Path, Line: line, Col: col}, "%v", le.Err)
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for _, r := range results {
+		a.errs.Append(r)
+	}
+}
+
+// resolver returns the link resolver of one text.
+func (a *assembler) resolver(t *Text, urls map[string]bool, bySource map[string]string) markdown.Resolver {
+	return func(dest string) (string, error) {
+		if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") || hasScheme(dest) {
+			return dest, nil
+		}
+		p, frag := dest, ""
+		if i := strings.IndexAny(p, "?#"); i >= 0 {
+			p, frag = p[:i], p[i:]
+		}
+		if strings.HasSuffix(p, ".md") {
+			var src string
+			if strings.HasPrefix(p, "/") {
+				src = path.Join("content", p)
+			} else {
+				src = path.Join(path.Dir(t.Path), p)
+			}
+			if u, ok := bySource[src]; ok {
+				return u + frag, nil
+			}
+			files := make([]string, 0, len(bySource))
+			for k := range bySource {
+				files = append(files, k)
+			}
+			return "", fmt.Errorf("link to %q leads to no page: there is no file %s%s", dest, src, diag.DidYouMean(src, files))
+		}
+		u := p
+		if !strings.HasPrefix(u, "/") {
+			u = path.Join(path.Dir(t.URL+"x"), u)
+			if strings.HasSuffix(p, "/") {
+				u += "/"
+			}
+		}
+		if urls[u] {
+			return u + frag, nil
+		}
+		if urls[u+"/"] {
+			return u + "/" + frag, nil
+		}
+		list := make([]string, 0, len(urls))
+		for k := range urls {
+			list = append(list, k)
+		}
+		return "", fmt.Errorf("link to %q leads to no page of the site%s", dest, diag.DidYouMean(u, list))
+	}
+}
+
+// hasScheme reports whether a link starts with a URL scheme (https:, mailto:).
+func hasScheme(s string) bool {
+	for i, c := range s {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}

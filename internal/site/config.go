@@ -1,0 +1,140 @@
+package site
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+)
+
+// ConfigPath is where the site's settings live.
+const ConfigPath = "content/site.yaml"
+
+// Config is content/site.yaml.
+type Config struct {
+	Title       string
+	Tagline     string
+	Description string
+	BaseURL     string // absolute, ends with "/"
+	Language    string
+	Publisher   string
+	Contact     Contact
+	Budgets     Budgets
+	Cache       Cache
+}
+
+// Contact is who readers write to about the site.
+type Contact struct {
+	Name, Email, URL string
+}
+
+// Budgets are the gzip-compressed size limits of DESIGN §6, in bytes.
+type Budgets struct {
+	HTML int // per slot page
+	CSS  int // all stylesheets
+	JS   int // all scripts
+}
+
+// Cache holds the max-age values (seconds) written into the host rules.
+type Cache struct {
+	HTML                 int // pages, feeds, data
+	StaleWhileRevalidate int
+}
+
+// DefaultBudgets are those of DESIGN §6.
+var DefaultBudgets = Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 5 * 1024}
+
+// DecodeConfig reads content/site.yaml.
+func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
+	f := tree.Get(ConfigPath)
+	if f == nil {
+		var errs diag.List
+		errs.Add(diag.Pos{File: ConfigPath}, "missing site settings: create content/site.yaml with at least title and base_url")
+		return nil, errs
+	}
+	n, errs := load.YAML(f)
+	if errs != nil {
+		return nil, errs
+	}
+	d := load.NewDecoder(f.Path)
+	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "contact", "budgets", "cache")
+	m.Require("site.yaml", "title", "base_url")
+	c := &Config{
+		Title:       m.String("title"),
+		Tagline:     m.String("tagline"),
+		Description: m.String("description"),
+		Language:    m.String("language"),
+		Publisher:   m.String("publisher"),
+		Budgets:     DefaultBudgets,
+		Cache:       Cache{HTML: 300, StaleWhileRevalidate: 86400},
+	}
+	if c.Language == "" {
+		c.Language = "fr"
+	} else if c.Language != "fr" {
+		d.Errs.Add(m.ValuePos("language"), "language %q is not supported: relais writes its pages in French (language: fr)", c.Language)
+	}
+	if m.Has("base_url") {
+		u, err := NormalizeBaseURL(m.String("base_url"))
+		if err != nil {
+			d.Errs.Add(m.ValuePos("base_url"), "%v", err)
+		}
+		c.BaseURL = u
+	}
+	if n := m.Value("contact"); n != nil {
+		cm := d.Map(n, "contact", "name", "email", "url")
+		c.Contact = Contact{Name: cm.String("name"), Email: cm.String("email"), URL: cm.String("url")}
+		if c.Contact.Email != "" && !strings.Contains(c.Contact.Email, "@") {
+			d.Errs.Add(cm.ValuePos("email"), "contact email %q is not an address such as contact@example.fr", c.Contact.Email)
+		}
+	}
+	if n := m.Value("budgets"); n != nil {
+		bm := d.Map(n, "budgets", "html_kb", "css_kb", "js_kb")
+		for key, dst := range map[string]*int{"html_kb": &c.Budgets.HTML, "css_kb": &c.Budgets.CSS, "js_kb": &c.Budgets.JS} {
+			if bm.Has(key) {
+				kb := bm.Int(key)
+				if kb <= 0 {
+					d.Errs.Add(bm.ValuePos(key), "%s must be a positive number of kilobytes", key)
+				}
+				*dst = kb * 1024
+			}
+		}
+	}
+	if n := m.Value("cache"); n != nil {
+		cm := d.Map(n, "cache", "html_max_age", "stale_while_revalidate")
+		if cm.Has("html_max_age") {
+			c.Cache.HTML = cm.Int("html_max_age")
+		}
+		if cm.Has("stale_while_revalidate") {
+			c.Cache.StaleWhileRevalidate = cm.Int("stale_while_revalidate")
+		}
+	}
+	return c, d.Errs
+}
+
+// NormalizeBaseURL checks an absolute http(s) URL and makes it end with "/".
+func NormalizeBaseURL(s string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", &baseURLError{s: s}
+	}
+	if u.Path != "" && u.Path != "/" {
+		return "", &baseURLError{s: s, why: "relais sites are served from the root of a host (links are written /academies/...), so base_url has no path: use a host of its own, such as https://relais.academie.fr/"}
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", &baseURLError{s: s}
+	}
+	u.Path = "/"
+	return u.String(), nil
+}
+
+type baseURLError struct{ s, why string }
+
+func (e *baseURLError) Error() string {
+	if e.why != "" {
+		return "base_url " + quote(e.s) + ": " + e.why
+	}
+	return "base_url " + quote(e.s) + " must be an absolute address such as https://relais.example.fr/"
+}
+
+func quote(s string) string { return `"` + s + `"` }

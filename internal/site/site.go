@@ -1,0 +1,207 @@
+// Package site assembles the domains (guides, pages, territory, timetables,
+// directives, catalog) into the pages, feeds and data files of a site, and is
+// the one place URLs are made (urls.go). Its output is a *Site: a list of
+// views that render turns into bytes. Assembly is a pure function of the
+// loaded files and Options (the clock comes in as Options.Now), so a test can
+// pin it.
+//
+// site reports content errors with file:line:col and never touches the disk.
+package site
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+)
+
+// Options are the inputs of assembly besides the files.
+type Options struct {
+	// Now is the build time: it decides what is current, future or expired.
+	Now time.Time
+	// BaseURL overrides base_url from site.yaml when set.
+	BaseURL string
+	// Drafts and Future include draft and future-dated documents.
+	Drafts, Future bool
+}
+
+// Site is everything a build outputs, as views.
+type Site struct {
+	Config *Config
+	Now    time.Time
+	Pages  []*Page // sorted by URL
+	Feeds  []*Feed
+	Data   []*DataFile
+	// Calendars are iCalendar files.
+	Calendars []*Calendar
+	// Redirects map old URLs to new ones (aliases after a rename).
+	Redirects []Redirect
+	// Nav is the main navigation.
+	Nav []Link
+	// Footer is the links of every page's footer: the pages marked footer,
+	// then the plan du site.
+	Footer []Link
+
+	texts []*Text
+}
+
+// Link is a labelled URL.
+type Link struct {
+	URL   string
+	Label string
+}
+
+// Redirect is a permanent redirect from an old URL.
+type Redirect struct {
+	From, To string
+	Pos      diag.Pos
+}
+
+// Page is one HTML page.
+type Page struct {
+	URL         string // site-absolute, ends with "/" (or ".html" for 404)
+	Layout      string // layouts/<Layout>.html
+	Title       string // the h1, plain text
+	HeadTitle   string // <title>, when it differs from Title
+	Description string
+	Section     string // the Nav entry this page belongs to
+	Crumbs      []Link
+	Content     *Text // the page's own Markdown body, if any
+	Data        any   // the layout's view
+	Feeds       []FeedLink
+	Banners     []Banner
+	Scripts     []string // asset names, such as "js/ouvert.js"
+	Lastmod     time.Time
+	NoIndex     bool     // left out of the sitemap (404)
+	Source      diag.Pos // the file the page comes from, for duplicate URLs
+}
+
+// FeedLink points at the feeds of a list.
+type FeedLink struct {
+	Title string
+	Dir   string // the list URL the feed files sit in
+}
+
+// RSS, Atom and JSON are the URLs of the three formats.
+func (f FeedLink) RSS() string  { return f.Dir + FeedRSS }
+func (f FeedLink) Atom() string { return f.Dir + FeedAtom }
+func (f FeedLink) JSON() string { return f.Dir + FeedJSON }
+
+// Banner is an urgent notice shown on top of a page.
+type Banner struct {
+	Title   string
+	URL     string
+	Issuer  string
+	Date    time.Time
+	Summary string
+}
+
+// Text is a piece of Markdown from a content file. The link pass renders it
+// once and every page that shows it shares the HTML.
+type Text struct {
+	Path string // the content file
+	Line int    // the file line the source starts on
+	Src  []byte
+	URL  string // the page relative links are read from
+	HTML template.HTML
+}
+
+// Feed is a list published as RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+type Feed struct {
+	Dir         string // the list URL; the feed files sit beside it
+	Title       string
+	Description string
+	Updated     time.Time
+	Items       []*FeedItem
+}
+
+// FeedItem is one entry of a feed.
+type FeedItem struct {
+	ID        string // stable: does not change when the text is edited
+	Title     string
+	URL       string
+	Summary   string
+	Content   *Text
+	Author    string
+	Published time.Time
+	Updated   time.Time
+	Tags      []string
+}
+
+// DataFile is a JSON file.
+type DataFile struct {
+	URL   string
+	Value any
+}
+
+// Calendar is an iCalendar file of weekly recurring events.
+type Calendar struct {
+	URL    string
+	Name   string
+	TZID   string // IANA zone of every event
+	Events []*Event
+}
+
+// Event is a weekly recurring slot.
+type Event struct {
+	UID         string
+	Summary     string
+	Description string
+	URL         string
+	// First is the first day the event recurs on; Until is the last (zero
+	// for open-ended). Both are civil dates.
+	First, Until time.Time
+	Days         []time.Weekday
+	From, To     int // minutes after midnight, local to TZID
+}
+
+// The feed file names beside a list.
+const (
+	FeedRSS  = "flux.xml"
+	FeedAtom = "atom.xml"
+	FeedJSON = "flux.json"
+)
+
+// URLs returns every URL the site outputs, sorted, for link checking and
+// the sitemap.
+func (s *Site) URLs() []string {
+	var urls []string
+	for _, p := range s.Pages {
+		urls = append(urls, p.URL)
+	}
+	for _, f := range s.Feeds {
+		urls = append(urls, f.Dir+FeedRSS, f.Dir+FeedAtom, f.Dir+FeedJSON)
+	}
+	for _, d := range s.Data {
+		urls = append(urls, d.URL)
+	}
+	for _, c := range s.Calendars {
+		urls = append(urls, c.URL)
+	}
+	urls = append(urls, "/sitemap.xml", "/robots.txt")
+	slices.Sort(urls)
+	return urls
+}
+
+// Page returns the page at url, or nil.
+func (s *Site) Page(url string) *Page {
+	i, ok := slices.BinarySearchFunc(s.Pages, url, func(p *Page, u string) int { return strings.Compare(p.URL, u) })
+	if !ok {
+		return nil
+	}
+	return s.Pages[i]
+}
+
+// Abs makes a site URL absolute with the base URL.
+func (s *Site) Abs(u string) string {
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + u
+}
+
+// text registers a Markdown source for the link pass.
+func (s *Site) text(path string, src []byte, line int, url string) *Text {
+	t := &Text{Path: path, Line: line, Src: src, URL: url}
+	s.texts = append(s.texts, t)
+	return t
+}

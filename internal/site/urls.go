@@ -1,0 +1,41 @@
+package site
+
+// The URLs of the site. Every URL relais writes is made here, so that a
+// change of scheme is one edit and links never disagree with files.
+
+// HomeURL is the home page.
+const HomeURL = "/"
+
+// Fixed list pages.
+const (
+	GuidesURL     = "/bonnes-pratiques/"
+	DirectivesURL = "/directives/"
+	ProgrammesURL = "/programmes/"
+	SitemapURL    = "/plan-du-site/"
+	NotFoundURL   = "/404.html"
+	RegionsURL    = "/regions/"
+	AcademiesURL  = "/academies/"
+)
+
+// GuideURL is the page of a guide.
+func GuideURL(slug string) string { return GuidesURL + slug + "/" }
+
+// PageURL is the page of a content/pages file.
+func PageURL(slug string) string { return "/" + slug + "/" }
+
+// RegionURL is the page of a région académique.
+func RegionURL(slug string) string { return RegionsURL + slug + "/" }
+
+// AcademyURL is the page of an académie.
+func AcademyURL(slug string) string { return AcademiesURL + slug + "/" }
+
+// LevelURL is the page of one level in one académie.
+func LevelURL(academy, level string) string { return AcademiesURL + academy + "/" + level + "/" }
+
+// LevelCalendarURL is the iCalendar file of one level in one académie.
+func LevelCalendarURL(academy, level string) string {
+	return AcademiesURL + academy + "/" + level + ".ics"
+}
+
+// SlotsDataURL is the JSON file of an académie's timetables.
+func SlotsDataURL(academy string) string { return AcademiesURL + academy + "/creneaux.json" }

@@ -1,0 +1,127 @@
+package sitetest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+// TestBrokenSites builds each site of testdata/broken over an existing
+// public/ and checks the exact error report, exit status 1, and that
+// public/ is left byte for byte as it was.
+func TestBrokenSites(t *testing.T) {
+	files, _ := filepath.Glob("testdata/broken/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no broken sites in testdata/broken")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := Extract(t, ar)
+			public := filepath.Join(site, "public")
+			write(t, filepath.Join(public, "index.html"), []byte("previous build"))
+			write(t, filepath.Join(public, "deep/page/index.html"), []byte("previous page"))
+			before := ReadTree(t, public)
+
+			res := Relais(t, "build", "--source", site, "--now", Now)
+			stderr := strings.ReplaceAll(res.Stderr, site+string(filepath.Separator), "")
+			stderr = strings.ReplaceAll(stderr, site, "SITE")
+			if res.Code != 1 {
+				t.Errorf("exit status %d, want 1; stderr:\n%s", res.Code, stderr)
+			}
+			if diff := cmp.Diff(before, ReadTree(t, public)); diff != "" {
+				t.Errorf("public/ changed (-before +after):\n%s", diff)
+			}
+			entries, _ := os.ReadDir(site)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".public") {
+					t.Errorf("leftover %s beside public/", e.Name())
+				}
+			}
+			checkGolden(t, file, ar, "want/stderr", []byte(stderr))
+		})
+	}
+}
+
+// TestGoodSites builds each site of testdata/ok and compares the files the
+// archive names under want/public/ byte for byte.
+func TestGoodSites(t *testing.T) {
+	files, _ := filepath.Glob("testdata/ok/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no sites in testdata/ok")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := Extract(t, ar)
+			res := Relais(t, "build", "--quiet", "--source", site, "--now", Now)
+			if res.Code != 0 {
+				t.Fatalf("exit status %d; stderr:\n%s", res.Code, res.Stderr)
+			}
+			got := ReadTree(t, filepath.Join(site, "public"))
+			n := 0
+			for _, f := range ar.Files {
+				if p, ok := strings.CutPrefix(f.Name, "want/public/"); ok {
+					n++
+					data, exists := got[p]
+					if !exists {
+						t.Errorf("public/%s was not written", p)
+						continue
+					}
+					checkGolden(t, file, ar, f.Name, data)
+				}
+			}
+			if n == 0 {
+				t.Error("the archive names no want/public/ file to compare")
+			}
+		})
+	}
+}
+
+// checkGolden compares got with the archive file name; with UPDATE_GOLDEN
+// set it rewrites the archive instead.
+func checkGolden(t *testing.T, file string, ar *txtar.Archive, name string, got []byte) {
+	t.Helper()
+	for i, f := range ar.Files {
+		if f.Name != name {
+			continue
+		}
+		if Update() {
+			ar.Files[i].Data = withNewline(got)
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		if diff := cmp.Diff(string(f.Data), string(withNewline(got))); diff != "" {
+			t.Errorf("%s differs (-want +got):\n%s", name, diff)
+		}
+		return
+	}
+	if Update() {
+		ar.Files = append(ar.Files, txtar.File{Name: name, Data: withNewline(got)})
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("%s: no %s in the archive (run with UPDATE_GOLDEN=1 to add it); got:\n%s", file, name, got)
+}
+
+func withNewline(b []byte) []byte {
+	if len(b) > 0 && !bytes.HasSuffix(b, []byte("\n")) {
+		return append(b, '\n')
+	}
+	return b
+}
