@@ -1,0 +1,141 @@
+package catalog
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+)
+
+// Catalog is the decoded catalog.
+type Catalog struct {
+	Vocab Vocabulary
+	// Programmes are sorted newest label first, then by title (accents,
+	// case and punctuation folded), then by slug.
+	Programmes []*Programme
+
+	bySlug map[string]*Programme
+}
+
+// IndexPath is the catalog's own page, which the site reads and Decode
+// leaves alone.
+const IndexPath = Dir + "/_index.md"
+
+// Decode reads content/programmes/ from the tree: the vocabulary and every
+// programme. It returns every content error it meets, sorted; the catalog is
+// complete only when the list is empty. A site without a content/programmes
+// folder has an empty catalog and no error.
+func Decode(tree *load.Tree) (*Catalog, diag.List) {
+	var errs diag.List
+	c := &Catalog{bySlug: map[string]*Programme{}}
+	files := tree.Under(Dir)
+	if len(files) == 0 {
+		return c, nil
+	}
+	var vocab *Vocabulary
+	if f := tree.Get(VocabularyPath); f != nil {
+		v, e := DecodeVocabulary(f)
+		errs = append(errs, e...)
+		vocab = v
+	} else {
+		errs.Add(diag.Pos{File: VocabularyPath}, "missing vocabulary: the programmes need %s to list the broadcasters, media and subjects", VocabularyPath)
+	}
+	if vocab != nil {
+		c.Vocab = *vocab
+	}
+	aliases := map[string]*Programme{}
+	for _, f := range files {
+		switch {
+		case f.Path == VocabularyPath || f.Path == IndexPath:
+			continue
+		case path.Dir(f.Path) != Dir:
+			errs.Add(diag.Pos{File: f.Path}, "programmes are files directly in %s/, not in a subfolder: move this file up", Dir)
+			continue
+		case path.Ext(f.Path) != ".md":
+			errs.Add(diag.Pos{File: f.Path}, "unexpected file in %s/: a programme is a .md file and the vocabulary is _vocabulary.yaml", Dir)
+			continue
+		}
+		p, e := DecodeProgramme(f, vocab)
+		errs = append(errs, e...)
+		if p == nil {
+			continue
+		}
+		if prev, dup := c.bySlug[p.Slug]; dup {
+			errs.Add(p.Pos, "programme slug %q is used by two files, %s and %s: rename one of them", p.Slug, prev.Path, p.Path)
+			continue
+		}
+		for _, a := range p.Aliases {
+			if other, dup := aliases[a]; dup {
+				errs.Add(p.Pos, "alias %q is claimed by two programmes, %s and %s: keep it in one", a, other.Path, p.Path)
+				continue
+			}
+			aliases[a] = p
+		}
+		c.bySlug[p.Slug] = p
+		c.Programmes = append(c.Programmes, p)
+	}
+	slices.SortFunc(c.Programmes, compareProgrammes)
+	return c, errs.Sort()
+}
+
+// compareProgrammes orders programmes newest label first, then by title,
+// then by slug.
+func compareProgrammes(a, b *Programme) int {
+	if c := b.Labelled.Compare(a.Labelled); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.key(), b.key()); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Slug, b.Slug)
+}
+
+// Programme returns the programme with this slug, or nil.
+func (c *Catalog) Programme(slug string) *Programme {
+	if c.bySlug != nil {
+		return c.bySlug[slug]
+	}
+	for _, p := range c.Programmes {
+		if p.Slug == slug {
+			return p
+		}
+	}
+	return nil
+}
+
+// BroadcasterLabel returns the label of the programme's broadcaster.
+func (c *Catalog) BroadcasterLabel(p *Programme) string {
+	return label(c.Vocab.Broadcasters, p.Broadcaster)
+}
+
+// MediaLabels returns the labels of the programme's media.
+func (c *Catalog) MediaLabels(p *Programme) []string { return labels(c.Vocab.Media, p.Media) }
+
+// SubjectLabels returns the labels of the programme's subjects.
+func (c *Catalog) SubjectLabels(p *Programme) []string {
+	return labels(c.Vocab.Subjects, p.Subjects)
+}
+
+func labels(ts []Term, slugs []string) []string {
+	if len(slugs) == 0 {
+		return nil
+	}
+	out := make([]string, len(slugs))
+	for i, s := range slugs {
+		out[i] = label(ts, s)
+	}
+	return out
+}
+
+// key is the collation key of the title.
+func (p *Programme) key() string {
+	if p.titleKey == "" && p.Title != "" {
+		return collateKey(p.Title)
+	}
+	return p.titleKey
+}

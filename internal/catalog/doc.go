@@ -1,0 +1,59 @@
+// Package catalog holds the "Nation apprenante" catalog: the labelled
+// educational programmes of spring 2020, their facets (level, subject,
+// broadcaster, medium), the weekly broadcast grid and the data of the
+// in-page search.
+//
+// # Files
+//
+// The catalog lives in content/programmes/:
+//
+//   - _vocabulary.yaml lists the broadcasters, media and subjects, each a
+//     list of {slug, label} (a broadcaster may also have a url). The media
+//     are fixed: tv, radio, presse, web, podcast; the file gives their labels.
+//   - every other *.md file is one programme; its slug is its file name,
+//     which must be a lowercase ASCII slug (france-4-college.md).
+//   - _index.md, if present, is the catalog's own page: the site reads it,
+//     the catalog ignores it. Any other file is an error.
+//
+// A programme's front matter is decoded strictly (an unknown field is an
+// error that suggests the nearest known one):
+//
+//	title: Les cours du collège sur France 4      # required
+//	broadcaster: france-televisions               # required, a vocabulary slug
+//	channel: France 4                             # optional, free text
+//	media: [tv]                                   # required, vocabulary slugs
+//	levels: [6e, 5e, 4e, 3e]                      # levels, cycles or both
+//	cycles: [cycle-4]                             # expanded into their levels
+//	subjects: [francais, mathematiques]           # optional, vocabulary slugs
+//	schedule:                                     # optional broadcast slots
+//	  - days: [lun, mar, mer, jeu, ven]           # default Monday to Friday
+//	    from: "14:00"
+//	    to: "15:00"                               # after from; "24:00" ends the day
+//	    who: [college]                            # optional: levels or groups
+//	schedule_start: 2020-03-23                    # optional first day of broadcast
+//	schedule_end: 2020-07-03                      # optional last day of broadcast
+//	timezone: Europe/Paris                        # optional, the default
+//	url: https://www.france.tv/france-4/          # optional, absolute http(s)
+//	labelled: 2020-03-23                          # required: date of the label
+//	free: true                                    # optional
+//	summary: Une heure de cours par jour ...      # optional, one sentence
+//	aliases: [/programmes/ancien-nom/]            # optional old site paths
+//
+// The body after the front matter is Markdown; the catalog keeps it as
+// bytes with the line it starts on and never renders it.
+//
+// Decode reads the vocabulary and every programme and reports every content
+// error at file:line:col: unknown words with the nearest known one, invalid
+// URLs, slots that end before they start, slugs that two files share.
+//
+// # Views
+//
+// The Catalog lists programmes newest label first, then by title compared
+// with accents and case folded. From it come the facets (Catalog.Facets),
+// the cycle × subject entry points (Catalog.Combos), the weekly grid (Grid)
+// and the search index (Index). Each is a pure function of the catalog with
+// a stable order, so identical content gives identical pages.
+//
+// catalog is a domain package: it knows nothing of HTML, output files, URLs
+// or the clock. It imports diag, load and vocab only.
+package catalog

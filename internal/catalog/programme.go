@@ -1,0 +1,410 @@
+package catalog
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // time zones load the same on every host
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+// DefaultTimeZone is the time zone of a schedule that names none.
+const DefaultTimeZone = "Europe/Paris"
+
+// Programme is one labelled programme, one file of content/programmes/.
+type Programme struct {
+	Slug        string   // the file name without ".md"
+	Title       string   // "Les cours du collège sur France 4"
+	Broadcaster string   // a broadcaster slug of the vocabulary
+	Channel     string   // free text: "France 4", "Lumni"; may be empty
+	Media       []string // medium slugs, in vocabulary order
+	// Levels are the level slugs the programme is for, youngest first: those
+	// of "levels" and those of the cycles of "cycles".
+	Levels []string
+	// Cycles are the cycle slugs written in "cycles", in cycle order.
+	Cycles   []string
+	Subjects []string // subject slugs, in vocabulary order
+	Schedule []Slot   // broadcast slots, as written; empty for on-demand offers
+	// ScheduleStart and ScheduleEnd bound the broadcasts (first and last
+	// day, civil dates at midnight UTC); zero when not given.
+	ScheduleStart, ScheduleEnd time.Time
+	TimeZone                   string         // the IANA name of the schedule's time zone
+	Location                   *time.Location // TimeZone loaded
+	URL                        string         // absolute http(s) URL, or empty
+	Labelled                   time.Time      // date of the label (civil date, midnight UTC)
+	Free                       bool
+	Summary                    string
+	Aliases                    []string // old site-absolute paths that lead here
+	Path                       string   // "content/programmes/<slug>.md"
+	Pos                        diag.Pos // the start of the file
+	Body                       []byte   // Markdown after the front matter
+	BodyLine                   int      // file line on which Body starts
+
+	titleKey string // collateKey(Title), for sorting
+}
+
+// Slot is one weekly broadcast slot of a programme.
+type Slot struct {
+	Days     []time.Weekday // Monday first; default Monday to Friday
+	From, To vocab.Clock    // wall-clock times in the programme's time zone
+	Who      []string       // level, group or audience slugs; empty: the whole programme
+	Pos      diag.Pos
+}
+
+var programmeKeys = []string{
+	"title", "broadcaster", "channel", "media", "levels", "cycles", "subjects",
+	"schedule", "schedule_start", "schedule_end", "timezone", "url", "labelled",
+	"free", "summary", "aliases",
+}
+
+var weekdaysDefault = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+
+// DecodeProgramme decodes one programme file. v is the vocabulary its
+// broadcaster, media and subjects are checked against; with a nil v those
+// are not checked. The programme is returned whenever the front matter could
+// be read, even with errors, so that later checks can still name it.
+func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
+	doc, errs := load.Front(f)
+	if doc == nil {
+		return nil, errs
+	}
+	slug := strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
+	p := &Programme{
+		Slug:     strings.ToLower(slug),
+		Path:     f.Path,
+		Pos:      diag.Pos{File: f.Path, Line: 1, Col: 1},
+		Body:     doc.Body,
+		BodyLine: doc.BodyLine,
+	}
+	if !IsSlug(slug) {
+		errs.Add(p.Pos, "file name %q is not a lowercase slug: rename the file %s.md (lowercase ASCII letters, digits and hyphens)", path.Base(f.Path), slugify(slug))
+	}
+	d := load.NewDecoder(f.Path)
+	m := d.Map(doc.Front, "the front matter", programmeKeys...)
+	m.Require("the front matter", "title", "broadcaster", "media", "labelled")
+	p.Title = m.String("title")
+	p.titleKey = collateKey(p.Title)
+	p.Channel = m.String("channel")
+	p.Summary = m.String("summary")
+	p.Free = m.Bool("free")
+
+	if b := m.Word("broadcaster"); b.Text != "" {
+		p.Broadcaster = b.Text
+		if v != nil {
+			if _, ok := v.Broadcaster(b.Text); !ok {
+				d.Errs.Add(b.Pos, "unknown broadcaster %q%s: use a slug of %s or add it there", b.Text, diag.DidYouMean(b.Text, termSlugs(v.Broadcasters)), VocabularyPath)
+			}
+		}
+	}
+	p.Media = terms(d, m, "media", "medium", vocabList(v, func(v *Vocabulary) []Term { return v.Media }))
+	p.Subjects = terms(d, m, "subjects", "subject", vocabList(v, func(v *Vocabulary) []Term { return v.Subjects }))
+	if emptyList(m, "media") {
+		d.Errs.Add(m.ValuePos("media"), "\"media\" is empty: give at least one of %s", quoteList(Media))
+	}
+
+	decodeLevels(d, m, p)
+
+	p.TimeZone = DefaultTimeZone
+	if tz := m.Word("timezone"); tz.Text != "" {
+		p.TimeZone = tz.Text
+	}
+	if loc, err := loadLocation(p.TimeZone); err != "" {
+		d.Errs.Add(m.ValuePos("timezone"), "%s", err)
+		p.Location = time.UTC
+	} else {
+		p.Location = loc
+	}
+
+	for _, it := range m.Items("schedule") {
+		if s, ok := decodeSlot(d, it, p); ok {
+			p.Schedule = append(p.Schedule, s)
+		}
+	}
+	p.ScheduleStart, _ = m.Date("schedule_start")
+	p.ScheduleEnd, _ = m.Date("schedule_end")
+	if !p.ScheduleStart.IsZero() && !p.ScheduleEnd.IsZero() && p.ScheduleEnd.Before(p.ScheduleStart) {
+		d.Errs.Add(m.ValuePos("schedule_end"), "schedule_end %s is before schedule_start %s: the last day of broadcast comes after the first", p.ScheduleEnd.Format(time.DateOnly), p.ScheduleStart.Format(time.DateOnly))
+	}
+	if len(p.Schedule) == 0 {
+		for _, k := range []string{"schedule_start", "schedule_end"} {
+			if m.Has(k) {
+				d.Errs.Add(m.KeyPos(k), "%q bounds the broadcast slots, but the programme has no \"schedule\": add the slots or remove %q", k, k)
+			}
+		}
+	}
+
+	if u := m.Word("url"); u.Text != "" {
+		p.URL = u.Text
+		if msg := checkURL(u.Text); msg != "" {
+			d.Errs.Add(u.Pos, "%s", msg)
+		}
+	}
+	p.Labelled, _ = m.Date("labelled")
+
+	seenAlias := map[string]bool{}
+	for _, a := range m.Words("aliases") {
+		if msg := checkAlias(a.Text); msg != "" {
+			d.Errs.Add(a.Pos, "%s", msg)
+			continue
+		}
+		if seenAlias[a.Text] {
+			d.Errs.Add(a.Pos, "alias %q is given twice: keep one", a.Text)
+			continue
+		}
+		seenAlias[a.Text] = true
+		p.Aliases = append(p.Aliases, a.Text)
+	}
+	errs = append(errs, d.Errs...)
+	return p, errs
+}
+
+func vocabList(v *Vocabulary, get func(*Vocabulary) []Term) []Term {
+	if v == nil {
+		return nil
+	}
+	return get(v)
+}
+
+// terms decodes a list of vocabulary slugs, each known (when known is not
+// nil) and given once, and returns them in vocabulary order.
+func terms(d *load.Decoder, m load.Map, key, noun string, known []Term) []string {
+	var out []string
+	for _, w := range m.Words(key) {
+		if w.Text == "" {
+			d.Errs.Add(w.Pos, "empty %s in %q: remove it", noun, key)
+			continue
+		}
+		if known != nil {
+			if _, ok := find(known, w.Text); !ok {
+				where := "use a slug of " + VocabularyPath + " or add it there"
+				if key == "media" {
+					where = "the media are " + quoteList(Media)
+				}
+				d.Errs.Add(w.Pos, "unknown %s %q%s: %s", noun, w.Text, diag.DidYouMean(w.Text, termSlugs(known)), where)
+				continue
+			}
+		}
+		if slices.Contains(out, w.Text) {
+			d.Errs.Add(w.Pos, "%s %q is given twice in %q: keep one", noun, w.Text, key)
+			continue
+		}
+		out = append(out, w.Text)
+	}
+	if known != nil {
+		slices.SortStableFunc(out, func(a, b string) int { return index(known, a) - index(known, b) })
+	}
+	return out
+}
+
+// decodeLevels reads "levels" and "cycles": at least one is required; the
+// programme's Levels are the union, youngest first.
+func decodeLevels(d *load.Decoder, m load.Map, p *Programme) {
+	if !m.Has("levels") && !m.Has("cycles") {
+		d.Errs.Add(m.Pos(), "missing \"levels\" or \"cycles\" in the front matter: add a line such as \"levels: [cm1, cm2]\" or \"cycles: [cycle-3]\"")
+		return
+	}
+	set := map[string]bool{}
+	for _, w := range m.Words("levels") {
+		l, err := vocab.ParseLevel(w.Text)
+		if err != nil {
+			d.Errs.Add(w.Pos, "%v", err)
+			continue
+		}
+		if set[l] {
+			d.Errs.Add(w.Pos, "level %q is given twice in \"levels\": keep one", w.Text)
+			continue
+		}
+		set[l] = true
+	}
+	cycles := map[string]bool{}
+	for _, w := range m.Words("cycles") {
+		c, err := vocab.ParseCycle(w.Text)
+		if err != nil {
+			d.Errs.Add(w.Pos, "%v", err)
+			continue
+		}
+		if cycles[c] {
+			d.Errs.Add(w.Pos, "cycle %q is given twice in \"cycles\": keep one", w.Text)
+			continue
+		}
+		cycles[c] = true
+		for _, l := range vocab.Expand(c) {
+			set[l] = true
+		}
+	}
+	for _, c := range vocab.Cycles() {
+		if cycles[c.Slug] {
+			p.Cycles = append(p.Cycles, c.Slug)
+		}
+	}
+	for _, l := range vocab.Levels() {
+		if set[l.Slug] {
+			p.Levels = append(p.Levels, l.Slug)
+		}
+	}
+	for _, k := range []string{"levels", "cycles"} {
+		if emptyList(m, k) {
+			d.Errs.Add(m.ValuePos(k), "%q is empty: name at least one or remove the line", k)
+		}
+	}
+}
+
+// emptyList reports whether key is given as an empty list ("[]").
+func emptyList(m load.Map, key string) bool {
+	v := m.Value(key)
+	return v != nil && v.Kind == yaml.SequenceNode && len(v.Content) == 0
+}
+
+// decodeSlot decodes one item of "schedule". Its "who" levels must be
+// levels of the programme.
+func decodeSlot(d *load.Decoder, n *yaml.Node, p *Programme) (Slot, bool) {
+	s := Slot{Pos: d.Pos(n)}
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, "each slot of \"schedule\" must be written with fields such as from: \"14:00\" and to: \"15:00\"")
+		return s, false
+	}
+	m := d.Map(n, "a slot", "days", "from", "to", "who")
+	m.Require("a slot", "from", "to")
+	ok := true
+	if m.Has("days") {
+		seen := map[time.Weekday]bool{}
+		for _, w := range m.Words("days") {
+			day, err := vocab.ParseWeekday(w.Text)
+			if err != nil {
+				d.Errs.Add(w.Pos, "%v", err)
+				ok = false
+				continue
+			}
+			if seen[day] {
+				d.Errs.Add(w.Pos, "day %q is given twice: keep one", w.Text)
+				continue
+			}
+			seen[day] = true
+			s.Days = append(s.Days, day)
+		}
+		if emptyList(m, "days") {
+			d.Errs.Add(m.ValuePos("days"), "\"days\" is empty: remove it for Monday to Friday, or name the days such as [lun, mer]")
+			ok = false
+		}
+		slices.SortFunc(s.Days, func(a, b time.Weekday) int { return weekdayOrder(a) - weekdayOrder(b) })
+	} else {
+		s.Days = slices.Clone(weekdaysDefault)
+	}
+	from, to := m.Word("from"), m.Word("to")
+	var fromOK, toOK bool
+	if from.Text != "" {
+		c, err := vocab.ParseClock(from.Text, false)
+		if err != nil {
+			d.Errs.Add(from.Pos, "%v", err)
+		}
+		s.From, fromOK = c, err == nil
+	}
+	if to.Text != "" {
+		c, err := vocab.ParseClock(to.Text, true)
+		if err != nil {
+			d.Errs.Add(to.Pos, "%v", err)
+		}
+		s.To, toOK = c, err == nil
+	}
+	if !fromOK || !toOK {
+		return s, false
+	}
+	if s.To <= s.From {
+		d.Errs.Add(to.Pos, "slot ends at %s, not after it starts at %s: \"to\" must be after \"from\"", s.To, s.From)
+		ok = false
+	}
+	for _, w := range m.Words("who") {
+		who, err := vocab.ParseWho(w.Text)
+		if err != nil {
+			c, cerr := vocab.ParseCycle(w.Text)
+			if cerr != nil {
+				d.Errs.Add(w.Pos, "%v", err)
+				ok = false
+				continue
+			}
+			who = c
+		}
+		if slices.Contains(s.Who, who) {
+			d.Errs.Add(w.Pos, "%q is given twice in \"who\": keep one", w.Text)
+			continue
+		}
+		var outside []string
+		for _, l := range vocab.Expand(who) {
+			if !slices.Contains(p.Levels, l) {
+				outside = append(outside, l)
+			}
+		}
+		if len(outside) > 0 && len(p.Levels) > 0 {
+			d.Errs.Add(w.Pos, "%q in \"who\" covers %s, not among the levels of the programme (%s): add it to \"levels\" or name a level of the programme",
+				w.Text, strings.Join(outside, ", "), strings.Join(p.Levels, ", "))
+			ok = false
+			continue
+		}
+		s.Who = append(s.Who, who)
+	}
+	return s, ok
+}
+
+// weekdayOrder numbers days from Monday (0) to Sunday (6).
+func weekdayOrder(d time.Weekday) int { return (int(d) + 6) % 7 }
+
+// checkURL returns why u is not an absolute http(s) URL, or "".
+func checkURL(u string) string {
+	const want = "write the full address, such as https://www.lumni.fr/"
+	if strings.ContainsAny(u, " \t\n") {
+		return fmt.Sprintf("invalid URL %q: it contains a space; %s", u, want)
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return fmt.Sprintf("invalid URL %q: %s", u, want)
+	}
+	if pu.Scheme != "http" && pu.Scheme != "https" {
+		return fmt.Sprintf("invalid URL %q: it must start with https:// or http://; %s", u, want)
+	}
+	if pu.Host == "" || pu.Hostname() == "" {
+		return fmt.Sprintf("invalid URL %q: it has no host name; %s", u, want)
+	}
+	return ""
+}
+
+// checkAlias returns why a is not a site-absolute path, or "".
+func checkAlias(a string) string {
+	switch {
+	case a == "":
+		return "empty alias: remove it"
+	case strings.Contains(a, "://") || strings.HasPrefix(a, "//"):
+		return fmt.Sprintf("alias %q must be a path on this site, such as /programmes/ancien-nom/, not an address", a)
+	case !strings.HasPrefix(a, "/"):
+		return fmt.Sprintf("alias %q must start with \"/\", such as /%s", a, strings.TrimPrefix(a, "./"))
+	case strings.ContainsAny(a, " \t\n?#\\"):
+		return fmt.Sprintf("alias %q must be a plain path, without spaces, \"?\", \"#\" or \"\\\"", a)
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == ".." || seg == "." {
+			return fmt.Sprintf("alias %q must not contain %q: write the path from the site root", a, seg)
+		}
+	}
+	return ""
+}
+
+// loadLocation loads an IANA time zone from the embedded database; it
+// refuses "Local", whose meaning depends on the host.
+func loadLocation(name string) (*time.Location, string) {
+	const want = "use an IANA name such as Europe/Paris or America/Cayenne"
+	if name == "" || name == "Local" || strings.HasPrefix(name, "/") {
+		return nil, fmt.Sprintf("unknown time zone %q: %s", name, want)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Sprintf("unknown time zone %q: %s", name, want)
+	}
+	return loc, ""
+}

@@ -1,0 +1,210 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// small is a catalog of four programmes for the view tests.
+func small(t *testing.T) *Catalog {
+	t.Helper()
+	c, errs := decode(t, map[string]string{
+		"content/programmes/cp-ce1.md": `---
+title: Cours CP-CE1
+broadcaster: france-televisions
+media: [tv]
+levels: [cp, ce1]
+subjects: [mathematiques, francais]
+schedule:
+  - from: "09:00"
+    to: "10:00"
+labelled: 2020-03-23
+---
+`,
+		"content/programmes/college.md": `---
+title: Cours collège
+broadcaster: france-televisions
+media: [tv, web]
+cycles: [cycle-4]
+levels: [6e]
+subjects: [mathematiques]
+schedule:
+  - from: "14:00"
+    to: "15:00"
+  - days: [mer]
+    from: "09:00"
+    to: "09:30"
+    who: [6e]
+labelled: 2020-03-23
+---
+`,
+		"content/programmes/actu.md": `---
+title: Actu
+broadcaster: playbac
+media: [presse]
+levels: [3e, seconde]
+subjects: [education-aux-medias]
+labelled: 2020-03-18
+---
+`,
+		"content/programmes/radio.md": `---
+title: Antenne du samedi
+broadcaster: rtl
+media: [radio]
+cycles: [cycle-3]
+schedule:
+  - days: [sam]
+    from: "14:00"
+    to: "15:00"
+labelled: 2020-03-18
+---
+`,
+	})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	return c
+}
+
+func slugsOf(f Facet) string {
+	var s []string
+	for _, p := range f.Programmes {
+		s = append(s, p.Slug)
+	}
+	return strings.Join(s, " ")
+}
+
+func TestFacets(t *testing.T) {
+	c := small(t)
+	var got []string
+	for _, f := range c.Facets() {
+		got = append(got, fmt.Sprintf("%s/%s %s|%s: %s", f.Kind, f.Value, f.KindLabel, f.Label, slugsOf(f)))
+	}
+	want := []string{
+		"niveaux/cycle-2 niveau|cycle 2: cp-ce1",
+		"niveaux/cp niveau|CP: cp-ce1",
+		"niveaux/ce1 niveau|CE1: cp-ce1",
+		"niveaux/cycle-3 niveau|cycle 3: college radio",
+		"niveaux/cm1 niveau|CM1: radio",
+		"niveaux/cm2 niveau|CM2: radio",
+		"niveaux/6e niveau|6e: college radio",
+		"niveaux/cycle-4 niveau|cycle 4: college actu",
+		"niveaux/5e niveau|5e: college",
+		"niveaux/4e niveau|4e: college",
+		"niveaux/3e niveau|3e: college actu",
+		"niveaux/lycee niveau|lycée: actu",
+		"niveaux/seconde niveau|seconde: actu",
+		"disciplines/francais discipline|français: cp-ce1",
+		"disciplines/mathematiques discipline|mathématiques: college cp-ce1",
+		"disciplines/education-aux-medias discipline|éducation aux médias: actu",
+		"diffuseurs/france-televisions diffuseur|France Télévisions: college cp-ce1",
+		"diffuseurs/rtl diffuseur|RTL: radio",
+		"diffuseurs/playbac diffuseur|Playbac Presse: actu",
+		"medias/tv média|télévision: college cp-ce1",
+		"medias/radio média|radio: radio",
+		"medias/presse média|presse: actu",
+		"medias/web média|web: college",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("facets (-want +got):\n%s", diff)
+	}
+}
+
+func TestCombos(t *testing.T) {
+	c := small(t)
+	var got []string
+	for _, f := range c.Combos() {
+		got = append(got, fmt.Sprintf("%s/%s %s: %s", f.Kind, f.Value, f.Label, slugsOf(f)))
+	}
+	want := []string{
+		"niveaux/cycle-2/francais cycle 2 · français: cp-ce1",
+		"niveaux/cycle-2/mathematiques cycle 2 · mathématiques: cp-ce1",
+		"niveaux/cycle-3/mathematiques cycle 3 · mathématiques: college",
+		"niveaux/cycle-4/mathematiques cycle 4 · mathématiques: college",
+		"niveaux/cycle-4/education-aux-medias cycle 4 · éducation aux médias: actu",
+		"niveaux/lycee/education-aux-medias lycée · éducation aux médias: actu",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("combos (-want +got):\n%s", diff)
+	}
+}
+
+func TestGrid(t *testing.T) {
+	c := small(t)
+	var got []string
+	for _, d := range Grid(c) {
+		for _, e := range d.Entries {
+			got = append(got, fmt.Sprintf("%s %s-%s %s [%s]", d.Slug, e.From, e.To, e.Programme.Title, strings.Join(e.Levels, " ")))
+		}
+	}
+	want := []string{
+		"lun 09:00-10:00 Cours CP-CE1 [cp ce1]",
+		"lun 14:00-15:00 Cours collège [6e 5e 4e 3e]",
+		"mar 09:00-10:00 Cours CP-CE1 [cp ce1]",
+		"mar 14:00-15:00 Cours collège [6e 5e 4e 3e]",
+		"mer 09:00-09:30 Cours collège [6e]",
+		"mer 09:00-10:00 Cours CP-CE1 [cp ce1]",
+		"mer 14:00-15:00 Cours collège [6e 5e 4e 3e]",
+		"jeu 09:00-10:00 Cours CP-CE1 [cp ce1]",
+		"jeu 14:00-15:00 Cours collège [6e 5e 4e 3e]",
+		"ven 09:00-10:00 Cours CP-CE1 [cp ce1]",
+		"ven 14:00-15:00 Cours collège [6e 5e 4e 3e]",
+		"sam 14:00-15:00 Antenne du samedi [cm1 cm2 6e]",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("grid (-want +got):\n%s", diff)
+	}
+	for _, d := range Grid(c) {
+		if d.Slug == "dim" {
+			t.Error("Sunday has no broadcast and must be left out")
+		}
+		for _, e := range d.Entries {
+			if e.Slot == nil || e.Slot.From != e.From {
+				t.Errorf("%s: entry does not point at its slot", d.Slug)
+			}
+		}
+	}
+}
+
+func TestIndex(t *testing.T) {
+	c := small(t)
+	got := Index(c)
+	if len(got) != len(c.Programmes) {
+		t.Fatalf("got %d entries", len(got))
+	}
+	want := IndexEntry{
+		Slug: "college", Title: "Cours collège", Broadcaster: "France Télévisions",
+		Media: []string{"télévision", "web"}, Levels: []string{"6e", "5e", "4e", "3e"},
+		Subjects: []string{"mathématiques"},
+	}
+	if diff := cmp.Diff(want, got[0]); diff != "" {
+		t.Errorf("first entry (-want +got):\n%s", diff)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Une heure de cours.", 140, "Une heure de cours."},
+		{"Une  heure\nde cours.", 140, "Une heure de cours."},
+		{"Une heure de cours par jour", 12, "Une heure…"},
+		{"Une heure de cours par jour", 13, "Une heure de…"},
+		{"Une heure, de cours", 12, "Une heure…"},
+		{"Anticonstitutionnellement", 10, "Anticonst…"},
+		{"été à la plage", 5, "été…"},
+		{"abc", 0, ""},
+	} {
+		if got := Truncate(tc.in, tc.n); got != tc.want {
+			t.Errorf("Truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+		if n := len([]rune(Truncate(tc.in, tc.n))); n > max(tc.n, 0) {
+			t.Errorf("Truncate(%q, %d) has %d runes", tc.in, tc.n, n)
+		}
+	}
+}

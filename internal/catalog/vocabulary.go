@@ -1,0 +1,185 @@
+package catalog
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+)
+
+// Dir is the folder of the catalog in a site.
+const Dir = "content/programmes"
+
+// VocabularyPath is the path of the vocabulary file in a site.
+const VocabularyPath = Dir + "/_vocabulary.yaml"
+
+// Term is one word of the vocabulary: a broadcaster, a medium or a subject.
+type Term struct {
+	Slug  string // "france-televisions", used in URLs and front matter
+	Label string // "France Télévisions", shown to readers
+	URL   string // the broadcaster's site; empty for media and subjects
+	Pos   diag.Pos
+}
+
+// Vocabulary is the content of _vocabulary.yaml, in file order.
+type Vocabulary struct {
+	Broadcasters []Term
+	Media        []Term
+	Subjects     []Term
+}
+
+// Media are the fixed media slugs, in the order DESIGN gives them.
+var Media = []string{"tv", "radio", "presse", "web", "podcast"}
+
+// Broadcaster returns the broadcaster with this slug.
+func (v *Vocabulary) Broadcaster(slug string) (Term, bool) { return find(v.Broadcasters, slug) }
+
+// Medium returns the medium with this slug.
+func (v *Vocabulary) Medium(slug string) (Term, bool) { return find(v.Media, slug) }
+
+// Subject returns the subject with this slug.
+func (v *Vocabulary) Subject(slug string) (Term, bool) { return find(v.Subjects, slug) }
+
+func find(ts []Term, slug string) (Term, bool) {
+	for _, t := range ts {
+		if t.Slug == slug {
+			return t, true
+		}
+	}
+	return Term{}, false
+}
+
+// label returns the label of slug in ts, or the slug itself.
+func label(ts []Term, slug string) string {
+	if t, ok := find(ts, slug); ok {
+		return t.Label
+	}
+	return slug
+}
+
+// index returns the position of slug in ts, or len(ts).
+func index(ts []Term, slug string) int {
+	for i, t := range ts {
+		if t.Slug == slug {
+			return i
+		}
+	}
+	return len(ts)
+}
+
+func termSlugs(ts []Term) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Slug
+	}
+	return out
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// IsSlug reports whether s is a lowercase ASCII slug: letters a-z, digits
+// and single hyphens between them.
+func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
+// DecodeVocabulary decodes _vocabulary.yaml. Every slug must be a lowercase
+// ASCII slug given once in its list, every term needs a label, a
+// broadcaster's url must be absolute http(s), and media are limited to the
+// fixed Media.
+func DecodeVocabulary(f *load.File) (*Vocabulary, diag.List) {
+	root, errs := load.YAML(f)
+	if root == nil {
+		return nil, errs
+	}
+	d := load.NewDecoder(f.Path)
+	m := d.Map(root, "the vocabulary", "broadcasters", "media", "subjects")
+	m.Require("the vocabulary", "broadcasters", "media", "subjects")
+	v := &Vocabulary{
+		Broadcasters: decodeTerms(d, m, "broadcasters", "a broadcaster", true),
+		Media:        decodeTerms(d, m, "media", "a medium", false),
+		Subjects:     decodeTerms(d, m, "subjects", "a subject", false),
+	}
+	for _, t := range v.Media {
+		if !slices.Contains(Media, t.Slug) {
+			d.Errs.Add(t.Pos, "unknown medium %q%s: the media are fixed, give labels to these only", t.Slug, diag.DidYouMean(t.Slug, Media))
+		}
+	}
+	errs = append(errs, d.Errs...)
+	return v, errs
+}
+
+func decodeTerms(d *load.Decoder, m load.Map, key, what string, withURL bool) []Term {
+	known := []string{"slug", "label"}
+	if withURL {
+		known = append(known, "url")
+	}
+	var out []Term
+	seen := map[string]diag.Pos{}
+	for _, it := range m.Items(key) {
+		if it.Kind != yaml.MappingNode {
+			d.Errorf(it, "each item of %q must be %s written {slug: ..., label: ...}", key, what)
+			continue
+		}
+		tm := d.Map(it, what, known...)
+		tm.Require(what, "slug", "label")
+		t := Term{Slug: tm.String("slug"), Label: tm.String("label"), Pos: tm.ValuePos("slug")}
+		if withURL && tm.Has("url") {
+			t.URL = tm.String("url")
+			if msg := checkURL(t.URL); msg != "" {
+				d.Errs.Add(tm.ValuePos("url"), "%s", msg)
+			}
+		}
+		if t.Slug == "" {
+			continue
+		}
+		if !IsSlug(t.Slug) {
+			d.Errs.Add(t.Pos, "slug %q must be lowercase ASCII letters, digits and hyphens, such as %q", t.Slug, slugify(t.Slug))
+			continue
+		}
+		if prev, dup := seen[t.Slug]; dup {
+			d.Errs.Add(t.Pos, "%s %q is given twice (first at line %d): keep one", what[2:], t.Slug, prev.Line)
+			continue
+		}
+		seen[t.Slug] = t.Pos
+		out = append(out, t)
+	}
+	return out
+}
+
+// slugify suggests a slug for s: accents folded, lowercase, runs of other
+// characters turned into one hyphen.
+func slugify(s string) string {
+	f := foldKey(s)
+	b := make([]byte, 0, len(f))
+	dash := false
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			b = append(b, c)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	if len(b) == 0 {
+		return "nom-du-fichier"
+	}
+	return string(b)
+}
+
+func quoteList(xs []string) string {
+	s := ""
+	for i, x := range xs {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%q", x)
+	}
+	return s
+}
