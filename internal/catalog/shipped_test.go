@@ -1,0 +1,24 @@
+package catalog
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestShippedCatalog(t *testing.T) {
+	c, errs := Decode(shippedTree(t))
+	for _, e := range errs {
+		t.Error(e)
+	}
+	if len(c.Programmes) < 25 {
+		t.Errorf("the shipped catalog has %d programmes, want at least 25", len(c.Programmes))
+	}
+	for _, p := range c.Programmes {
+		if p.Summary == "" || len(strings.TrimSpace(string(p.Body))) == 0 {
+			t.Errorf("%s: a shipped programme needs a summary and a body", p.Path)
+		}
+		if p.URL == "" {
+			t.Errorf("%s: a shipped programme needs its url", p.Path)
+		}
+	}
+}
