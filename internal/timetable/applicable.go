@@ -81,13 +81,14 @@ func (t *Timetable) Suspends(who string) bool {
 // the same effective date: the site refuses to choose.
 type AmbiguousError struct {
 	A, B                 *Timetable // A comes first in the file
-	Academy, Kind, Level string
+	Academy, Kind, Level string     // slugs
 	Date                 time.Time
+	label                string // "académie de Créteil"
 }
 
 func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("timetables at %s and %s both apply to %s in %s of académie %s on %s: %s",
-		e.A.Pos, e.B.Pos, e.Level, kindPlural(e.Kind), e.Academy, e.Date.Format(time.DateOnly), ambiguityFix(e.A))
+	return fmt.Sprintf("timetables at %s and %s both apply to %s in %s of %s on %s: %s",
+		e.A.Pos, e.B.Pos, vocab.LevelLabel(e.Level), kindPlural(e.Kind), e.label, e.Date.Format(time.DateOnly), ambiguityFix(e.A))
 }
 
 func ambiguityFix(t *Timetable) string {
@@ -104,15 +105,16 @@ func kindPlural(kind string) string {
 
 // Applicable returns the timetable that applies to a pupil of level in an
 // establishment of kind of academy on the civil date of date, following
-// DESIGN §4 (see the package comment). It returns nil and no error when no
-// timetable covers the pupil, an *AmbiguousError when two tie, and an error
+// DESIGN §4 (see the package comment). The timetable may have no slot on
+// that day of the week (see OnDay). It returns nil and no error when no
+// timetable covers the pupil, or when kind does not teach level, an *AmbiguousError when two tie, and an error
 // for an unknown académie, kind or level.
 func Applicable(tts []*Timetable, terr *territory.Territory, academy, kind, level string, date time.Time) (*Timetable, error) {
 	rel, err := relevant(tts, terr, academy, kind, level)
 	if err != nil {
 		return nil, err
 	}
-	return pick(rel, academy, kind, level, Civil(date))
+	return pick(rel, terr.Academy(academy), kind, level, Civil(date))
 }
 
 // relevant returns the timetables that may apply to (academy, kind, level)
@@ -141,7 +143,7 @@ func relevant(tts []*Timetable, terr *territory.Territory, academy, kind, level 
 }
 
 // pick chooses among relevant timetables on a civil date.
-func pick(rel []*Timetable, academy, kind, level string, day time.Time) (*Timetable, error) {
+func pick(rel []*Timetable, a *territory.Academy, kind, level string, day time.Time) (*Timetable, error) {
 	var cands []*Timetable
 	for _, t := range rel {
 		if t.InForce(day) {
@@ -161,7 +163,7 @@ func pick(rel []*Timetable, academy, kind, level string, day time.Time) (*Timeta
 		return diag.Compare(a.Pos, b.Pos)
 	})
 	if len(cands) > 1 && cands[0].Issuer == cands[1].Issuer && cands[0].Effective.Equal(cands[1].Effective) {
-		return nil, &AmbiguousError{A: cands[0], B: cands[1], Academy: academy, Kind: kind, Level: level, Date: day}
+		return nil, &AmbiguousError{A: cands[0], B: cands[1], Academy: a.Slug, Kind: kind, Level: level, Date: day, label: a.Label()}
 	}
 	return cands[0], nil
 }
@@ -187,7 +189,7 @@ func Schedule(tts []*Timetable, terr *territory.Territory, academy, kind, level 
 	var out []Period
 	var cur *Timetable
 	for _, p := range changeDays(rel, day) {
-		t, err := pick(rel, academy, kind, level, p)
+		t, err := pick(rel, terr.Academy(academy), kind, level, p)
 		if err != nil {
 			return nil, err
 		}
@@ -232,14 +234,24 @@ func CheckAmbiguous(tts []*Timetable, terr *territory.Territory) diag.List {
 	type pair struct{ a, b *Timetable }
 	seen := map[pair]bool{}
 	for _, a := range terr.Academies {
+		issuers := terr.IssuersOf(a.Slug)
+		var own []*Timetable
+		for _, t := range tts {
+			if slices.Contains(issuers, t.Issuer) {
+				own = append(own, t)
+			}
+		}
+		if len(own) < 2 {
+			continue
+		}
 		for _, k := range vocab.Kinds() {
 			for _, level := range k.Levels {
-				rel, err := relevant(tts, terr, a.Slug, k.Slug, level)
+				rel, err := relevant(own, terr, a.Slug, k.Slug, level)
 				if err != nil || len(rel) < 2 {
 					continue
 				}
 				for _, day := range changeDays(rel, time.Time{}) {
-					_, err := pick(rel, a.Slug, k.Slug, level, day)
+					_, err := pick(rel, a, k.Slug, level, day)
 					amb, ok := err.(*AmbiguousError)
 					if !ok || seen[pair{amb.A, amb.B}] {
 						continue

@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -105,8 +107,8 @@ func TestDecodeOne(t *testing.T) {
 		Pos:  diag.Pos{File: p, Line: 1, Col: 3},
 		Path: p,
 	}
-	if got, w := fmt.Sprintf("%+v", *tt), fmt.Sprintf("%+v", want); got != w {
-		t.Errorf("timetable:\n got %s\nwant %s", got, w)
+	if diff := cmp.Diff(want, *tt); diff != "" {
+		t.Errorf("timetable (-want +got):\n%s", diff)
 	}
 }
 
@@ -172,8 +174,8 @@ func TestDecodeErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, errs := site(t, "academies/paris/timetables.yaml", tc.yaml)
-			if got := strs(errs); !slices.Equal(got, tc.want) {
-				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			if diff := cmp.Diff(tc.want, strs(errs)); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -193,8 +195,8 @@ func TestDecodeIssuers(t *testing.T) {
 		`content/academies/pari/timetables.yaml:1:1: unknown académie "pari" in the folder name (did you mean "paris"?)`,
 		`content/regions/ile-de-france/timetable.yaml: "timetable.yaml" is not read: timetables go in a file named "timetables.yaml"`,
 	}
-	if got := strs(errs); !slices.Equal(got, want) {
-		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if diff := cmp.Diff(want, strs(errs)); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
 	}
 	var issuers []string
 	for _, tt := range tts {
@@ -310,7 +312,7 @@ func TestApplicable(t *testing.T) {
 		{"kind without the level", "paris", "lycee", "6e", "2020-03-23", "", ""},
 		{"no timetable in the région", "bordeaux", "college", "6e", "2020-03-23", "", ""},
 		{"ambiguous", "creteil", "college", "6e", "2020-03-23", "",
-			"timetables at content/academies/creteil/timetables.yaml:1:3 and content/academies/creteil/timetables.yaml:8:3 both apply to 6e in collèges of académie creteil on 2020-03-23: both are issued by academies/creteil and take effect on 2020-03-19; give one a later effective date or an until, or merge them"},
+			"timetables at content/academies/creteil/timetables.yaml:1:3 and content/academies/creteil/timetables.yaml:8:3 both apply to 6e in collèges of académie de Créteil on 2020-03-23: both are issued by academies/creteil and take effect on 2020-03-19; give one a later effective date or an until, or merge them"},
 		{"not ambiguous for a level one of them names", "creteil", "college", "5e", "2020-03-23", "content/academies/creteil/timetables.yaml:8", ""},
 		{"unknown académie", "lyon", "college", "6e", "2020-03-23", "", `unknown académie "lyon"`},
 		{"unknown level", "paris", "college", "6eme", "2020-03-23", "", `unknown level "6eme"`},
@@ -398,8 +400,8 @@ func TestCheckAmbiguous(t *testing.T) {
 	want := []string{
 		c + ":8:3: this timetable and the one at " + c + ":1:3 both apply to 6e in collèges of académie de Créteil from 2020-03-19: both are issued by academies/creteil and take effect on 2020-03-19; give one a later effective date or an until, or merge them",
 	}
-	if got := strs(CheckAmbiguous(tts, terr)); !slices.Equal(got, want) {
-		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if diff := cmp.Diff(want, strs(CheckAmbiguous(tts, terr))); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
 	}
 
 	// Two tied région timetables hidden by an académie's, until it ends.
