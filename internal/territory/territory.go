@@ -37,12 +37,12 @@ func (r *Region) Issuer() Issuer { return RegionIssuer(r.Slug) }
 // Academy is an académie.
 type Academy struct {
 	Slug        string
-	Name        string // "Aix-Marseille"
-	Region      string // slug of its région académique
-	TimeZone    string // IANA name, "Europe/Paris"
-	Location    *time.Location
-	HolidayZone string // one of HolidayZones
-	ENTName     string // may be empty
+	Name        string         // "Aix-Marseille"
+	Region      string         // slug of its région académique
+	TimeZone    string         // IANA name, "Europe/Paris"
+	Location    *time.Location // nil only when Decode reported the time zone
+	HolidayZone string         // one of HolidayZones
+	ENTName     string         // may be empty
 	ENTURL      string
 	Summary     string
 	Path        string // "content/academies/<slug>/_index.md"

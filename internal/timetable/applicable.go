@@ -77,6 +77,33 @@ func (t *Timetable) Suspends(who string) bool {
 	return slices.Contains(t.Suspended, who)
 }
 
+// Window is one slot on one day, as instants.
+type Window struct {
+	Slot       Slot
+	Start, End time.Time
+}
+
+// WindowsOn returns the windows of the slots of pupils of level on the civil
+// date of day, placed in loc (the académie's time zone): none when t is not
+// in force that day or has no slot on that day of the week. A slot that ends
+// at 24:00 ends at midnight the next day. On the day clocks change, a slot
+// keeps its wall-clock times, so it may last an hour more or less.
+func (t *Timetable) WindowsOn(level string, day time.Time, loc *time.Location) []Window {
+	d := Civil(day)
+	if !t.InForce(d) || !t.OnDay(d.Weekday()) {
+		return nil
+	}
+	var out []Window
+	for _, s := range t.SlotsFor(level) {
+		out = append(out, Window{
+			Slot:  s,
+			Start: time.Date(d.Year(), d.Month(), d.Day(), 0, int(s.From), 0, 0, loc),
+			End:   time.Date(d.Year(), d.Month(), d.Day(), 0, int(s.To), 0, 0, loc),
+		})
+	}
+	return out
+}
+
 // AmbiguousError is two timetables that both apply, with the same issuer and
 // the same effective date: the site refuses to choose.
 type AmbiguousError struct {

@@ -489,3 +489,30 @@ func TestCheckSources(t *testing.T) {
 		t.Errorf("errors = %q", got)
 	}
 }
+
+func TestWindowsOn(t *testing.T) {
+	tts, terr, _ := site(t, fixture...)
+	var paris *Timetable
+	for _, tt := range tts {
+		if tt.Title == "Collèges de Paris" {
+			paris = tt
+		}
+	}
+	loc := terr.Academy("paris").Location
+	// Monday 30 March 2020, the day after the change to summer time.
+	w := paris.WindowsOn("6e", date("2020-03-30"), loc)
+	if len(w) != 1 || w[0].Start.UTC().Format(time.RFC3339) != "2020-03-30T06:00:00Z" || w[0].End.Sub(w[0].Start) != 4*time.Hour {
+		t.Errorf("windows = %+v", w)
+	}
+	if w := paris.WindowsOn("6e", date("2020-03-28"), loc); w != nil {
+		t.Errorf("saturday windows = %+v", w)
+	}
+	if w := paris.WindowsOn("6e", date("2020-03-18"), loc); w != nil {
+		t.Errorf("windows before effective = %+v", w)
+	}
+	tt := &Timetable{Effective: date("2020-03-19"), Days: DefaultDays, Slots: []Slot{{Who: []string{"eleves"}, From: 20 * 60, To: vocab.EndOfDay}}}
+	w = tt.WindowsOn("cm1", date("2020-03-20"), loc)
+	if len(w) != 1 || w[0].End.In(loc).Format("2006-01-02 15:04") != "2020-03-21 00:00" {
+		t.Errorf("24:00 window = %+v", w)
+	}
+}
