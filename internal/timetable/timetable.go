@@ -207,6 +207,7 @@ func decodeDays(d *load.Decoder, m load.Map) []time.Weekday {
 		return slices.Clone(DefaultDays)
 	}
 	var days []time.Weekday
+	before := len(d.Errs)
 	for _, w := range m.Words("days") {
 		day, err := vocab.ParseWeekday(w.Text)
 		switch {
@@ -218,7 +219,7 @@ func decodeDays(d *load.Decoder, m load.Map) []time.Weekday {
 			days = append(days, day)
 		}
 	}
-	if len(days) == 0 && len(d.Errs) == 0 {
+	if len(days) == 0 && len(d.Errs) == before {
 		d.Errs.Add(m.ValuePos("days"), "days is empty: leave it out for Monday to Friday, or list days such as [lun, mer]")
 	}
 	// Keep the week order, Monday first.

@@ -166,6 +166,11 @@ func TestDecodeErrors(t *testing.T) {
 			[]string{p + `1:1: a timetables file is a list of timetables, each starting with "- title: ..."`}},
 		{"bad date", "- title: T\n  applies_to: college\n  effective: 19/03/2020\n  slots:\n" + slot("6e", "08:00", "12:00"),
 			[]string{p + `3:14: "effective" must be a date written YYYY-MM-DD, such as 2020-03-16, not "19/03/2020"`}},
+		{"empty days after another error", "- title: T\n  applies_to: [colege]\n  effective: 2020-03-19\n  days: []\n  slots:\n" + slot("6e", "08:00", "12:00"),
+			[]string{
+				p + `2:16: unknown establishment kind "colege" (did you mean "college"?)`,
+				p + `4:9: days is empty: leave it out for Monday to Friday, or list days such as [lun, mer]`,
+			}},
 		{"empty lists", "- title: T\n  applies_to: []\n  effective: 2020-03-19\n  slots: []\n",
 			[]string{
 				p + `2:15: applies_to is empty: name the establishment kinds, such as [college]`,
