@@ -39,7 +39,7 @@ func Decode(tree *load.Tree) (*Catalog, diag.List) {
 		v, e := DecodeVocabulary(f)
 		errs = append(errs, e...)
 		vocab = v
-	} else {
+	} else if slices.ContainsFunc(files, func(f *load.File) bool { return f.Path != IndexPath }) {
 		errs.Add(diag.Pos{File: VocabularyPath}, "missing vocabulary: the programmes need %s to list the broadcasters, media and subjects", VocabularyPath)
 	}
 	if vocab != nil {

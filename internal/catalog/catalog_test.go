@@ -216,9 +216,11 @@ func TestDecodeMissingVocabulary(t *testing.T) {
 	if len(c.Programmes) != 1 {
 		t.Errorf("got %d programmes, want the one decoded anyway", len(c.Programmes))
 	}
-	c, errs = Decode(&load.Tree{})
-	if len(errs) != 0 || c == nil || len(c.Programmes) != 0 {
-		t.Errorf("a site without a catalog: got %v, %v", c, errs)
+	for _, tr := range []*load.Tree{{}, {Files: []*load.File{{Path: IndexPath, Data: []byte("---\ntitle: Catalogue\n---\n")}}}} {
+		c, errs = Decode(tr)
+		if len(errs) != 0 || c == nil || len(c.Programmes) != 0 {
+			t.Errorf("a site without programmes: got %v, %v", c, errs)
+		}
 	}
 }
 

@@ -107,7 +107,7 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 	p.Media = terms(d, m, "media", "medium", vocabList(v, func(v *Vocabulary) []Term { return v.Media }))
 	p.Subjects = terms(d, m, "subjects", "subject", vocabList(v, func(v *Vocabulary) []Term { return v.Subjects }))
 	if emptyList(m, "media") {
-		d.Errs.Add(m.ValuePos("media"), "\"media\" is empty: give at least one of %s", quoteList(Media))
+		d.Errs.Add(m.ValuePos("media"), "\"media\" is empty: give at least one of %s", quoteList(fixedMedia))
 	}
 
 	decodeLevels(d, m, p)
@@ -186,7 +186,7 @@ func terms(d *load.Decoder, m load.Map, key, noun string, known []Term) []string
 			if _, ok := find(known, w.Text); !ok {
 				where := "use a slug of " + VocabularyPath + " or add it there"
 				if key == "media" {
-					where = "the media are " + quoteList(Media)
+					where = "the media are " + quoteList(fixedMedia)
 				}
 				d.Errs.Add(w.Pos, "unknown %s %q%s: %s", noun, w.Text, diag.DidYouMean(w.Text, termSlugs(known)), where)
 				continue

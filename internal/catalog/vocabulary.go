@@ -32,8 +32,12 @@ type Vocabulary struct {
 	Subjects     []Term
 }
 
-// Media are the fixed media slugs, in the order DESIGN gives them.
-var Media = []string{"tv", "radio", "presse", "web", "podcast"}
+// fixedMedia are the media slugs DESIGN fixes, in its order.
+var fixedMedia = []string{"tv", "radio", "presse", "web", "podcast"}
+
+// FixedMedia returns the media slugs a vocabulary may label: tv, radio,
+// presse, web, podcast.
+func FixedMedia() []string { return slices.Clone(fixedMedia) }
 
 // Broadcaster returns the broadcaster with this slug.
 func (v *Vocabulary) Broadcaster(slug string) (Term, bool) { return find(v.Broadcasters, slug) }
@@ -88,7 +92,7 @@ func IsSlug(s string) bool { return slugRE.MatchString(s) }
 // DecodeVocabulary decodes _vocabulary.yaml. Every slug must be a lowercase
 // ASCII slug given once in its list, every term needs a label, a
 // broadcaster's url must be absolute http(s), and media are limited to the
-// fixed Media.
+// FixedMedia.
 func DecodeVocabulary(f *load.File) (*Vocabulary, diag.List) {
 	root, errs := load.YAML(f)
 	if root == nil {
@@ -98,20 +102,22 @@ func DecodeVocabulary(f *load.File) (*Vocabulary, diag.List) {
 	m := d.Map(root, "the vocabulary", "broadcasters", "media", "subjects")
 	m.Require("the vocabulary", "broadcasters", "media", "subjects")
 	v := &Vocabulary{
-		Broadcasters: decodeTerms(d, m, "broadcasters", "a broadcaster", true),
-		Media:        decodeTerms(d, m, "media", "a medium", false),
-		Subjects:     decodeTerms(d, m, "subjects", "a subject", false),
+		Broadcasters: decodeTerms(d, m, "broadcasters", "broadcaster", true),
+		Media:        decodeTerms(d, m, "media", "medium", false),
+		Subjects:     decodeTerms(d, m, "subjects", "subject", false),
 	}
 	for _, t := range v.Media {
-		if !slices.Contains(Media, t.Slug) {
-			d.Errs.Add(t.Pos, "unknown medium %q%s: the media are fixed, give labels to these only", t.Slug, diag.DidYouMean(t.Slug, Media))
+		if !slices.Contains(fixedMedia, t.Slug) {
+			d.Errs.Add(t.Pos, "unknown medium %q%s: the media are fixed, give labels to these only", t.Slug, diag.DidYouMean(t.Slug, fixedMedia))
 		}
 	}
 	errs = append(errs, d.Errs...)
 	return v, errs
 }
 
-func decodeTerms(d *load.Decoder, m load.Map, key, what string, withURL bool) []Term {
+// decodeTerms decodes the list key of the vocabulary; noun names one item.
+func decodeTerms(d *load.Decoder, m load.Map, key, noun string, withURL bool) []Term {
+	what := "a " + noun
 	known := []string{"slug", "label"}
 	if withURL {
 		known = append(known, "url")
@@ -140,7 +146,7 @@ func decodeTerms(d *load.Decoder, m load.Map, key, what string, withURL bool) []
 			continue
 		}
 		if prev, dup := seen[t.Slug]; dup {
-			d.Errs.Add(t.Pos, "%s %q is given twice (first at line %d): keep one", what[2:], t.Slug, prev.Line)
+			d.Errs.Add(t.Pos, "%s %q is given twice (first at line %d): keep one", noun, t.Slug, prev.Line)
 			continue
 		}
 		seen[t.Slug] = t.Pos
