@@ -133,7 +133,7 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 	if !p.ScheduleStart.IsZero() && !p.ScheduleEnd.IsZero() && p.ScheduleEnd.Before(p.ScheduleStart) {
 		d.Errs.Add(m.ValuePos("schedule_end"), "schedule_end %s is before schedule_start %s: the last day of broadcast comes after the first", p.ScheduleEnd.Format(time.DateOnly), p.ScheduleStart.Format(time.DateOnly))
 	}
-	if len(p.Schedule) == 0 {
+	if !m.Has("schedule") {
 		for _, k := range []string{"schedule_start", "schedule_end"} {
 			if m.Has(k) {
 				d.Errs.Add(m.KeyPos(k), "%q bounds the broadcast slots, but the programme has no \"schedule\": add the slots or remove %q", k, k)
