@@ -1,0 +1,295 @@
+package directive
+
+import (
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/territory"
+)
+
+var (
+	paris    = mustZone("Europe/Paris")
+	reunion  = mustZone("Indian/Reunion")
+	national = territory.Issuer{Kind: territory.IssuerNational}
+	idf      = territory.Issuer{Kind: territory.IssuerRegion, Slug: "ile-de-france"}
+	acParis  = territory.Issuer{Kind: territory.IssuerAcademy, Slug: "paris"}
+)
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// decode splits and decodes src as the file p of issuer, in loc.
+func decode(p string, issuer territory.Issuer, loc *time.Location, src string) (*Directive, diag.List) {
+	doc, errs := load.Front(&load.File{Path: p, Data: []byte(src)})
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return Decode(doc, issuer, loc)
+}
+
+func messages(errs diag.List) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+func TestDecode(t *testing.T) {
+	const p = "content/academies/paris/directives/2020-03-19-plages.md"
+	src := `---
+title: Plages horaires des collèges
+date: 2020-03-19 18:30
+updated: 2020-03-20 09:00
+audiences: [parents, eleves, parents]
+levels: [6e, 5e, 4e, 3e, 6e]
+effective: 2020-03-19
+expires: 2020-04-03
+urgent: true
+summary: Chaque niveau a sa plage.
+aliases: [/directives/plages/]
+---
+# Plages
+
+Texte.
+`
+	d, errs := decode(p, acParis, paris, src)
+	if len(errs) > 0 {
+		t.Fatalf("Decode: %v", errs)
+	}
+	want := &Directive{
+		Slug:      "2020-03-19-plages",
+		Issuer:    acParis,
+		Path:      p,
+		Pos:       diag.Pos{File: p, Line: 1, Col: 1},
+		Loc:       paris,
+		Title:     "Plages horaires des collèges",
+		Date:      time.Date(2020, 3, 19, 18, 30, 0, 0, paris),
+		Updated:   time.Date(2020, 3, 20, 9, 0, 0, 0, paris),
+		Audiences: []string{"parents", "eleves"},
+		Levels:    []string{"6e", "5e", "4e", "3e"},
+		Effective: time.Date(2020, 3, 19, 0, 0, 0, 0, time.UTC),
+		Expires:   time.Date(2020, 4, 3, 0, 0, 0, 0, time.UTC),
+		Urgent:    true,
+		Summary:   "Chaque niveau a sa plage.",
+		Aliases:   []string{"/directives/plages/"},
+		Body:      []byte("# Plages\n\nTexte.\n"),
+		BodyLine:  13,
+	}
+	if diff := cmp.Diff(want, d, cmp.Comparer(func(a, b *time.Location) bool { return a == b })); diff != "" {
+		t.Errorf("Decode (-want +got):\n%s", diff)
+	}
+	if got := d.Date.UTC(); !got.Equal(time.Date(2020, 3, 19, 17, 30, 0, 0, time.UTC)) {
+		t.Errorf("Date in UTC = %v, want 17:30 (Paris is UTC+1 in March before the 29th)", got)
+	}
+}
+
+func TestDecodeValues(t *testing.T) {
+	for _, tc := range []struct {
+		name, front string
+		loc         *time.Location
+		check       func(*Directive) string
+	}{
+		{"offset kept as an instant", "date: 2020-03-19T10:00:00+01:00", reunion, func(d *Directive) string {
+			if !d.Date.Equal(time.Date(2020, 3, 19, 9, 0, 0, 0, time.UTC)) || d.Date.Location() != reunion {
+				return d.Date.String()
+			}
+			return ""
+		}},
+		{"local time in an overseas zone", "date: 2020-03-19 10:00", reunion, func(d *Directive) string {
+			if !d.Date.Equal(time.Date(2020, 3, 19, 6, 0, 0, 0, time.UTC)) {
+				return d.Date.String()
+			}
+			return ""
+		}},
+		{"date alone is midnight", "date: 2020-03-19", paris, func(d *Directive) string {
+			if !d.Date.Equal(time.Date(2020, 3, 19, 0, 0, 0, 0, paris)) {
+				return d.Date.String()
+			}
+			return ""
+		}},
+		{"groups and cycles expand to levels", "date: 2020-03-19 10:00\nlevels: [cycle-3, Tle, lycee]", paris, func(d *Directive) string {
+			return cmp.Diff([]string{"cm1", "cm2", "6e", "seconde", "premiere", "terminale"}, d.Levels)
+		}},
+		{"a single audience word", "date: 2020-03-19 10:00\naudiences: tous", paris, func(d *Directive) string {
+			return cmp.Diff([]string{"tous"}, d.Audiences)
+		}},
+		{"nil zone is UTC", "date: 2020-03-19 10:00", nil, func(d *Directive) string {
+			if d.Loc != time.UTC || d.Date.Hour() != 10 {
+				return d.Date.String()
+			}
+			return ""
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "---\ntitle: T\n"
+			if !strings.Contains(tc.front, "audiences") {
+				src += "audiences: [parents]\n"
+			}
+			d, errs := decode("content/national/directives/x.md", national, tc.loc, src+tc.front+"\n---\n")
+			if len(errs) > 0 {
+				t.Fatalf("Decode: %v", errs)
+			}
+			if msg := tc.check(d); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	const ok = "title: T\ndate: 2020-03-19 10:00\naudiences: [parents]\n"
+	for _, tc := range []struct {
+		name, file, front string
+		want              []string
+	}{
+		{"missing required fields", "x.md", "summary: S\n", []string{
+			`x.md:2:1: missing "audiences" in the front matter of a directive: add a line "audiences: ..."`,
+			`x.md:2:1: missing "date" in the front matter of a directive: add a line "date: ..."`,
+			`x.md:2:1: missing "title" in the front matter of a directive: add a line "title: ..."`,
+		}},
+		{"unknown field", "x.md", ok + "expire: 2020-04-01\n", []string{
+			`x.md:5:1: unknown field "expire" in the front matter of a directive (did you mean "expires"?)`,
+		}},
+		{"unknown audience", "x.md", "title: T\ndate: 2020-03-19 10:00\naudiences: [parent, profs]\n", []string{
+			`x.md:4:13: unknown audience "parent" (did you mean "parents"?)`,
+			`x.md:4:21: unknown audience "profs" (expected one of "parents", "enseignants", "eleves", "tous")`,
+		}},
+		{"empty audiences", "x.md", "title: T\ndate: 2020-03-19 10:00\naudiences: []\n", []string{
+			`x.md:4:12: "audiences" is empty: name at least one of parents, enseignants, eleves, tous`,
+		}},
+		{"unknown level", "x.md", ok + "levels: [6eme, colege]\n", []string{
+			`x.md:5:10: unknown level "6eme" (did you mean "6e"?)`,
+			`x.md:5:16: unknown level "colege" (did you mean "college"?)`,
+		}},
+		{"bad date", "x.md", "title: T\ndate: 19/03/2020\naudiences: [parents]\n", []string{
+			`x.md:3:7: "date" must be a date and time written YYYY-MM-DD HH:MM, such as 2020-03-16 18:30, not "19/03/2020"`,
+		}},
+		{"hour skipped by summer time", "x.md", "title: T\ndate: 2020-03-29 02:30\naudiences: [parents]\n", []string{
+			`x.md:3:7: "date" 2020-03-29 02:30 does not exist in the time zone Europe/Paris: the clocks skip that hour when summer time begins; write a time after the change, such as 2020-03-29 03:30`,
+		}},
+		{"updated before date", "x.md", ok + "updated: 2020-03-18 10:00\n", []string{
+			`x.md:5:10: "updated" (2020-03-18 10:00) is before "date" (2020-03-19 10:00): an update comes after the publication`,
+		}},
+		{"expires before effective", "x.md", ok + "effective: 2020-03-20\nexpires: 2020-03-19\n", []string{
+			`x.md:6:10: "expires" (2020-03-19) is before "effective" (2020-03-20): a directive cannot end before it starts`,
+		}},
+		{"invalid expires", "x.md", ok + "expires: 2020-02-30\n", []string{
+			`x.md:5:10: "expires" is not a valid date: "2020-02-30" does not exist in the calendar`,
+		}},
+		{"urgent without expires", "x.md", ok + "urgent: true\n", []string{
+			`x.md:5:9: an urgent directive needs "expires": its banner stays on the issuer's pages until that date; add a line "expires: YYYY-MM-DD"`,
+		}},
+		{"bad booleans", "x.md", ok + "urgent: peut-être\ndraft: [true]\n", []string{
+			`x.md:5:9: "urgent" must be true or false, not "peut-être"`,
+			`x.md:6:8: "draft" must be true or false, not a list`,
+		}},
+		{"bad aliases", "x.md", ok + "aliases: [directives/a/, 'https://example.org/a', /a/../b/, /, '/a?b', /a b/, '//cdn/x']\n", []string{
+			`x.md:5:11: alias "directives/a/" must start with "/": an alias is a path from the root of the site, such as "/directives/a/"`,
+			`x.md:5:26: alias "https://example.org/a" is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/`,
+			`x.md:5:51: alias "/a/../b/" must not contain "..": write the path from the root of the site, such as /directives/ancien-nom/`,
+			`x.md:5:61: alias "/" would replace the home page: an alias is an old URL of the directive, such as /directives/ancien-nom/`,
+			`x.md:5:64: alias "/a?b" must be a path without "?" or "#": a query or a fragment cannot be redirected`,
+			`x.md:5:72: alias "/a b/" must not contain spaces or control characters: write - instead of a space`,
+			`x.md:5:79: alias "//cdn/x" is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/`,
+		}},
+		{"file name with accents and capitals", "Fermeture des Écoles.md", ok, []string{
+			`Fermeture des Écoles.md: the file name "Fermeture des Écoles.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "fermeture-des-ecoles.md"`,
+		}},
+		{"file name with no letter", "__.md", ok, []string{
+			`__.md: the file name "__.md" is not a slug (lowercase letters a-z, digits and dashes): give the file a name made of lowercase letters a-z, digits and dashes, such as "2020-03-16-fermeture-des-ecoles.md"`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, errs := decode(tc.file, national, paris, "---\n"+tc.front+"---\nbody\n")
+			if diff := cmp.Diff(tc.want, messages(errs)); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+			if d != nil {
+				t.Errorf("Decode returned a directive along with errors")
+			}
+		})
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2020-03-19-plages-horaires", "2020-03-19-plages-horaires"},
+		{"Fermeture des écoles", "fermeture-des-ecoles"},
+		{"L’ENT est indisponible !", "l-ent-est-indisponible"},
+		{"l'école à la maison", "l-ecole-a-la-maison"},
+		{"Œuvres et cœur", "oeuvres-et-coeur"},
+		{"Ça marche, Noël", "ca-marche-noel"},
+		{"  --a__b--  ", "a-b"},
+		{"e\u0301cole", "ecole"}, // decomposed é, as macOS writes file names
+		{"Straße", "strasse"},
+		{"日本", ""},
+		{"", ""},
+	} {
+		if got := Slugify(tc.in); got != tc.want {
+			t.Errorf("Slugify(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzSlugify(f *testing.F) {
+	for _, s := range []string{"Fermeture des écoles", "L’ENT", "œ", "e\u0301", "--", "ǅ", "İ", "\xff", "a-b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Slugify(s)
+		if got != "" && !territory.IsSlug(got) {
+			t.Fatalf("Slugify(%q) = %q, not a slug", s, got)
+		}
+		if again := Slugify(got); again != got {
+			t.Fatalf("Slugify not idempotent: %q -> %q -> %q", s, got, again)
+		}
+		if territory.IsSlug(s) && got != s {
+			t.Fatalf("Slugify changed the slug %q into %q", s, got)
+		}
+	})
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: T\ndate: 2020-03-19 10:00\naudiences: [parents]\n---\n",
+		"---\ntitle: T\ndate: 2020-03-29 02:30\naudiences: tous\nlevels: [college, cycle-3]\nurgent: true\nexpires: 2020-04-01\neffective: 2020-03-16\n---\n# x\n",
+		"---\ntitle: [a]\ndate: {a: b}\naudiences: [[x]]\nlevels: {}\naliases: [/a/, '//b', '/../']\nupdated: 2020-03-18T10:00:00+04:00\n---\n",
+		"---\n&a title: *a\n---\n",
+		"---\n- a\n---\n",
+		"---\n---\n",
+		"no front matter",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		d, errs := decode("content/national/directives/x.md", national, paris, src)
+		if d == nil && len(errs) == 0 {
+			t.Fatal("no directive and no error")
+		}
+		if d != nil {
+			if d.Title == "" || d.Date.IsZero() || len(d.Audiences) == 0 {
+				t.Fatalf("a decoded directive lacks a required field: %+v", d)
+			}
+			if !d.Expires.IsZero() && !d.Effective.IsZero() && d.Expires.Before(d.Effective) {
+				t.Fatalf("expires before effective passed: %+v", d)
+			}
+		}
+		for _, e := range errs {
+			if e.Pos.File == "" || e.Msg == "" {
+				t.Fatalf("error without a position or a message: %#v", e)
+			}
+		}
+	})
+}

@@ -1,0 +1,287 @@
+// Package directive holds the directives of the ministry, the régions
+// académiques and the académies, and the rules that decide which of them a
+// build publishes and where.
+//
+// A directive is a Markdown file with YAML front matter in the directives/
+// folder of its issuer:
+//
+//	content/national/directives/<slug>.md
+//	content/regions/<region>/directives/<slug>.md
+//	content/academies/<academy>/directives/<slug>.md
+//
+// The file name without ".md" is the directive's slug: a lowercase ASCII slug
+// (a-z, 0-9 and dashes). The front matter is decoded strictly; its fields are
+//
+//	title      required; text
+//	date       required; publication instant, "YYYY-MM-DD HH:MM" in the
+//	           issuer's time zone, or RFC 3339 with an offset
+//	updated    optional; last update, same form as date, not before it
+//	audiences  required; parents, enseignants, eleves, tous
+//	levels     optional; levels (6e, cm1, seconde, ...) or groups and cycles
+//	           (college, cycle-3, ...) that are expanded to their levels;
+//	           no levels means every level
+//	effective  optional; first day in force, YYYY-MM-DD
+//	expires    optional; last day in force, YYYY-MM-DD, not before effective
+//	urgent     optional; true shows the directive as a banner on its
+//	           issuer's pages until it expires, so an urgent directive
+//	           needs expires
+//	draft      optional; true keeps it out of the site unless drafts are asked for
+//	summary    optional; one or two sentences for lists and feeds
+//	aliases    optional; old site-absolute URLs of the directive after a
+//	           rename, such as /directives/old-slug/
+//
+// The publishing rules are pure functions of the directives and a pinned
+// clock: a draft or a future-dated directive is left out unless asked for
+// (Published); a directive whose expires date is before today in its issuer's
+// time zone is expired and moves to the archive (Current, Archive), keeping
+// its URL: nothing is ever dropped. Urgent directives that are not expired
+// are banners on the pages of their issuer and of the more specific issuers
+// below it (Banners).
+//
+// directive is a domain package: it knows nothing of HTML, output files, URLs
+// other than aliases, or the system clock.
+package directive
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+// Directive is one directive of the ministry, a région académique or an
+// académie.
+type Directive struct {
+	Slug   string           // file name without ".md"
+	Issuer territory.Issuer // who published it
+	Path   string           // site file, such as content/national/directives/x.md
+	Pos    diag.Pos         // start of the file, for errors about the whole directive
+	// Loc is the issuer's time zone: Date and Updated are in it, and the
+	// expires date is compared with today's date there.
+	Loc *time.Location
+
+	Title     string
+	Date      time.Time // publication instant, in Loc
+	Updated   time.Time // last update, in Loc; zero if never updated
+	Audiences []string  // audience slugs, in the order given, without repeats
+	Levels    []string  // level slugs from the youngest; empty means every level
+	Effective time.Time // first day in force, midnight UTC; zero if not given
+	Expires   time.Time // last day in force, midnight UTC; zero if it does not expire
+	Urgent    bool
+	Draft     bool
+	Summary   string
+	Aliases   []string // old site-absolute URLs, such as /directives/old-slug/
+
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // file line on which Body starts
+}
+
+// Fields are the front-matter keys of a directive.
+var Fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases"}
+
+// Decode decodes a directive from its split file. issuer is read from the
+// file's folder (IssuerOf) and loc is the issuer's time zone (UTC when nil).
+// It returns every error it finds; the directive is nil when there is any.
+func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Directive, diag.List) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	dec := load.NewDecoder(doc.Path)
+	d := &Directive{
+		Slug:     strings.TrimSuffix(path.Base(doc.Path), ".md"),
+		Issuer:   issuer,
+		Path:     doc.Path,
+		Pos:      diag.Pos{File: doc.Path, Line: 1, Col: 1},
+		Loc:      loc,
+		Body:     doc.Body,
+		BodyLine: doc.BodyLine,
+	}
+	checkSlug(dec, doc.Path, d.Slug)
+
+	const what = "the front matter of a directive"
+	m := dec.Map(doc.Front, what, Fields...)
+	m.Require(what, "title", "date", "audiences")
+
+	d.Title = m.String("title")
+	d.Summary = m.String("summary")
+	d.Urgent = m.Bool("urgent")
+	d.Draft = m.Bool("draft")
+	d.Date = dateTime(dec, m, "date", loc)
+	d.Updated = dateTime(dec, m, "updated", loc)
+	if !d.Updated.IsZero() && !d.Date.IsZero() && d.Updated.Before(d.Date) {
+		dec.Errs.Add(m.ValuePos("updated"), "\"updated\" (%s) is before \"date\" (%s): an update comes after the publication",
+			d.Updated.Format("2006-01-02 15:04"), d.Date.Format("2006-01-02 15:04"))
+	}
+
+	d.Audiences = audiences(dec, m)
+	d.Levels = levels(dec, m)
+
+	d.Effective, _ = m.Date("effective")
+	d.Expires, _ = m.Date("expires")
+	if !d.Effective.IsZero() && !d.Expires.IsZero() && d.Expires.Before(d.Effective) {
+		dec.Errs.Add(m.ValuePos("expires"), "\"expires\" (%s) is before \"effective\" (%s): a directive cannot end before it starts",
+			d.Expires.Format(time.DateOnly), d.Effective.Format(time.DateOnly))
+	}
+	if d.Urgent && !m.Has("expires") {
+		dec.Errs.Add(m.ValuePos("urgent"), "an urgent directive needs \"expires\": its banner stays on the issuer's pages until that date; add a line \"expires: YYYY-MM-DD\"")
+	}
+
+	for _, w := range m.Words("aliases") {
+		if msg := checkAlias(w.Text); msg != "" {
+			dec.Errs.Add(w.Pos, "alias %q %s", w.Text, msg)
+			continue
+		}
+		if !slices.Contains(d.Aliases, w.Text) {
+			d.Aliases = append(d.Aliases, w.Text)
+		}
+	}
+
+	if len(dec.Errs) > 0 {
+		return nil, dec.Errs.Sort()
+	}
+	return d, nil
+}
+
+// dateTime decodes a date-and-time field and places a local one in loc. A
+// local time that does not exist in loc (the hour skipped when summer time
+// begins) is an error.
+func dateTime(dec *load.Decoder, m load.Map, key string, loc *time.Location) time.Time {
+	t, zoned, ok := m.DateTime(key)
+	if !ok {
+		return time.Time{}
+	}
+	if zoned {
+		return t.In(loc)
+	}
+	local := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
+	if local.Hour() != t.Hour() || local.Minute() != t.Minute() || local.Day() != t.Day() {
+		dec.Errs.Add(m.ValuePos(key), "%q %s does not exist in the time zone %s: the clocks skip that hour when summer time begins; write a time after the change, such as %s",
+			key, t.Format("2006-01-02 15:04"), loc, local.Format("2006-01-02 15:04"))
+		return time.Time{}
+	}
+	return local
+}
+
+func audiences(dec *load.Decoder, m load.Map) []string {
+	if v := m.Value("audiences"); v != nil && v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
+		dec.Errs.Add(m.ValuePos("audiences"), "\"audiences\" is empty: name at least one of parents, enseignants, eleves, tous")
+	}
+	words := m.Words("audiences")
+	var out []string
+	for _, w := range words {
+		a, err := vocab.ParseAudience(w.Text)
+		if err != nil {
+			dec.Errs.Add(w.Pos, "%v", err)
+			continue
+		}
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// levels reads the levels field: level words and aliases, and group and
+// cycle words expanded to their levels. The result is ordered from the
+// youngest level, without repeats.
+func levels(dec *load.Decoder, m load.Map) []string {
+	seen := map[string]bool{}
+	for _, w := range m.Words("levels") {
+		ls := levelWord(w.Text)
+		if ls == nil {
+			dec.Errs.Add(w.Pos, "unknown level %q%s", w.Text, diag.DidYouMean(w.Text, levelWords()))
+			continue
+		}
+		for _, l := range ls {
+			seen[l] = true
+		}
+	}
+	var out []string
+	for _, l := range vocab.Levels() {
+		if seen[l.Slug] {
+			out = append(out, l.Slug)
+		}
+	}
+	return out
+}
+
+// levelWord returns the levels a word of the levels field stands for, or nil.
+func levelWord(word string) []string {
+	if l, err := vocab.ParseLevel(word); err == nil {
+		return []string{l}
+	}
+	w := strings.ToLower(strings.TrimSpace(word))
+	if g, ok := vocab.GroupOf(w); ok {
+		return g.Levels
+	}
+	if c, err := vocab.ParseCycle(w); err == nil {
+		return vocab.Expand(c)
+	}
+	return nil
+}
+
+// levelWords are the words of the levels field, for suggestions.
+func levelWords() []string {
+	var out []string
+	for _, l := range vocab.Levels() {
+		out = append(out, l.Slug)
+	}
+	for _, g := range vocab.Groups() {
+		out = append(out, g.Slug)
+	}
+	for _, c := range vocab.Cycles() {
+		if !slices.Contains(out, c.Slug) {
+			out = append(out, c.Slug)
+		}
+	}
+	return out
+}
+
+// checkSlug reports a file name that is not a lowercase ASCII slug, with the
+// name it should have.
+func checkSlug(dec *load.Decoder, p, slug string) {
+	if territory.IsSlug(slug) {
+		return
+	}
+	hint := fmt.Sprintf(": rename the file %q", Slugify(slug)+".md")
+	if Slugify(slug) == "" {
+		hint = ": give the file a name made of lowercase letters a-z, digits and dashes, such as \"2020-03-16-fermeture-des-ecoles.md\""
+	}
+	dec.Errs.Add(diag.Pos{File: p}, "the file name %q is not a slug (lowercase letters a-z, digits and dashes)%s", path.Base(p), hint)
+}
+
+// checkAlias returns what is wrong with an alias, or "" when it is a
+// site-absolute path.
+func checkAlias(a string) string {
+	switch {
+	case a == "":
+		return "is empty"
+	case strings.Contains(a, "://") || strings.HasPrefix(strings.ToLower(a), "mailto:") || strings.HasPrefix(a, "//"):
+		return "is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/"
+	case !strings.HasPrefix(a, "/"):
+		return fmt.Sprintf("must start with \"/\": an alias is a path from the root of the site, such as %q", "/"+a)
+	case a == "/":
+		return "would replace the home page: an alias is an old URL of the directive, such as /directives/ancien-nom/"
+	case slices.Contains(strings.Split(a, "/"), ".."):
+		return "must not contain \"..\": write the path from the root of the site, such as /directives/ancien-nom/"
+	}
+	for _, r := range a {
+		switch {
+		case r == '?' || r == '#':
+			return "must be a path without \"?\" or \"#\": a query or a fragment cannot be redirected"
+		case r == '\\':
+			return "must use \"/\" between folders, not \"\\\""
+		case r <= ' ' || r == 0x7f:
+			return "must not contain spaces or control characters: write - instead of a space"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,176 @@
+package directive
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/territory"
+)
+
+// IssuerOf reads who issued the directive file at p from its folder:
+//
+//	content/national/directives/<rest>            the ministry
+//	content/regions/<region>/directives/<rest>    a région académique
+//	content/academies/<academy>/directives/<rest> an académie
+//
+// rest is the path inside the directives folder; for a directive it is the
+// file name, "<slug>.md". ok is false for any other path, including a
+// directives folder elsewhere (CheckPath says what is wrong with those).
+// The région or académie is not checked against the territory (ZoneOf does).
+func IssuerOf(p string) (issuer territory.Issuer, rest string, ok bool) {
+	issuer, rest, ok = territory.IssuerOf(p)
+	if !ok {
+		return territory.Issuer{}, "", false
+	}
+	rest, ok = strings.CutPrefix(rest, "directives/")
+	if !ok || rest == "" {
+		return territory.Issuer{}, "", false
+	}
+	return issuer, rest, true
+}
+
+// ZoneOf returns the time-zone lookup Load needs, backed by the territory:
+// the ministry is in Europe/Paris, an académie in its own zone, a région in
+// the zone of its académies. An unknown région or académie, or a région
+// without académies, is an error naming the nearest known one.
+func ZoneOf(t *territory.Territory) func(territory.Issuer) (*time.Location, error) {
+	return func(iss territory.Issuer) (*time.Location, error) {
+		switch iss.Kind {
+		case territory.IssuerNational:
+			return time.LoadLocation("Europe/Paris")
+		case territory.IssuerAcademy:
+			if a := t.Academy(iss.Slug); a != nil && a.Location != nil {
+				return a.Location, nil
+			}
+			var known []string
+			for _, a := range t.Academies {
+				known = append(known, a.Slug)
+			}
+			return nil, fmt.Errorf("unknown académie %q%s: an académie's directives go in content/academies/<académie>/directives/, beside its _index.md", iss.Slug, diag.DidYouMean(iss.Slug, known))
+		case territory.IssuerRegion:
+			if t.Region(iss.Slug) == nil {
+				var known []string
+				for _, r := range t.Regions {
+					known = append(known, r.Slug)
+				}
+				return nil, fmt.Errorf("unknown région %q%s: a région's directives go in content/regions/<région>/directives/, beside its _index.md", iss.Slug, diag.DidYouMean(iss.Slug, known))
+			}
+			for _, a := range t.AcademiesOf(iss.Slug) {
+				if a.Location != nil {
+					return a.Location, nil
+				}
+			}
+			return nil, fmt.Errorf("région %q has no académie, so its time zone is unknown: add its académies under content/academies/", iss.Slug)
+		}
+		return nil, fmt.Errorf("unknown issuer %q", iss.Dir())
+	}
+}
+
+// InDirectives reports whether p is a file under a folder named directives
+// in content/: a file that is either a directive or misplaced.
+func InDirectives(p string) bool {
+	dir, _ := path.Split(p)
+	return strings.HasPrefix(p, "content/") && strings.Contains("/"+dir, "/directives/")
+}
+
+// CheckPath says what is wrong with a file under a directives folder, or
+// returns nil when it is a directive file of a known kind of issuer.
+func CheckPath(p string) *diag.Error {
+	pos := diag.Pos{File: p}
+	_, rest, ok := IssuerOf(p)
+	if !ok {
+		where := strings.TrimPrefix(p, "content/")
+		where, _, _ = strings.Cut(where, "/directives/")
+		return diag.Errorf(pos, "unknown issuer folder %q: directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/", where)
+	}
+	if strings.Contains(rest, "/") {
+		return diag.Errorf(pos, "a directives folder holds Markdown files only, not folders: move the file up into %s", strings.TrimSuffix(p, rest))
+	}
+	if path.Ext(rest) != ".md" {
+		return diag.Errorf(pos, "only Markdown files (.md) go in a directives folder: a directive is written as %q", strings.TrimSuffix(rest, path.Ext(rest))+".md")
+	}
+	return nil
+}
+
+// Load decodes every directive of a site: each file under a directives
+// folder of content/ must be a directive file of a known kind of issuer.
+// zone returns the issuer's time zone; its error (an unknown académie, say)
+// is reported at the file. Duplicates are checked too (CheckDuplicates). The
+// directives are returned in file order, each error once, sorted.
+func Load(t *load.Tree, zone func(territory.Issuer) (*time.Location, error)) ([]*Directive, diag.List) {
+	var ds []*Directive
+	var errs diag.List
+	for _, f := range t.Under("content") {
+		if !InDirectives(f.Path) {
+			continue
+		}
+		if e := CheckPath(f.Path); e != nil {
+			errs = append(errs, e)
+			continue
+		}
+		issuer, _, _ := IssuerOf(f.Path)
+		loc, err := zone(issuer)
+		if err != nil {
+			errs.Add(diag.Pos{File: f.Path}, "%v", err)
+			continue
+		}
+		doc, es := load.Front(f)
+		if len(es) > 0 {
+			errs = append(errs, es...)
+			continue
+		}
+		d, es := Decode(doc, issuer, loc)
+		if len(es) > 0 {
+			errs = append(errs, es...)
+			continue
+		}
+		ds = append(ds, d)
+	}
+	errs = append(errs, CheckDuplicates(ds)...)
+	return ds, errs.Sort()
+}
+
+// CheckDuplicates reports two directives of one issuer whose slugs are the
+// same once slugified (x.md and X.md), and an alias claimed by two
+// directives. Each error is at the later file, in path order, and names the
+// earlier one.
+func CheckDuplicates(ds []*Directive) diag.List {
+	var errs diag.List
+	type key struct {
+		issuer territory.Issuer
+		slug   string
+	}
+	sorted := sortedByPath(ds)
+	slugs := map[key]*Directive{}
+	for _, d := range sorted {
+		k := key{d.Issuer, Slugify(d.Slug)}
+		if prev := slugs[k]; prev != nil {
+			errs.Add(d.Pos, "directive %q of %s has the same slug as %s: two directives of one issuer need two different file names", k.slug, d.Issuer, prev.Path)
+			continue
+		}
+		slugs[k] = d
+	}
+	aliases := map[string]*Directive{}
+	for _, d := range sorted {
+		for _, a := range d.Aliases {
+			if prev := aliases[a]; prev != nil && prev != d {
+				errs.Add(d.Pos, "alias %q is also an alias of %s: an old URL can lead to one directive only", a, prev.Path)
+				continue
+			}
+			aliases[a] = d
+		}
+	}
+	return errs
+}
+
+func sortedByPath(ds []*Directive) []*Directive {
+	out := make([]*Directive, len(ds))
+	copy(out, ds)
+	slices.SortFunc(out, func(a, b *Directive) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}

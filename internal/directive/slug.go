@@ -1,0 +1,48 @@
+package directive
+
+import (
+	"strings"
+	"unicode"
+)
+
+// foldLetters spells the letters of French (and of its neighbours) without
+// accents; ligatures become two letters.
+var foldLetters = map[rune]string{
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'æ': "ae",
+	'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ñ': "n",
+	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'œ': "oe",
+	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ý': "y", 'ÿ': "y", 'ß': "ss",
+}
+
+// Slugify turns a title or a file name into a slug: letters lose their
+// accents (é→e, ç→c; œ→oe, æ→ae, also when the accent is a separate
+// combining mark, as in file names from macOS), capitals become small
+// letters, and every run of other characters (spaces, apostrophes ’,
+// punctuation) becomes one dash. The result satisfies territory.IsSlug, or is empty
+// when s has no letter or digit.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	put := func(t string) {
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteString(t)
+	}
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			put(string(r))
+		case foldLetters[r] != "":
+			put(foldLetters[r])
+		case unicode.Is(unicode.Mn, r):
+			// A combining accent: the letter before it is already written.
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
