@@ -84,8 +84,8 @@ type Directive struct {
 	BodyLine int    // file line on which Body starts
 }
 
-// Fields are the front-matter keys of a directive.
-var Fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases"}
+// fields are the front-matter keys of a directive.
+var fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases"}
 
 // Decode decodes a directive from its split file. issuer is read from the
 // file's folder (IssuerOf) and loc is the issuer's time zone (UTC when nil).
@@ -107,7 +107,7 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 	checkSlug(dec, doc.Path, d.Slug)
 
 	const what = "the front matter of a directive"
-	m := dec.Map(doc.Front, what, Fields...)
+	m := dec.Map(doc.Front, what, fields...)
 	m.Require(what, "title", "date", "audiences")
 
 	d.Title = m.String("title")
