@@ -261,19 +261,27 @@ func isEntityEnd(out []byte) bool {
 	return true
 }
 
+// plainReplacer removes inline Markdown marks and sets apostrophes.
+var plainReplacer = strings.NewReplacer("**", "", "__", "", "`", "", "'", "’")
+
 // Plain reduces a short Markdown text (a title, a summary) to plain text
 // with French typography, for places where no markup is allowed.
 func Plain(s string) string {
-	s = strings.NewReplacer("**", "", "__", "", "`", "", "'", "’").Replace(s)
+	s = plainReplacer.Replace(s)
+	if !strings.ContainsAny(s, ";:!?") {
+		return s
+	}
 	var b strings.Builder
-	for i, r := range s {
-		if (r == ';' || r == ':' || r == '!' || r == '?') && i > 0 && s[i-1] == ' ' {
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c == ';' || c == ':' || c == '!' || c == '?') && i > 0 && s[i-1] == ' ' {
 			str := b.String()
 			b.Reset()
-			b.WriteString(strings.TrimSuffix(str, " "))
-			b.WriteRune('\u202f')
+			b.WriteString(str[:len(str)-1])
+			b.WriteString("\u202f")
 		}
-		b.WriteRune(r)
+		b.WriteByte(c)
 	}
 	return b.String()
 }

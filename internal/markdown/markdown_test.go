@@ -96,3 +96,15 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestPlain(t *testing.T) {
+	for in, want := range map[string]string{
+		"Quand mon enfant peut-il se connecter ?": "Quand mon enfant peut-il se connecter\u202f?",
+		"l'ENT **vite**":                          "l’ENT vite",
+		"a:b":                                     "a:b",
+	} {
+		if got := Plain(in); got != want {
+			t.Errorf("Plain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

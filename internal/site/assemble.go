@@ -143,13 +143,8 @@ func (a *assembler) addGuides(guides []*Guide) {
 		Data:        &GuidesView{Guides: guides, ByAudience: groupGuides(guides)},
 	})
 	crumbs = append(crumbs, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
-	for _, g := range guides {
-		var other []*Guide
-		for _, o := range guides {
-			if o != g {
-				other = append(other, o)
-			}
-		}
+	for i, g := range guides {
+		other := neighbours(guides, i, maxOtherGuides)
 		a.add(&Page{
 			URL:         GuideURL(g.Slug),
 			Layout:      "guide",
@@ -160,8 +155,35 @@ func (a *assembler) addGuides(guides []*Guide) {
 			Content:     g.Body,
 			Data:        &GuideView{Guide: g, Other: other},
 			Source:      diag.Pos{File: g.Path},
+			Deps:        append([]string{g.Path}, guidePaths(other)...),
 		})
 	}
+}
+
+func guidePaths(gs []*Guide) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = g.Path
+	}
+	return out
+}
+
+// maxOtherGuides is how many other guides a guide page suggests: the nearest
+// in reading order, so that a page stays small however many guides exist.
+const maxOtherGuides = 6
+
+// neighbours returns up to n items around items[i], without it, in order.
+func neighbours[T any](items []T, i, n int) []T {
+	lo := max(0, i-n/2)
+	hi := min(len(items), lo+n+1)
+	lo = max(0, hi-n-1)
+	out := make([]T, 0, n)
+	for j := lo; j < hi; j++ {
+		if j != i {
+			out = append(out, items[j])
+		}
+	}
+	return out
 }
 
 func (a *assembler) addArticles(articles []*Article) {
@@ -178,6 +200,7 @@ func (a *assembler) addArticles(articles []*Article) {
 			Content:     ar.Body,
 			Data:        ar,
 			Source:      diag.Pos{File: ar.Path},
+			Deps:        []string{ar.Path},
 		})
 	}
 }
@@ -200,6 +223,7 @@ func (a *assembler) addHome(guides []*Guide) {
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
+		Deps: guidePaths(guides),
 	})
 }
 
@@ -237,6 +261,12 @@ func (a *assembler) addSitemapPage() {
 		}
 		g.Links = append(g.Links, Link{URL: p.URL, Label: p.Title})
 	}
+	var deps []string
+	for _, p := range a.site.Pages {
+		if p.Source.IsValid() {
+			deps = append(deps, p.Source.File)
+		}
+	}
 	view := &SitemapView{}
 	for _, n := range a.site.Nav {
 		if g := groups[n.Label]; g != nil {
@@ -258,6 +288,7 @@ func (a *assembler) addSitemapPage() {
 		Description: "Toutes les pages du site, classées par rubrique.",
 		Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
 		Data:        view,
+		Deps:        deps,
 	})
 }
 

@@ -76,6 +76,12 @@ type Page struct {
 	Lastmod     time.Time
 	NoIndex     bool     // left out of the sitemap (404)
 	Source      diag.Pos // the file the page comes from, for duplicate URLs
+	// Deps are the content files whose data the page shows (its own file,
+	// and the files of every item it lists, even by title alone). The dev
+	// server re-renders a page only when one of them, a layout, an asset or
+	// a site-wide file changes, so a missing entry means a stale page: list
+	// generously.
+	Deps []string
 }
 
 // FeedLink points at the feeds of a list.
