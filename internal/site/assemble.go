@@ -12,6 +12,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/territory"
 )
 
 // assembler holds the state of one assembly.
@@ -21,6 +22,9 @@ type assembler struct {
 	site *Site
 	md   *markdown.Renderer
 	errs diag.List
+
+	// The domains, decoded once and shared by the parts of the assembler.
+	terr *territory.Territory
 }
 
 // HomeView is the view of the home page.
@@ -77,6 +81,11 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 
 	guides := a.guides()
 	articles := a.articles()
+	terr, errs := territory.Decode(tree)
+	a.errs.Append(errs)
+	a.terr = terr
+	// Each domain adds its pages below, one call per domain, in its own
+	// file of this package (timetables.go, directives.go, catalog.go).
 
 	a.site.Nav = []Link{
 		{URL: HomeURL, Label: "Créneaux de connexion"},
