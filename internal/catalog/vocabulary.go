@@ -2,13 +2,13 @@ package catalog
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // Dir is the folder of the catalog in a site.
@@ -83,11 +83,8 @@ func termSlugs(ts []Term) []string {
 	return out
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-
-// IsSlug reports whether s is a lowercase ASCII slug: letters a-z, digits
-// and single hyphens between them.
-func IsSlug(s string) bool { return slugRE.MatchString(s) }
+// IsSlug reports whether s is a lowercase ASCII slug (vocab.IsSlug).
+var IsSlug = vocab.IsSlug
 
 // DecodeVocabulary decodes _vocabulary.yaml. Every slug must be a lowercase
 // ASCII slug given once in its list, every term needs a label, a

@@ -251,8 +251,8 @@ func checkSlug(dec *load.Decoder, p, slug string) {
 	if territory.IsSlug(slug) {
 		return
 	}
-	hint := fmt.Sprintf(": rename the file %q", Slugify(slug)+".md")
-	if Slugify(slug) == "" {
+	hint := fmt.Sprintf(": rename the file %q", vocab.Slugify(slug)+".md")
+	if vocab.Slugify(slug) == "" {
 		hint = ": give the file a name made of lowercase letters a-z, digits and dashes, such as \"2020-03-16-fermeture-des-ecoles.md\""
 	}
 	dec.Errs.Add(diag.Pos{File: p}, "the file name %q is not a slug (lowercase letters a-z, digits and dashes)%s", path.Base(p), hint)

@@ -10,6 +10,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // IssuerOf reads who issued the directive file at p from its folder:
@@ -148,7 +149,7 @@ func CheckDuplicates(ds []*Directive) diag.List {
 	sorted := sortedByPath(ds)
 	slugs := map[key]*Directive{}
 	for _, d := range sorted {
-		k := key{d.Issuer, Slugify(d.Slug)}
+		k := key{d.Issuer, vocab.Slugify(d.Slug)}
 		if prev := slugs[k]; prev != nil {
 			errs.Add(d.Pos, "directive %q of %s has the same slug as %s: two directives of one issuer need two different file names", k.slug, d.Issuer, prev.Path)
 			continue

@@ -59,48 +59,10 @@ var audienceHeadings = map[string]string{
 // which must be a lowercase ASCII slug.
 func slugOf(p string, errs *diag.List) string {
 	slug := strings.TrimSuffix(path.Base(p), path.Ext(p))
-	if !IsSlug(slug) {
-		errs.Add(diag.Pos{File: p}, "file name %q is not a valid address: use lowercase letters without accents, digits and dashes, such as %q", slug, Slugify(slug))
+	if !vocab.IsSlug(slug) {
+		errs.Add(diag.Pos{File: p}, "file name %q is not a valid address: use lowercase letters without accents, digits and dashes, such as %q", slug, vocab.Slugify(slug))
 	}
 	return slug
-}
-
-// IsSlug reports whether s is a lowercase ASCII slug.
-func IsSlug(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
-		return false
-	}
-	for _, c := range []byte(s) {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-var slugReplacer = strings.NewReplacer(
-	"à", "a", "â", "a", "ä", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
-	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u",
-	"ç", "c", "œ", "oe", "æ", "ae", "ÿ", "y",
-)
-
-// Slugify makes a slug from a French text.
-func Slugify(s string) string {
-	s = slugReplacer.Replace(strings.ToLower(s))
-	var b strings.Builder
-	dash := false
-	for _, c := range s {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(c)
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func (a *assembler) guides() []*Guide {

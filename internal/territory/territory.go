@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // Region is a région académique.
@@ -148,42 +148,13 @@ var Zones = []string{
 	"Pacific/Tahiti", "Pacific/Wallis", "America/St_Barthelemy", "America/Marigot",
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-
-// IsSlug reports whether s is a lowercase ASCII slug: letters and digits in
-// words joined by single hyphens.
-func IsSlug(s string) bool { return slugRE.MatchString(s) }
-
-// SlugHint explains what is wrong with a slug that IsSlug refuses and
-// proposes a slug.
-func SlugHint(s string) string {
-	return fmt.Sprintf("%q is not a slug: use lowercase letters without accents, digits and hyphens, such as %q", s, Slugify(s))
-}
-
-var slugFold = strings.NewReplacer(
-	"à", "a", "â", "a", "ä", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
-	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ÿ", "y",
-	"œ", "oe", "æ", "ae",
+// IsSlug, SlugHint and Slugify are those of vocab, for the callers of
+// this package.
+var (
+	IsSlug   = vocab.IsSlug
+	SlugHint = vocab.SlugHint
+	Slugify  = vocab.Slugify
 )
-
-// Slugify turns a name into a slug: "Île-de-France" gives "ile-de-france".
-func Slugify(s string) string {
-	s = slugFold.Replace(strings.ToLower(s))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	return b.String()
-}
 
 // Decode reads the régions and académies of a site tree. Folders without an
 // _index.md are not places; the timetable and directive decoders report

@@ -1,6 +1,8 @@
-package directive
+package vocab
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -19,7 +21,7 @@ var foldLetters = map[rune]string{
 // accents (é→e, ç→c; œ→oe, æ→ae, also when the accent is a separate
 // combining mark, as in file names from macOS), capitals become small
 // letters, and every run of other characters (spaces, apostrophes ’,
-// punctuation) becomes one dash. The result satisfies territory.IsSlug, or is empty
+// punctuation) becomes one dash. The result satisfies IsSlug, or is empty
 // when s has no letter or digit.
 func Slugify(s string) string {
 	var b strings.Builder
@@ -45,4 +47,16 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// IsSlug reports whether s is a lowercase ASCII slug: letters a-z and
+// digits in words joined by single hyphens. Slugs name files and make URLs.
+func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
+// SlugHint explains what is wrong with a slug that IsSlug refuses and
+// proposes one.
+func SlugHint(s string) string {
+	return fmt.Sprintf("%q is not a slug: use lowercase letters without accents, digits and hyphens, such as %q", s, Slugify(s))
 }
