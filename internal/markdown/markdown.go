@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // Resolver maps a link destination written in a document to the URL the
@@ -51,7 +53,9 @@ var (
 func New() *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.Table,
+			// No alignment: goldmark would write it as an inline style,
+			// which the Content-Security-Policy forbids.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
@@ -81,7 +85,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []LinkError, er
 	if d := nesting(src); d > MaxNesting {
 		return nil, nil, fmt.Errorf("lists or quotes nest %d levels deep, more than the %d allowed: flatten them", d, MaxNesting)
 	}
-	ctx := parser.NewContext()
+	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
 	var errs []LinkError
 	ctx.Set(resolverKey, resolve)
 	ctx.Set(errorsKey, &errs)
@@ -90,8 +94,32 @@ func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []LinkError, er
 	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		return nil, nil, err
 	}
-	return Typography(buf.Bytes()), errs, nil
+	out := Typography(buf.Bytes())
+	// Header cells of Markdown tables head their column (RGAA 5.7).
+	out = bytes.ReplaceAll(out, []byte("<th>"), []byte(`<th scope="col">`))
+	return out, errs, nil
 }
+
+// headingIDs makes heading anchors readable in French: accents are folded
+// ("Un site indépendant" gives "un-site-independant"), repeats numbered.
+type headingIDs struct {
+	seen map[string]bool
+}
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := vocab.Slugify(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 2; h.seen[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	h.seen[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
 
 // linkPass rewrites link destinations through the document's Resolver.
 type linkPass struct{}

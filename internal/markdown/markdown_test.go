@@ -17,6 +17,9 @@ func TestRenderBasics(t *testing.T) {
 		{"thin space before colon", "Horaires : 8h", "Horaires\u202f: 8h"},
 		{"no thin space in code", "`a : b`", "<code>a : b</code>"},
 		{"heading ids", "## Se connecter", `<h2 id="se-connecter">`},
+		{"heading ids fold accents", "## Un site indépendant ?", `<h2 id="un-site-independant">`},
+		{"repeated headings", "## A\n\n## A", `<h2 id="a-2">`},
+		{"table headers have a scope", "| a |\n|:--|\n| 1 |", `<th scope="col">a</th>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, _, err := r.Render([]byte(tc.in), nil)
