@@ -1,0 +1,181 @@
+package load
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+)
+
+func TestSplitFrontKeepsLines(t *testing.T) {
+	data := []byte("---\ntitle: a\nsummary: b\n---\nbody line 5\n")
+	front, body, line, opened, closed := SplitFront(data)
+	if !opened || !closed {
+		t.Fatalf("opened=%v closed=%v", opened, closed)
+	}
+	if string(front) != "\ntitle: a\nsummary: b\n" {
+		t.Errorf("front = %q", front)
+	}
+	if string(body) != "body line 5\n" || line != 5 {
+		t.Errorf("body = %q at line %d", body, line)
+	}
+	for _, in := range []string{"", "title: a\n", "--- \ntitle: a\n", "----\n"} {
+		if _, _, _, opened, _ := SplitFront([]byte(in)); opened && !strings.HasPrefix(in, "--- ") {
+			t.Errorf("SplitFront(%q) opened", in)
+		}
+	}
+	if _, _, _, opened, closed := SplitFront([]byte("---\ntitle: a\n")); !opened || closed {
+		t.Error("an unclosed front matter is reported closed")
+	}
+	if _, body, _, _, closed := SplitFront([]byte("---\ntitle: a\n---")); !closed || len(body) != 0 {
+		t.Errorf("front matter closed at end of file: closed=%v body=%q", closed, body)
+	}
+}
+
+func TestFrontPositions(t *testing.T) {
+	doc, errs := Front(&File{Path: "x.md", Data: []byte("---\ntitle: a\n  bad: [\n---\n")})
+	if doc != nil || len(errs) != 1 {
+		t.Fatalf("doc=%v errs=%v", doc, errs)
+	}
+	if errs[0].Pos.Line < 3 {
+		t.Errorf("YAML error at line %d, want the line of the error in the file", errs[0].Pos.Line)
+	}
+	doc, errs = Front(&File{Path: "x.md", Data: []byte("---\n\ntitle: a\n---\n# Titre\n")})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if doc.Front.Content[0].Line != 3 || doc.BodyLine != 5 {
+		t.Errorf("title at line %d, body at %d", doc.Front.Content[0].Line, doc.BodyLine)
+	}
+	if _, errs := Front(&File{Path: "x.md", Data: []byte("---\n- a\n---\n")}); len(errs) != 1 || !strings.Contains(errs[0].Msg, "list of fields") {
+		t.Errorf("a list as front matter: %v", errs)
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	got, err := Normalize("a.md", []byte("\xef\xbb\xbfa\r\nb\rc\n"))
+	if err != nil || string(got) != "a\nb\nc\n" {
+		t.Errorf("Normalize = %q, %v", got, err)
+	}
+	_, err = Normalize("a.md", []byte("ok\nab\xffc"))
+	if err == nil || err.Pos != (diag.Pos{File: "a.md", Line: 2, Col: 3}) {
+		t.Errorf("invalid UTF-8 error = %v", err)
+	}
+	bin := []byte{0x89, 'P', 'N', 'G', 0xff}
+	if got, err := Normalize("assets/logo.png", bin); err != nil || string(got) != string(bin) {
+		t.Error("binary assets must pass through")
+	}
+}
+
+func TestSiteWalk(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":         {Data: []byte("title: t\n")},
+		"content/guides/a.md":       {Data: []byte("x")},
+		"content/guides/.a.md.swp":  {Data: []byte("x")},
+		"content/guides/a.md~":      {Data: []byte("x")},
+		"content/.git/config":       {Data: []byte("x")},
+		"layouts/_base.html":        {Data: []byte("x")},
+		"content/guides/big.md":     {Data: make([]byte, MaxFileSize+1)},
+		"content/guides/bad.md":     {Data: []byte("\xff")},
+		"other/ignored-folder.md":   {Data: []byte("x")},
+		"content/pages/a-propos.md": {Data: []byte("x")},
+	}
+	tree, errs := Site(fsys)
+	var paths []string
+	for _, f := range tree.Files {
+		paths = append(paths, f.Path)
+	}
+	want := []string{"content/guides/a.md", "content/pages/a-propos.md", "content/site.yaml", "layouts/_base.html"}
+	if diff := cmp.Diff(want, paths); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+	if len(errs) != 2 {
+		t.Fatalf("errors = %v, want two (big.md, bad.md)", errs)
+	}
+	msgs := errs.Sort().Error()
+	for _, w := range []string{"content/guides/bad.md:1:1: invalid UTF-8", "content/guides/big.md: file is 8.4 MB, larger than the 8 MB limit"} {
+		if !strings.Contains(msgs, w) {
+			t.Errorf("errors lack %q:\n%s", w, msgs)
+		}
+	}
+	if got := tree.Under("content/guides"); len(got) != 1 || got[0].Path != "content/guides/a.md" {
+		t.Errorf("Under = %v", got)
+	}
+	if tree.Get("content/site.yaml") == nil || tree.Get("content/nope") != nil {
+		t.Error("Get")
+	}
+}
+
+func decode(t *testing.T, src string) (*Decoder, Map) {
+	t.Helper()
+	doc, errs := Front(&File{Path: "x.md", Data: []byte(src)})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	d := NewDecoder("x.md")
+	return d, d.Map(doc.Front, "the front matter", "title", "tags", "date", "when", "n", "ok")
+}
+
+func TestMapStrict(t *testing.T) {
+	d, m := decode(t, "---\ntitle: a\ntitel: b\ntitle: c\ntags: [x, y]\ndate: 2020-02-30\nwhen: 2020-03-16 18:30\nn: 3\nok: oui\n---\n")
+	if m.String("title") != "a" {
+		t.Errorf("title = %q", m.String("title"))
+	}
+	if got := m.Words("tags"); len(got) != 2 || got[1].Text != "y" || got[1].Pos.Col != 11 {
+		t.Errorf("tags = %+v", got)
+	}
+	if _, ok := m.Date("date"); ok {
+		t.Error("2020-02-30 accepted")
+	}
+	if w, zoned, ok := m.DateTime("when"); !ok || zoned || w.Hour() != 18 || w.Minute() != 30 {
+		t.Errorf("when = %v %v %v", w, zoned, ok)
+	}
+	if m.Int("n") != 3 || !m.Bool("ok") {
+		t.Error("n or ok")
+	}
+	got := d.Errs.Sort().Error()
+	want := `x.md:3:1: unknown field "titel" in the front matter (did you mean "title"?)
+x.md:4:1: field "title" is given twice (first at line 2): keep one
+x.md:6:7: "date" is not a valid date: "2020-02-30" does not exist in the calendar`
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}
+
+func TestMapTypeErrors(t *testing.T) {
+	d, m := decode(t, "---\ntitle: [a]\nn: deux\nok: peut-être\ndate: 16/03/2020\n---\n")
+	m.String("title")
+	m.Int("n")
+	m.Bool("ok")
+	m.Date("date")
+	m.Require("the front matter", "title", "tags")
+	got := d.Errs.Sort().Error()
+	for _, w := range []string{
+		`x.md:2:1: missing "tags" in the front matter`,
+		`x.md:2:8: "title" must be a text, not a list`,
+		`x.md:3:4: "n" must be a whole number, not "deux"`,
+		`x.md:4:5: "ok" must be true or false, not "peut-être"`,
+		`x.md:5:7: "date" must be a date written YYYY-MM-DD, such as 2020-03-16, not "16/03/2020"`,
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("errors lack %q:\n%s", w, got)
+		}
+	}
+}
+
+func TestYAMLErrors(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", "x.yaml:1:1: empty file"},
+		{"# rien\n", "x.yaml:1:1: the file holds only comments"},
+		{"a: 1\n---\nb: 2\n", "a second YAML document"},
+		{"a:\n\tb: 1\n", "x.yaml:2:1: invalid YAML"},
+	} {
+		_, errs := YAML(&File{Path: "x.yaml", Data: []byte(tc.in)})
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), tc.want) {
+			t.Errorf("YAML(%q) = %v, want %q", tc.in, errs, tc.want)
+		}
+	}
+}
