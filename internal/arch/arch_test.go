@@ -1,0 +1,88 @@
+package arch
+
+import (
+	"encoding/json"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/relais-ecoles/relais/"
+
+// rules: a package (key) must not import any of the listed packages,
+// directly or not.
+var forbidden = map[string][]string{
+	"internal/diag":      {"internal/"},
+	"internal/vocab":     {"internal/load", "internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown"},
+	"internal/load":      {"internal/vocab", "internal/territory", "internal/site", "internal/markdown"},
+	"internal/territory": {"internal/timetable", "internal/directive", "internal/catalog"},
+	"internal/timetable": {"internal/directive", "internal/catalog"},
+	"internal/directive": {"internal/timetable", "internal/catalog"},
+	"internal/catalog":   {"internal/timetable", "internal/directive"},
+	"internal/site":      {"internal/render", "internal/publish", "internal/build", "internal/asset"},
+	"internal/render":    {"internal/publish", "internal/build"},
+	"internal/publish":   {"internal/render", "internal/site", "internal/build", "internal/markdown"},
+	"internal/asset":     {"internal/site", "internal/render", "internal/publish"},
+	"internal/build":     {"internal/cli", "internal/serve", "internal/deploy"},
+}
+
+// above are the packages no domain or stage below build may import.
+var above = []string{"internal/cli", "internal/serve", "internal/deploy", "internal/build", "internal/sitetest"}
+
+type pkg struct {
+	ImportPath string
+	Deps       []string
+}
+
+func TestImportsPointToTheLeaves(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps=false", "-json=ImportPath,Deps", module+"...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	n := 0
+	for {
+		var p pkg
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		name := strings.TrimPrefix(p.ImportPath, module)
+		for _, d := range p.Deps {
+			dep, ok := strings.CutPrefix(d, module)
+			if !ok {
+				continue
+			}
+			for _, bad := range forbidden[name] {
+				if dep == bad || strings.HasSuffix(bad, "/") && strings.HasPrefix(dep, bad) {
+					t.Errorf("%s imports %s: imports must point toward the leaves (docs/architecture.md)", name, dep)
+				}
+			}
+			if dep == "internal/cli" && name != "cmd/relais" && !strings.HasPrefix(name, "internal/cli") && name != "internal/sitetest" {
+				t.Errorf("%s imports internal/cli: only cmd/relais and whole-site tests run the command", name)
+			}
+			if strings.HasPrefix(name, "internal/") && !isAbove(name) && name != "internal/cli" {
+				for _, a := range above {
+					if dep == a && !strings.HasPrefix(name, a) {
+						t.Errorf("%s imports %s, which sits above it", name, dep)
+					}
+				}
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("go list found %d packages", n)
+	}
+}
+
+func isAbove(name string) bool {
+	for _, a := range above {
+		if name == a || strings.HasPrefix(name, a+"/") {
+			return true
+		}
+	}
+	return false
+}
