@@ -1,0 +1,396 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"regexp"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/gorilla/feeds"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+// Feeds renders every feed of s in three formats, in the folder of its list:
+//
+//	<Dir>flux.xml   RSS 2.0, with atom:link rel="self", content:encoded and dc:creator
+//	<Dir>atom.xml   Atom 1.0, with an author, rel="self" and rel="alternate"
+//	<Dir>flux.json  JSON Feed 1.1, with feed_url and home_page_url
+//
+// The format structs are those of github.com/gorilla/feeds, filled directly
+// and wrapped where a format needs a field they lack (atom:link in RSS,
+// several links and categories in Atom, language everywhere). Every link is
+// absolute, from the site's base URL, including the links inside the
+// content. Items keep the order of Feed.Items (newest first, as site makes
+// them) and the time zone of their times. A feed's updated time is
+// Feed.Updated, or the newest time of its items, never the clock: the same
+// site gives the same bytes. An empty feed without Updated says it was
+// updated at the Unix epoch, as Atom requires a date.
+func Feeds(s *site.Site) ([]Output, error) {
+	out := make([]Output, 3*len(s.Feeds))
+	errs := make([]error, len(s.Feeds))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range s.Feeds {
+		g.Go(func() error {
+			v := newFeedView(s, f)
+			rss, err := RSS(v)
+			if err == nil {
+				var atom, js []byte
+				atom, err = Atom(v)
+				if err == nil {
+					js, err = JSONFeed(v)
+				}
+				out[3*i] = Output{Path: FilePath(f.Dir + site.FeedRSS), Data: rss}
+				out[3*i+1] = Output{Path: FilePath(f.Dir + site.FeedAtom), Data: atom}
+				out[3*i+2] = Output{Path: FilePath(f.Dir + site.FeedJSON), Data: js}
+			}
+			if err != nil {
+				errs[i] = fmt.Errorf("feed %s: %v", f.Dir, err)
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// FeedView is a feed ready to be written: absolute URLs, plain French text,
+// content HTML with absolute links.
+type FeedView struct {
+	Title       string
+	Description string
+	Home        string // the list page
+	RSSURL      string
+	AtomURL     string
+	JSONURL     string
+	Updated     time.Time
+	Author      feeds.Author // the publisher of the site
+	AuthorURL   string
+	Language    string
+	Items       []FeedItemView
+}
+
+// FeedItemView is one entry of a FeedView.
+type FeedItemView struct {
+	ID        string
+	Title     string
+	URL       string
+	Summary   string
+	HTML      string // full content, links absolute; "" when the item has none
+	Author    string
+	Published time.Time
+	Updated   time.Time // never zero: Published when the item was not updated
+	Tags      []string
+}
+
+// newFeedView prepares f of s for writing.
+func newFeedView(s *site.Site, f *site.Feed) *FeedView {
+	cfg := s.Config
+	v := &FeedView{
+		Title:       markdown.Plain(f.Title),
+		Description: markdown.Plain(f.Description),
+		Home:        s.Abs(f.Dir),
+		RSSURL:      s.Abs(f.Dir + site.FeedRSS),
+		AtomURL:     s.Abs(f.Dir + site.FeedAtom),
+		JSONURL:     s.Abs(f.Dir + site.FeedJSON),
+		Updated:     f.Updated,
+		Author:      feeds.Author{Name: cfg.Publisher, Email: cfg.Contact.Email},
+		AuthorURL:   s.Abs("/"),
+		Language:    cfg.Language,
+		Items:       make([]FeedItemView, len(f.Items)),
+	}
+	if v.Author.Name == "" {
+		v.Author.Name = cfg.Title
+	}
+	if v.Language == "" {
+		v.Language = "fr"
+	}
+	if v.Description == "" {
+		v.Description = v.Title
+	}
+	newest := time.Time{}
+	for i, it := range f.Items {
+		iv := FeedItemView{
+			ID:        it.ID,
+			Title:     markdown.Plain(it.Title),
+			URL:       s.Abs(it.URL),
+			Summary:   markdown.Plain(it.Summary),
+			Author:    it.Author,
+			Published: it.Published,
+			Updated:   it.Updated,
+			Tags:      it.Tags,
+		}
+		if iv.ID == "" {
+			iv.ID = iv.URL
+		}
+		if iv.Updated.IsZero() || iv.Updated.Before(iv.Published) {
+			iv.Updated = iv.Published
+		}
+		if it.Content != nil {
+			iv.HTML = AbsoluteLinks(string(it.Content.HTML), s.Abs("/"), iv.URL)
+		}
+		if iv.Updated.After(newest) {
+			newest = iv.Updated
+		}
+		v.Items[i] = iv
+	}
+	if v.Updated.IsZero() {
+		v.Updated = newest
+	}
+	return v
+}
+
+var linkAttrRE = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+
+// AbsoluteLinks makes the site-absolute ("/x/") and fragment ("#x") links
+// of an HTML fragment absolute: base is the site's base URL (ending in
+// "/"), page the absolute URL the fragment belongs to. A feed reader shows
+// the content away from the site, where a path alone leads nowhere.
+func AbsoluteLinks(h, base, page string) string {
+	if !strings.Contains(h, `="/`) && !strings.Contains(h, `="#`) {
+		return h
+	}
+	base = strings.TrimSuffix(base, "/")
+	return linkAttrRE.ReplaceAllStringFunc(h, func(m string) string {
+		i := strings.IndexByte(m, '"')
+		val := m[i+1 : len(m)-1]
+		switch {
+		case strings.HasPrefix(val, "//"):
+			return m
+		case strings.HasPrefix(val, "/"):
+			return m[:i+1] + base + val + `"`
+		case strings.HasPrefix(val, "#"):
+			return m[:i+1] + page + val + `"`
+		}
+		return m
+	})
+}
+
+// The namespaces RSS borrows elements from.
+const (
+	nsAtom    = "http://www.w3.org/2005/Atom"
+	nsContent = "http://purl.org/rss/1.0/modules/content/"
+	nsDC      = "http://purl.org/dc/elements/1.1/"
+)
+
+// rssRoot is <rss> with the namespaces relais uses; gorilla's RssFeedXml
+// declares only content:.
+type rssRoot struct {
+	XMLName   xml.Name `xml:"rss"`
+	Version   string   `xml:"version,attr"`
+	NSContent string   `xml:"xmlns:content,attr"`
+	NSAtom    string   `xml:"xmlns:atom,attr"`
+	NSDC      string   `xml:"xmlns:dc,attr"`
+	Channel   *rssChannel
+}
+
+// rssChannel adds atom:link rel="self" to gorilla's channel, and items that
+// carry dc:creator, several categories and atom:updated.
+type rssChannel struct {
+	*feeds.RssFeed
+	Self  atomLinkNS `xml:"atom:link"`
+	Items []*rssItem `xml:"item"`
+}
+
+type atomLinkNS struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type rssItem struct {
+	*feeds.RssItem
+	Creator    string   `xml:"dc:creator,omitempty"`
+	Categories []string `xml:"category"`
+	Updated    string   `xml:"atom:updated,omitempty"`
+}
+
+// RSS writes v as RSS 2.0.
+func RSS(v *FeedView) ([]byte, error) {
+	ch := &rssChannel{
+		RssFeed: &feeds.RssFeed{
+			Title:       v.Title,
+			Link:        v.Home,
+			Description: v.Description,
+			Language:    v.Language,
+			Generator:   "relais",
+			Docs:        "https://www.rssboard.org/rss-specification",
+		},
+		Self: atomLinkNS{Href: v.RSSURL, Rel: "self", Type: "application/rss+xml"},
+	}
+	if v.Author.Email != "" {
+		ch.ManagingEditor = fmt.Sprintf("%s (%s)", v.Author.Email, v.Author.Name)
+	}
+	if !v.Updated.IsZero() {
+		ch.PubDate = v.Updated.Format(time.RFC1123Z)
+		ch.LastBuildDate = ch.PubDate
+	}
+	for _, it := range v.Items {
+		ri := &rssItem{
+			RssItem: &feeds.RssItem{
+				Title:       it.Title,
+				Link:        it.URL,
+				Description: html.EscapeString(it.Summary),
+				Guid:        &feeds.RssGuid{Id: it.ID, IsPermaLink: "false"},
+				PubDate:     it.Published.Format(time.RFC1123Z),
+			},
+			Creator:    it.Author,
+			Categories: it.Tags,
+		}
+		if it.ID == it.URL {
+			ri.Guid.IsPermaLink = "true"
+		}
+		if it.HTML != "" {
+			ri.Content = &feeds.RssContent{Content: it.HTML}
+		}
+		if it.Updated.After(it.Published) {
+			ri.Updated = it.Updated.Format(time.RFC3339)
+		}
+		ch.Items = append(ch.Items, ri)
+	}
+	return encodeXML(&rssRoot{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: ch})
+}
+
+// atomFeed adds xml:lang, several links (alternate and self) and a
+// generator to gorilla's feed.
+type atomFeed struct {
+	*feeds.AtomFeed
+	Lang  string           `xml:"xml:lang,attr"`
+	Links []feeds.AtomLink `xml:"link"`
+	Gen   string           `xml:"generator"`
+	Items []*atomEntry     `xml:"entry"`
+}
+
+// atomEntry gives an entry Atom categories (term attributes; gorilla
+// writes a text element).
+type atomEntry struct {
+	*feeds.AtomEntry
+	Categories []atomCategory `xml:"category"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+// Atom writes v as Atom 1.0.
+func Atom(v *FeedView) ([]byte, error) {
+	updated := v.Updated
+	if updated.IsZero() {
+		updated = time.Unix(0, 0).UTC()
+	}
+	f := &atomFeed{
+		AtomFeed: &feeds.AtomFeed{
+			Xmlns:    nsAtom,
+			Title:    v.Title,
+			Id:       v.Home,
+			Updated:  updated.Format(time.RFC3339),
+			Subtitle: v.Description,
+			Author:   &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: v.Author.Name, Uri: v.AuthorURL, Email: v.Author.Email}},
+		},
+		Lang: v.Language,
+		Links: []feeds.AtomLink{
+			{Href: v.Home, Rel: "alternate", Type: "text/html"},
+			{Href: v.AtomURL, Rel: "self", Type: "application/atom+xml"},
+		},
+		Gen: "relais",
+	}
+	for _, it := range v.Items {
+		e := &atomEntry{AtomEntry: &feeds.AtomEntry{
+			Title:     it.Title,
+			Id:        it.ID,
+			Updated:   it.Updated.Format(time.RFC3339),
+			Published: it.Published.Format(time.RFC3339),
+			Links:     []feeds.AtomLink{{Href: it.URL, Rel: "alternate", Type: "text/html"}},
+		}}
+		if it.Summary != "" {
+			e.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
+		}
+		if it.HTML != "" {
+			e.Content = &feeds.AtomContent{Content: it.HTML, Type: "html"}
+		}
+		if it.Author != "" {
+			e.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: it.Author}}
+		}
+		for _, t := range it.Tags {
+			e.Categories = append(e.Categories, atomCategory{Term: t})
+		}
+		f.Items = append(f.Items, e)
+	}
+	return encodeXML(f)
+}
+
+// jsonFeed writes items even when there is none: JSON Feed requires the
+// array, and gorilla's struct omits it when empty.
+type jsonFeed struct {
+	*feeds.JSONFeed
+	Items []*feeds.JSONItem `json:"items"`
+}
+
+// JSONFeedVersion is the JSON Feed version relais writes.
+const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
+
+// JSONFeed writes v as JSON Feed 1.1 (authors, not the author of 1.0).
+func JSONFeed(v *FeedView) ([]byte, error) {
+	f := &feeds.JSONFeed{
+		Version:     JSONFeedVersion,
+		Title:       v.Title,
+		Language:    v.Language,
+		HomePageUrl: v.Home,
+		FeedUrl:     v.JSONURL,
+		Description: v.Description,
+		Authors:     []*feeds.JSONAuthor{{Name: v.Author.Name, Url: v.AuthorURL}},
+		Items:       make([]*feeds.JSONItem, 0, len(v.Items)),
+	}
+	for _, it := range v.Items {
+		ji := &feeds.JSONItem{
+			Id:            it.ID,
+			Url:           it.URL,
+			Title:         it.Title,
+			Summary:       it.Summary,
+			ContentHTML:   it.HTML,
+			PublishedDate: &it.Published,
+			ModifiedDate:  &it.Updated,
+			Tags:          it.Tags,
+		}
+		if it.HTML == "" {
+			ji.ContentText = it.Summary
+		}
+		if it.Author != "" {
+			ji.Authors = []*feeds.JSONAuthor{{Name: it.Author}}
+		}
+		f.Items = append(f.Items, ji)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(jsonFeed{JSONFeed: f, Items: f.Items}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func encodeXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
