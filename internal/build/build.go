@@ -9,10 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/asset"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/publish"
@@ -41,6 +44,8 @@ type Result struct {
 	Outputs []render.Output
 	Counts  map[string]int // outputs by kind: page, feed, asset, calendar, other
 	Publish publish.Result
+	// Rules are the HTTP headers of the site's files, for the dev server.
+	Rules   *hosting.Rules
 	Timings Timings
 }
 
@@ -91,6 +96,13 @@ func Render(opts Options) (*Result, error) {
 		}
 		return res, err
 	}
+	res.Rules = hosting.New(hosting.ConfigOf(s.Config))
+	rulesFiles, err := HostingFiles(res.Rules, s, outs)
+	if err != nil {
+		return res, err
+	}
+	outs = append(outs, rulesFiles...)
+	slices.SortFunc(outs, func(a, b render.Output) int { return strings.Compare(a.Path, b.Path) })
 	res.Timings.Render = time.Since(t)
 	res.Outputs = outs
 	for _, o := range outs {
@@ -121,4 +133,32 @@ func Build(opts Options) (*Result, error) {
 	res.Timings.Write = time.Since(t)
 	res.Timings.Total = time.Since(start)
 	return res, nil
+}
+
+// HostingFiles returns the rules files for hosts (_headers, _redirects,
+// _nginx.conf), made by hosting from the outputs of a build. They sit at
+// the root of the output folder; hosting.Private says a host must not serve
+// them.
+func HostingFiles(rules *hosting.Rules, s *site.Site, outs []render.Output) ([]render.Output, error) {
+	paths := make([]string, len(outs))
+	for i, o := range outs {
+		paths[i] = o.Path
+	}
+	headers, err := rules.Headers(paths)
+	if err != nil {
+		return nil, err
+	}
+	redirects, err := hosting.Redirects(s.Redirects)
+	if err != nil {
+		return nil, err
+	}
+	nginx, err := rules.Nginx(s.Redirects)
+	if err != nil {
+		return nil, err
+	}
+	return []render.Output{
+		{Path: hosting.HeadersFile, Data: headers},
+		{Path: hosting.RedirectsFile, Data: redirects},
+		{Path: hosting.NginxFile, Data: nginx},
+	}, nil
 }

@@ -1,0 +1,252 @@
+// Package hosting is the one source of truth for the HTTP headers a relais
+// site is served with. Every consumer asks it: the build writes the rules
+// for hosts from it (_headers, _redirects, _nginx.conf), the dev server sets
+// them on its responses, and deploy sets them on each object it uploads. A
+// header rule written anywhere else is a bug.
+//
+// The rules, for a file of the output folder (or the URL that serves it):
+//
+//   - Content-Type by file name: .html text/html, .css text/css, .js
+//     text/javascript, .ics text/calendar, .txt text/plain, .xml
+//     application/xml, all with charset=utf-8; the feeds by their fixed names
+//     (flux.xml application/rss+xml, atom.xml application/atom+xml, both
+//     with charset=utf-8; flux.json application/feed+json); other .json
+//     application/json; .webmanifest application/manifest+json; .svg
+//     image/svg+xml; a few image and font types; anything else
+//     application/octet-stream. A URL ending in "/" or without an extension
+//     is a folder: it serves its index.html.
+//   - Cache-Control: files under /assets/ have content-hashed names and are
+//     "public, max-age=31536000, immutable". Everything else (pages, feeds,
+//     JSON, calendars, sitemap, robots.txt, 404.html) is short-lived:
+//     "public, max-age=M, stale-while-revalidate=S, stale-if-error=S" with M
+//     and S from the cache settings of content/site.yaml, so a CDN keeps
+//     answering from its copy while it revalidates, and when the origin is
+//     down.
+//   - Security headers on every response: a Content-Security-Policy that
+//     allows scripts, styles, images, fonts and connections from the site
+//     itself only (no 'unsafe-inline', no eval; images may also be data:
+//     URLs), no plugins, no framing, forms posting to the site only;
+//     X-Content-Type-Options: nosniff; X-Frame-Options: DENY for browsers
+//     older than frame-ancestors; Referrer-Policy:
+//     strict-origin-when-cross-origin; a Permissions-Policy turning off the
+//     device features a school timetable never needs; and, when the site's
+//     base URL is https, Strict-Transport-Security.
+//   - A precompressed variant (x.html.gz, x.html.br) has the headers of the
+//     file it compresses, plus Content-Encoding and Vary: Accept-Encoding.
+//   - The rules files themselves (_headers, _redirects, _nginx.conf) are
+//     Private: a host must never serve them (Netlify and Cloudflare Pages
+//     read and hide the first two; the nginx snippet refuses all three;
+//     deploy does not upload them).
+//
+// hosting formats the rules for hosts; it never writes a file.
+package hosting
+
+import (
+	"fmt"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+// Config is what the rules depend on.
+type Config struct {
+	// MaxAge is how long, in seconds, a browser or CDN may use a page, feed,
+	// data file or calendar without asking again.
+	MaxAge int
+	// StaleWhileRevalidate is how long after that, in seconds, a cache may
+	// still answer with its copy while it fetches a new one (and, as
+	// stale-if-error, while the origin fails).
+	StaleWhileRevalidate int
+	// HTTPS adds Strict-Transport-Security.
+	HTTPS bool
+}
+
+// ConfigOf returns the hosting settings of a site.
+func ConfigOf(c *site.Config) Config {
+	return Config{
+		MaxAge:               c.Cache.HTML,
+		StaleWhileRevalidate: c.Cache.StaleWhileRevalidate,
+		HTTPS:                strings.HasPrefix(c.BaseURL, "https://"),
+	}
+}
+
+// AssetsDir is the URL folder of content-hashed assets (asset.Dir).
+const AssetsDir = "/assets/"
+
+// Immutable is the Cache-Control of content-hashed assets.
+const Immutable = "public, max-age=31536000, immutable"
+
+// The rules files a build writes at the root of the output folder.
+const (
+	HeadersFile   = "_headers"
+	RedirectsFile = "_redirects"
+	NginxFile     = "_nginx.conf"
+)
+
+// Private reports whether an output path (or URL) is a rules file that a
+// host must not serve.
+func Private(p string) bool {
+	switch strings.TrimPrefix(p, "/") {
+	case HeadersFile, RedirectsFile, NginxFile:
+		return true
+	}
+	return false
+}
+
+// CSP is the Content-Security-Policy of every response.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+
+// PermissionsPolicy turns off device features.
+const PermissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+
+// Rules are the header rules of one site. The zero value is not useful:
+// use New.
+type Rules struct {
+	cfg Config
+}
+
+// New returns the rules for cfg.
+func New(cfg Config) *Rules { return &Rules{cfg: cfg} }
+
+// Config returns the settings the rules were made with.
+func (r *Rules) Config() Config { return r.cfg }
+
+// ShortCache is the Cache-Control of everything that is not an asset.
+func (r *Rules) ShortCache() string {
+	s := fmt.Sprintf("public, max-age=%d", r.cfg.MaxAge)
+	if r.cfg.StaleWhileRevalidate > 0 {
+		s += fmt.Sprintf(", stale-while-revalidate=%d, stale-if-error=%d", r.cfg.StaleWhileRevalidate, r.cfg.StaleWhileRevalidate)
+	}
+	return s
+}
+
+// Security returns the security headers of every response.
+func (r *Rules) Security() http.Header {
+	h := http.Header{}
+	h.Set("Content-Security-Policy", CSP)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("Permissions-Policy", PermissionsPolicy)
+	if r.cfg.HTTPS {
+		h.Set("Strict-Transport-Security", "max-age=63072000")
+	}
+	return h
+}
+
+// Encodings are the precompressed variants a build may write beside a
+// file, by suffix, with their Content-Encoding.
+var encodings = [...]struct{ Suffix, Encoding string }{
+	{".br", "br"},
+	{".gz", "gzip"},
+}
+
+// Variant splits the path of a precompressed variant into the path of the
+// file it compresses and its Content-Encoding. ok is false for other paths.
+func Variant(p string) (orig, encoding string, ok bool) {
+	for _, e := range encodings {
+		if o, found := strings.CutSuffix(p, e.Suffix); found && Compressible(o) {
+			return o, e.Encoding, true
+		}
+	}
+	return p, "", false
+}
+
+// HeadersFor returns every header of the response for p: a path of the
+// output folder ("academies/paris/index.html") or a URL path
+// ("/academies/paris/"). The caller may change the returned map.
+func (r *Rules) HeadersFor(p string) http.Header {
+	file := FilePath(p)
+	orig, enc, isVariant := Variant(file)
+	h := r.Security()
+	h.Set("Content-Type", ContentType(orig))
+	if strings.HasPrefix("/"+orig, AssetsDir) {
+		h.Set("Cache-Control", Immutable)
+	} else {
+		h.Set("Cache-Control", r.ShortCache())
+	}
+	if isVariant {
+		h.Set("Content-Encoding", enc)
+		h.Set("Vary", "Accept-Encoding")
+	}
+	return h
+}
+
+// FilePath maps a URL path or an output path to the output path that
+// serves it: no leading slash; a folder ("/x/", "/x", "") serves its
+// index.html.
+func FilePath(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	if base := path.Base(p); !strings.Contains(base, ".") && !Private(p) {
+		return p + "/index.html"
+	}
+	return p
+}
+
+// URLOf maps an output path to the URL that serves it: "x/index.html"
+// becomes "/x/", other files keep their name.
+func URLOf(p string) string {
+	switch {
+	case p == "index.html":
+		return "/"
+	case strings.HasSuffix(p, "/index.html"):
+		return "/" + strings.TrimSuffix(p, "index.html")
+	}
+	return "/" + p
+}
+
+// contentTypes maps a file extension to its Content-Type.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".xml":         "application/xml; charset=utf-8",
+	".ics":         "text/calendar; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".webmanifest": "application/manifest+json",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/x-icon",
+	".woff2":       "font/woff2",
+	".pdf":         "application/pdf",
+}
+
+// feedTypes maps the fixed feed file names to their Content-Type.
+var feedTypes = map[string]string{
+	site.FeedRSS:  "application/rss+xml; charset=utf-8",
+	site.FeedAtom: "application/atom+xml; charset=utf-8",
+	site.FeedJSON: "application/feed+json",
+}
+
+// ContentType returns the Content-Type of an output path.
+func ContentType(p string) string {
+	if t, ok := feedTypes[path.Base(p)]; ok {
+		return t
+	}
+	if t, ok := contentTypes[strings.ToLower(path.Ext(p))]; ok {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// compressible are the extensions worth precompressing: text formats.
+var compressible = map[string]bool{
+	".html": true, ".css": true, ".js": true, ".json": true, ".xml": true,
+	".ics": true, ".svg": true, ".txt": true, ".webmanifest": true,
+}
+
+// Compressible reports whether a file is text worth precompressing.
+func Compressible(p string) bool {
+	return compressible[strings.ToLower(path.Ext(p))] && !Private(p)
+}
