@@ -68,6 +68,8 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	sf.register(fs)
 	dest := fs.String("dest", "", "the output `folder` (default: public/ in the site folder)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	var prof profileFlags
+	prof.register(fs)
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
@@ -79,7 +81,15 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(sf.source, "public")
 	}
+	stop, err := prof.start()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "relais build: %v\n", err)
+		return ExitFailure
+	}
 	res, err := build.Build(opts)
+	if perr := stop(); perr != nil {
+		fmt.Fprintf(e.stderr, "relais build: %v\n", perr)
+	}
 	if err != nil {
 		return reportError(e, "build", err, opts.Dest)
 	}

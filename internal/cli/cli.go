@@ -44,6 +44,7 @@ func commands() []command {
 		{name: "build", summary: "build the site into public/", usage: "[flags]", run: runBuild},
 		{name: "check", summary: "check the site and report every error, without writing anything", usage: "[flags]", run: runCheck},
 		{name: "version", summary: "print the version of relais", run: runVersion},
+		{name: "gen-fixture", summary: "write a generated national-scale site for benchmarks", usage: "--out DIR [flags]", hidden: true, run: runGenFixture},
 	}
 }
 
