@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -63,6 +64,16 @@ func SplitFront(data []byte) (front, body []byte, bodyLine int, opened, closed b
 // Front splits a Markdown file and decodes its front matter strictly: it
 // must be present, closed, valid YAML and a mapping.
 func Front(f *File) (*Doc, diag.List) {
+	m := f.memo.front.Load()
+	if m == nil {
+		doc, errs := front(f)
+		m = &frontMemo{doc: doc, errs: errs}
+		f.memo.front.Store(m)
+	}
+	return m.get()
+}
+
+func front(f *File) (*Doc, diag.List) {
 	var errs diag.List
 	pos := diag.Pos{File: f.Path, Line: 1, Col: 1}
 	if len(bytes.TrimSpace(f.Data)) == 0 {
@@ -97,6 +108,16 @@ func Front(f *File) (*Doc, diag.List) {
 // YAML decodes a YAML data file into its root node. An empty file is an
 // error.
 func YAML(f *File) (*yaml.Node, diag.List) {
+	m := f.memo.yaml.Load()
+	if m == nil {
+		n, errs := parseFile(f)
+		m = &yamlMemo{node: n, errs: errs}
+		f.memo.yaml.Store(m)
+	}
+	return m.node, slices.Clone(m.errs)
+}
+
+func parseFile(f *File) (*yaml.Node, diag.List) {
 	var errs diag.List
 	if len(bytes.TrimSpace(f.Data)) == 0 {
 		errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "empty file: remove it or fill it in")

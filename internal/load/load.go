@@ -37,8 +37,11 @@ type File struct {
 	Path string
 	// Data is the file's text with any UTF-8 byte-order mark removed and
 	// CRLF line endings turned into LF, so positions count the same on
-	// every system.
+	// every system. It must not change once the file is parsed: Front and
+	// YAML keep their result on the File (see memo.go).
 	Data []byte
+
+	memo memo
 }
 
 // Tree is the set of files of a site, sorted by path.
@@ -70,50 +73,85 @@ func (t *Tree) Get(p string) *File {
 // meets, each with its position; a file with a problem is left out of the
 // tree. A missing root folder is not an error (a site may have no assets).
 func Site(fsys fs.FS) (*Tree, diag.List) {
-	var errs diag.List
-	t := &Tree{}
+	w := &walker{fsys: fsys}
 	for _, root := range Roots {
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == root && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipDir
-				}
-				errs.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
-				return nil
-			}
-			name := d.Name()
-			if p != root && ignored(name) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if msg := checkLink(fsys, p); msg != "" {
-					errs.Add(diag.Pos{File: p}, "%s", msg)
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				errs.Add(diag.Pos{File: p}, "not a regular file: remove it from the site folder")
-				return nil
-			}
-			f, e := readFile(fsys, p)
-			if e != nil {
-				errs = append(errs, e)
-				return nil
-			}
-			t.Files = append(t.Files, f)
-			return nil
-		})
-		if err != nil && !errors.Is(err, fs.SkipDir) {
-			errs.Add(diag.Pos{File: root}, "cannot read: %v", err)
-		}
+		w.walk(root)
 	}
-	slices.SortFunc(t.Files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
-	return t, errs
+	slices.SortFunc(w.files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
+	return &Tree{Files: w.files}, w.errs
+}
+
+// walker reads the files under some folders of a site.
+type walker struct {
+	fsys  fs.FS
+	files []*File
+	errs  diag.List
+	// vanished tolerates files and folders that disappear while they are
+	// read: Reload is called while an editor is still saving, and the
+	// removal is reported again by the next event.
+	vanished bool
+}
+
+// walk reads every file under root, which is missing without error.
+func (w *walker) walk(root string) {
+	err := fs.WalkDir(w.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if (p == root || w.vanished) && errors.Is(err, fs.ErrNotExist) {
+				if d == nil || d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			w.errs.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		name := d.Name()
+		if p != root && ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		w.file(p, d.Type())
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.SkipDir) {
+		w.errs.Add(diag.Pos{File: root}, "cannot read: %v", err)
+	}
+}
+
+// file reads one file of the given type.
+func (w *walker) file(p string, typ fs.FileMode) {
+	if typ&fs.ModeSymlink != 0 {
+		if msg := checkLink(w.fsys, p); msg != "" {
+			if w.vanished && !exists(w.fsys, p) {
+				return
+			}
+			w.errs.Add(diag.Pos{File: p}, "%s", msg)
+			return
+		}
+	} else if !typ.IsRegular() {
+		w.errs.Add(diag.Pos{File: p}, "not a regular file: remove it from the site folder")
+		return
+	}
+	f, e := readFile(w.fsys, p)
+	if e != nil {
+		if w.vanished && !exists(w.fsys, p) {
+			return
+		}
+		w.errs = append(w.errs, e)
+		return
+	}
+	w.files = append(w.files, f)
+}
+
+// exists reports whether p is still there (as a link or a file).
+func exists(fsys fs.FS, p string) bool {
+	_, err := fs.Lstat(fsys, p)
+	return !errors.Is(err, fs.ErrNotExist)
 }
 
 func unwrapPathError(err error) error {

@@ -70,6 +70,13 @@ func All(s *site.Site, tmpl *Templates, set *asset.Set, m *minify.M) ([]Output, 
 	if err != nil {
 		return nil, err
 	}
+	return Finish(s, set, pages)
+}
+
+// Finish adds to the rendered pages of s every other output (assets,
+// feeds, data, calendars, sitemap, robots.txt) and sorts them by path. The
+// dev server calls it with pages it partly kept from the previous build.
+func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 	out := make([]Output, 0, len(pages)+len(set.All())+4*len(s.Feeds)+len(s.Data)+len(s.Calendars)+4)
 	out = append(out, pages...)
 	for _, a := range set.All() {

@@ -150,6 +150,7 @@ func (a *assembler) addGuides(guides []*Guide) {
 		Section:     GuidesURL,
 		Crumbs:      crumbs,
 		Data:        &GuidesView{Guides: guides, ByAudience: groupGuides(guides)},
+		Deps:        guidePaths(guides),
 	})
 	crumbs = append(crumbs, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
 	for i, g := range guides {
@@ -341,12 +342,16 @@ func (a *assembler) renderTexts() {
 		}
 	}
 	texts := a.site.texts
+	if c := a.opts.Texts; c != nil {
+		c.begin()
+		defer c.end()
+	}
 	results := make([]diag.List, len(texts))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, t := range texts {
 		g.Go(func() error {
-			html, linkErrs, err := a.md.Render(t.Src, a.resolver(t, urls, bySource))
+			html, linkErrs, err := a.renderText(t, a.resolver(t, urls, bySource))
 			if err != nil {
 				results[i].Add(diag.Pos{File: t.Path, Line: t.Line, Col: 1}, "%v", err)
 				return nil

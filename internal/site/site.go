@@ -25,6 +25,9 @@ type Options struct {
 	BaseURL string
 	// Drafts and Future include draft and future-dated documents.
 	Drafts, Future bool
+	// Texts, when set, keeps rendered Markdown between assemblies (the dev
+	// server sets it; see TextCache).
+	Texts *TextCache
 }
 
 // Site is everything a build outputs, as views.
