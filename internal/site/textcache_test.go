@@ -1,25 +1,13 @@
 package site
 
 import (
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 )
-
-func tree(files map[string]string) *load.Tree {
-	t := &load.Tree{}
-	for p, d := range files {
-		t.Files = append(t.Files, &load.File{Path: p, Data: []byte(d)})
-	}
-	slices.SortFunc(t.Files, func(a, b *load.File) int { return strings.Compare(a.Path, b.Path) })
-	return t
-}
 
 // pageHTML returns the HTML of each page's own text.
 func pageHTML(t *testing.T, s *Site) map[string]string {
