@@ -14,11 +14,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/relais-ecoles/relais/internal/diag"
 )
@@ -72,11 +76,18 @@ func (t *Tree) Get(p string) *File {
 // Site reads every file under the Roots of fsys. It returns every problem it
 // meets, each with its position; a file with a problem is left out of the
 // tree. A missing root folder is not an error (a site may have no assets).
+//
+// The files are read in parallel once the folders are walked, and the front
+// matter of every Markdown file and the nodes of every YAML file of
+// content/ are parsed there too, in parallel, and kept on the File (see
+// memo.go): the decoders of each domain then find them parsed. Parsing is
+// most of the cost of decoding a large site.
 func Site(fsys fs.FS) (*Tree, diag.List) {
 	w := &walker{fsys: fsys}
 	for _, root := range Roots {
 		w.walk(root)
 	}
+	w.read()
 	slices.SortFunc(w.files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
 	return &Tree{Files: w.files}, w.errs
 }
@@ -86,6 +97,8 @@ type walker struct {
 	fsys  fs.FS
 	files []*File
 	errs  diag.List
+	// pending are the files found by walk, read by read.
+	pending []string
 	// vanished tolerates files and folders that disappear while they are
 	// read: Reload is called while an editor is still saving, and the
 	// removal is reported again by the next event.
@@ -137,15 +150,59 @@ func (w *walker) file(p string, typ fs.FileMode) {
 		w.errs.Add(diag.Pos{File: p}, "not a regular file: remove it from the site folder")
 		return
 	}
-	f, e := readFile(w.fsys, p)
-	if e != nil {
-		if w.vanished && !exists(w.fsys, p) {
-			return
+	w.pending = append(w.pending, p)
+}
+
+// read reads the pending files in parallel, each worker filling its own
+// slots, and adds them and their errors in walk order.
+func (w *walker) read() {
+	files := make([]*File, len(w.pending))
+	errs := make([]*diag.Error, len(w.pending))
+	var g errgroup.Group
+	g.SetLimit(readers())
+	for i, p := range w.pending {
+		g.Go(func() error {
+			f, e := readFile(w.fsys, p)
+			if e != nil {
+				if w.vanished && !exists(w.fsys, p) {
+					return nil
+				}
+				errs[i] = e
+				return nil
+			}
+			parse(f)
+			files[i] = f
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for i := range w.pending {
+		switch {
+		case errs[i] != nil:
+			w.errs = append(w.errs, errs[i])
+		case files[i] != nil:
+			w.files = append(w.files, files[i])
 		}
-		w.errs = append(w.errs, e)
+	}
+	w.pending = nil
+}
+
+// readers is how many files are read at once: reading waits on the disk
+// more than on the processor.
+func readers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// parse parses the front matter of a Markdown file or the nodes of a YAML
+// file of content/ ahead of the decoders; the result stays on the File.
+func parse(f *File) {
+	if !strings.HasPrefix(f.Path, "content/") {
 		return
 	}
-	w.files = append(w.files, f)
+	switch path.Ext(f.Path) {
+	case ".md":
+		Front(f)
+	case ".yaml", ".yml":
+		YAML(f)
+	}
 }
 
 // exists reports whether p is still there (as a link or a file).
@@ -191,17 +248,41 @@ func checkLink(fsys fs.FS, p string) string {
 	return ""
 }
 
+// readFile reads one file, refusing it before reading when it is larger
+// than MaxFileSize, and never holding more than MaxFileSize+1 bytes of a
+// file that grows while it is read.
 func readFile(fsys fs.FS, p string) (*File, *diag.Error) {
-	st, err := fs.Stat(fsys, p)
-	if err != nil {
+	fail := func(err error) (*File, *diag.Error) {
 		return nil, diag.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fail(err)
 	}
 	if st.Size() > MaxFileSize {
 		return nil, diag.Errorf(diag.Pos{File: p}, "file is %.1f MB, larger than the %d MB limit: split it into several files", float64(st.Size())/1e6, MaxFileSize>>20)
 	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+	data := make([]byte, 0, st.Size()+1) // +1: EOF is seen without growing
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fail(err)
+		}
+		if len(data) > MaxFileSize {
+			break
+		}
+		if len(data) == cap(data) {
+			data = slices.Grow(data, min(len(data), MaxFileSize+1-len(data)))
+		}
 	}
 	if len(data) > MaxFileSize {
 		return nil, diag.Errorf(diag.Pos{File: p}, "file is larger than the %d MB limit: split it into several files", MaxFileSize>>20)

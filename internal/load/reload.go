@@ -57,6 +57,7 @@ func Reload(fsys fs.FS, t *Tree, paths []string) (*Tree, diag.List) {
 			w.file(p, st.Mode().Type())
 		}
 	}
+	w.read()
 	out = append(out, w.files...)
 	slices.SortFunc(out, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
 	out = slices.CompactFunc(out, func(a, b *File) bool { return a.Path == b.Path })
