@@ -92,7 +92,11 @@ func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 		return nil, err
 	}
 	out = append(out, data...)
-	out = append(out, Calendars(s)...)
+	cals, err := Calendars(s)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, cals...)
 	out = append(out, Sitemap(s)...)
 	out = append(out, Robots(s))
 	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })

@@ -25,12 +25,19 @@ type assembler struct {
 
 	// The domains, decoded once and shared by the parts of the assembler.
 	terr *territory.Territory
+
+	// sourceLinks are the directives timetables name, linked to their
+	// pages once every page is added (linkSources).
+	sourceLinks []*SourceLink
 }
 
 // HomeView is the view of the home page.
 type HomeView struct {
 	Sections []Section
 	Guides   []*Guide
+	// Regions are the régions académiques and their académies: the answer
+	// to "Quand mon enfant peut-il se connecter ?" starts there.
+	Regions []RegionEntry
 }
 
 // Section is an entry of the home page.
@@ -91,9 +98,12 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 		{URL: HomeURL, Label: "Créneaux de connexion"},
 		{URL: GuidesURL, Label: "Bonnes pratiques"},
 	}
+	slots := a.timetables()
 	a.addGuides(guides)
 	a.addArticles(articles)
-	a.addHome(guides)
+	regions := a.addTimetables(slots)
+	a.addHome(guides, regions)
+	a.linkSources()
 	a.addNotFound()
 	a.addSitemapPage()
 	a.site.Footer = append(a.site.Footer, Link{URL: SitemapURL, Label: "Plan du site"})
@@ -215,8 +225,12 @@ func (a *assembler) addArticles(articles []*Article) {
 	}
 }
 
-func (a *assembler) addHome(guides []*Guide) {
+func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
 	cfg := a.site.Config
+	slots := Section{Title: "Créneaux de connexion par académie", Summary: "Les horaires d’accès à l’ENT fixés par chaque académie et chaque région, niveau par niveau.", Soon: true}
+	if len(regions) > 0 {
+		slots.URL, slots.Soon = AcademiesURL, false
+	}
 	a.add(&Page{
 		URL:         HomeURL,
 		Layout:      "home",
@@ -225,16 +239,29 @@ func (a *assembler) addHome(guides []*Guide) {
 		Description: cfg.Description,
 		Section:     HomeURL,
 		Data: &HomeView{
-			Guides: guides,
+			Guides:  guides,
+			Regions: regions,
 			Sections: []Section{
-				{Title: "Créneaux de connexion par académie", Summary: "Les horaires d’accès à l’ENT fixés par chaque académie et chaque région, niveau par niveau.", Soon: true},
+				slots,
 				{Title: "Directives des académies", Summary: "Les décisions du ministère, des régions et des académies, avec leurs flux d’abonnement.", Soon: true},
 				{Title: "Programmes « Nation apprenante »", Summary: "Les émissions et les titres de presse labellisés, par niveau et par discipline.", Soon: true},
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
-		Deps: guidePaths(guides),
+		Deps: append(guidePaths(guides), a.territoryPaths()...),
 	})
+}
+
+// territoryPaths are the _index.md files of every région and académie.
+func (a *assembler) territoryPaths() []string {
+	var out []string
+	for _, r := range a.terr.Regions {
+		out = append(out, r.Path)
+	}
+	for _, ac := range a.terr.Academies {
+		out = append(out, ac.Path)
+	}
+	return out
 }
 
 func (a *assembler) addNotFound() {

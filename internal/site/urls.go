@@ -1,5 +1,7 @@
 package site
 
+import "github.com/relais-ecoles/relais/internal/territory"
+
 // The URLs of the site. Every URL relais writes is made here, so that a
 // change of scheme is one edit and links never disagree with files.
 
@@ -39,3 +41,22 @@ func LevelCalendarURL(academy, level string) string {
 
 // SlotsDataURL is the JSON file of an académie's timetables.
 func SlotsDataURL(academy string) string { return AcademiesURL + academy + "/creneaux.json" }
+
+// IssuerDirectivesURL is the folder URL of an issuer's directives:
+// "/academies/paris/directives/", "/regions/grand-est/directives/",
+// "/directives/" for the ministry.
+func IssuerDirectivesURL(iss territory.Issuer) string {
+	switch iss.Kind {
+	case territory.IssuerAcademy:
+		return AcademyURL(iss.Slug) + "directives/"
+	case territory.IssuerRegion:
+		return RegionURL(iss.Slug) + "directives/"
+	}
+	return DirectivesURL
+}
+
+// IssuerDirectiveURL is the page of one directive under its issuer's
+// folder URL: "/academies/paris/directives/<slug>/".
+func IssuerDirectiveURL(iss territory.Issuer, slug string) string {
+	return IssuerDirectivesURL(iss) + slug + "/"
+}

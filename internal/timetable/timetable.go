@@ -32,6 +32,7 @@ type Timetable struct {
 	Slots     []Slot
 	Suspended []string // who words whose access is suspended
 	Note      string   // Markdown
+	NoteLine  int      // the file line the note's text starts on
 	Pos       diag.Pos // the list item
 	Path      string   // "content/academies/paris/timetables.yaml"
 }
@@ -173,6 +174,12 @@ func decodeOne(d *load.Decoder, item *yaml.Node, iss territory.Issuer) *Timetabl
 	}
 	if m.Has("applies_to") && len(t.AppliesTo) == 0 && len(m.Value("applies_to").Content) == 0 && m.Value("applies_to").Kind == yaml.SequenceNode {
 		d.Errs.Add(m.ValuePos("applies_to"), "applies_to is empty: name the establishment kinds, such as [college]")
+	}
+	if v := m.Value("note"); v != nil {
+		t.NoteLine = v.Line
+		if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			t.NoteLine++ // the text starts under the | or > indicator
+		}
 	}
 	t.Effective, _ = m.Date("effective")
 	if until, ok := m.Date("until"); ok {

@@ -103,9 +103,10 @@ func TestDecodeOne(t *testing.T) {
 			{Who: []string{"4e"}, From: 13 * 60, To: 17 * 60, Pos: diag.Pos{File: p, Line: 9, Col: 7}},
 			{Who: []string{"parents"}, From: 17 * 60, To: vocab.EndOfDay, Pos: diag.Pos{File: p, Line: 12, Col: 7}},
 		},
-		Note: "Après **17h**.",
-		Pos:  diag.Pos{File: p, Line: 1, Col: 3},
-		Path: p,
+		Note:     "Après **17h**.",
+		NoteLine: 15,
+		Pos:      diag.Pos{File: p, Line: 1, Col: 3},
+		Path:     p,
 	}
 	if diff := cmp.Diff(want, *tt); diff != "" {
 		t.Errorf("timetable (-want +got):\n%s", diff)

@@ -1,0 +1,957 @@
+package site
+
+// timetables.go: the connection timetables of DESIGN §4 as pages — a page
+// per région académique and per académie, a page, a calendar per académie
+// and level, and the académie's JSON file for ENT providers.
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/timetable"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+// slotSet is the timetables of a site, decoded and checked, with what the
+// pages need to name them.
+type slotSet struct {
+	tts     []*timetable.Timetable
+	ids     map[*timetable.Timetable]ttID
+	sources map[*timetable.Timetable]*SourceLink
+	notes   map[*timetable.Timetable]*Text
+}
+
+// ttID names a timetable stably: its file and its position in the list.
+type ttID struct {
+	file  string // "content/academies/paris/timetables.yaml"
+	index int    // 1-based
+}
+
+// String is the id of the JSON files: "academies/paris/timetables.yaml#1".
+func (id ttID) String() string {
+	return fmt.Sprintf("%s#%d", strings.TrimPrefix(id.file, "content/"), id.index)
+}
+
+// SourceLink names the directive a timetable comes from.
+type SourceLink struct {
+	Title  string // the directive's title, or its slug when it has none
+	Issuer string // "académie de Paris"
+	// URL is the directive's page; empty when the site has no page there
+	// (then the source is named without a link).
+	URL  string
+	Path string // the directive's content file
+
+	page string // where its page would be
+}
+
+// timetables decodes and checks every timetable of the site.
+func (a *assembler) timetables() *slotSet {
+	tts, errs := timetable.Decode(a.tree, a.terr)
+	a.errs.Append(errs)
+	a.errs.Append(timetable.CheckAmbiguous(tts, a.terr))
+	a.errs.Append(timetable.CheckSources(tts, func(iss territory.Issuer, ref string) bool {
+		return a.tree.Get(directivePath(iss, ref)) != nil
+	}))
+	s := &slotSet{
+		tts:     tts,
+		ids:     map[*timetable.Timetable]ttID{},
+		sources: map[*timetable.Timetable]*SourceLink{},
+		notes:   map[*timetable.Timetable]*Text{},
+	}
+	n := map[string]int{}
+	for _, t := range tts {
+		n[t.Path]++
+		s.ids[t] = ttID{file: t.Path, index: n[t.Path]}
+		if t.Source != "" {
+			p := directivePath(t.Issuer, t.Source)
+			slug := strings.TrimPrefix(t.Source, "directives/")
+			title := slug
+			if f := a.tree.Get(p); f != nil {
+				if tl := frontTitle(f); tl != "" {
+					title = tl
+				}
+			}
+			src := &SourceLink{Title: title, Issuer: a.terr.IssuerLabel(t.Issuer), Path: p, page: IssuerDirectiveURL(t.Issuer, slug)}
+			s.sources[t] = src
+			a.sourceLinks = append(a.sourceLinks, src)
+		}
+		if strings.TrimSpace(t.Note) != "" {
+			s.notes[t] = a.site.text(t.Path, []byte(t.Note), max(t.NoteLine, 1), issuerURL(t.Issuer))
+		}
+	}
+	return s
+}
+
+// directivePath is the content file of a directive reference such as
+// "directives/2020-03-19-plages-horaires" in an issuer's folder.
+func directivePath(iss territory.Issuer, ref string) string {
+	return "content/" + iss.Dir() + "/" + ref + ".md"
+}
+
+// frontTitle reads the title of a Markdown file's front matter, or "". The
+// file's own errors are reported by the part of the site that reads it.
+func frontTitle(f *load.File) string {
+	doc, _ := load.Front(f)
+	if doc == nil || doc.Front == nil || doc.Front.Kind != yaml.MappingNode {
+		return ""
+	}
+	c := doc.Front.Content
+	for i := 0; i+1 < len(c); i += 2 {
+		if c[i].Value == "title" && c[i+1].Kind == yaml.ScalarNode {
+			return strings.TrimSpace(c[i+1].Value)
+		}
+	}
+	return ""
+}
+
+// linkSources gives each named directive its page's URL when the site has
+// that page. It runs once every domain has added its pages.
+func (a *assembler) linkSources() {
+	if len(a.sourceLinks) == 0 {
+		return
+	}
+	pages := make(map[string]*Page, len(a.site.Pages))
+	for _, p := range a.site.Pages {
+		pages[p.URL] = p
+	}
+	for _, s := range a.sourceLinks {
+		if p := pages[s.page]; p != nil {
+			s.URL = s.page
+			s.Title = p.Title
+		}
+	}
+}
+
+// issuerURL is the page of an issuer: its région's or académie's page, the
+// home page for the ministry.
+func issuerURL(iss territory.Issuer) string {
+	switch iss.Kind {
+	case territory.IssuerAcademy:
+		return AcademyURL(iss.Slug)
+	case territory.IssuerRegion:
+		return RegionURL(iss.Slug)
+	}
+	return HomeURL
+}
+
+// schedules are the periods of every (kind, level) of one académie.
+type schedules struct {
+	academy *territory.Academy
+	loc     *time.Location
+	today   time.Time // the build date in the académie's zone, civil
+	byKind  map[string]map[string][]timetable.Period
+}
+
+// schedulesOf resolves DESIGN §4 for every kind and level of an académie,
+// from the build date on. Ambiguities are reported by CheckAmbiguous; here
+// they leave the level without periods.
+func (s *slotSet) schedulesOf(terr *territory.Territory, a *territory.Academy, now time.Time) *schedules {
+	loc := a.Location
+	if loc == nil {
+		loc = time.UTC // the zone is reported as wrong; the build stops anyway
+	}
+	local := now.In(loc)
+	sc := &schedules{academy: a, loc: loc, today: timetable.Civil(local), byKind: map[string]map[string][]timetable.Period{}}
+	for _, k := range vocab.Kinds() {
+		m := map[string][]timetable.Period{}
+		for _, l := range k.Levels {
+			// From the beginning, so that the period in force today keeps
+			// its true first day; then the periods that are over go.
+			ps, err := timetable.Schedule(s.tts, terr, a.Slug, k.Slug, l, time.Time{})
+			if err != nil {
+				continue
+			}
+			m[l] = slices.DeleteFunc(ps, func(p timetable.Period) bool { return !p.To.IsZero() && p.To.Before(sc.today) })
+		}
+		sc.byKind[k.Slug] = m
+	}
+	return sc
+}
+
+// used returns the timetables some kind and level of the académie follow,
+// in force today first (the most specific issuer first), then the announced
+// ones by date.
+func (sc *schedules) used() (current, future []*timetable.Timetable) {
+	seen := map[*timetable.Timetable]bool{}
+	for _, k := range vocab.Kinds() {
+		for _, l := range k.Levels {
+			for _, p := range sc.byKind[k.Slug][l] {
+				if seen[p.Timetable] {
+					continue
+				}
+				seen[p.Timetable] = true
+				if !p.From.After(sc.today) {
+					current = append(current, p.Timetable)
+				}
+			}
+		}
+	}
+	for _, k := range vocab.Kinds() {
+		for _, l := range k.Levels {
+			for _, p := range sc.byKind[k.Slug][l] {
+				if p.From.After(sc.today) && !slices.Contains(current, p.Timetable) && !slices.Contains(future, p.Timetable) {
+					future = append(future, p.Timetable)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(current, compareTimetables)
+	slices.SortStableFunc(future, func(x, y *timetable.Timetable) int {
+		if c := x.Effective.Compare(y.Effective); c != 0 {
+			return c
+		}
+		return compareTimetables(x, y)
+	})
+	return current, future
+}
+
+// compareTimetables orders timetables by issuer (the most specific first),
+// then file position.
+func compareTimetables(x, y *timetable.Timetable) int {
+	if c := cmp.Compare(y.Issuer.Specificity(), x.Issuer.Specificity()); c != 0 {
+		return c
+	}
+	return diag.Compare(x.Pos, y.Pos)
+}
+
+// ---- Views ----
+
+// RegionEntry is a région and its académies, for the home page.
+type RegionEntry struct {
+	Name      string
+	URL       string
+	Academies []Link // labelled by name: "Paris"
+	Full      []Link // labelled in full: "Académie de Paris"
+}
+
+// RegionView is the page of a région académique.
+type RegionView struct {
+	Region    *territory.Region
+	Academies []Link
+	Current   []*TimetableView
+	Future    []*TimetableView
+}
+
+// AcademyView is the page of an académie.
+type AcademyView struct {
+	Academy   *territory.Academy
+	Label     string // "académie de Paris"
+	Region    Link   // empty URL when the région is unknown
+	Zone      string // "heure de Paris"
+	Current   []*TimetableView
+	Future    []*TimetableView
+	Levels    []LevelGroup
+	DataURL   string // creneaux.json
+	RegionTTs bool   // some timetable comes from the région
+}
+
+// AcademiesView is the list of every académie.
+type AcademiesView struct {
+	Regions []RegionEntry
+}
+
+// LevelGroup is the levels of one stage of schooling, linked.
+type LevelGroup struct {
+	Label string // "collège"
+	Links []Link
+}
+
+// TimetableView is one timetable as the académie and région pages draw it:
+// a day timeline and a table of the same data.
+type TimetableView struct {
+	ID        string // HTML id
+	Title     string
+	Issuer    string // with its article: "la région académique Île-de-France"
+	Zone      string // "heure de Paris"
+	Kinds     string // "lycées, lycées professionnels et cités scolaires"
+	Effective time.Time
+	Until     time.Time
+	Future    bool
+	Days      string // "du lundi au vendredi"
+	Rows      []SlotRow
+	Suspended string // "parents", when some access is suspended
+	Note      *Text
+	Source    *SourceLink
+}
+
+// SlotRow is one slot: who, when, and where to draw it on a 24-hour line.
+type SlotRow struct {
+	Who   string // "6e, 5e"
+	Hours string // "de 8h à 12h"
+	From  int    // minutes after midnight
+	Width int    // minutes
+	Class string // "eleves", "parents", "libre", "enseignants"
+}
+
+// LevelView is the page of one level in one académie.
+type LevelView struct {
+	Academy  *territory.Academy
+	Label    string // "académie de Paris"
+	Level    vocab.Level
+	Sentence string // the answer, in one sentence
+	Zone     string // "heure de Paris"
+	Groups   []*KindGroup
+	Missing  string // "cités scolaires": kinds teaching the level without slots
+	Calendar string // the .ics URL, "" when there is no slot to subscribe to
+	Siblings []Link // the other levels of its stage
+	// AcademyURL is the académie's page.
+	AcademyURL string
+}
+
+// KindGroup is the establishments kinds whose pupils of a level follow the
+// same schedule.
+type KindGroup struct {
+	Heading string // "Au collège", "Au lycée et au lycée professionnel"
+	Kinds   []string
+	// Script is the schedule for assets/js/ouvert.js (data-creneaux).
+	Script  string
+	Periods []*PeriodView
+}
+
+// PeriodView is a stretch of days under one timetable, for one level.
+type PeriodView struct {
+	Heading   string // "En vigueur depuis le 19 mars 2020", "À partir du lundi 30 mars 2020"
+	Current   bool
+	Caption   string
+	Columns   []string // extra audiences shown beside the pupils: "Parents"
+	Week      []DayRow
+	Frise     []SlotRow
+	Suspended bool // the pupils' access is suspended
+	Notices   []string
+	Timetable string
+	Issuer    string
+	Note      *Text
+	Source    *SourceLink
+}
+
+// DayRow is one day of the week of a period.
+type DayRow struct {
+	Day    string   // "Lundi"
+	Pupils string   // "de 13h à 17h"
+	Others []string // one cell per PeriodView.Columns
+}
+
+// ---- Pages ----
+
+// addTimetables adds the région, académie and level pages, the calendars
+// and the JSON files, and returns the home page's list of régions.
+func (a *assembler) addTimetables(s *slotSet) []RegionEntry {
+	terr := a.terr
+	var home []RegionEntry
+	for _, r := range terr.Regions {
+		e := RegionEntry{Name: r.Name, URL: RegionURL(r.Slug)}
+		for _, ac := range terr.AcademiesOf(r.Slug) {
+			e.Academies = append(e.Academies, Link{URL: AcademyURL(ac.Slug), Label: ac.Name})
+			e.Full = append(e.Full, Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())})
+		}
+		home = append(home, e)
+	}
+	for _, r := range terr.Regions {
+		a.addRegion(s, r)
+	}
+	for _, ac := range terr.Academies {
+		sc := s.schedulesOf(terr, ac, a.opts.Now)
+		a.addAcademy(s, sc)
+		for _, l := range vocab.Levels() {
+			a.addLevel(s, sc, l)
+		}
+		a.site.Data = append(a.site.Data, &DataFile{URL: SlotsDataURL(ac.Slug), Value: a.slotsData(s, sc)})
+	}
+	if len(terr.Academies) == 0 && len(terr.Regions) == 0 {
+		return nil // a site without territory has no timetable pages
+	}
+	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
+	var deps []string
+	for _, r := range terr.Regions {
+		deps = append(deps, r.Path)
+	}
+	for _, ac := range terr.Academies {
+		deps = append(deps, ac.Path)
+	}
+	a.add(&Page{
+		URL:         AcademiesURL,
+		Layout:      "academies",
+		Title:       "Toutes les académies",
+		Description: "Les 30 académies, par région académique : choisissez la vôtre pour voir ses créneaux de connexion à l’ENT.",
+		Section:     HomeURL,
+		Crumbs:      crumbs,
+		Data:        &AcademiesView{Regions: home},
+		Deps:        deps,
+	})
+	a.add(&Page{
+		URL:         RegionsURL,
+		Layout:      "academies",
+		Title:       "Les régions académiques",
+		Description: "Les régions académiques et leurs académies.",
+		Section:     HomeURL,
+		Crumbs:      crumbs,
+		Data:        &AcademiesView{Regions: home},
+		Deps:        deps,
+	})
+	return home
+}
+
+// timetableFiles are the timetable files whose rules reach an académie.
+func timetableFiles(terr *territory.Territory, academy string) []string {
+	var out []string
+	for _, iss := range terr.IssuersOf(academy) {
+		out = append(out, "content/"+iss.Dir()+"/"+timetable.FileName)
+	}
+	return out
+}
+
+func (a *assembler) addRegion(s *slotSet, r *territory.Region) {
+	v := &RegionView{Region: r}
+	deps := []string{r.Path, "content/" + r.Issuer().Dir() + "/" + timetable.FileName}
+	for _, ac := range a.terr.AcademiesOf(r.Slug) {
+		v.Academies = append(v.Academies, Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())})
+		deps = append(deps, ac.Path)
+	}
+	var loc *time.Location
+	zone := "heure de Paris"
+	for _, ac := range a.terr.AcademiesOf(r.Slug) {
+		if ac.Location != nil {
+			loc = ac.Location
+			zone = zoneLabel(ac)
+			break
+		}
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	today := timetable.Civil(a.opts.Now.In(loc))
+	for _, t := range s.tts {
+		if t.Issuer != r.Issuer() {
+			continue
+		}
+		switch {
+		case t.InForce(today):
+			v.Current = append(v.Current, a.timetableView(s, t, false, zone))
+		case t.Effective.After(today):
+			v.Future = append(v.Future, a.timetableView(s, t, true, zone))
+		default:
+			continue
+		}
+		deps = append(deps, s.sourcePath(t)...)
+	}
+	slices.SortStableFunc(v.Future, func(x, y *TimetableView) int { return x.Effective.Compare(y.Effective) })
+	var content *Text
+	if len(strings.TrimSpace(string(r.Body))) > 0 {
+		content = a.site.text(r.Path, r.Body, r.BodyLine, RegionURL(r.Slug))
+	}
+	a.add(&Page{
+		URL:         RegionURL(r.Slug),
+		Layout:      "region",
+		Title:       capitalize(r.Label()),
+		Description: regionDescription(r, v),
+		Section:     HomeURL,
+		Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
+		Content:     content,
+		Data:        v,
+		Source:      diag.Pos{File: r.Path},
+		Deps:        deps,
+	})
+}
+
+func regionDescription(r *territory.Region, v *RegionView) string {
+	if r.Summary != "" {
+		return r.Summary
+	}
+	names := make([]string, len(v.Academies))
+	for i, l := range v.Academies {
+		names[i] = l.Label
+	}
+	return capitalize(r.Label()) + " : " + frJoin(names) + "."
+}
+
+func (s *slotSet) sourcePath(t *timetable.Timetable) []string {
+	if src := s.sources[t]; src != nil {
+		return []string{src.Path}
+	}
+	return nil
+}
+
+// timetableView draws one timetable for the académie and région pages.
+func (a *assembler) timetableView(s *slotSet, t *timetable.Timetable, future bool, zone string) *TimetableView {
+	id := s.ids[t]
+	v := &TimetableView{
+		ID:        "h-" + strings.ReplaceAll(strings.TrimPrefix(strings.TrimSuffix(id.file, "/"+timetable.FileName), "content/"), "/", "-") + fmt.Sprint("-", id.index),
+		Title:     t.Title,
+		Issuer:    withArticle(a.terr.IssuerLabel(t.Issuer)),
+		Zone:      zone,
+		Kinds:     kindsPlural(t.AppliesTo),
+		Effective: t.Effective,
+		Until:     t.Until,
+		Future:    future,
+		Days:      daysPhrase(t.Days),
+		Note:      s.notes[t],
+		Source:    s.sources[t],
+	}
+	for _, sl := range t.Slots {
+		v.Rows = append(v.Rows, slotRow(sl))
+	}
+	if len(t.Suspended) > 0 {
+		v.Suspended = whoPhrase(t.Suspended)
+	}
+	return v
+}
+
+func slotRow(sl timetable.Slot) SlotRow {
+	class := "eleves"
+	switch {
+	case slices.Contains(sl.Who, "tous"):
+		class = "libre"
+	case slices.Contains(sl.Who, "parents"):
+		class = "parents"
+	case slices.Contains(sl.Who, "enseignants"):
+		class = "enseignants"
+	}
+	return SlotRow{
+		Who:   capitalize(whoPhrase(sl.Who)),
+		Hours: hoursPhrase(sl.From, sl.To),
+		From:  int(sl.From),
+		Width: int(sl.To - sl.From),
+		Class: class,
+	}
+}
+
+func (a *assembler) addAcademy(s *slotSet, sc *schedules) {
+	ac := sc.academy
+	v := &AcademyView{
+		Academy: ac,
+		Label:   ac.Label(),
+		Zone:    zoneLabel(ac),
+		DataURL: SlotsDataURL(ac.Slug),
+	}
+	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
+	if r := a.terr.Region(ac.Region); r != nil {
+		v.Region = Link{URL: RegionURL(r.Slug), Label: r.Label()}
+		crumbs = append(crumbs, Link{URL: RegionURL(r.Slug), Label: capitalize(r.Label())})
+	}
+	current, future := sc.used()
+	deps := append([]string{ac.Path}, timetableFiles(a.terr, ac.Slug)...)
+	if r := a.terr.Region(ac.Region); r != nil {
+		deps = append(deps, r.Path)
+	}
+	for _, t := range current {
+		v.Current = append(v.Current, a.timetableView(s, t, false, v.Zone))
+		deps = append(deps, s.sourcePath(t)...)
+		if t.Issuer.Kind == territory.IssuerRegion {
+			v.RegionTTs = true
+		}
+	}
+	for _, t := range future {
+		v.Future = append(v.Future, a.timetableView(s, t, true, v.Zone))
+		deps = append(deps, s.sourcePath(t)...)
+	}
+	for _, g := range vocab.Groups() {
+		lg := LevelGroup{Label: capitalize(g.Label)}
+		for _, l := range g.Levels {
+			lv, _ := vocab.LevelOf(l)
+			lg.Links = append(lg.Links, Link{URL: LevelURL(ac.Slug, l), Label: lv.Label})
+		}
+		v.Levels = append(v.Levels, lg)
+	}
+	var content *Text
+	if len(strings.TrimSpace(string(ac.Body))) > 0 {
+		content = a.site.text(ac.Path, ac.Body, ac.BodyLine, AcademyURL(ac.Slug))
+	}
+	desc := "Les créneaux de connexion à l’ENT fixés pour l’" + ac.Label() + ", niveau par niveau."
+	if len(current)+len(future) == 0 {
+		desc = "Aucun créneau de connexion à l’ENT n’est publié pour l’" + ac.Label() + "."
+	}
+	a.add(&Page{
+		URL:         AcademyURL(ac.Slug),
+		Layout:      "academie",
+		Title:       capitalize(ac.Label()),
+		Description: desc,
+		Section:     HomeURL,
+		Crumbs:      crumbs,
+		Content:     content,
+		Data:        v,
+		Source:      diag.Pos{File: ac.Path},
+		Deps:        deps,
+	})
+}
+
+// ---- Level pages ----
+
+// levelGroups gathers the kinds that teach level by identical schedules.
+func (sc *schedules) levelGroups(level string) (groups [][]string, periods [][]timetable.Period, missing []string) {
+	for _, k := range vocab.Kinds() {
+		if !vocab.KindHasLevel(k.Slug, level) {
+			continue
+		}
+		ps := sc.byKind[k.Slug][level]
+		if len(ps) == 0 {
+			missing = append(missing, k.Slug)
+			continue
+		}
+		found := false
+		for i := range groups {
+			if samePeriods(periods[i], ps) {
+				groups[i] = append(groups[i], k.Slug)
+				found = true
+				break
+			}
+		}
+		if !found {
+			groups = append(groups, []string{k.Slug})
+			periods = append(periods, ps)
+		}
+	}
+	return groups, periods, missing
+}
+
+func samePeriods(a, b []timetable.Period) bool {
+	return slices.EqualFunc(a, b, func(x, y timetable.Period) bool {
+		return x.Timetable == y.Timetable && x.From.Equal(y.From) && x.To.Equal(y.To)
+	})
+}
+
+// pupilSlots are the slots a pupil of level may use under t: the level's
+// own and the free-access ones, by start time.
+func pupilSlots(t *timetable.Timetable, level string) []timetable.Slot {
+	out := t.SlotsFor(level)
+	for _, s := range t.Slots {
+		if slices.Contains(s.Who, "tous") && !slices.ContainsFunc(out, func(x timetable.Slot) bool { return x.Pos == s.Pos }) {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y timetable.Slot) int { return cmp.Compare(x.From, y.From) })
+	return out
+}
+
+// splitFree separates the level's own slots from the free-access ones.
+func splitFree(slots []timetable.Slot) (own, free []timetable.Slot) {
+	for _, s := range slots {
+		if slices.Contains(s.Who, "tous") {
+			free = append(free, s)
+		} else {
+			own = append(own, s)
+		}
+	}
+	return own, free
+}
+
+// whenPhrase says when a pupil may connect under t: "du lundi au vendredi
+// de 13h à 17h, et en accès libre de 20h à minuit".
+func whenPhrase(t *timetable.Timetable, level string) string {
+	own, free := splitFree(pupilSlots(t, level))
+	days := daysPhrase(t.Days)
+	var parts []string
+	if len(own) > 0 {
+		parts = append(parts, days+" "+slotsPhrase(own))
+	}
+	if len(free) > 0 {
+		if len(own) > 0 {
+			parts = append(parts, "et en accès libre "+slotsPhrase(free))
+		} else {
+			parts = append(parts, days+" en accès libre "+slotsPhrase(free))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// levelSentence is the answer at the top of a level page.
+func levelSentence(ac *territory.Academy, level string, groups [][]string, periods [][]timetable.Period, today time.Time) string {
+	lp := levelPhrase(level)
+	if len(groups) == 0 {
+		return lp + ", aucun créneau de connexion n’est publié pour l’" + ac.Label() + "."
+	}
+	var b strings.Builder
+	for i, g := range groups {
+		p := periods[i][0]
+		t := p.Timetable
+		current := !p.From.After(today)
+		where := kindsPhrase(g)
+		if i == 0 {
+			b.WriteString(lp + ", " + where + ", ")
+		} else {
+			b.WriteString(" ; " + where + ", ")
+		}
+		switch {
+		case current && t.Suspends(level):
+			if i == 0 {
+				b.WriteString("l’accès de votre enfant à l’ENT est suspendu")
+			} else {
+				b.WriteString("l’accès est suspendu")
+			}
+		case current:
+			if i == 0 {
+				b.WriteString("votre enfant peut se connecter ")
+			}
+			b.WriteString(whenPhrase(t, level))
+		case t.Suspends(level):
+			b.WriteString("l’accès sera suspendu à partir du " + vocab.FrenchLongDate(p.From))
+		default:
+			if i == 0 {
+				b.WriteString("aucun créneau n’est en vigueur aujourd’hui ; à partir du " + vocab.FrenchLongDate(p.From) + ", votre enfant pourra se connecter ")
+			} else {
+				b.WriteString("à partir du " + vocab.FrenchLongDate(p.From) + ", ")
+			}
+			b.WriteString(whenPhrase(t, level))
+		}
+	}
+	if ac.TimeZone != "Europe/Paris" {
+		b.WriteString(" (" + zoneLabel(ac) + ")")
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// scriptData is the schedule assets/js/ouvert.js reads from data-creneaux.
+type scriptData struct {
+	Zone    string         `json:"fuseau"`
+	Periods []scriptPeriod `json:"periodes"`
+}
+
+type scriptPeriod struct {
+	From  string   `json:"du"`
+	To    string   `json:"au,omitempty"`
+	Days  []int    `json:"jours"` // 0 = Sunday, as JavaScript's getDay
+	Slots [][2]int `json:"creneaux"`
+}
+
+func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
+	ac := sc.academy
+	groups, periods, missing := sc.levelGroups(l.Slug)
+	v := &LevelView{
+		Academy:  ac,
+		Label:    ac.Label(),
+		Level:    l,
+		Sentence: levelSentence(ac, l.Slug, groups, periods, sc.today),
+		Zone:     zoneLabel(ac),
+		Missing:  kindsPlural(missing),
+
+		AcademyURL: AcademyURL(ac.Slug),
+	}
+	if len(groups) == 0 {
+		v.Missing = ""
+	}
+	deps := append([]string{ac.Path}, timetableFiles(a.terr, ac.Slug)...)
+	if r := a.terr.Region(ac.Region); r != nil {
+		deps = append(deps, r.Path)
+	}
+	cal := &Calendar{
+		URL:  LevelCalendarURL(ac.Slug, l.Slug),
+		Name: "ENT – " + l.Label + ", " + ac.Label(),
+		TZID: ac.TimeZone,
+	}
+	st := &calState{uids: map[string]int{}, seen: map[string]bool{}}
+	for i, g := range groups {
+		kg := &KindGroup{Heading: capitalize(kindsPhrase(g)), Kinds: g}
+		sd := scriptData{Zone: ac.TimeZone}
+		for _, p := range periods[i] {
+			t := p.Timetable
+			pv := a.periodView(s, sc, t, p, l, g)
+			kg.Periods = append(kg.Periods, pv)
+			deps = append(deps, s.sourcePath(t)...)
+			sp := scriptPeriod{From: p.From.Format(time.DateOnly), Days: []int{}, Slots: [][2]int{}}
+			if !p.To.IsZero() {
+				sp.To = p.To.Format(time.DateOnly)
+			}
+			for _, d := range t.Days {
+				sp.Days = append(sp.Days, int(d))
+			}
+			slots := pupilSlots(t, l.Slug)
+			if t.Suspends(l.Slug) {
+				slots = nil
+			}
+			for _, sl := range slots {
+				sp.Slots = append(sp.Slots, [2]int{int(sl.From), int(sl.To)})
+				a.addEvent(cal, st, s, sc, l, g, len(groups) > 1, t, p, sl)
+			}
+			sd.Periods = append(sd.Periods, sp)
+		}
+		js, _ := json.Marshal(sd)
+		kg.Script = string(js)
+		v.Groups = append(v.Groups, kg)
+	}
+	if len(cal.Events) > 0 {
+		v.Calendar = cal.URL
+		a.site.Calendars = append(a.site.Calendars, cal)
+	}
+	if g, ok := vocab.GroupOf(l.Group); ok {
+		for _, o := range g.Levels {
+			if o == l.Slug {
+				continue
+			}
+			ol, _ := vocab.LevelOf(o)
+			v.Siblings = append(v.Siblings, Link{URL: LevelURL(ac.Slug, o), Label: ol.Label})
+		}
+	}
+	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
+	if r := a.terr.Region(ac.Region); r != nil {
+		crumbs = append(crumbs, Link{URL: RegionURL(r.Slug), Label: capitalize(r.Label())})
+	}
+	crumbs = append(crumbs, Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())})
+	a.add(&Page{
+		URL:         LevelURL(ac.Slug, l.Slug),
+		Layout:      "niveau",
+		Title:       l.Label + " – " + ac.Label(),
+		HeadTitle:   capitalize(l.Label) + ", " + ac.Label() + " : quand se connecter à l’ENT ? – " + a.site.Config.Title,
+		Description: v.Sentence,
+		Section:     HomeURL,
+		Crumbs:      crumbs,
+		Data:        v,
+		Scripts:     []string{"js/ouvert.js"},
+		Deps:        sortedDeps(deps),
+	})
+}
+
+// others are the audiences shown beside the pupils in a level's week.
+var others = []struct{ slug, label string }{{"parents", "Parents"}, {"enseignants", "Enseignants"}}
+
+func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable, p timetable.Period, l vocab.Level, kinds []string) *PeriodView {
+	current := !p.From.After(sc.today)
+	pv := &PeriodView{
+		Current:   current,
+		Timetable: t.Title,
+		Issuer:    withArticle(a.terr.IssuerLabel(t.Issuer)),
+		Note:      s.notes[t],
+		Source:    s.sources[t],
+		Suspended: t.Suspends(l.Slug),
+	}
+	switch {
+	case current:
+		pv.Heading = "En vigueur depuis le " + vocab.FrenchDate(p.From)
+	default:
+		pv.Heading = "À partir du " + vocab.FrenchLongDate(p.From)
+	}
+	if !p.To.IsZero() {
+		pv.Heading += ", jusqu’au " + vocab.FrenchLongDate(p.To)
+	}
+	pv.Caption = "Semaine type en " + l.Label + ", " + kindsPhrase(kinds) + " (" + zoneLabel(sc.academy) + ")"
+	slots := pupilSlots(t, l.Slug)
+	if pv.Suspended {
+		slots = nil
+	}
+	for _, sl := range slots {
+		pv.Frise = append(pv.Frise, slotRow(sl))
+	}
+	type col struct {
+		slots     []timetable.Slot
+		suspended bool
+	}
+	var cols []col
+	for _, o := range others {
+		var os []timetable.Slot
+		for _, sl := range t.Slots {
+			if slices.Contains(sl.Who, o.slug) {
+				os = append(os, sl)
+			}
+		}
+		sus := slices.Contains(t.Suspended, o.slug)
+		if len(os) == 0 && !sus {
+			continue
+		}
+		pv.Columns = append(pv.Columns, o.label)
+		cols = append(cols, col{os, sus})
+		if sus {
+			pv.Notices = append(pv.Notices, "L’accès des "+o.slug+" à l’ENT est suspendu.")
+		}
+	}
+	for _, d := range week {
+		row := DayRow{Day: capitalize(vocab.DayName(d))}
+		on := t.OnDay(d)
+		switch {
+		case !on:
+			row.Pupils = "aucun créneau"
+		case pv.Suspended:
+			row.Pupils = "accès suspendu"
+		default:
+			own, free := splitFree(slots)
+			var parts []string
+			if len(own) > 0 {
+				parts = append(parts, slotsPhrase(own))
+			}
+			if len(free) > 0 {
+				parts = append(parts, "accès libre "+slotsPhrase(free))
+			}
+			row.Pupils = strings.Join(parts, ", ")
+		}
+		for _, c := range cols {
+			switch {
+			case c.suspended:
+				row.Others = append(row.Others, "accès suspendu")
+			case !on || len(c.slots) == 0:
+				row.Others = append(row.Others, "aucun créneau")
+			default:
+				row.Others = append(row.Others, slotsPhrase(c.slots))
+			}
+		}
+		pv.Week = append(pv.Week, row)
+	}
+	return pv
+}
+
+// addEvent adds one slot of one period to a level's calendar. Its UID is
+// made of the académie, the level, the timetable's file and position and
+// the slot's position: editing the hours keeps it, so a subscribed
+// calendar updates the event instead of adding one.
+func (a *assembler) addEvent(cal *Calendar, st *calState, s *slotSet, sc *schedules, l vocab.Level, kinds []string, several bool, t *timetable.Timetable, p timetable.Period, sl timetable.Slot) {
+	idx := slices.IndexFunc(t.Slots, func(x timetable.Slot) bool { return x.Pos == sl.Pos })
+	id := s.ids[t]
+	key := fmt.Sprint(id, idx, p.From, p.To)
+	if st.seen[key] {
+		return // the same slot, reached through another kind
+	}
+	st.seen[key] = true
+	base := fmt.Sprintf("%s-%s-%s-%d-%d", sc.academy.Slug, l.Slug, strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(id.file, "content/"), "/"+timetable.FileName), "/", "-"), id.index, idx+1)
+	st.uids[base]++
+	if n := st.uids[base]; n > 1 {
+		base += fmt.Sprint("-", n)
+	}
+	summary := "Connexion à l’ENT – " + l.Label
+	if slices.Contains(sl.Who, "tous") {
+		summary = "Accès libre à l’ENT – " + l.Label
+	}
+	if several {
+		summary += " (" + kindsPhrase(kinds) + ")"
+	}
+	desc := t.Title + " (" + a.terr.IssuerLabel(t.Issuer) + "). Horaires à l’" + zoneLabel(sc.academy) + "."
+	cal.Events = append(cal.Events, &Event{
+		UID:         base + "@" + a.host(),
+		Summary:     summary,
+		Description: desc,
+		URL:         a.site.Abs(LevelURL(sc.academy.Slug, l.Slug)),
+		First:       p.From,
+		Until:       p.To,
+		Days:        t.Days,
+		From:        int(sl.From),
+		To:          int(sl.To),
+	})
+}
+
+// calState is what the events of one calendar share: the UIDs given and
+// the slots already added.
+type calState struct {
+	uids map[string]int
+	seen map[string]bool
+}
+
+// host is the host of the base URL, for UIDs.
+func (a *assembler) host() string {
+	u, err := url.Parse(a.site.Config.BaseURL)
+	if err != nil || u.Host == "" {
+		return "relais"
+	}
+	return u.Host
+}
+
+// sortedDeps sorts a list of files and drops repeats.
+func sortedDeps(deps []string) []string {
+	slices.Sort(deps)
+	return slices.Compact(deps)
+}
