@@ -31,11 +31,19 @@ type Options struct {
 	Dest string
 	// Site holds what assembly needs: the clock, base URL and what to include.
 	Site site.Options
+	// NoPrecompress leaves out the .gz and .br files, for hosts that
+	// compress by themselves.
+	NoPrecompress bool
+	// CacheDir keeps compressed bytes between builds (publish.Precompress);
+	// "" compresses every file.
+	CacheDir string
+	// NoBudgets reports the sizes over budget without failing the build.
+	NoBudgets bool
 }
 
 // Timings are the durations of the stages.
 type Timings struct {
-	Load, Assemble, Render, Write, Total time.Duration
+	Load, Assemble, Render, Compress, Write, Total time.Duration
 }
 
 // Result describes a finished build.
@@ -47,6 +55,18 @@ type Result struct {
 	// Rules are the HTTP headers of the site's files, for the dev server.
 	Rules   *hosting.Rules
 	Timings Timings
+	// Compress says what precompression did; Sizes are the compressed
+	// sizes of the largest pages and of all CSS and JS.
+	Compress publish.CompressStats
+	Sizes    Sizes
+	// OverBudget is set when Options.NoBudgets let a build over its
+	// budgets through.
+	OverBudget *BudgetError
+	// Changes are the URLs whose bytes changed since the previous build,
+	// also written to publish.ManifestPath(Dest).
+	Changes publish.Manifest
+	// Warnings are problems that did not stop the build.
+	Warnings []string
 }
 
 // ContentErrors is the error of a build that stopped on content errors: the
@@ -120,19 +140,84 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	t := time.Now()
 	files := make([]publish.File, len(res.Outputs))
 	for i, o := range res.Outputs {
 		files[i] = publish.File{Path: o.Path, Data: o.Data}
 	}
+
+	// Compress before writing: the budgets are checked on compressed sizes,
+	// and a build over budget must leave opts.Dest as it was.
+	t := time.Now()
+	copts := publish.CompressOptions{CacheDir: opts.CacheDir}
+	if opts.NoPrecompress {
+		// Still measure what the budgets need, with gzip alone.
+		copts.Only = budgeted
+		copts.GzipOnly = true
+	}
+	compressed, stats, err := publish.Precompress(files, copts)
+	if err != nil {
+		return res, err
+	}
+	res.Compress = stats
+	res.Timings.Compress = time.Since(t)
+	sizes, err := CheckBudgets(res.Site.Config.Budgets, compressed)
+	res.Sizes = sizes
+	if err != nil {
+		if !opts.NoBudgets {
+			return res, err
+		}
+		res.OverBudget, _ = err.(*BudgetError)
+	}
+	if !opts.NoPrecompress {
+		files = append(files, publish.Variants(compressed)...)
+	}
+
+	t = time.Now()
 	pub, err := publish.Write(opts.Dest, files)
 	if err != nil {
 		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
 	}
 	res.Publish = pub
+	res.Changes = ChangedURLs(pub.Changed)
+	if err := publish.WriteManifest(opts.Dest, res.Changes); err != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the list of changed URLs could not be written: %v", err))
+	}
+	if opts.CacheDir != "" {
+		publish.PruneCache(opts.CacheDir, CacheKeep, time.Now())
+	}
 	res.Timings.Write = time.Since(t)
 	res.Timings.Total = time.Since(start)
 	return res, nil
+}
+
+// CacheKeep is how long compressed bytes no build used stay in the cache.
+const CacheKeep = 30 * 24 * time.Hour
+
+// budgeted reports whether an output counts in the budgets.
+func budgeted(p string) bool {
+	return strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") && (strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".js"))
+}
+
+// ChangedURLs turns the output paths a write changed into the URLs a CDN
+// must purge: a page's index.html is its folder URL, a precompressed
+// variant is the URL of its file, and the rules files set Rules.
+func ChangedURLs(paths []string) publish.Manifest {
+	var m publish.Manifest
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if hosting.Private(p) {
+			m.Rules = true
+			continue
+		}
+		orig, _, _ := hosting.Variant(p)
+		u := hosting.URLOf(orig)
+		if !seen[u] {
+			seen[u] = true
+			m.URLs = append(m.URLs, u)
+		}
+	}
+	slices.Sort(m.URLs)
+	return m
 }
 
 // HostingFiles returns the rules files for hosts (_headers, _redirects,

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -68,6 +69,9 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	sf.register(fs)
 	dest := fs.String("dest", "", "the output `folder` (default: public/ in the site folder)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	noPrecompress := fs.Bool("no-precompress", false, "do not write the .gz and .br files beside each text file (for hosts that compress by themselves)")
+	noBudgets := fs.Bool("no-budgets", false, "report pages, CSS and JS over their size budgets (content/site.yaml) without failing the build")
+	cacheDir := fs.String("cache-dir", publish.DefaultCacheDir(), "the `folder` that keeps compressed bytes between builds, so a rebuild compresses only what changed (\"\" for none)")
 	var prof profileFlags
 	prof.register(fs)
 	if code, ok := parse(e, fs, args); !ok {
@@ -78,6 +82,7 @@ func runBuild(_ context.Context, e *env, args []string) int {
 		return ExitUsage
 	}
 	opts.Dest = *dest
+	opts.NoPrecompress, opts.NoBudgets, opts.CacheDir = *noPrecompress, *noBudgets, *cacheDir
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(sf.source, "public")
 	}
@@ -95,6 +100,8 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	}
 	if !*quiet {
 		summary(e.stderr, res, opts.Dest)
+	} else {
+		warnings(e.stderr, res)
 	}
 	return ExitOK
 }
@@ -153,8 +160,28 @@ func summary(w io.Writer, res *build.Result, dest string) {
 	fmt.Fprintf(w, "  %s\n", strings.Join(kinds, ", "))
 	p := res.Publish
 	fmt.Fprintf(w, "  files: %d written, %d unchanged, %d removed\n", p.Written, p.Unchanged, p.Removed)
-	fmt.Fprintf(w, "  load %d ms, assemble %d ms, render %d ms, write %d ms\n",
-		t.Load.Milliseconds(), t.Assemble.Milliseconds(), t.Render.Milliseconds(), t.Write.Milliseconds())
+	if c := res.Compress; c.Files > 0 {
+		fmt.Fprintf(w, "  compressed: %d files (%d now, %d from the cache), %d .gz and .br variants\n", c.Files, c.Compressed, c.Cached, c.Variants)
+	}
+	fmt.Fprintf(w, "  changed URLs: %d (listed in %s)\n", len(res.Changes.URLs), publish.ManifestPath(dest))
+	s := res.Sizes
+	fmt.Fprintf(w, "  gzip-compressed: CSS %s, JS %s; largest pages:\n", build.KB(s.CSS), build.KB(s.JS))
+	for _, p := range s.Largest {
+		fmt.Fprintf(w, "    %8s  %s\n", build.KB(p.Gzip), p.URL)
+	}
+	fmt.Fprintf(w, "  load %d ms, assemble %d ms, render %d ms, compress %d ms, write %d ms\n",
+		t.Load.Milliseconds(), t.Assemble.Milliseconds(), t.Render.Milliseconds(), t.Compress.Milliseconds(), t.Write.Milliseconds())
+	warnings(w, res)
+}
+
+// warnings prints what did not stop a build but should be known.
+func warnings(w io.Writer, res *build.Result) {
+	if res.OverBudget != nil {
+		fmt.Fprintf(w, "relais build: warning: %v\n", res.OverBudget)
+	}
+	for _, m := range res.Warnings {
+		fmt.Fprintf(w, "relais build: warning: %s\n", m)
+	}
 }
 
 func plural(n int, one, many string) string {

@@ -73,7 +73,7 @@ func New() *Renderer {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkPass{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkPass{}, 100), util.Prioritized(externalLinks{}, 200)),
 		),
 	)
 	return &Renderer{md: md}
@@ -152,6 +152,41 @@ func (linkPass) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 		*dest = []byte(got)
 		return ast.WalkContinue, nil
 	})
+}
+
+// externalLinks marks links that leave the site (http, https or
+// protocol-relative) rel="noopener", so the page they open
+// never gets a handle on ours.
+type externalLinks struct{}
+
+func (externalLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			if External(string(l.Destination)) {
+				l.SetAttributeString("rel", []byte("noopener"))
+			}
+		case *ast.AutoLink:
+			if l.AutoLinkType == ast.AutoLinkURL && External(string(l.URL(src))) {
+				l.SetAttributeString("rel", []byte("noopener"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// External reports whether a link destination leaves the site for
+// another web site: an http or https URL, or a protocol-relative one.
+func External(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	scheme, _, ok := strings.Cut(dest, ":")
+	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
 }
 
 // linkOffset finds the offset of the "[" that opens a link, from the

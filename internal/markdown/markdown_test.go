@@ -20,6 +20,10 @@ func TestRenderBasics(t *testing.T) {
 		{"heading ids fold accents", "## Un site indépendant ?", `<h2 id="un-site-independant">`},
 		{"repeated headings", "## A\n\n## A", `<h2 id="a-2">`},
 		{"table headers have a scope", "| a |\n|:--|\n| 1 |", `<th scope="col">a</th>`},
+		{"external links get noopener", "[x](https://example.org/)", `<a href="https://example.org/" rel="noopener">x</a>`},
+		{"autolinks get noopener", "voir https://example.org/a ici", `<a href="https://example.org/a" rel="noopener">`},
+		{"site links do not", "[x](/directives/)", `<a href="/directives/">x</a>`},
+		{"mail links do not", "[x](mailto:a@example.fr)", `<a href="mailto:a@example.fr">x</a>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, _, err := r.Render([]byte(tc.in), nil)
@@ -103,8 +107,8 @@ func FuzzRender(f *testing.F) {
 func TestPlain(t *testing.T) {
 	for in, want := range map[string]string{
 		"Quand mon enfant peut-il se connecter ?": "Quand mon enfant peut-il se connecter\u202f?",
-		"l'ENT **vite**":                          "l’ENT vite",
-		"a:b":                                     "a:b",
+		"l'ENT **vite**": "l’ENT vite",
+		"a:b":            "a:b",
 	} {
 		if got := Plain(in); got != want {
 			t.Errorf("Plain(%q) = %q, want %q", in, got, want)

@@ -9,6 +9,15 @@
 // are hard-linked from the previous build), and Write reports which paths
 // changed, for a CDN purge. publish is the only package that writes the
 // output folder.
+//
+// Before the write, Precompress (compress.go) makes the .gz and .br
+// variants of every text file, in parallel, keeping only those smaller than
+// their file; compressed bytes are cached outside the output folder by the
+// hash of the file's bytes and the level, so a rebuild compresses only what
+// changed. After it, the build records the changed URLs with WriteManifest
+// (manifest.go), outside the output folder, for deploy and CDN purges.
+// publish writes the bytes it is given and knows nothing of pages, HTML or
+// headers.
 package publish
 
 import (

@@ -1,0 +1,120 @@
+package build
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/publish"
+	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+// Budgets (DESIGN §6) are checked on gzip-compressed sizes, the bytes a
+// client downloads:
+//
+//   - HTML: every level page, /academies/<académie>/<level>/, the page a
+//     parent opens on a phone to learn when to connect, must fit
+//     Budgets.HTML (one round trip). Other pages (lists of directives, the
+//     catalog, the plan du site) grow with the content and are not held to
+//     it: the largest of them are reported, not refused.
+//   - CSS and JS: all stylesheets together, and all scripts together, must
+//     fit Budgets.CSS and Budgets.JS.
+//
+// A build over a budget fails, naming each file and its size, unless
+// Options.NoBudgets is set.
+
+// Size is the size of one output.
+type Size struct {
+	Path string // output path
+	URL  string
+	Size int // bytes
+	Gzip int // gzip-compressed bytes
+}
+
+// Sizes are the sizes of a build, for the summary and the budgets.
+type Sizes struct {
+	// Largest are the largest pages, gzip-compressed, largest first.
+	Largest []Size
+	// CSS and JS are the gzip-compressed sizes of all stylesheets and all
+	// scripts.
+	CSS, JS int
+}
+
+// LargestShown is how many pages the build summary lists.
+const LargestShown = 5
+
+// BudgetError is a build over its budgets.
+type BudgetError struct {
+	Over []string // one line a file or kind over its budget
+}
+
+func (e *BudgetError) Error() string {
+	return "over budget (content/site.yaml, budgets):\n  " + strings.Join(e.Over, "\n  ") +
+		"\nmake these files lighter, raise the budget in content/site.yaml, or build with --no-budgets"
+}
+
+// LevelPage reports whether a URL is a level page, held to the HTML budget.
+func LevelPage(url string) bool {
+	rest, ok := strings.CutPrefix(url, site.AcademiesURL)
+	if !ok {
+		return false
+	}
+	parts := strings.Split(strings.TrimSuffix(rest, "/"), "/")
+	if len(parts) != 2 || !strings.HasSuffix(rest, "/") {
+		return false
+	}
+	_, ok = vocab.LevelOf(parts[1])
+	return ok
+}
+
+// CheckBudgets measures cs against b. The error, when not nil, is a
+// *BudgetError.
+func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
+	var s Sizes
+	var over []string
+	var pages []Size
+	for _, c := range cs {
+		size := Size{Path: c.Path, URL: hosting.URLOf(c.Path), Size: c.Size, Gzip: c.GzipSize}
+		switch {
+		case strings.HasSuffix(c.Path, ".html"):
+			pages = append(pages, size)
+			if LevelPage(size.URL) && size.Gzip > b.HTML {
+				over = append(over, fmt.Sprintf("page %s is %s gzip-compressed, over the %s of a level page (html_kb)", size.URL, kb(size.Gzip), kb(b.HTML)))
+			}
+		case strings.HasPrefix(c.Path, "assets/") && strings.HasSuffix(c.Path, ".css"):
+			s.CSS += size.Gzip
+		case strings.HasPrefix(c.Path, "assets/") && strings.HasSuffix(c.Path, ".js"):
+			s.JS += size.Gzip
+		}
+	}
+	if s.CSS > b.CSS {
+		over = append(over, fmt.Sprintf("stylesheets are %s gzip-compressed in all, over the %s budget (css_kb)", kb(s.CSS), kb(b.CSS)))
+	}
+	if s.JS > b.JS {
+		over = append(over, fmt.Sprintf("scripts are %s gzip-compressed in all, over the %s budget (js_kb)", kb(s.JS), kb(b.JS)))
+	}
+	slices.SortFunc(pages, func(x, y Size) int {
+		if x.Gzip != y.Gzip {
+			return y.Gzip - x.Gzip
+		}
+		return strings.Compare(x.URL, y.URL)
+	})
+	s.Largest = pages[:min(LargestShown, len(pages))]
+	if len(over) > 0 {
+		return s, &BudgetError{Over: over}
+	}
+	return s, nil
+}
+
+// kb formats a size in kilobytes (1,024 bytes), as budgets are written.
+func kb(n int) string {
+	if n%1024 == 0 {
+		return fmt.Sprintf("%d KB", n/1024)
+	}
+	return fmt.Sprintf("%.1f KB", float64(n)/1024)
+}
+
+// KB formats a size as the build summary shows it.
+func KB(n int) string { return kb(n) }

@@ -1,0 +1,341 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/relais-ecoles/relais/internal/publish"
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+var testNow = time.Date(2020, 3, 23, 9, 0, 0, 0, time.FixedZone("CET", 3600))
+
+// shippedSite copies the repository's site (content/, layouts/, assets/)
+// into a folder that a test may edit, and returns it.
+func shippedSite(t *testing.T) string {
+	t.Helper()
+	root, _ := filepath.Abs("../..")
+	dir := filepath.Join(t.TempDir(), "site")
+	for _, sub := range []string{"content", "layouts", "assets"} {
+		err := filepath.WalkDir(filepath.Join(root, sub), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func options(dir, cache string) Options {
+	return Options{
+		Source:   os.DirFS(dir),
+		Dest:     filepath.Join(dir, "public"),
+		Site:     site.Options{Now: testNow},
+		CacheDir: cache,
+	}
+}
+
+func mustBuild(t *testing.T, opts Options) *Result {
+	t.Helper()
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// edit replaces old by new in a file of the site.
+func edit(t *testing.T, dir, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, file)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUnchangedRebuild(t *testing.T) {
+	dir := shippedSite(t)
+	opts := options(dir, t.TempDir())
+	first := mustBuild(t, opts)
+	if first.Compress.Compressed == 0 || len(first.Changes.URLs) == 0 || !first.Changes.Rules {
+		t.Fatalf("first build: %+v, %d changed URLs", first.Compress, len(first.Changes.URLs))
+	}
+	second := mustBuild(t, opts)
+	if second.Compress.Compressed != 0 || second.Compress.Cached != first.Compress.Files {
+		t.Errorf("second build compressed %d files (%+v), want 0", second.Compress.Compressed, second.Compress)
+	}
+	if len(second.Changes.URLs) != 0 || second.Changes.Rules || second.Publish.Written != 0 {
+		t.Errorf("an unchanged rebuild changed %v (rules %v)", second.Changes.URLs, second.Changes.Rules)
+	}
+	m, err := publish.ReadManifest(opts.Dest)
+	if err != nil || len(m.URLs) != 0 {
+		t.Errorf("manifest after an unchanged rebuild: %v, %v", m.URLs, err)
+	}
+	// Every compressible file has its variants beside it, and the rules
+	// files are there.
+	for _, p := range []string{"index.html.gz", "index.html.br", "sitemap.xml.gz", "_headers", "_redirects", "_nginx.conf"} {
+		if _, err := os.Stat(filepath.Join(opts.Dest, p)); err != nil {
+			t.Errorf("public/%s: %v", p, err)
+		}
+	}
+}
+
+// changedAfter builds dir, applies change, builds again and returns the
+// URLs the second build lists as changed, and its result.
+func changedAfter(t *testing.T, dir string, change func()) ([]string, *Result) {
+	t.Helper()
+	opts := options(dir, t.TempDir())
+	mustBuild(t, opts)
+	change()
+	res := mustBuild(t, opts)
+	m, err := publish.ReadManifest(opts.Dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(res.Changes, m); diff != "" {
+		t.Errorf("manifest file differs from the result (-result +file):\n%s", diff)
+	}
+	if m.Rules {
+		t.Error("the rules files changed though no setting or redirect did")
+	}
+	return m.URLs, res
+}
+
+// dependents returns the URLs of the pages that show file (Page.Deps).
+func dependents(s *site.Site, file string) []string {
+	var urls []string
+	for _, p := range s.Pages {
+		if slices.Contains(p.Deps, file) {
+			urls = append(urls, p.URL)
+		}
+	}
+	return urls
+}
+
+// TestEditOneGuide: retitling a guide changes its page, the pages that list
+// it (by Deps: the guides list, its neighbours, the plan du site...) and
+// nothing else; the sitemap only when the guide's date changes.
+func TestEditOneGuide(t *testing.T) {
+	dir := shippedSite(t)
+	const file = "content/guides/se-deconnecter.md"
+	got, res := changedAfter(t, dir, func() {
+		edit(t, dir, file, "title: ", "title: Vraiment ")
+	})
+	want := dependents(res.Site, file)
+	if !slices.Contains(want, site.GuideURL("se-deconnecter")) || !slices.Contains(want, site.GuidesURL) {
+		t.Fatalf("the guide's own page or the guides list does not list %s in Deps: %v", file, want)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changed URLs after retitling a guide (-pages showing it +changed):\n%s", diff)
+	}
+}
+
+func TestEditOneGuideBody(t *testing.T) {
+	dir := shippedSite(t)
+	const file = "content/guides/se-deconnecter.md"
+	data, _ := os.ReadFile(filepath.Join(dir, file))
+	got, _ := changedAfter(t, dir, func() {
+		os.WriteFile(filepath.Join(dir, file), append(data, []byte("\nUn paragraphe de plus.\n")...), 0o644)
+	})
+	if diff := cmp.Diff([]string{site.GuideURL("se-deconnecter")}, got); diff != "" {
+		t.Errorf("changed URLs after editing a guide's text (-want +got):\n%s", diff)
+	}
+}
+
+// TestEditOneDirective: editing a directive's title changes its pages, its
+// feeds, the lists that include it and the sitemap (its date moves), and
+// nothing else.
+func TestEditOneDirective(t *testing.T) {
+	dir := shippedSite(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "content/national/directives/*.md"))
+	res0 := mustBuild(t, options(dir, t.TempDir()))
+	if len(files) == 0 || res0.Site.Page(site.DirectivesURL) == nil {
+		t.Skip("the shipped site has no directive pages yet")
+	}
+	rel, _ := filepath.Rel(dir, files[0])
+	rel = filepath.ToSlash(rel)
+	got, res := changedAfter(t, dir, func() {
+		edit(t, dir, rel, "title: ", "title: Modifié : ")
+	})
+	want := dependents(res.Site, rel)
+	for _, f := range res.Site.Feeds {
+		for _, it := range f.Items {
+			if it.Content != nil && it.Content.Path == rel {
+				want = append(want, f.Dir+site.FeedRSS, f.Dir+site.FeedAtom, f.Dir+site.FeedJSON)
+				break
+			}
+		}
+	}
+	slices.Sort(want)
+	if len(want) < 3 {
+		t.Fatalf("only %v show %s", want, rel)
+	}
+	// The sitemap changes only if a lastmod did; the feeds' updated date
+	// may too. Both are allowed, nothing else.
+	var extra []string
+	for _, u := range got {
+		if !slices.Contains(want, u) && u != "/sitemap.xml" {
+			extra = append(extra, u)
+		}
+	}
+	var missing []string
+	for _, u := range want {
+		if !slices.Contains(got, u) {
+			missing = append(missing, u)
+		}
+	}
+	if len(extra) > 0 || len(missing) > 0 {
+		t.Errorf("editing %s changed URLs that do not show it: %v; and not these that do: %v", rel, extra, missing)
+	}
+}
+
+func TestChangedURLs(t *testing.T) {
+	got := ChangedURLs([]string{"_headers", "academies/paris/4e.ics", "academies/paris/4e.ics.br", "academies/paris/index.html", "academies/paris/index.html.gz", "index.html.br", "sitemap.xml"})
+	want := publish.Manifest{URLs: []string{"/", "/academies/paris/", "/academies/paris/4e.ics", "/sitemap.xml"}, Rules: true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Error(diff)
+	}
+}
+
+func TestLevelPage(t *testing.T) {
+	for url, want := range map[string]bool{
+		"/academies/paris/4e/":           true,
+		"/academies/paris/terminale/":    true,
+		"/academies/paris/":              false,
+		"/academies/paris/directives/":   false,
+		"/academies/paris/4e/autre/":     false,
+		"/academies/paris/4e.ics":        false,
+		"/regions/ile-de-france/4e/":     false,
+		"/programmes/niveaux/4e/":        false,
+		"/academies/paris/4e/index.html": false,
+	} {
+		if got := LevelPage(url); got != want {
+			t.Errorf("LevelPage(%q) = %v", url, got)
+		}
+	}
+}
+
+func TestCheckBudgets(t *testing.T) {
+	b := site.Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 5 * 1024}
+	cs := []publish.Compressed{
+		{Path: "academies/paris/4e/index.html", Size: 90000, GzipSize: 15565},
+		{Path: "academies/paris/3e/index.html", Size: 40000, GzipSize: 9000},
+		{Path: "directives/index.html", Size: 300000, GzipSize: 60000}, // not a level page: reported only
+		{Path: "assets/css/a.1.css", Size: 30000, GzipSize: 6000},
+		{Path: "assets/css/b.1.css", Size: 30000, GzipSize: 6000},
+		{Path: "assets/js/a.1.js", Size: 3000, GzipSize: 1000},
+	}
+	sizes, err := CheckBudgets(b, cs)
+	var be *BudgetError
+	if !errors.As(err, &be) {
+		t.Fatalf("err = %v, want a *BudgetError", err)
+	}
+	want := []string{
+		"page /academies/paris/4e/ is 15.2 KB gzip-compressed, over the 14 KB of a level page (html_kb)",
+		"stylesheets are 11.7 KB gzip-compressed in all, over the 10 KB budget (css_kb)",
+	}
+	if diff := cmp.Diff(want, be.Over); diff != "" {
+		t.Errorf("over budget (-want +got):\n%s", diff)
+	}
+	if sizes.CSS != 12000 || sizes.JS != 1000 || len(sizes.Largest) != 3 || sizes.Largest[0].URL != "/directives/" {
+		t.Errorf("sizes = %+v", sizes)
+	}
+	if _, err := CheckBudgets(site.Budgets{HTML: 16 * 1024, CSS: 12 * 1024, JS: 1024}, cs); err != nil {
+		t.Errorf("within budgets: %v", err)
+	}
+}
+
+// TestOverBudgetFailsTheBuild: a build over a budget fails with the file
+// named and its size, and leaves the output folder as it was; --no-budgets
+// lets it through with a warning.
+func TestOverBudgetFailsTheBuild(t *testing.T) {
+	dir := shippedSite(t)
+	opts := options(dir, "")
+	mustBuild(t, opts)
+	before, _ := os.ReadFile(filepath.Join(opts.Dest, "index.html"))
+	edit(t, dir, "content/site.yaml", "css_kb: 10", "css_kb: 1")
+	edit(t, dir, "content/guides/se-deconnecter.md", "title: ", "title: Autre ")
+	_, err := Build(opts)
+	if err == nil {
+		t.Fatal("a build over its CSS budget succeeded")
+	}
+	if !regexp.MustCompile(`stylesheets are \d+\.\d KB gzip-compressed in all, over the 1 KB budget \(css_kb\)`).MatchString(err.Error()) ||
+		!strings.Contains(err.Error(), "--no-budgets") {
+		t.Errorf("error does not say which file, its size and the way out:\n%v", err)
+	}
+	after, _ := os.ReadFile(filepath.Join(opts.Dest, "index.html"))
+	if !bytes.Equal(before, after) {
+		t.Error("a build over budget changed public/")
+	}
+	opts.NoBudgets = true
+	res := mustBuild(t, opts)
+	if res.OverBudget == nil {
+		t.Error("--no-budgets: the sizes over budget are not reported")
+	}
+}
+
+// TestLevelPageOverBudget: a level page over the HTML budget fails the
+// build, named with its size.
+func TestLevelPageOverBudget(t *testing.T) {
+	dir := shippedSite(t)
+	edit(t, dir, "content/site.yaml", "html_kb: 14", "html_kb: 1")
+	res, err := Build(options(dir, ""))
+	var level string
+	if res != nil && res.Site != nil {
+		for _, p := range res.Site.Pages {
+			if LevelPage(p.URL) {
+				level = p.URL
+				break
+			}
+		}
+	}
+	if level == "" {
+		t.Skip("the shipped site has no level pages yet")
+	}
+	if err == nil || !regexp.MustCompile(`page /academies/[^/]+/[^/]+/ is \d+\.\d KB gzip-compressed, over the 1 KB of a level page \(html_kb\)`).MatchString(err.Error()) {
+		t.Errorf("a level page over budget: err = %v", err)
+	}
+}
+
+func TestNoPrecompress(t *testing.T) {
+	dir := shippedSite(t)
+	opts := options(dir, "")
+	opts.NoPrecompress = true
+	res := mustBuild(t, opts)
+	matches, _ := filepath.Glob(filepath.Join(opts.Dest, "*.gz"))
+	brs, _ := filepath.Glob(filepath.Join(opts.Dest, "*.br"))
+	if len(matches)+len(brs) > 0 {
+		t.Errorf("--no-precompress wrote %v %v", matches, brs)
+	}
+	if len(res.Sizes.Largest) == 0 || res.Sizes.CSS == 0 {
+		t.Errorf("--no-precompress: budgets not measured: %+v", res.Sizes)
+	}
+}
