@@ -50,13 +50,14 @@ func writeVTimezone(w *icsWriter, tzid string, loc *time.Location, from, to time
 // never end).
 func observances(loc *time.Location, from, to time.Time) []observance {
 	t := from.In(loc)
-	start, end := t.ZoneBounds()
+	start, _ := t.ZoneBounds()
+	end := nextChange(loc, t)
 	if end.IsZero() {
 		name, off := t.Zone()
 		return []observance{{onset: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), from: off, to: off, name: name}}
 	}
 	first := start
-	if first.IsZero() {
+	if first.IsZero() || !changesAt(loc, first) {
 		first = end
 	}
 	horizon := to
@@ -104,7 +105,7 @@ func changes(loc *time.Location, first time.Time, n int, until time.Time) []time
 		if n == 0 && cur.After(until) {
 			break
 		}
-		_, end := cur.In(loc).ZoneBounds()
+		end := nextChange(loc, cur)
 		if end.IsZero() {
 			break
 		}
@@ -112,6 +113,34 @@ func changes(loc *time.Location, first time.Time, n int, until time.Time) []time
 		cur = end
 	}
 	return out
+}
+
+// nextChange returns the first instant after t at which loc's offset, name
+// or summer time changes, or the zero time. The tz database also marks
+// bounds where nothing changes (the end of its table, in 2038): they are
+// skipped.
+func nextChange(loc *time.Location, t time.Time) time.Time {
+	cur := t
+	for range 16 {
+		_, end := cur.In(loc).ZoneBounds()
+		if end.IsZero() {
+			return time.Time{}
+		}
+		if changesAt(loc, end) {
+			return end
+		}
+		cur = end
+	}
+	return time.Time{}
+}
+
+// changesAt reports whether something changes at the instant tr.
+func changesAt(loc *time.Location, tr time.Time) bool {
+	b := tr.Add(-time.Second).In(loc)
+	a := tr.In(loc)
+	bn, bo := b.Zone()
+	an, ao := a.Zone()
+	return bn != an || bo != ao || b.IsDST() != a.IsDST()
 }
 
 // observanceAt describes the change of loc at the instant tr.
