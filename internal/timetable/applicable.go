@@ -115,12 +115,12 @@ type AmbiguousError struct {
 
 func (e *AmbiguousError) Error() string {
 	return fmt.Sprintf("timetables at %s and %s both apply to %s in %s of %s on %s: %s",
-		e.A.Pos, e.B.Pos, vocab.LevelLabel(e.Level), kindPlural(e.Kind), e.label, e.Date.Format(time.DateOnly), ambiguityFix(e.A))
+		e.A.Pos, e.B.Pos, vocab.LevelLabel(e.Level), kindPlural(e.Kind), e.label, e.Date.Format(time.DateOnly), ambiguityFix(e.A, e.A.Issuer.String()))
 }
 
-func ambiguityFix(t *Timetable) string {
+func ambiguityFix(t *Timetable, issuer string) string {
 	return fmt.Sprintf("both are issued by %s and take effect on %s; give one a later effective date or an until, or merge them",
-		t.Issuer, t.Effective.Format(time.DateOnly))
+		issuer, t.Effective.Format(time.DateOnly))
 }
 
 func kindPlural(kind string) string {
@@ -285,7 +285,7 @@ func CheckAmbiguous(tts []*Timetable, terr *territory.Territory) diag.List {
 					}
 					seen[pair{amb.A, amb.B}] = true
 					errs.Add(amb.B.Pos, "this timetable and the one at %s both apply to %s in %s of %s from %s: %s",
-						amb.A.Pos, vocab.LevelLabel(level), kindPlural(k.Slug), a.Label(), day.Format(time.DateOnly), ambiguityFix(amb.A))
+						amb.A.Pos, vocab.LevelLabel(level), kindPlural(k.Slug), a.Label(), day.Format(time.DateOnly), ambiguityFix(amb.A, terr.IssuerLabel(amb.A.Issuer)))
 				}
 			}
 		}

@@ -404,7 +404,7 @@ func TestCheckAmbiguous(t *testing.T) {
 	tts, terr, _ := site(t, fixture...)
 	const c = "content/academies/creteil/timetables.yaml"
 	want := []string{
-		c + ":8:3: this timetable and the one at " + c + ":1:3 both apply to 6e in collèges of académie de Créteil from 2020-03-19: both are issued by academies/creteil and take effect on 2020-03-19; give one a later effective date or an until, or merge them",
+		c + ":8:3: this timetable and the one at " + c + ":1:3 both apply to 6e in collèges of académie de Créteil from 2020-03-19: both are issued by académie de Créteil and take effect on 2020-03-19; give one a later effective date or an until, or merge them",
 	}
 	if diff := cmp.Diff(want, strs(CheckAmbiguous(tts, terr))); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)

@@ -1,0 +1,210 @@
+package sitetest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+var (
+	shippedOnce sync.Once
+	shipped     *build.Result
+	shippedErr  error
+)
+
+// Shipped renders the repository's own site in memory at the pinned clock,
+// once for every test that needs it.
+func Shipped(t testing.TB) *build.Result {
+	t.Helper()
+	shippedOnce.Do(func() {
+		now, _ := time.Parse(time.RFC3339, Now)
+		shipped, shippedErr = build.Render(build.Options{Source: os.DirFS(RepoRoot(t)), Site: site.Options{Now: now}})
+	})
+	if shippedErr != nil {
+		t.Fatalf("the shipped site does not build: %v", shippedErr)
+	}
+	return shipped
+}
+
+func outputs(res *build.Result) map[string][]byte {
+	m := make(map[string][]byte, len(res.Outputs))
+	for _, o := range res.Outputs {
+		m[o.Path] = o.Data
+	}
+	return m
+}
+
+func gzipSize(t testing.TB, b []byte) int {
+	t.Helper()
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Len()
+}
+
+var stylesheetRE = regexp.MustCompile(`<link rel=stylesheet href=(\S+?)>`)
+
+// TestShippedLevelPagesBudget checks DESIGN §6 for every level page of the
+// shipped site: the page and its stylesheet together are at most 14 KB
+// gzipped (one round trip on a slow network), and nothing but that one
+// stylesheet is needed before the page paints (no blocking script, no
+// font, no image).
+func TestShippedLevelPagesBudget(t *testing.T) {
+	res := Shipped(t)
+	out := outputs(res)
+	budget := res.Site.Config.Budgets
+	levelPage := regexp.MustCompile(`^academies/[a-z0-9-]+/([a-z0-9-]+)/index\.html$`)
+	var n, largest int
+	var largestPath string
+	css := map[string]int{}
+	for _, o := range res.Outputs {
+		m := levelPage.FindStringSubmatch(o.Path)
+		if m == nil {
+			continue
+		}
+		if _, ok := vocab.LevelOf(m[1]); !ok {
+			continue // a directive folder, not a level
+		}
+		n++
+		html := string(o.Data)
+		sheets := stylesheetRE.FindAllStringSubmatch(html, -1)
+		if len(sheets) != 1 {
+			t.Errorf("%s: %d stylesheets, want 1", o.Path, len(sheets))
+			continue
+		}
+		sheet := strings.TrimPrefix(sheets[0][1], "/")
+		if _, ok := css[sheet]; !ok {
+			data, ok := out[sheet]
+			if !ok {
+				t.Fatalf("%s: no stylesheet %s", o.Path, sheet)
+			}
+			css[sheet] = gzipSize(t, data)
+		}
+		size := gzipSize(t, o.Data)
+		if size > budget.HTML {
+			t.Errorf("%s: %d bytes gzipped, over the %d of the budget", o.Path, size, budget.HTML)
+		}
+		if size+css[sheet] > budget.HTML {
+			t.Errorf("%s: %d bytes gzipped with its stylesheet, over the %d of the budget", o.Path, size+css[sheet], budget.HTML)
+		}
+		if size > largest {
+			largest, largestPath = size, o.Path
+		}
+		head := html[:strings.Index(html, "</head>")]
+		for _, blocking := range []string{"<script", "<img", "@import", "@font-face", "<link rel=preload"} {
+			if strings.Contains(head, blocking) {
+				t.Errorf("%s: %q in <head> would delay the first paint", o.Path, blocking)
+			}
+		}
+		for _, s := range regexp.MustCompile(`<script[^>]*>`).FindAllString(html, -1) {
+			if !strings.Contains(s, " defer") || !strings.Contains(s, " src=") {
+				t.Errorf("%s: %s is not an external deferred script", o.Path, s)
+			}
+		}
+		if strings.Contains(html, " style=") || strings.Contains(html, " onclick=") || strings.Contains(html, " onload=") {
+			t.Errorf("%s: inline style or event handler (CSP)", o.Path)
+		}
+	}
+	if want := 30 * len(vocab.Levels()); n != want {
+		t.Errorf("%d level pages, want %d (30 académies × %d levels)", n, want, len(vocab.Levels()))
+	}
+	var js int
+	for _, o := range res.Outputs {
+		if strings.HasPrefix(o.Path, "assets/") && strings.HasSuffix(o.Path, ".js") {
+			js += gzipSize(t, o.Data)
+		}
+	}
+	if js > budget.JS {
+		t.Errorf("scripts: %d bytes gzipped, over the %d of the budget", js, budget.JS)
+	}
+	t.Logf("%d level pages; the largest, %s, is %d bytes gzipped (+ %v for CSS); JS %d bytes gzipped", n, largestPath, largest, css, js)
+}
+
+// TestShippedTimetables checks the answers DESIGN §1 gives on the shipped
+// site's pages, calendars and JSON files.
+func TestShippedTimetables(t *testing.T) {
+	out := outputs(Shipped(t))
+	for page, want := range map[string]string{
+		"academies/paris/4e/index.html":          "En 4e, au collège, votre enfant peut se connecter du lundi au vendredi de 13h à 17h ; en cité scolaire, du lundi au vendredi de 13h à 15h.",
+		"academies/paris/6e/index.html":          "En 6e, au collège, votre enfant peut se connecter du lundi au vendredi de 8h à 12h ; en cité scolaire, du lundi au vendredi de 8h30 à 10h30.",
+		"academies/creteil/terminale/index.html": "En terminale, au lycée et en cité scolaire, votre enfant peut se connecter du lundi au vendredi de 14h à 17h.",
+		"academies/bordeaux/seconde/index.html":  "En seconde, au lycée, votre enfant peut se connecter du lundi au vendredi de 8h à 11h, et en accès libre de 20h à minuit.",
+		"academies/lille/premiere/index.html":    "En première, au lycée, votre enfant peut se connecter du lundi au vendredi de 8h30 à 17h.",
+		"academies/lyon/4e/index.html":           "En 4e, aucun créneau de connexion n’est publié pour l’académie de Lyon.",
+	} {
+		html, ok := out[page]
+		if !ok {
+			t.Errorf("no %s", page)
+			continue
+		}
+		if !strings.Contains(string(html), "<p class=reponse>"+vocabPlain(want)+"</p>") {
+			t.Errorf("%s lacks the sentence %q", page, want)
+		}
+	}
+	for _, p := range []string{"academies/paris/4e.ics", "academies/nancy-metz/terminale.ics", "academies/poitiers/bts.ics"} {
+		if !bytes.HasPrefix(out[p], []byte("BEGIN:VCALENDAR\r\n")) {
+			t.Errorf("%s is not a calendar", p)
+		}
+	}
+	if _, ok := out["academies/lyon/4e.ics"]; ok {
+		t.Errorf("a calendar for a level without any slot")
+	}
+	var data struct {
+		Version int    `json:"version"`
+		Zone    string `json:"fuseau"`
+		Levels  []struct {
+			Kind    string `json:"etablissement"`
+			Level   string `json:"niveau"`
+			Periods []struct {
+				Suspended bool `json:"suspendu"`
+				Slots     []struct {
+					Start string `json:"debut"`
+					End   string `json:"fin"`
+				} `json:"creneaux"`
+			} `json:"periodes"`
+		} `json:"niveaux"`
+	}
+	if err := json.Unmarshal(out["academies/paris/creneaux.json"], &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.Version != 1 || data.Zone != "Europe/Paris" {
+		t.Errorf("version %d, zone %q", data.Version, data.Zone)
+	}
+	found := false
+	for _, l := range data.Levels {
+		if l.Kind == "college" && l.Level == "4e" {
+			found = true
+			if len(l.Periods) != 1 || len(l.Periods[0].Slots) != 1 || l.Periods[0].Slots[0].Start != "13:00" || l.Periods[0].Slots[0].End != "17:00" {
+				t.Errorf("Paris, collège, 4e = %+v", l.Periods)
+			}
+		}
+	}
+	if !found {
+		t.Error("no Paris collège 4e in creneaux.json")
+	}
+	for _, o := range Shipped(t).Outputs {
+		if strings.HasSuffix(o.Path, "/creneaux.json") && !json.Valid(o.Data) {
+			t.Errorf("%s is not valid JSON", o.Path)
+		}
+	}
+}
+
+// vocabPlain applies the typography the layouts apply to a sentence.
+func vocabPlain(s string) string {
+	return strings.NewReplacer(" ;", "\u202f;", " :", "\u202f:").Replace(s)
+}
