@@ -6,19 +6,22 @@ import (
 )
 
 // IndexEntry is one programme in the search index of the catalog page. It
-// is kept compact: the renderer writes the whole list as JSON and the page's
-// script filters it offline.
+// is kept compact: the renderer writes the whole list as JSON, the page's
+// script filters it offline, and index plus script must stay under 30 KB
+// gzipped for 1,000 programmes. So it carries the words a teacher types (a
+// title, a channel, a subject, a level) and not the summary, which the page
+// itself shows.
 type IndexEntry struct {
 	Slug        string   `json:"slug"`
 	Title       string   `json:"title"`
 	Broadcaster string   `json:"broadcaster"`        // label: "France Télévisions"
+	Channel     string   `json:"channel,omitempty"`  // "France 4"; left out when it repeats the title or the broadcaster
 	Media       []string `json:"media,omitempty"`    // labels: "télévision"
 	Levels      []string `json:"levels,omitempty"`   // level slugs, youngest first: "cm1"
 	Subjects    []string `json:"subjects,omitempty"` // labels: "mathématiques"
-	Summary     string   `json:"summary,omitempty"`  // at most SummaryRunes runes
 }
 
-// SummaryRunes is the longest summary the index carries, in runes,
+// SummaryRunes is the longest summary a list shows in short, in runes,
 // ellipsis included.
 const SummaryRunes = 140
 
@@ -26,14 +29,19 @@ const SummaryRunes = 140
 func Index(c *Catalog) []IndexEntry {
 	out := make([]IndexEntry, len(c.Programmes))
 	for i, p := range c.Programmes {
+		b := c.BroadcasterLabel(p)
+		ch := p.Channel
+		if ch == b || strings.Contains(collateKey(p.Title), collateKey(ch)) {
+			ch = ""
+		}
 		out[i] = IndexEntry{
 			Slug:        p.Slug,
 			Title:       p.Title,
-			Broadcaster: c.BroadcasterLabel(p),
+			Broadcaster: b,
+			Channel:     ch,
 			Media:       c.MediaLabels(p),
 			Levels:      p.Levels,
 			Subjects:    c.SubjectLabels(p),
-			Summary:     Truncate(p.Summary, SummaryRunes),
 		}
 	}
 	return out

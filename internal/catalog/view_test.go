@@ -208,3 +208,22 @@ func TestTruncate(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexChannel(t *testing.T) {
+	c, errs := decode(t, map[string]string{
+		"content/programmes/a.md": "---\ntitle: Les cours sur France 4\nbroadcaster: france-televisions\nchannel: France 4\nmedia: [tv]\nlevels: [cp]\nlabelled: 2020-03-23\n---\n",
+		"content/programmes/b.md": "---\ntitle: La maison Lumni\nbroadcaster: france-televisions\nchannel: France 4\nmedia: [tv]\nlevels: [cp]\nlabelled: 2020-03-22\n---\n",
+		"content/programmes/c.md": "---\ntitle: RFI\nbroadcaster: rfi\nchannel: RFI\nmedia: [radio]\nlevels: [cp]\nlabelled: 2020-03-21\n---\n",
+	})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, e := range Index(c) {
+		got = append(got, e.Slug+":"+e.Channel)
+	}
+	// The channel is kept only where it adds a word to search.
+	if diff := cmp.Diff([]string{"a:", "b:France 4", "c:"}, got); diff != "" {
+		t.Errorf("channels (-want +got):\n%s", diff)
+	}
+}

@@ -93,11 +93,13 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	a.terr = terr
 	// Each domain adds its pages below, one call per domain, in its own
 	// file of this package (timetables.go, directives.go, catalog.go).
+	a.addCatalog()
 
-	a.site.Nav = []Link{
-		{URL: HomeURL, Label: "Créneaux de connexion"},
-		{URL: GuidesURL, Label: "Bonnes pratiques"},
+	a.site.Nav = []Link{{URL: HomeURL, Label: "Créneaux de connexion"}}
+	if a.hasCatalog() {
+		a.site.Nav = append(a.site.Nav, Link{URL: ProgrammesURL, Label: "Programmes"})
 	}
+	a.site.Nav = append(a.site.Nav, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
 	slots := a.timetables()
 	a.addGuides(guides)
 	a.addArticles(articles)
@@ -231,6 +233,10 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
 	if len(regions) > 0 {
 		slots.URL, slots.Soon = AcademiesURL, false
 	}
+	catalogURL := ""
+	if a.hasCatalog() {
+		catalogURL = ProgrammesURL
+	}
 	a.add(&Page{
 		URL:         HomeURL,
 		Layout:      "home",
@@ -244,7 +250,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
 			Sections: []Section{
 				slots,
 				{Title: "Directives des académies", Summary: "Les décisions du ministère, des régions et des académies, avec leurs flux d’abonnement.", Soon: true},
-				{Title: "Programmes « Nation apprenante »", Summary: "Les émissions et les titres de presse labellisés, par niveau et par discipline.", Soon: true},
+				{Title: "Programmes « Nation apprenante »", URL: catalogURL, Summary: "Les émissions et les titres de presse labellisés, par niveau et par discipline, et leur grille de la semaine.", Soon: catalogURL == ""},
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
@@ -350,6 +356,15 @@ func (a *assembler) checkURLs() {
 			by = first.Source.File
 		}
 		a.errs.Add(pos, "two pages at the address %s: this file and %s; rename one of them", p.URL, by)
+	}
+	for _, r := range a.site.Redirects {
+		if p := a.site.Page(r.From); p != nil {
+			by := "a page relais makes itself"
+			if p.Source.IsValid() {
+				by = p.Source.File
+			}
+			a.errs.Add(r.Pos, "alias %s leads to %s, but it is the address of %s: remove the alias", r.From, r.To, by)
+		}
 	}
 }
 

@@ -60,3 +60,28 @@ func IssuerDirectivesURL(iss territory.Issuer) string {
 func IssuerDirectiveURL(iss territory.Issuer, slug string) string {
 	return IssuerDirectivesURL(iss) + slug + "/"
 }
+
+// The catalog of labelled programmes, under ProgrammesURL.
+const (
+	// ProgrammeGridURL is the weekly broadcast grid.
+	ProgrammeGridURL = ProgrammesURL + "grille/"
+	// ProgrammeIndexURL is the search index of the catalog page.
+	ProgrammeIndexURL = ProgrammesURL + "index.json"
+)
+
+// ProgrammeURL is the page of one programme.
+func ProgrammeURL(slug string) string { return ProgrammesURL + slug + "/" }
+
+// ProgrammeCalendarURL is the iCalendar file of a programme's broadcasts.
+func ProgrammeCalendarURL(slug string) string { return ProgrammesURL + slug + ".ics" }
+
+// FacetsURL is the list of the values of one facet kind (niveaux,
+// disciplines, diffuseurs, medias).
+func FacetsURL(kind string) string { return ProgrammesURL + kind + "/" }
+
+// FacetURL is the page of one facet value; value may hold a slash for the
+// combined entry points ("cycle-3/mathematiques").
+func FacetURL(kind, value string) string { return ProgrammesURL + kind + "/" + value + "/" }
+
+// ProgrammeGridLevelURL is the broadcast grid narrowed to a cycle.
+func ProgrammeGridLevelURL(cycle string) string { return ProgrammeGridURL + cycle + "/" }

@@ -1,0 +1,893 @@
+package site
+
+// The "Nation apprenante" catalog: the pages, feeds, calendars and search
+// index made from internal/catalog.
+//
+//	/programmes/                           every programme, newest label first; search
+//	/programmes/<slug>/                    one programme
+//	/programmes/<slug>.ics                 its broadcasts, when it has a schedule
+//	/programmes/<kind>/                    the values of a facet, with counts
+//	/programmes/<kind>/<value>/            one value: niveaux (levels and cycles),
+//	                                       disciplines, diffuseurs, medias
+//	/programmes/niveaux/<cycle>/<subject>/ cycle × subject, when not empty
+//	/programmes/grille/                    the weekly broadcast grid
+//	/programmes/grille/<cycle>/            the grid narrowed to a cycle (or lycée)
+//	/programmes/index.json                 the search index of the catalog page
+//
+// The list pages have feeds (RSS, Atom, JSON Feed) beside them, newest label
+// first.
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/catalog"
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+// MaxFeedItems is the number of programmes a catalog feed carries: the
+// newest labels. A feed reader needs the news, not the whole catalog, and
+// the pages list everything.
+const MaxFeedItems = 50
+
+// ProgrammeView is a programme as pages show it. One view is made per
+// programme and shared by every page that lists it.
+type ProgrammeView struct {
+	Slug    string
+	URL     string
+	Title   string
+	Summary string
+	Channel string // free text; "" when the programme names none
+	// Broadcaster links to the broadcaster's facet page; BroadcasterSite is
+	// the broadcaster's own site (from the vocabulary), or "".
+	Broadcaster     Link
+	BroadcasterSite string
+	Media           []Link // facet pages of its media
+	Levels          []Link // facet pages of its levels, youngest first
+	Cycles          []Link // facet pages of the cycles its levels belong to
+	Subjects        []Link // facet pages of its subjects
+	// For is the levels in short: "CP, CE1", "collège", "cycle 4, lycée".
+	For string
+	// Meta says who, on what and for whom, in one line: "France
+	// Télévisions, France 4 · télévision · élémentaire".
+	Meta string
+	// Schedule is one French sentence per slot: "du lundi au vendredi, de
+	// 9h à 10h".
+	Schedule []string
+	// Period bounds the broadcasts: "du 23 mars au 3 juillet 2020", or "".
+	Period string
+	// Zone is the time zone of the schedule when it is not Europe/Paris.
+	Zone     string
+	Website  string // the programme's own address, or ""
+	Host     string // the host name of Website: "www.lumni.fr"
+	Labelled time.Time
+	Free     bool
+	Calendar string // the .ics URL, or "" without a schedule
+	Body     *Text
+	Path     string
+}
+
+// CatalogView is the view of /programmes/.
+type CatalogView struct {
+	Programmes []*ProgrammeView
+	// Entries are the ways into the catalog: the facet lists and the grid.
+	Entries []FacetLink
+	// Cycles are the teacher's first entry points, with their counts.
+	Cycles []FacetLink
+	// Options are the choices of the search's level filter.
+	Options []LevelOptionGroup
+	// IndexURL is the search index the page's script reads.
+	IndexURL string
+}
+
+// LevelOptionGroup is an <optgroup> of the level filter: a cycle (or
+// post-bac) and its levels.
+type LevelOptionGroup struct {
+	Label   string
+	Options []LevelOption
+}
+
+// LevelOption is one choice of the level filter. Value is the level slugs
+// it matches, separated by spaces.
+type LevelOption struct {
+	Value, Label string
+}
+
+// FacetLink is a link to a facet page with the number of programmes on it.
+type FacetLink struct {
+	URL   string
+	Label string
+	Count int
+}
+
+// FacetView is the view of one facet page.
+type FacetView struct {
+	Kind       string // niveaux, disciplines, diffuseurs, medias
+	Count      int
+	Programmes []*ProgrammeView
+	// Up is the cycle of a level or of a cycle × subject page.
+	Up *FacetLink
+	// Levels are the levels of a cycle page; Combos its cycle × subject
+	// entry points.
+	Levels []FacetLink
+	Combos []FacetLink
+	// Grid is the broadcast grid narrowed to this cycle, when there is one.
+	Grid string
+}
+
+// FacetsView is the view of the list of the values of one facet kind.
+type FacetsView struct {
+	Kind   string
+	Groups []FacetGroup
+}
+
+// FacetGroup is a list of facet values, under a heading when Head is set
+// (the levels of a cycle under the cycle) or Title is (post-bac).
+type FacetGroup struct {
+	Head   *FacetLink
+	Title  string
+	Values []FacetLink
+}
+
+// GridView is the view of the weekly broadcast grid.
+type GridView struct {
+	Days []GridDay
+	// Filters narrow the grid by cycle; the current one has Current set.
+	Filters []GridFilter
+	// Level is the label of the cycle the grid is narrowed to, or "".
+	Level string
+	Count int // broadcasts in the week
+	// Catalog is the catalog page, where the programmes without a
+	// schedule are.
+	Catalog string
+}
+
+// GridFilter is a link to a narrowed grid.
+type GridFilter struct {
+	URL, Label string
+	Current    bool
+}
+
+// GridDay is one weekday of the grid.
+type GridDay struct {
+	Slug  string // "lundi": the anchor
+	Label string // "Lundi"
+	// JSDay is the day as JavaScript's Date.getDay counts it (Sunday 0),
+	// for the script that marks today.
+	JSDay int
+	Hours []GridHour
+}
+
+// GridHour is the broadcasts of a day that start within one hour.
+type GridHour struct {
+	Label   string // "9h"
+	Entries []GridItem
+}
+
+// GridItem is one broadcast of the grid.
+type GridItem struct {
+	From, To  string // "9h", "10h"
+	Programme *ProgrammeView
+	Where     string // channel, or the broadcaster
+	For       string // the levels of the broadcast, in short
+}
+
+// catalogIntro is content/programmes/_index.md.
+type catalogIntro struct {
+	Title, Summary string
+	Body           *Text
+}
+
+// reservedProgrammeSlugs are the names under /programmes/ that the catalog
+// uses itself, with what they name.
+func reservedProgrammeSlugs() map[string]string {
+	m := map[string]string{strings.Trim(strings.TrimPrefix(ProgrammeGridURL, ProgrammesURL), "/"): "the broadcast grid"}
+	for _, k := range catalog.FacetKinds() {
+		m[k.Slug] = fmt.Sprintf("the list of the facet %q", k.Slug)
+	}
+	return m
+}
+
+// hasCatalog reports whether the site has a catalog: programmes or the
+// catalog's own page.
+func (a *assembler) hasCatalog() bool { return len(a.tree.Under(catalog.Dir)) > 0 }
+
+// addCatalog adds the catalog's pages, feeds, calendars, search index and
+// redirects.
+func (a *assembler) addCatalog() {
+	if !a.hasCatalog() {
+		return
+	}
+	c, errs := catalog.Decode(a.tree)
+	a.errs.Append(errs)
+	intro := a.catalogIntro()
+	bad := len(errs) > 0
+	for _, p := range c.Programmes {
+		if what := reservedProgrammeSlugs()[p.Slug]; what != "" {
+			a.errs.Add(p.Pos, "a programme cannot be named %q: %s is the address of %s; rename the file, such as %s-%s.md", p.Slug, ProgrammeURL(p.Slug), what, p.Slug, p.Broadcaster)
+			bad = true
+		}
+	}
+	if bad {
+		return
+	}
+	b := &catalogBuilder{a: a, c: c, views: map[string]*ProgrammeView{}}
+	b.paths = make([]string, 0, len(c.Programmes)+2)
+	if a.tree.Get(catalog.VocabularyPath) != nil {
+		b.paths = append(b.paths, catalog.VocabularyPath)
+	}
+	if intro != nil {
+		b.paths = append(b.paths, catalog.IndexPath)
+	}
+	b.common = len(b.paths)
+	for _, p := range c.Programmes {
+		b.paths = append(b.paths, p.Path)
+		b.views[p.Slug] = b.view(p)
+	}
+	b.addCatalogPage(intro)
+	b.addProgrammes()
+	b.addFacets()
+	b.addGrid()
+	a.site.Data = append(a.site.Data, &DataFile{URL: ProgrammeIndexURL, Value: catalog.Index(c)})
+}
+
+func (a *assembler) catalogIntro() *catalogIntro {
+	f := a.tree.Get(catalog.IndexPath)
+	if f == nil {
+		return nil
+	}
+	doc, errs := load.Front(f)
+	if errs != nil {
+		a.errs.Append(errs)
+		return nil
+	}
+	d := load.NewDecoder(f.Path)
+	m := d.Map(doc.Front, "the front matter", "title", "summary")
+	in := &catalogIntro{Title: m.String("title"), Summary: m.String("summary")}
+	a.errs.Append(d.Errs)
+	in.Body = a.site.text(f.Path, doc.Body, doc.BodyLine, ProgrammesURL)
+	return in
+}
+
+// catalogBuilder makes the catalog's outputs from a decoded catalog.
+type catalogBuilder struct {
+	a     *assembler
+	c     *catalog.Catalog
+	views map[string]*ProgrammeView
+	// paths are the vocabulary, the catalog's page and every programme
+	// file: the Deps of the pages that depend on the whole catalog. The
+	// first common of them are the files every catalog page depends on.
+	paths  []string
+	common int
+}
+
+// deps returns the files a page listing ps depends on.
+func (b *catalogBuilder) deps(ps []*catalog.Programme) []string {
+	out := make([]string, 0, b.common+len(ps))
+	out = append(out, b.paths[:b.common]...)
+	for _, p := range ps {
+		out = append(out, p.Path)
+	}
+	return out
+}
+
+func (b *catalogBuilder) list(ps []*catalog.Programme) []*ProgrammeView {
+	out := make([]*ProgrammeView, len(ps))
+	for i, p := range ps {
+		out[i] = b.views[p.Slug]
+	}
+	return out
+}
+
+var catalogCrumbs = []Link{{URL: HomeURL, Label: "Accueil"}, {URL: ProgrammesURL, Label: "Programmes"}}
+
+func crumbsWith(more ...Link) []Link {
+	return append(slices.Clip(catalogCrumbs), more...)
+}
+
+// catalogTitle is the title of the catalog page and its feed.
+const catalogTitle = "Programmes « Nation apprenante »"
+
+func (b *catalogBuilder) addCatalogPage(intro *catalogIntro) {
+	title, desc := catalogTitle, "Les émissions et les titres de presse labellisés « Nation apprenante » pendant la fermeture des écoles, par niveau, discipline, diffuseur et média."
+	var body *Text
+	var source diag.Pos
+	if intro != nil {
+		source = diag.Pos{File: catalog.IndexPath}
+		if intro.Title != "" {
+			title = intro.Title
+		}
+		if intro.Summary != "" {
+			desc = intro.Summary
+		}
+		body = intro.Body
+	}
+	view := &CatalogView{Programmes: b.list(b.c.Programmes), IndexURL: ProgrammeIndexURL}
+	facets := b.c.Facets()
+	for _, k := range catalog.FacetKinds() {
+		n := 0
+		for _, f := range facets {
+			if f.Kind == k.Slug {
+				n++
+			}
+		}
+		if n > 0 {
+			view.Entries = append(view.Entries, FacetLink{URL: FacetsURL(k.Slug), Label: "Par " + k.Label, Count: n})
+		}
+	}
+	if g := catalog.Grid(b.c); len(g) > 0 {
+		view.Entries = append(view.Entries, FacetLink{URL: ProgrammeGridURL, Label: "La grille des émissions de la semaine"})
+	}
+	var group *LevelOptionGroup
+	for _, f := range facets {
+		if f.Kind != catalog.KindLevels {
+			continue
+		}
+		if cy, ok := vocab.CycleOf(f.Value); ok {
+			view.Cycles = append(view.Cycles, FacetLink{URL: FacetURL(f.Kind, f.Value), Label: f.Label, Count: len(f.Programmes)})
+			view.Options = append(view.Options, LevelOptionGroup{Label: cy.Label})
+			group = &view.Options[len(view.Options)-1]
+			group.Options = append(group.Options, LevelOption{Value: strings.Join(cy.Levels, " "), Label: "tout le " + cy.Label})
+			continue
+		}
+		l, _ := vocab.LevelOf(f.Value)
+		if l.Cycle == "" && (group == nil || group.Label != "post-bac") {
+			view.Options = append(view.Options, LevelOptionGroup{Label: "post-bac"})
+			group = &view.Options[len(view.Options)-1]
+		}
+		group.Options = append(group.Options, LevelOption{Value: l.Slug, Label: l.Label})
+	}
+	b.a.add(&Page{
+		URL:         ProgrammesURL,
+		Layout:      "programmes",
+		Title:       title,
+		Description: desc,
+		Section:     ProgrammesURL,
+		Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
+		Content:     body,
+		Data:        view,
+		Feeds:       []FeedLink{{Title: "Programmes labellisés", Dir: ProgrammesURL}},
+		Scripts:     []string{"js/recherche.js"},
+		Source:      source,
+		Deps:        b.paths,
+	})
+	b.addFeed(ProgrammesURL, catalogTitle, "Les derniers programmes labellisés « Nation apprenante », du plus récent label au plus ancien.", b.c.Programmes)
+}
+
+func (b *catalogBuilder) addProgrammes() {
+	for _, p := range b.c.Programmes {
+		v := b.views[p.Slug]
+		b.a.add(&Page{
+			URL:         v.URL,
+			Layout:      "programme",
+			Title:       p.Title,
+			Description: p.Summary,
+			Section:     ProgrammesURL,
+			Crumbs:      catalogCrumbs,
+			Content:     v.Body,
+			Data:        v,
+			Source:      diag.Pos{File: p.Path},
+			Deps:        b.deps([]*catalog.Programme{p}),
+		})
+		for _, al := range p.Aliases {
+			b.a.site.Redirects = append(b.a.site.Redirects, Redirect{From: al, To: v.URL, Pos: p.Pos})
+		}
+		if len(p.Schedule) > 0 {
+			b.a.site.Calendars = append(b.a.site.Calendars, b.calendar(p))
+		}
+	}
+}
+
+// view makes the view of one programme.
+func (b *catalogBuilder) view(p *catalog.Programme) *ProgrammeView {
+	voc := &b.c.Vocab
+	v := &ProgrammeView{
+		Slug:        p.Slug,
+		URL:         ProgrammeURL(p.Slug),
+		Title:       p.Title,
+		Summary:     p.Summary,
+		Channel:     p.Channel,
+		Broadcaster: Link{URL: FacetURL(catalog.KindBroadcasters, p.Broadcaster), Label: b.c.BroadcasterLabel(p)},
+		For:         levelsInShort(p.Levels),
+		Website:     p.URL,
+		Labelled:    p.Labelled,
+		Free:        p.Free,
+		Path:        p.Path,
+	}
+	if u, err := url.Parse(p.URL); err == nil {
+		v.Host = u.Hostname()
+	}
+	if t, ok := voc.Broadcaster(p.Broadcaster); ok {
+		v.BroadcasterSite = t.URL
+	}
+	for i, m := range p.Media {
+		v.Media = append(v.Media, Link{URL: FacetURL(catalog.KindMedia, m), Label: b.c.MediaLabels(p)[i]})
+	}
+	subjects := b.c.SubjectLabels(p)
+	for i, s := range p.Subjects {
+		v.Subjects = append(v.Subjects, Link{URL: FacetURL(catalog.KindSubjects, s), Label: subjects[i]})
+	}
+	for _, l := range p.Levels {
+		lv, _ := vocab.LevelOf(l)
+		v.Levels = append(v.Levels, Link{URL: FacetURL(catalog.KindLevels, l), Label: lv.Label})
+		if cy, ok := vocab.CycleOf(lv.Cycle); ok && !slices.ContainsFunc(v.Cycles, func(c Link) bool { return c.Label == cy.Label }) {
+			v.Cycles = append(v.Cycles, Link{URL: FacetURL(catalog.KindLevels, cy.Slug), Label: cy.Label})
+		}
+	}
+	by := v.Broadcaster.Label
+	if v.Channel != "" && v.Channel != by {
+		by += ", " + v.Channel
+	}
+	media := make([]string, len(v.Media))
+	for i, m := range v.Media {
+		media[i] = m.Label
+	}
+	v.Meta = by + " · " + strings.Join(media, ", ") + " · " + v.For
+	for _, s := range p.Schedule {
+		line := daysPhrase(s.Days) + ", " + hoursPhrase(s.From, s.To)
+		if len(s.Who) > 0 {
+			line += " (" + whoPhrase(s.Who) + ")"
+		}
+		v.Schedule = append(v.Schedule, line)
+	}
+	if len(p.Schedule) > 0 {
+		v.Period = frenchPeriod(p.ScheduleStart, p.ScheduleEnd)
+		v.Calendar = ProgrammeCalendarURL(p.Slug)
+		if p.TimeZone != catalog.DefaultTimeZone {
+			v.Zone = p.TimeZone
+		}
+	}
+	v.Body = b.a.site.text(p.Path, p.Body, p.BodyLine, v.URL)
+	return v
+}
+
+// addFacets adds the facet lists, the facet pages, the cycle × subject
+// pages, and their feeds.
+func (b *catalogBuilder) addFacets() {
+	facets := b.c.Facets()
+	combos := b.c.Combos()
+	grids := b.gridCycles()
+	for _, k := range catalog.FacetKinds() {
+		view := &FacetsView{Kind: k.Slug}
+		var group *FacetGroup
+		for _, f := range facets {
+			if f.Kind != k.Slug {
+				continue
+			}
+			link := FacetLink{URL: FacetURL(f.Kind, f.Value), Label: f.Label, Count: len(f.Programmes)}
+			switch {
+			case k.Slug != catalog.KindLevels:
+				if group == nil {
+					view.Groups = append(view.Groups, FacetGroup{})
+					group = &view.Groups[0]
+				}
+				group.Values = append(group.Values, link)
+			case isCycle(f.Value):
+				view.Groups = append(view.Groups, FacetGroup{Head: &link})
+				group = &view.Groups[len(view.Groups)-1]
+			default:
+				if lv, _ := vocab.LevelOf(f.Value); lv.Cycle == "" && (group == nil || group.Head != nil) {
+					g, _ := vocab.GroupOf(lv.Group)
+					view.Groups = append(view.Groups, FacetGroup{Title: g.Label})
+					group = &view.Groups[len(view.Groups)-1]
+				}
+				group.Values = append(group.Values, link)
+			}
+		}
+		if len(view.Groups) == 0 {
+			continue
+		}
+		b.a.add(&Page{
+			URL:         FacetsURL(k.Slug),
+			Layout:      "facettes",
+			Title:       "Programmes par " + k.Label,
+			Description: "Les programmes « Nation apprenante » classés par " + k.Label + ", avec le nombre de programmes de chacun.",
+			Section:     ProgrammesURL,
+			Crumbs:      catalogCrumbs,
+			Data:        view,
+			Deps:        b.paths,
+		})
+	}
+	for _, f := range facets {
+		url := FacetURL(f.Kind, f.Value)
+		title := facetTitle(f)
+		view := &FacetView{Kind: f.Kind, Count: len(f.Programmes), Programmes: b.list(f.Programmes)}
+		crumbs := crumbsWith(Link{URL: FacetsURL(f.Kind), Label: kindLabel(f.Kind)})
+		if f.Kind == catalog.KindLevels {
+			if isCycle(f.Value) {
+				for _, g := range facets {
+					if lv, ok := vocab.LevelOf(g.Value); ok && g.Kind == catalog.KindLevels && lv.Cycle == f.Value {
+						view.Levels = append(view.Levels, FacetLink{URL: FacetURL(g.Kind, g.Value), Label: g.Label, Count: len(g.Programmes)})
+					}
+				}
+				for _, co := range combos {
+					if cy, _, _ := strings.Cut(co.Value, "/"); cy == f.Value {
+						view.Combos = append(view.Combos, FacetLink{URL: FacetURL(co.Kind, co.Value), Label: co.Label, Count: len(co.Programmes)})
+					}
+				}
+				if grids[f.Value] {
+					view.Grid = ProgrammeGridLevelURL(f.Value)
+				}
+			} else if lv, _ := vocab.LevelOf(f.Value); lv.Cycle != "" {
+				cy, _ := vocab.CycleOf(lv.Cycle)
+				view.Up = b.cycleLink(facets, cy)
+			}
+		}
+		b.addFacetPage(url, title, f, view, crumbs)
+	}
+	for _, co := range combos {
+		cySlug, _, _ := strings.Cut(co.Value, "/")
+		cy, _ := vocab.CycleOf(cySlug)
+		view := &FacetView{Kind: co.Kind, Count: len(co.Programmes), Programmes: b.list(co.Programmes), Up: b.cycleLink(facets, cy)}
+		crumbs := crumbsWith(Link{URL: FacetsURL(co.Kind), Label: kindLabel(co.Kind)}, Link{URL: FacetURL(co.Kind, cy.Slug), Label: cy.Label})
+		b.addFacetPage(FacetURL(co.Kind, co.Value), comboTitle(b.c, co), co, view, crumbs)
+	}
+}
+
+func (b *catalogBuilder) cycleLink(facets []catalog.Facet, cy vocab.Cycle) *FacetLink {
+	for _, f := range facets {
+		if f.Kind == catalog.KindLevels && f.Value == cy.Slug {
+			return &FacetLink{URL: FacetURL(f.Kind, f.Value), Label: f.Label, Count: len(f.Programmes)}
+		}
+	}
+	return nil
+}
+
+func (b *catalogBuilder) addFacetPage(url, title string, f catalog.Facet, view *FacetView, crumbs []Link) {
+	desc := fmt.Sprintf("%s : %d %s labellisé%s « Nation apprenante », du plus récent au plus ancien.", title, len(f.Programmes), plural(len(f.Programmes), "programme", "programmes"), plural(len(f.Programmes), "", "s"))
+	b.a.add(&Page{
+		URL:         url,
+		Layout:      "facette",
+		Title:       title,
+		Description: desc,
+		Section:     ProgrammesURL,
+		Crumbs:      crumbs,
+		Data:        view,
+		Feeds:       []FeedLink{{Title: title, Dir: url}},
+		Deps:        b.deps(f.Programmes),
+	})
+	b.addFeed(url, title, desc, f.Programmes)
+}
+
+// addFeed adds the feed of a list of programmes: the newest labels first.
+func (b *catalogBuilder) addFeed(dir, title, desc string, ps []*catalog.Programme) {
+	ps = ps[:min(len(ps), MaxFeedItems)]
+	f := &Feed{Dir: dir, Title: title, Description: desc, Items: make([]*FeedItem, len(ps))}
+	for i, p := range ps {
+		v := b.views[p.Slug]
+		tags := make([]string, 0, len(v.Subjects)+len(v.Levels))
+		for _, s := range v.Subjects {
+			tags = append(tags, s.Label)
+		}
+		for _, l := range v.Levels {
+			tags = append(tags, l.Label)
+		}
+		author := v.Broadcaster.Label
+		if v.Channel != "" && v.Channel != author {
+			author += " (" + v.Channel + ")"
+		}
+		summary := p.Summary
+		if summary == "" {
+			summary = v.Meta
+		}
+		f.Items[i] = &FeedItem{
+			Title:     p.Title,
+			URL:       v.URL,
+			Summary:   summary,
+			Content:   v.Body,
+			Author:    author,
+			Published: p.Labelled,
+			Updated:   p.Labelled,
+			Tags:      tags,
+		}
+		if p.Labelled.After(f.Updated) {
+			f.Updated = p.Labelled
+		}
+	}
+	b.a.site.Feeds = append(b.a.site.Feeds, f)
+}
+
+// gridCycles returns the cycles that have a narrowed grid: those with at
+// least one broadcast.
+func (b *catalogBuilder) gridCycles() map[string]bool {
+	out := map[string]bool{}
+	for _, d := range catalog.Grid(b.c) {
+		for _, e := range d.Entries {
+			for _, cy := range vocab.Cycles() {
+				if intersects(e.Levels, cy.Levels) {
+					out[cy.Slug] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// addGrid adds the weekly broadcast grid and its narrowed views.
+func (b *catalogBuilder) addGrid() {
+	grid := catalog.Grid(b.c)
+	if len(grid) == 0 {
+		return
+	}
+	have := b.gridCycles()
+	filters := []GridFilter{{URL: ProgrammeGridURL, Label: "tous les niveaux"}}
+	for _, cy := range vocab.Cycles() {
+		if have[cy.Slug] {
+			filters = append(filters, GridFilter{URL: ProgrammeGridLevelURL(cy.Slug), Label: cy.Label})
+		}
+	}
+	deps := b.deps(nil)
+	deps = append(deps, b.paths[b.common:]...) // a new schedule anywhere changes the grid
+	pages := []struct {
+		url, title, level string
+		levels            []string
+	}{{ProgrammeGridURL, "La grille des émissions de la semaine", "", nil}}
+	for _, cy := range vocab.Cycles() {
+		if have[cy.Slug] {
+			pages = append(pages, struct {
+				url, title, level string
+				levels            []string
+			}{ProgrammeGridLevelURL(cy.Slug), "La grille des émissions : " + cy.Label, cy.Label, cy.Levels})
+		}
+	}
+	for _, pg := range pages {
+		view := &GridView{Level: pg.level, Filters: slices.Clone(filters), Catalog: ProgrammesURL}
+		for i := range view.Filters {
+			view.Filters[i].Current = view.Filters[i].URL == pg.url
+		}
+		view.Days, view.Count = b.gridDays(grid, pg.levels)
+		crumbs := catalogCrumbs
+		if pg.level != "" {
+			crumbs = crumbsWith(Link{URL: ProgrammeGridURL, Label: "Grille des émissions"})
+		}
+		desc := "Ce qui passe chaque jour de la semaine, heure par heure, à la télévision et à la radio : les programmes « Nation apprenante » à horaire fixe."
+		if pg.level != "" {
+			desc = "Les émissions « Nation apprenante » à horaire fixe pour le " + pg.level + ", jour par jour et heure par heure."
+		}
+		b.a.add(&Page{
+			URL:         pg.url,
+			Layout:      "grille",
+			Title:       pg.title,
+			Description: desc,
+			Section:     ProgrammesURL,
+			Crumbs:      crumbs,
+			Data:        view,
+			Scripts:     []string{"js/grille.js"},
+			Deps:        deps,
+		})
+	}
+}
+
+// gridDays lays the grid out day by day, hour by hour, keeping the
+// broadcasts that concern one of levels (all when levels is nil). Every day
+// of the week is there, so that today always has its place.
+func (b *catalogBuilder) gridDays(grid []catalog.Day, levels []string) ([]GridDay, int) {
+	var days []GridDay
+	count := 0
+	for _, w := range vocab.Weekdays() {
+		day := GridDay{Slug: w.Label, Label: capitalize(w.Label), JSDay: int(w.Day)}
+		for _, d := range grid {
+			if d.Weekday != w.Day {
+				continue
+			}
+			for _, e := range d.Entries {
+				if levels != nil && !intersects(e.Levels, levels) {
+					continue
+				}
+				v := b.views[e.Programme.Slug]
+				hour := vocab.Clock(int(e.From) / 60 * 60).French()
+				if n := len(day.Hours); n == 0 || day.Hours[n-1].Label != hour {
+					day.Hours = append(day.Hours, GridHour{Label: hour})
+				}
+				where := v.Channel
+				if where == "" {
+					where = v.Broadcaster.Label
+				}
+				if z := e.Programme.TimeZone; z != catalog.DefaultTimeZone {
+					where += ", heure de " + z
+				}
+				h := &day.Hours[len(day.Hours)-1]
+				h.Entries = append(h.Entries, GridItem{From: clockWord(e.From), To: clockWord(e.To), Programme: v, Where: where, For: levelsInShort(e.Levels)})
+				count++
+			}
+		}
+		days = append(days, day)
+	}
+	return days, count
+}
+
+// calendar makes the iCalendar file of a programme's broadcasts: one
+// weekly event per slot.
+func (b *catalogBuilder) calendar(p *catalog.Programme) *Calendar {
+	v := b.views[p.Slug]
+	cal := &Calendar{URL: ProgrammeCalendarURL(p.Slug), Name: p.Title, TZID: p.TimeZone}
+	host := b.a.host()
+	start := p.ScheduleStart
+	if start.IsZero() {
+		start = p.Labelled
+	}
+	where := v.Channel
+	if where == "" {
+		where = v.Broadcaster.Label
+	}
+	for i, s := range p.Schedule {
+		summary := p.Title
+		if len(s.Who) > 0 {
+			summary += " (" + whoPhrase(s.Who) + ")"
+		}
+		desc := where
+		if p.Summary != "" {
+			desc += " – " + p.Summary
+		}
+		cal.Events = append(cal.Events, &Event{
+			UID:         fmt.Sprintf("programme-%s-%d@%s", p.Slug, i+1, host),
+			Summary:     summary,
+			Description: desc,
+			URL:         b.a.site.Abs(v.URL),
+			First:       firstOn(start, s.Days),
+			Until:       p.ScheduleEnd,
+			Days:        s.Days,
+			From:        int(s.From),
+			To:          int(s.To),
+		})
+	}
+	return cal
+}
+
+// firstOn returns the first date from d on that falls on one of days.
+func firstOn(d time.Time, days []time.Weekday) time.Time {
+	for i := range 7 {
+		if t := d.AddDate(0, 0, i); slices.Contains(days, t.Weekday()) {
+			return t
+		}
+	}
+	return d
+}
+
+func isCycle(slug string) bool { _, ok := vocab.CycleOf(slug); return ok }
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// kindLabel is the crumb of a facet list: "Niveaux".
+func kindLabel(kind string) string {
+	for _, k := range catalog.FacetKinds() {
+		if k.Slug == kind {
+			return capitalize(k.Plural)
+		}
+	}
+	return kind
+}
+
+// mediaTitles are the titles of the media pages; the media are fixed.
+var mediaTitles = map[string]string{
+	"tv":      "Programmes à la télévision",
+	"radio":   "Programmes à la radio",
+	"presse":  "Titres de presse",
+	"web":     "Programmes sur le web",
+	"podcast": "Programmes en podcast",
+}
+
+// facetTitle is the title of a facet page, in French.
+func facetTitle(f catalog.Facet) string {
+	switch f.Kind {
+	case catalog.KindLevels:
+		if isCycle(f.Value) {
+			return "Programmes pour le " + f.Label
+		}
+		return "Programmes pour les élèves de " + f.Label
+	case catalog.KindSubjects, catalog.KindBroadcasters:
+		return "Programmes " + de(f.Label)
+	case catalog.KindMedia:
+		if t, ok := mediaTitles[f.Value]; ok {
+			return t
+		}
+		return "Programmes : " + f.Label
+	}
+	return f.Label
+}
+
+// comboTitle is the title of a cycle × subject page: "Programmes de
+// mathématiques pour le cycle 3".
+func comboTitle(c *catalog.Catalog, f catalog.Facet) string {
+	cy, subject, _ := strings.Cut(f.Value, "/")
+	label := subject
+	if t, ok := c.Vocab.Subject(subject); ok {
+		label = t.Label
+	}
+	cl := cy
+	if x, ok := vocab.CycleOf(cy); ok {
+		cl = x.Label
+	}
+	return "Programmes " + de(label) + " pour le " + cl
+}
+
+// de puts "de" before a noun, elided before a vowel: "d’anglais".
+func de(s string) string {
+	if s == "" {
+		return "de"
+	}
+	first := strings.ToLower(strings.SplitN(s, "", 2)[0])
+	if strings.Contains("aàâeéèêiîoôuûhy", first) {
+		return "d’" + s
+	}
+	return "de " + s
+}
+
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return one
+	}
+	return many
+}
+
+// levelsInShort says a list of levels in few words: a whole group or cycle
+// by its name ("collège", "cycle 3"), other levels by theirs: "CP, CE1",
+// "CM2, collège".
+func levelsInShort(levels []string) string {
+	set := map[string]bool{}
+	for _, l := range levels {
+		set[l] = true
+	}
+	all := func(ls []string) bool {
+		for _, l := range ls {
+			if !set[l] {
+				return false
+			}
+		}
+		return true
+	}
+	var out []string
+	done := map[string]bool{}
+	for _, l := range vocab.Levels() {
+		if !set[l.Slug] || done[l.Slug] {
+			continue
+		}
+		if g, ok := vocab.GroupOf(l.Group); ok && g.Levels[0] == l.Slug && all(g.Levels) {
+			out = append(out, g.Label)
+			for _, x := range g.Levels {
+				done[x] = true
+			}
+			continue
+		}
+		if c, ok := vocab.CycleOf(l.Cycle); ok && c.Levels[0] == l.Slug && all(c.Levels) {
+			out = append(out, c.Label)
+			for _, x := range c.Levels {
+				done[x] = true
+			}
+			continue
+		}
+		out = append(out, l.Label)
+		done[l.Slug] = true
+	}
+	return strings.Join(out, ", ")
+}
+
+// frenchPeriod says the bounds of the broadcasts: "du 23 mars au 3 juillet
+// 2020", "à partir du 23 mars 2020", "jusqu’au 3 juillet 2020", or "".
+func frenchPeriod(start, end time.Time) string {
+	switch {
+	case start.IsZero() && end.IsZero():
+		return ""
+	case end.IsZero():
+		return "à partir du " + vocab.FrenchDate(start)
+	case start.IsZero():
+		return "jusqu’au " + vocab.FrenchDate(end)
+	}
+	first := vocab.FrenchDate(start)
+	if start.Year() == end.Year() {
+		first = strings.TrimSuffix(first, fmt.Sprintf(" %d", start.Year()))
+	}
+	return "du " + first + " au " + vocab.FrenchDate(end)
+}
