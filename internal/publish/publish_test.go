@@ -56,10 +56,26 @@ func TestWriteSwapsWholeBuilds(t *testing.T) {
 	if !st.ModTime().Equal(past) {
 		t.Errorf("unchanged file mtime %v, want %v (was %v)", st.ModTime(), past, old.ModTime())
 	}
-	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
-		t.Errorf("leftovers beside public: %v", entries)
+	if got := names(t, filepath.Dir(dest)); !slices.Equal(got, []string{".public.previous", ".relais", "public"}) {
+		t.Errorf("beside public: %v", got)
 	}
+	// The spare is the first build.
+	if got, want := read(t, SparePath(dest)), map[string]string{"index.html": "a", "x/index.html": "x", "gone.txt": "g"}; !equal(got, want) {
+		t.Errorf("spare = %v, want %v", got, want)
+	}
+}
+
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
 }
 
 func TestWriteRefusesEscapingPaths(t *testing.T) {
@@ -90,9 +106,12 @@ func TestCleanupRemovesLeftovers(t *testing.T) {
 	if _, err := Write(dest, []File{{"index.html", []byte("a")}}); err != nil {
 		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 || entries[0].Name() != "public" {
-		t.Errorf("entries = %v", entries)
+	os.MkdirAll(filepath.Join(parent, ".public.old-1-abc", "x"), 0o755)
+	if _, err := Write(dest, []File{{"index.html", []byte("b")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, parent); !slices.Equal(got, []string{".public.previous", ".relais", "public"}) {
+		t.Errorf("beside public: %v", got)
 	}
 }
 
