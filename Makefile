@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais test test-short fmt vet bench clean deps
+.PHONY: all build relais test test-short fmt vet bench clean deps browser
 
 all: build
 
@@ -23,8 +23,15 @@ build: relais
 	./$(BIN) build --source . --dest public
 	@echo "The site is in $(CURDIR)/public/ (open public/index.html, or serve the folder)."
 
-## test: every test, with the race detector
-test: deps
+## browser: Debian's Chromium for the browser tests (as root; sudo otherwise)
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; }
+
+## test: every test, with the race detector (the browser tests fail, not
+## skip, without Chromium when CI=true)
+test: deps browser
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 $(PKGS)
 
