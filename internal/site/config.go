@@ -22,6 +22,7 @@ type Config struct {
 	Contact     Contact
 	Budgets     Budgets
 	Cache       Cache
+	Deploy      []DeployTarget // sorted by name (deploy.go)
 }
 
 // Contact is who readers write to about the site.
@@ -58,7 +59,8 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 		return nil, errs
 	}
 	d := load.NewDecoder(f.Path)
-	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "contact", "budgets", "cache")
+	n = withoutSecrets(d, n, credentialsHelp)
+	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "contact", "budgets", "cache", "deploy")
 	m.Require("site.yaml", "title", "base_url")
 	c := &Config{
 		Title:       m.String("title"),
@@ -108,6 +110,9 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 		if cm.Has("stale_while_revalidate") {
 			c.Cache.StaleWhileRevalidate = cm.Int("stale_while_revalidate")
 		}
+	}
+	if n := m.Value("deploy"); n != nil {
+		c.Deploy = decodeDeploy(d, n)
 	}
 	return c, d.Errs
 }

@@ -1,0 +1,120 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"sync"
+	"time"
+)
+
+// executor carries out a plan.
+type executor struct {
+	b     *bucket
+	opts  Options
+	plan  *Plan
+	res   *Result
+	start time.Time
+
+	mu   sync.Mutex // guards res counts and the progress calls
+	done int
+}
+
+func (x *executor) run(ctx context.Context, rec record, files []file) error {
+	p := x.plan
+	// The record stops vouching for every path about to be replaced, so
+	// that a deploy cut off below never leaves it vouching for headers an
+	// object no longer has.
+	pending := maps.Clone(rec.Headers)
+	for _, u := range p.Uploads {
+		delete(pending, u.Path)
+	}
+	if len(pending) != len(rec.Headers) {
+		if err := x.b.putRecord(ctx, record{Format: 1, Headers: pending}); err != nil {
+			return err
+		}
+	}
+
+	for i, name := range phases {
+		var batch []Transfer
+		for _, u := range p.Uploads {
+			if phaseOf(u.Path) == i {
+				batch = append(batch, u)
+			}
+		}
+		err := parallel(ctx, x.opts.Workers, len(batch), func(ctx context.Context, j int) error {
+			u := batch[j]
+			f := files[u.file]
+			data, err := readFile(x.opts.Dir, f)
+			if err != nil {
+				return err
+			}
+			if err := x.b.put(ctx, f, data); err != nil {
+				return err
+			}
+			x.step(name, func() { x.res.Uploaded++; x.res.Bytes += f.Size })
+			return nil
+		})
+		if err != nil {
+			return x.interrupted(err)
+		}
+	}
+
+	// Deletes: pages, then other files, then assets, each group finished
+	// before the next.
+	for rank := range 3 {
+		var batch []Transfer
+		for _, d := range p.Deletes {
+			if deleteRank(d.Path) == rank {
+				batch = append(batch, d)
+			}
+		}
+		err := parallel(ctx, x.opts.Workers, len(batch), func(ctx context.Context, j int) error {
+			if err := x.b.remove(ctx, batch[j].Path); err != nil {
+				return err
+			}
+			x.step("deletes", func() { x.res.Deleted++ })
+			return nil
+		})
+		if err != nil {
+			return x.interrupted(err)
+		}
+	}
+
+	final := record{Format: 1, Headers: make(map[string]string, len(files))}
+	for _, f := range files {
+		final.Headers[f.Path] = f.Digest
+	}
+	if !maps.Equal(final.Headers, rec.Headers) {
+		return x.b.putRecord(ctx, final)
+	}
+	return nil
+}
+
+// step counts a finished transfer and reports progress.
+func (x *executor) step(phase string, count func()) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	count()
+	x.done++
+	if x.opts.Progress != nil {
+		x.opts.Progress(Progress{
+			Phase:      phase,
+			Done:       x.done,
+			Total:      len(x.plan.Uploads) + len(x.plan.Deletes),
+			Bytes:      x.res.Bytes,
+			TotalBytes: x.plan.Bytes,
+			Elapsed:    time.Since(x.start),
+		})
+	}
+}
+
+// interrupted turns a cancellation into an InterruptedError.
+func (x *executor) interrupted(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		x.mu.Lock()
+		defer x.mu.Unlock()
+		return &InterruptedError{Uploaded: x.res.Uploaded, Uploads: len(x.plan.Uploads), Deleted: x.res.Deleted, Deletes: len(x.plan.Deletes)}
+	}
+	return err
+}
