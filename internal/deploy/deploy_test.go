@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -104,7 +105,17 @@ func TestFirstDeployUploadsEverythingWithItsHeaders(t *testing.T) {
 			t.Errorf("%s: no relais metadata in %v", k, got)
 		}
 	}
-	if got := h.s3.stat("assets/css/site.1111.css").Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+	for k, want := range map[string]string{
+		"index.html":               "text/html; charset=utf-8",
+		"academies/paris/flux.xml": "application/rss+xml; charset=utf-8",
+		"academies/paris/4e.ics":   "text/calendar; charset=utf-8",
+		"assets/css/site.1111.css": "text/css; charset=utf-8",
+	} {
+		if got := h.s3.stat(k).Get("Content-Type"); got != want {
+			t.Errorf("%s: Content-Type %q, want %q", k, got, want)
+		}
+	}
+	if got := h.s3.stat("assets/css/site.1111.css").Get("Cache-Control"); got != hosting.Immutable {
 		t.Errorf("asset Cache-Control = %q", got)
 	}
 
@@ -590,7 +601,7 @@ func TestHeaderRulesChangeReuploads(t *testing.T) {
 			t.Errorf("%s uploaded for %q", u.Path, u.Reason)
 		}
 	}
-	if got := h.s3.stat("index.html").Get("Cache-Control"); got != "public, max-age=60, stale-while-revalidate=86400" {
+	if got := h.s3.stat("index.html").Get("Cache-Control"); got != "public, max-age=60, stale-while-revalidate=86400, stale-if-error=86400" {
 		t.Errorf("Cache-Control = %q", got)
 	}
 	if res := h.mustDeploy(func(o *Options) { o.Headers = testHeaders(60) }); res.Uploaded != 0 {

@@ -20,6 +20,7 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -187,23 +188,10 @@ func testEnv(t *testing.T, kv ...string) func(string) string {
 	return func(k string) string { return env[k] }
 }
 
-// testHeaders stands in for the hosting rules in these tests: a
-// Content-Type by extension, immutable assets, short-lived everything
-// else, and a security header that an object cannot carry.
+// testHeaders are the hosting rules of a site whose pages live maxAge
+// seconds.
 func testHeaders(maxAge int) func(string) http.Header {
-	return func(p string) http.Header {
-		h := http.Header{}
-		types := map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-			".xml": "application/xml; charset=utf-8", ".json": "application/json", ".ics": "text/calendar; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
-		h.Set("Content-Type", types[filepath.Ext(p)])
-		if strings.HasPrefix(p, "assets/") {
-			h.Set("Cache-Control", "public, max-age=31536000, immutable")
-		} else {
-			h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d, stale-while-revalidate=86400", maxAge))
-		}
-		h.Set("Content-Security-Policy", "default-src 'self'")
-		return h
-	}
+	return hosting.New(hosting.Config{MaxAge: maxAge, StaleWhileRevalidate: 86400, HTTPS: true}).HeadersFor
 }
 
 // writeSite replaces the content of dir with files.

@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/relais-ecoles/relais/internal/hosting"
 )
 
 // file is one file of the build to deploy.
@@ -95,10 +97,10 @@ func scan(ctx context.Context, dir string, headers func(string) http.Header, wor
 	}
 	kept := paths[:0]
 	for _, p := range paths {
-		if private(p) {
+		if hosting.Private(p) {
 			continue
 		}
-		if orig, _, ok := variant(p); ok && present[orig] {
+		if _, _, ok := hosting.Variant(p); ok {
 			continue
 		}
 		kept = append(kept, p)

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/relais-ecoles/relais/internal/hosting"
 )
 
 // Plan is what a deploy does, in order.
@@ -140,10 +142,10 @@ func makePlan(files []file, remote map[string]remoteObject, c *comparison, base 
 		if u.Reason == "new" && phaseOf(u.Path) == phaseAssets {
 			continue
 		}
-		p.Purge = append(p.Purge, base+urlOf(u.Path))
+		p.Purge = append(p.Purge, base+hosting.URLOf(u.Path))
 	}
 	for _, d := range p.Deletes {
-		p.Purge = append(p.Purge, base+urlOf(d.Path))
+		p.Purge = append(p.Purge, base+hosting.URLOf(d.Path))
 	}
 	return p
 }
@@ -153,7 +155,7 @@ var sitemapRE = regexp.MustCompile(`^sitemap(-[0-9]+)?\.xml$`)
 // phaseOf is the phase in which a path is uploaded.
 func phaseOf(p string) int {
 	switch {
-	case strings.HasPrefix(p, "assets/"):
+	case strings.HasPrefix("/"+p, hosting.AssetsDir):
 		return phaseAssets
 	case p == "robots.txt" || sitemapRE.MatchString(p):
 		return phaseSitemap

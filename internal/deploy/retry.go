@@ -82,6 +82,10 @@ func retryable(err error) bool {
 	if errors.As(err, &se) {
 		return se.code == http.StatusTooManyRequests || se.code >= 500
 	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return !dns.IsNotFound
+	}
 	var ne net.Error
 	if errors.As(err, &ne) {
 		return true
