@@ -229,6 +229,8 @@ func (a *assembler) addCatalog() {
 		b.paths = append(b.paths, p.Path)
 		b.views[p.Slug] = b.view(p)
 	}
+	// Pages share this list as their Deps: no append may write into it.
+	b.paths = slices.Clip(b.paths)
 	b.addCatalogPage(intro)
 	b.addProgrammes()
 	b.addFacets()
@@ -284,10 +286,10 @@ func (b *catalogBuilder) list(ps []*catalog.Programme) []*ProgrammeView {
 	return out
 }
 
-var catalogCrumbs = []Link{{URL: HomeURL, Label: "Accueil"}, {URL: ProgrammesURL, Label: "Programmes"}}
-
-func crumbsWith(more ...Link) []Link {
-	return append(slices.Clip(catalogCrumbs), more...)
+// catalogCrumbs is the trail of the pages under the catalog, with more
+// after it.
+func catalogCrumbs(more ...Link) []Link {
+	return append([]Link{{URL: HomeURL, Label: "Accueil"}, {URL: ProgrammesURL, Label: "Programmes"}}, more...)
 }
 
 // catalogTitle is the title of the catalog page and its feed.
@@ -368,7 +370,7 @@ func (b *catalogBuilder) addProgrammes() {
 			Title:       p.Title,
 			Description: p.Summary,
 			Section:     ProgrammesURL,
-			Crumbs:      catalogCrumbs,
+			Crumbs:      catalogCrumbs(),
 			Content:     v.Body,
 			Data:        v,
 			Source:      diag.Pos{File: p.Path},
@@ -488,7 +490,7 @@ func (b *catalogBuilder) addFacets() {
 			Title:       "Programmes par " + k.Label,
 			Description: "Les programmes « Nation apprenante » classés par " + k.Label + ", avec le nombre de programmes de chacun.",
 			Section:     ProgrammesURL,
-			Crumbs:      catalogCrumbs,
+			Crumbs:      catalogCrumbs(),
 			Data:        view,
 			Deps:        b.paths,
 		})
@@ -497,7 +499,7 @@ func (b *catalogBuilder) addFacets() {
 		url := FacetURL(f.Kind, f.Value)
 		title := facetTitle(f)
 		view := &FacetView{Kind: f.Kind, Count: len(f.Programmes), Programmes: b.list(f.Programmes)}
-		crumbs := crumbsWith(Link{URL: FacetsURL(f.Kind), Label: kindLabel(f.Kind)})
+		crumbs := catalogCrumbs(Link{URL: FacetsURL(f.Kind), Label: kindLabel(f.Kind)})
 		if f.Kind == catalog.KindLevels {
 			if isCycle(f.Value) {
 				for _, g := range facets {
@@ -524,7 +526,7 @@ func (b *catalogBuilder) addFacets() {
 		cySlug, _, _ := strings.Cut(co.Value, "/")
 		cy, _ := vocab.CycleOf(cySlug)
 		view := &FacetView{Kind: co.Kind, Count: len(co.Programmes), Programmes: b.list(co.Programmes), Up: b.cycleLink(facets, cy)}
-		crumbs := crumbsWith(Link{URL: FacetsURL(co.Kind), Label: kindLabel(co.Kind)}, Link{URL: FacetURL(co.Kind, cy.Slug), Label: cy.Label})
+		crumbs := catalogCrumbs(Link{URL: FacetsURL(co.Kind), Label: kindLabel(co.Kind)}, Link{URL: FacetURL(co.Kind, cy.Slug), Label: cy.Label})
 		b.addFacetPage(FacetURL(co.Kind, co.Value), comboTitle(b.c, co), co, view, crumbs)
 	}
 }
@@ -621,8 +623,7 @@ func (b *catalogBuilder) addGrid() {
 			filters = append(filters, GridFilter{URL: ProgrammeGridLevelURL(cy.Slug), Label: cy.Label})
 		}
 	}
-	deps := b.deps(nil)
-	deps = append(deps, b.paths[b.common:]...) // a new schedule anywhere changes the grid
+	deps := b.paths // a schedule added to any programme changes the grid
 	pages := []struct {
 		url, title, level string
 		levels            []string
@@ -641,9 +642,9 @@ func (b *catalogBuilder) addGrid() {
 			view.Filters[i].Current = view.Filters[i].URL == pg.url
 		}
 		view.Days, view.Count = b.gridDays(grid, pg.levels)
-		crumbs := catalogCrumbs
+		crumbs := catalogCrumbs()
 		if pg.level != "" {
-			crumbs = crumbsWith(Link{URL: ProgrammeGridURL, Label: "Grille des émissions"})
+			crumbs = catalogCrumbs(Link{URL: ProgrammeGridURL, Label: "Grille des émissions"})
 		}
 		desc := "Ce qui passe chaque jour de la semaine, heure par heure, à la télévision et à la radio : les programmes « Nation apprenante » à horaire fixe."
 		if pg.level != "" {
