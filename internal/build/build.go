@@ -116,20 +116,30 @@ func Render(opts Options) (*Result, error) {
 		}
 		return res, err
 	}
+	if err := finish(res, s, outs); err != nil {
+		return res, err
+	}
+	res.Timings.Render = time.Since(t)
+	res.Timings.Total = time.Since(start)
+	return res, nil
+}
+
+// finish completes the rendered outputs of s (the files render.All makes)
+// with what the build adds to them, and fills res. Render and the
+// incremental build both end with it, so they give the same files.
+func finish(res *Result, s *site.Site, outs []render.Output) error {
 	res.Rules = hosting.New(hosting.ConfigOf(s.Config))
 	rulesFiles, err := HostingFiles(res.Rules, s, outs)
 	if err != nil {
-		return res, err
+		return err
 	}
 	outs = append(outs, rulesFiles...)
 	slices.SortFunc(outs, func(a, b render.Output) int { return strings.Compare(a.Path, b.Path) })
-	res.Timings.Render = time.Since(t)
 	res.Outputs = outs
 	for _, o := range outs {
 		res.Counts[o.Kind()]++
 	}
-	res.Timings.Total = time.Since(start)
-	return res, nil
+	return nil
 }
 
 // Build renders the site and publishes it to opts.Dest atomically. On any

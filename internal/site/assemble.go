@@ -398,7 +398,7 @@ func (a *assembler) renderTexts() {
 				results[i].Add(diag.Pos{File: t.Path, Line: t.Line, Col: 1}, "%v", err)
 				return nil
 			}
-			t.HTML = safeHTML(html)
+			t.HTML = html
 			for _, le := range linkErrs {
 				line, col := markdown.LineCol(t.Src, le.Offset, t.Line)
 				results[i].Add(diag.Pos{File: t.Path, Line: line, Col: col}, "%v", le.Err)

@@ -1,7 +1,7 @@
 package site
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"html/template"
 	"maps"
 	"slices"
@@ -16,7 +16,7 @@ import (
 // Options.Texts and pass the same cache to every assembly of a site.
 //
 // A text is reused when its file, first line, page URL and source bytes
-// (by SHA-256) are those of a cached one and every link it holds still
+// are those of a cached one and every link it holds still
 // resolves to the same URL: a link is the one thing a text takes from the
 // rest of the site, so a text whose link target was renamed or removed is
 // rendered again, and a text is not rendered again because an unrelated
@@ -29,8 +29,8 @@ import (
 // A TextCache is safe for concurrent use.
 type TextCache struct {
 	mu      sync.Mutex
-	entries map[textKey]*textEntry
-	used    map[textKey]bool
+	entries map[textID]*textEntry
+	used    map[textID]bool
 	last    map[textID]template.HTML // HTML of each text in the last assembly
 	changed map[string]bool          // files of texts whose HTML changed
 }
@@ -38,7 +38,7 @@ type TextCache struct {
 // NewTextCache returns an empty cache.
 func NewTextCache() *TextCache {
 	return &TextCache{
-		entries: map[textKey]*textEntry{},
+		entries: map[textID]*textEntry{},
 		last:    map[textID]template.HTML{},
 		changed: map[string]bool{},
 	}
@@ -50,12 +50,11 @@ type textID struct {
 	url  string
 }
 
-type textKey struct {
-	textID
-	sum [sha256.Size]byte
-}
-
 type textEntry struct {
+	// src is the source the HTML was rendered from. The source of a file
+	// that did not change is the same slice from one assembly to the next
+	// (load keeps the parsed file), so comparing it costs nothing then.
+	src   []byte
 	html  template.HTML
 	links []resolvedLink
 }
@@ -83,7 +82,7 @@ func (c *TextCache) Len() int {
 // dropped at the end.
 func (c *TextCache) begin() {
 	c.mu.Lock()
-	c.used = map[textKey]bool{}
+	c.used = map[textID]bool{}
 	c.mu.Unlock()
 }
 
@@ -91,33 +90,30 @@ func (c *TextCache) begin() {
 func (c *TextCache) end() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ids := make(map[textID]bool, len(c.used))
-	for k := range c.used {
-		ids[k.textID] = true
-	}
-	maps.DeleteFunc(c.entries, func(k textKey, _ *textEntry) bool { return !c.used[k] })
-	maps.DeleteFunc(c.last, func(id textID, _ template.HTML) bool { return !ids[id] })
+	maps.DeleteFunc(c.entries, func(id textID, _ *textEntry) bool { return !c.used[id] })
+	maps.DeleteFunc(c.last, func(id textID, _ template.HTML) bool { return !c.used[id] })
 	c.used = nil
 }
 
 // renderText renders one text, through Options.Texts when it is set.
-func (a *assembler) renderText(t *Text, resolve markdown.Resolver) ([]byte, []markdown.LinkError, error) {
+func (a *assembler) renderText(t *Text, resolve markdown.Resolver) (template.HTML, []markdown.LinkError, error) {
 	if a.opts.Texts == nil {
-		return a.md.Render(t.Src, resolve)
+		html, linkErrs, err := a.md.Render(t.Src, resolve)
+		return safeHTML(html), linkErrs, err
 	}
 	return a.opts.Texts.render(a.md, t, resolve)
 }
 
 // render renders t through the cache.
-func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Resolver) ([]byte, []markdown.LinkError, error) {
-	key := textKey{textID: textID{path: t.Path, line: t.Line, url: t.URL}, sum: sha256.Sum256(t.Src)}
+func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Resolver) (template.HTML, []markdown.LinkError, error) {
+	id := textID{path: t.Path, line: t.Line, url: t.URL}
 	c.mu.Lock()
-	e := c.entries[key]
-	c.used[key] = true
+	e := c.entries[id]
+	c.used[id] = true
 	c.mu.Unlock()
-	if e != nil && stillResolves(e.links, resolve) {
-		c.note(key.textID, e.html)
-		return []byte(e.html), nil, nil
+	if e != nil && bytes.Equal(e.src, t.Src) && stillResolves(e.links, resolve) {
+		c.note(id, e.html)
+		return e.html, nil, nil
 	}
 	var links []resolvedLink
 	html, linkErrs, err := md.Render(t.Src, func(dest string) (string, error) {
@@ -128,15 +124,18 @@ func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Reso
 		return u, err
 	})
 	if err != nil || len(linkErrs) > 0 {
-		c.note(key.textID, "")
-		return html, linkErrs, err
+		c.mu.Lock()
+		delete(c.entries, id)
+		c.mu.Unlock()
+		c.note(id, "")
+		return safeHTML(html), linkErrs, err
 	}
-	e = &textEntry{html: template.HTML(html), links: links} //nolint:gosec // see safeHTML
+	e = &textEntry{src: t.Src, html: safeHTML(html), links: links}
 	c.mu.Lock()
-	c.entries[key] = e
+	c.entries[id] = e
 	c.mu.Unlock()
-	c.note(key.textID, e.html)
-	return html, nil, nil
+	c.note(id, e.html)
+	return e.html, nil, nil
 }
 
 // note records the HTML of a text and whether it changed.

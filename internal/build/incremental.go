@@ -1,0 +1,363 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/relais-ecoles/relais/internal/asset"
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/render"
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+// Incremental is a build kept in memory and brought up to date, for the dev
+// server: it gives the outputs Render gives for the files as they are now,
+// byte for byte, while doing only the work an edit calls for.
+//
+//   - Only the files a watcher names are read again (load.Reload); the
+//     others keep their *load.File and the front matter parsed from it.
+//   - site.Assemble runs whole (decoding is cheap once parsing is kept),
+//     with a site.TextCache: a Markdown text is rendered again only when
+//     its source, or where one of its links leads, changed.
+//   - A page is rendered again when it is new, when its Deps differ from
+//     the last good build's, when one of its Deps (or its Source) is a file
+//     that changed or whose text's HTML changed, and every page is when a
+//     site-wide file changed (SiteWide) or what every page shows (the site
+//     settings, the menu, the footer) differs. The other pages keep the
+//     bytes of the last good build.
+//   - Feeds, data files, calendars, the sitemap and the rules for hosts are
+//     made again every time: they cost little next to pages.
+//
+// When an update fails (content, layout or render errors) the last good
+// build stays the reference: the files that changed are remembered until
+// an update succeeds. An Incremental is not safe for concurrent use.
+type Incremental struct {
+	opts  Options // opts.Site.Texts is the cache below
+	md    *markdown.Renderer
+	min   *minify.M
+	texts *site.TextCache
+
+	tree     *load.Tree
+	loadErrs diag.List // problems of files that could not be read, by file
+
+	// set and tmpl are the assets and layouts of tree; nil when a file of
+	// layouts/ or assets/ changed since they were made.
+	set  *asset.Set
+	tmpl *render.Templates
+
+	good    *goodBuild
+	dirty   map[string]bool // files changed since the last good build
+	lastErr error           // the error of the last update, if it failed
+}
+
+// goodBuild is what the last successful update left.
+type goodBuild struct {
+	res   *Result
+	pages map[string]pageOut // by URL
+}
+
+// pageOut is a rendered page and what decides whether it must be again.
+type pageOut struct {
+	deps   []string
+	source string
+	data   []byte
+}
+
+// Stats say how much an update did.
+type Stats struct {
+	Files    []string // files whose bytes changed (added, edited, removed), sorted
+	Rendered int      // pages rendered
+	Reused   int      // pages kept from the last good build
+	All      bool     // every page was rendered (first build, or a site-wide change)
+}
+
+// NewIncremental returns an incremental build of opts.Source; Build makes
+// the first build. opts.Dest is not used: nothing is written.
+func NewIncremental(opts Options) *Incremental {
+	b := &Incremental{
+		opts:  opts,
+		md:    markdown.New(),
+		min:   render.NewHTMLMinifier(),
+		texts: site.NewTextCache(),
+		dirty: map[string]bool{},
+	}
+	b.opts.Site.Texts = b.texts
+	return b
+}
+
+// SiteWide reports whether a site file is one that every page may show, so
+// that a change to it renders every page again: layouts, assets, the site
+// settings, the programme vocabulary and the files of the territory (names
+// of régions and académies appear in menus, breadcrumbs and lists all over
+// the site). This is the one list of them.
+func SiteWide(p string) bool {
+	switch {
+	case strings.HasPrefix(p, "layouts/"), strings.HasPrefix(p, "assets/"):
+		return true
+	case p == site.ConfigPath, p == "content/programmes/_vocabulary.yaml":
+		return true
+	}
+	for _, dir := range []string{"content/regions/", "content/academies/"} {
+		if rest, ok := strings.CutPrefix(p, dir); ok {
+			if _, name, ok := strings.Cut(rest, "/"); ok && name == "_index.md" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Build reads every file of the site and builds it whole.
+func (b *Incremental) Build() (*Result, Stats, error) {
+	start := time.Now()
+	tree, errs := load.Site(b.opts.Source)
+	b.loadErrs = errs
+	var st Stats
+	old := b.tree
+	if old == nil {
+		old = &load.Tree{}
+	}
+	st.Files = changedFiles(old, tree)
+	b.tree = tree
+	b.set, b.tmpl = nil, nil
+	b.good = nil
+	return b.run(start, st)
+}
+
+// Update reads again the given paths of the site (files or folders,
+// slash-separated and relative to the site folder, as a watcher reports
+// them, existing or gone) and brings the build up to date. When none of
+// their bytes changed, it returns the previous outcome without work.
+func (b *Incremental) Update(paths []string) (*Result, Stats, error) {
+	if b.tree == nil {
+		return b.Build()
+	}
+	start := time.Now()
+	tree, errs := load.Reload(b.opts.Source, b.tree, paths)
+	b.loadErrs = slices.DeleteFunc(b.loadErrs, func(e *diag.Error) bool { return reloaded(e.Pos.File, paths) })
+	b.loadErrs = append(b.loadErrs, errs...)
+	st := Stats{Files: changedFiles(b.tree, tree)}
+	b.tree = tree
+	if len(st.Files) == 0 && len(errs) == 0 {
+		if b.lastErr != nil {
+			return nil, st, b.lastErr
+		}
+		if b.good != nil {
+			return b.good.res, st, nil
+		}
+	}
+	return b.run(start, st)
+}
+
+// reloaded reports whether file is one of paths or under one of them.
+func reloaded(file string, paths []string) bool {
+	for _, p := range paths {
+		if file == p || strings.HasPrefix(file, strings.TrimSuffix(p, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// changedFiles returns the paths whose bytes differ between two trees.
+func changedFiles(old, cur *load.Tree) []string {
+	var out []string
+	i, j := 0, 0
+	for i < len(old.Files) || j < len(cur.Files) {
+		switch {
+		case j == len(cur.Files) || i < len(old.Files) && old.Files[i].Path < cur.Files[j].Path:
+			out = append(out, old.Files[i].Path)
+			i++
+		case i == len(old.Files) || cur.Files[j].Path < old.Files[i].Path:
+			out = append(out, cur.Files[j].Path)
+			j++
+		default:
+			if o, c := old.Files[i], cur.Files[j]; o != c && !bytes.Equal(o.Data, c.Data) {
+				out = append(out, c.Path)
+			}
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// run brings the outputs up to date with b.tree; st.Files have changed.
+func (b *Incremental) run(start time.Time, st Stats) (*Result, Stats, error) {
+	for _, p := range st.Files {
+		b.dirty[p] = true
+		if strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "assets/") {
+			b.set, b.tmpl = nil, nil
+		}
+	}
+	res, err := b.render(start, &st)
+	b.lastErr = err
+	return res, st, err
+}
+
+func (b *Incremental) render(start time.Time, st *Stats) (*Result, error) {
+	res := &Result{Counts: map[string]int{}}
+	res.Timings.Load = time.Since(start)
+	if len(b.loadErrs) > 0 {
+		// As Render: report the files that could not be read with
+		// everything else that can be checked.
+		errs := slices.Clone(b.loadErrs)
+		_, more := site.Assemble(b.tree, b.md, b.opts.Site)
+		b.markTexts()
+		errs.Append(more)
+		return res, &ContentErrors{List: errs.Sort()}
+	}
+
+	t := time.Now()
+	s, errs := site.Assemble(b.tree, b.md, b.opts.Site)
+	b.markTexts()
+	res.Timings.Assemble = time.Since(t)
+	if len(errs) > 0 {
+		return res, &ContentErrors{List: errs}
+	}
+	res.Site = s
+
+	t = time.Now()
+	if b.set == nil {
+		set, errs := asset.Build(b.tree, b.min)
+		if len(errs) > 0 {
+			return res, &ContentErrors{List: errs.Sort()}
+		}
+		tmpl, errs := render.ParseTemplates(b.tree, set)
+		if len(errs) > 0 {
+			return res, &ContentErrors{List: errs.Sort()}
+		}
+		b.set, b.tmpl = set, tmpl
+	}
+
+	pages, err := b.pages(s, st)
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return res, &ContentErrors{List: list}
+		}
+		return res, err
+	}
+	outs, err := render.Finish(s, b.set, pages)
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return res, &ContentErrors{List: list}
+		}
+		return res, err
+	}
+	if err := finish(res, s, outs); err != nil {
+		return res, err
+	}
+	res.Timings.Render = time.Since(t)
+	res.Timings.Total = time.Since(start)
+
+	good := &goodBuild{res: res, pages: make(map[string]pageOut, len(s.Pages))}
+	for i, p := range s.Pages {
+		good.pages[p.URL] = pageOut{deps: p.Deps, source: p.Source.File, data: pages[i].Data}
+	}
+	b.good = good
+	clear(b.dirty)
+	return res, nil
+}
+
+// markTexts marks dirty the files whose Markdown gave other HTML.
+func (b *Incremental) markTexts() {
+	for _, p := range b.texts.Changed() {
+		b.dirty[p] = true
+	}
+}
+
+// pages renders the pages of s that need it and takes the others from the
+// last good build, in the order of s.Pages.
+func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
+	all := b.good == nil || !sameFrame(b.good.res.Site, s)
+	for p := range b.dirty {
+		if SiteWide(p) {
+			all = true
+			break
+		}
+	}
+	st.All = all
+	out := make([]render.Output, len(s.Pages))
+	var todo []int
+	for i, p := range s.Pages {
+		if !all {
+			if old, ok := b.good.pages[p.URL]; ok && old.source == p.Source.File && slices.Equal(old.deps, p.Deps) && !b.touches(p) {
+				out[i] = render.Output{Path: render.FilePath(p.URL), Data: old.data}
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
+	st.Rendered, st.Reused = len(todo), len(s.Pages)-len(todo)
+
+	errs := make([]error, len(todo))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for k, i := range todo {
+		g.Go(func() error {
+			p := s.Pages[i]
+			data, err := render.Page(s, p, b.tmpl, b.min)
+			if err != nil {
+				errs[k] = err
+				return nil
+			}
+			out[i] = render.Output{Path: render.FilePath(p.URL), Data: data}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	// The errors as render.Pages reports them.
+	var list diag.List
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if e, ok := err.(*diag.Error); ok {
+			list = append(list, e)
+		} else {
+			list = append(list, &diag.Error{Msg: err.Error()})
+		}
+	}
+	if len(list) > 0 {
+		return nil, list.Sort()
+	}
+	return out, nil
+}
+
+// touches reports whether a page shows a file that changed.
+func (b *Incremental) touches(p *site.Page) bool {
+	if len(b.dirty) == 0 {
+		return false
+	}
+	if p.Source.File != "" && b.dirty[p.Source.File] {
+		return true
+	}
+	for _, d := range p.Deps {
+		if b.dirty[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFrame reports whether two sites have the same frame: what every page
+// shows besides its own views (the settings, the menu, the footer, the
+// clock).
+func sameFrame(a, b *site.Site) bool {
+	return a.Now.Equal(b.Now) &&
+		reflect.DeepEqual(a.Config, b.Config) &&
+		slices.Equal(a.Nav, b.Nav) &&
+		slices.Equal(a.Footer, b.Footer)
+}

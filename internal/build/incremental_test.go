@@ -1,0 +1,392 @@
+package build
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+// shippedSite returns the repository's site (content, layouts, assets) with
+// n more generated guides, as a MapFS that a test may change.
+func shippedSite(tb testing.TB, n int) fstest.MapFS {
+	tb.Helper()
+	root, _ := filepath.Abs("../..")
+	fsys := fstest.MapFS{}
+	for _, dir := range []string{"content", "layouts", "assets"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for i := range n {
+		fsys[fmt.Sprintf("content/guides/essai-%03d.md", i)] = &fstest.MapFile{Data: []byte(guideText(i, i%7, "Texte du conseil."))}
+	}
+	return fsys
+}
+
+func guideText(i, weight int, body string) string {
+	return fmt.Sprintf("---\ntitle: Conseil d’essai %d\nsummary: Résumé %d.\naudiences: [parents]\nweight: %d\n---\n%s\n\nVoir [la liste](/bonnes-pratiques/).\n", i, i, weight, body)
+}
+
+// outputsOf maps each output path of a result to its text.
+func outputsOf(res *Result) map[string]string {
+	m := make(map[string]string, len(res.Outputs))
+	for _, o := range res.Outputs {
+		m[o.Path] = string(o.Data)
+	}
+	return m
+}
+
+// compareBuilds checks that the incremental outcome is the full build's:
+// the same files with the same bytes, or the same errors.
+func compareBuilds(t *testing.T, step string, inc *Result, incErr error, full *Result, fullErr error) {
+	t.Helper()
+	if (incErr != nil) != (fullErr != nil) {
+		t.Fatalf("%s: incremental error %v, full build error %v", step, incErr, fullErr)
+	}
+	if fullErr != nil {
+		if incErr.Error() != fullErr.Error() {
+			t.Fatalf("%s: errors differ:\nincremental:\n%v\nfull:\n%v", step, incErr, fullErr)
+		}
+		return
+	}
+	got, want := outputsOf(inc), outputsOf(full)
+	if len(got) != len(want) {
+		t.Errorf("%s: %d outputs, full build %d", step, len(got), len(want))
+	}
+	var differ []string
+	for p, w := range want {
+		if g, ok := got[p]; !ok || g != w {
+			differ = append(differ, p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			differ = append(differ, p)
+		}
+	}
+	slices.Sort(differ)
+	if len(differ) > 0 {
+		p := differ[0]
+		t.Fatalf("%s: %d outputs differ from the full build: %v\nfirst, %s (-full +incremental):\n%s", step, len(differ), differ, p, cmp.Diff(want[p], got[p]))
+	}
+}
+
+// edit is one random change to a site; it returns the paths it touched
+// (as a watcher reports them) and a description.
+type edit func(r *rand.Rand, fsys fstest.MapFS, n int) (paths []string, what string)
+
+var titleLine = regexp.MustCompile(`(?m)^title: (.*)$`)
+
+// filesUnder returns the paths under dir with the extension ext, sorted.
+func filesUnder(fsys fstest.MapFS, dir, ext string) []string {
+	var out []string
+	for p := range fsys {
+		if strings.HasPrefix(p, dir) && path.Ext(p) == ext {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func pick(r *rand.Rand, list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[r.IntN(len(list))]
+}
+
+// markdownFiles are the Markdown content files that have a title, but the
+// territory, whose files are site-wide.
+func markdownFiles(fsys fstest.MapFS) []string {
+	var out []string
+	for _, p := range filesUnder(fsys, "content/", ".md") {
+		if !SiteWide(p) && titleLine.Match(fsys[p].Data) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var edits = map[string]edit{
+	"body": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, markdownFiles(fsys))
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf("\nParagraphe ajouté %d, avec *emphase*.\n", n)...)
+		return []string{p}, "edit the body of " + p
+	},
+	"title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, markdownFiles(fsys))
+		f := fsys[p]
+		f.Data = titleLine.ReplaceAll(f.Data, []byte(fmt.Sprintf("title: ${1} (modifié %d)", n)))
+		return []string{p}, "edit the title of " + p
+	},
+	"weight": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, filesUnder(fsys, "content/guides/essai-", ".md"))
+		if p == "" {
+			return nil, "nothing to reweigh"
+		}
+		i, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(p, "content/guides/essai-"), ".md"))
+		fsys[p].Data = []byte(guideText(i, r.IntN(20), fmt.Sprintf("Déplacé %d.", n)))
+		return []string{p}, "reweigh " + p
+	},
+	"add guide": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := fmt.Sprintf("content/guides/essai-%03d.md", 500+n)
+		// A link to a shipped guide (the "delete" edit leaves those): the
+		// link breaks, then heals, when that guide is removed and brought
+		// back.
+		var shipped []string
+		for _, p := range filesUnder(fsys, "content/guides/", ".md") {
+			if !strings.HasPrefix(p, "content/guides/essai-") {
+				shipped = append(shipped, p)
+			}
+		}
+		other := pick(r, shipped)
+		body := "Nouveau conseil."
+		if other != "" {
+			body += fmt.Sprintf(" Voir aussi [l’autre](%s).", path.Base(other))
+		}
+		fsys[p] = &fstest.MapFile{Data: []byte(guideText(500+n, r.IntN(20), body))}
+		return []string{p}, "add " + p
+	},
+	"add in new folder": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// A directive of the ministry in a folder that may not exist yet.
+		dir := "content/national/directives"
+		p := fmt.Sprintf("%s/essai-%d.md", dir, n)
+		src := pick(r, filesUnder(fsys, dir+"/", ".md"))
+		if src == "" {
+			return nil, "no directive to copy"
+		}
+		fsys[p] = &fstest.MapFile{Data: withoutAliases(fsys[src].Data)}
+		return []string{dir}, "add " + p + " (the folder is reported)"
+	},
+	"delete": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		list := append(filesUnder(fsys, "content/guides/essai-", ".md"), filesUnder(fsys, "content/national/directives/essai-", ".md")...)
+		p := pick(r, list)
+		if p == "" {
+			return nil, "nothing to delete"
+		}
+		delete(fsys, p)
+		return []string{p}, "delete " + p
+	},
+	"layout": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, []string{"layouts/partials/site.html", "layouts/guide.html"})
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf("{{define \"essai%d\"}}%d{{end}}\n", n, n)...)
+		if p == "layouts/partials/site.html" {
+			f.Data = []byte(strings.Replace(string(f.Data), "Site statique", fmt.Sprintf("Site statique %d", n), 1))
+		}
+		return []string{p}, "edit " + p
+	},
+	"css": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := "assets/css/site.css"
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf(".essai-%d{margin:%dpx}\n", n, n)...)
+		return []string{p}, "edit " + p
+	},
+	"site.yaml": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		f := fsys[site.ConfigPath]
+		f.Data = regexp.MustCompile(`(?m)^tagline: .*$`).ReplaceAll(f.Data, []byte(fmt.Sprintf("tagline: Slogan %d", n)))
+		return []string{site.ConfigPath}, "edit the tagline in site.yaml"
+	},
+	"footer title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, filesUnder(fsys, "content/pages/", ".md"))
+		if p == "" {
+			return nil, "no page"
+		}
+		f := fsys[p]
+		f.Data = titleLine.ReplaceAll(f.Data, []byte(fmt.Sprintf("title: Page %d", n)))
+		return []string{p}, "retitle the footer page " + p
+	},
+	"touch": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, markdownFiles(fsys))
+		return []string{p, "content/.git/index", "content/guides/.x.md.swp"}, "report " + p + " and ignored files unchanged"
+	},
+}
+
+func withoutAliases(data []byte) []byte {
+	var out []string
+	skip := false
+	for _, l := range strings.SplitAfter(string(data), "\n") {
+		if strings.HasPrefix(l, "aliases:") {
+			skip = true
+			continue
+		}
+		if skip && (strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "- ")) {
+			continue
+		}
+		skip = false
+		out = append(out, l)
+	}
+	return []byte(strings.Join(out, ""))
+}
+
+// TestIncrementalMatchesFullBuild applies random edits to a site (the
+// shipped content with generated guides) and checks after each that the
+// incremental build gives the full build's files byte for byte, or its
+// errors. A broken front matter is written and repaired on the way.
+func TestIncrementalMatchesFullBuild(t *testing.T) {
+	steps := 40
+	if testing.Short() {
+		steps = 12
+	}
+	if s := os.Getenv("RELAIS_INCREMENTAL_STEPS"); s != "" {
+		steps, _ = strconv.Atoi(s)
+	}
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("RELAIS_INCREMENTAL_SEED"); s != "" {
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	t.Logf("seed %d (RELAIS_INCREMENTAL_SEED=%d to replay)", seed, seed)
+	r := rand.New(rand.NewPCG(seed, 1))
+
+	fsys := shippedSite(t, 30)
+	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.FixedZone("CET", 3600))}}
+	inc := NewIncremental(opts)
+	res, _, err := inc.Build()
+	full, fullErr := Render(opts)
+	compareBuilds(t, "first build", res, err, full, fullErr)
+	if fullErr != nil {
+		t.Fatalf("the shipped site does not build: %v", fullErr)
+	}
+
+	names := make([]string, 0, len(edits))
+	for k := range edits {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	// undo repairs what the previous step broke on purpose.
+	var undo func() ([]string, string)
+	for n := range steps {
+		var paths []string
+		var what string
+		switch {
+		case undo != nil:
+			paths, what = undo()
+			undo = nil
+		case n%7 == 3:
+			// A broken front matter: the last good build stays.
+			p := pick(r, markdownFiles(fsys))
+			old := fsys[p].Data
+			fsys[p].Data = []byte("---\ntitle: [cassé\naudiences: parents\n---\nTexte.\n")
+			paths, what = []string{p}, "break the front matter of "+p
+			undo = func() ([]string, string) {
+				fsys[p].Data = old
+				return []string{p}, "repair " + p
+			}
+		case n%7 == 5:
+			// Any file, or a whole folder, goes and comes back.
+			p := pick(r, filesUnder(fsys, "content/", ".md"))
+			if r.IntN(2) == 0 {
+				p = path.Dir(p)
+			}
+			stash := map[string]*fstest.MapFile{}
+			for q, f := range fsys {
+				if q == p || strings.HasPrefix(q, p+"/") {
+					stash[q] = f
+					delete(fsys, q)
+				}
+			}
+			paths, what = []string{p}, fmt.Sprintf("remove %s (%d files)", p, len(stash))
+			undo = func() ([]string, string) {
+				maps.Copy(fsys, stash)
+				return []string{p}, "bring back " + p
+			}
+		default:
+			paths, what = edits[names[r.IntN(len(names))]](r, fsys, n)
+		}
+		step := fmt.Sprintf("step %d: %s", n, what)
+		res, st, err := inc.Update(paths)
+		full, fullErr := Render(opts)
+		compareBuilds(t, step, res, err, full, fullErr)
+		t.Logf("%s: %d files changed, %d pages rendered, %d kept, all: %v, error: %v", step, len(st.Files), st.Rendered, st.Reused, st.All, err != nil)
+	}
+}
+
+// TestIncrementalRendersLittle checks that an edit to one guide's body
+// renders the pages that show it, not the site.
+func TestIncrementalRendersLittle(t *testing.T) {
+	fsys := shippedSite(t, 60)
+	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)}}
+	inc := NewIncremental(opts)
+	res, st, err := inc.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.All || st.Reused != 0 {
+		t.Fatalf("first build: %+v, want every page rendered", st)
+	}
+	pages := res.Counts["page"]
+
+	p := "content/guides/essai-030.md"
+	fsys[p].Data = []byte(guideText(30, 30%7, "Un autre texte."))
+	res, st, err = inc.Update([]string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The guide, its neighbours (they list its title), the guides list, the
+	// home page and the plan du site.
+	if st.All || st.Rendered > 12 || st.Rendered < 1 {
+		t.Errorf("one guide edited: %d of %d pages rendered (all: %v), want a few", st.Rendered, pages, st.All)
+	}
+	if !strings.Contains(outputsOf(res)["bonnes-pratiques/essai-030/index.html"], "Un autre texte.") {
+		t.Error("the edited guide's page does not show the new text")
+	}
+
+	_, st, err = inc.Update([]string{p, "content/guides"})
+	if err != nil || len(st.Files) != 0 || st.Rendered != 0 {
+		t.Errorf("nothing changed: %+v, %v; want no work", st, err)
+	}
+
+	fsys["layouts/guide.html"].Data = append(slices.Clip(fsys["layouts/guide.html"].Data), "{{/* x */}}"...)
+	_, st, err = inc.Update([]string{"layouts/guide.html"})
+	if err != nil || !st.All {
+		t.Errorf("layout edited: %+v, %v; want every page rendered", st, err)
+	}
+}
+
+// TestSiteWide pins the list of site-wide files.
+func TestSiteWide(t *testing.T) {
+	for p, want := range map[string]bool{
+		"layouts/_base.html":                        true,
+		"layouts/partials/site.html":                true,
+		"assets/css/site.css":                       true,
+		"content/site.yaml":                         true,
+		"content/programmes/_vocabulary.yaml":       true,
+		"content/academies/paris/_index.md":         true,
+		"content/regions/grand-est/_index.md":       true,
+		"content/academies/paris/timetables.yaml":   false,
+		"content/academies/paris/directives/x.md":   false,
+		"content/guides/se-connecter.md":            false,
+		"content/programmes/lumni.md":               false,
+		"content/academies/_index.md":               false,
+		"content/national/directives/2020-03-16.md": false,
+	} {
+		if got := SiteWide(p); got != want {
+			t.Errorf("SiteWide(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
