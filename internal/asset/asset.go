@@ -6,6 +6,7 @@
 package asset
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
@@ -90,7 +91,10 @@ func Build(tree *load.Tree, m *minify.M) (*Set, diag.List) {
 		ext := path.Ext(name)
 		data := f.Data
 		if mt, ok := mediaTypes[ext]; ok {
-			out, err := m.Bytes(mt, f.Data)
+			// The JS minifier renames variables in the buffer it is given:
+			// give it a copy, so that the site file stays as it was read
+			// (the dev server builds the assets again from the same file).
+			out, err := m.Bytes(mt, bytes.Clone(f.Data))
 			if err != nil {
 				errs.Add(diag.Pos{File: f.Path}, "cannot minify: %v", err)
 				continue

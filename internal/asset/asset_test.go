@@ -41,3 +41,24 @@ func TestBuildMinifiesAndFingerprints(t *testing.T) {
 		t.Error("changed CSS kept its URL")
 	}
 }
+
+// TestBuildLeavesFilesAlone builds twice from the same files: the JS
+// minifier renames variables in place in its input, which once corrupted
+// the second build (a dev server rebuild) with undefined names.
+func TestBuildLeavesFilesAlone(t *testing.T) {
+	src := "(function () {\n  var JOURS = [\"lundi\"];\n  function hm(m) { var mm = m % 60; return JOURS[0] + mm; }\n  window.x = hm(61);\n})();\n"
+	tree := &load.Tree{Files: []*load.File{{Path: "assets/js/a.js", Data: []byte(src)}}}
+	s1, errs := Build(tree, NewMinifier())
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if got := string(tree.Files[0].Data); got != src {
+		t.Fatalf("Build changed the file:\n%s", got)
+	}
+	s2, _ := Build(tree, NewMinifier())
+	a1, _ := s1.Get("js/a.js")
+	a2, _ := s2.Get("js/a.js")
+	if string(a1.Data) != string(a2.Data) {
+		t.Errorf("two builds of the same file differ:\n%s\n%s", a1.Data, a2.Data)
+	}
+}

@@ -20,9 +20,9 @@ import (
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
-// shippedSite returns the repository's site (content, layouts, assets) with
+// editableSite returns the repository's site (content, layouts, assets) with
 // n more generated guides, as a MapFS that a test may change.
-func shippedSite(tb testing.TB, n int) fstest.MapFS {
+func editableSite(tb testing.TB, n int) fstest.MapFS {
 	tb.Helper()
 	root, _ := filepath.Abs("../..")
 	fsys := fstest.MapFS{}
@@ -94,9 +94,9 @@ func compareBuilds(t *testing.T, step string, inc *Result, incErr error, full *R
 	}
 }
 
-// edit is one random change to a site; it returns the paths it touched
+// randomEdit is one random change to a site; it returns the paths it touched
 // (as a watcher reports them) and a description.
-type edit func(r *rand.Rand, fsys fstest.MapFS, n int) (paths []string, what string)
+type randomEdit func(r *rand.Rand, fsys fstest.MapFS, n int) (paths []string, what string)
 
 var titleLine = regexp.MustCompile(`(?m)^title: (.*)$`)
 
@@ -131,7 +131,7 @@ func markdownFiles(fsys fstest.MapFS) []string {
 	return out
 }
 
-var edits = map[string]edit{
+var randomEdits = map[string]randomEdit{
 	"body": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, markdownFiles(fsys))
 		f := fsys[p]
@@ -249,9 +249,9 @@ func withoutAliases(data []byte) []byte {
 // incremental build gives the full build's files byte for byte, or its
 // errors. A broken front matter is written and repaired on the way.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
-	steps := 40
+	steps := 24
 	if testing.Short() {
-		steps = 12
+		steps = 8
 	}
 	if s := os.Getenv("RELAIS_INCREMENTAL_STEPS"); s != "" {
 		steps, _ = strconv.Atoi(s)
@@ -263,7 +263,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	t.Logf("seed %d (RELAIS_INCREMENTAL_SEED=%d to replay)", seed, seed)
 	r := rand.New(rand.NewPCG(seed, 1))
 
-	fsys := shippedSite(t, 30)
+	fsys := editableSite(t, 30)
 	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.FixedZone("CET", 3600))}}
 	inc := NewIncremental(opts)
 	res, _, err := inc.Build()
@@ -273,8 +273,8 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		t.Fatalf("the shipped site does not build: %v", fullErr)
 	}
 
-	names := make([]string, 0, len(edits))
-	for k := range edits {
+	names := make([]string, 0, len(randomEdits))
+	for k := range randomEdits {
 		names = append(names, k)
 	}
 	slices.Sort(names)
@@ -316,7 +316,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 				return []string{p}, "bring back " + p
 			}
 		default:
-			paths, what = edits[names[r.IntN(len(names))]](r, fsys, n)
+			paths, what = randomEdits[names[r.IntN(len(names))]](r, fsys, n)
 		}
 		step := fmt.Sprintf("step %d: %s", n, what)
 		res, st, err := inc.Update(paths)
@@ -329,7 +329,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 // TestIncrementalRendersLittle checks that an edit to one guide's body
 // renders the pages that show it, not the site.
 func TestIncrementalRendersLittle(t *testing.T) {
-	fsys := shippedSite(t, 60)
+	fsys := editableSite(t, 60)
 	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)}}
 	inc := NewIncremental(opts)
 	res, st, err := inc.Build()
