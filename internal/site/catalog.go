@@ -500,6 +500,7 @@ func (b *catalogBuilder) addFacets() {
 		title := facetTitle(f)
 		view := &FacetView{Kind: f.Kind, Count: len(f.Programmes), Programmes: b.list(f.Programmes)}
 		crumbs := catalogCrumbs(Link{URL: FacetsURL(f.Kind), Label: kindLabel(f.Kind)})
+		var up []*catalog.Programme // the programmes counted by the Up link
 		if f.Kind == catalog.KindLevels {
 			if isCycle(f.Value) {
 				for _, g := range facets {
@@ -518,17 +519,28 @@ func (b *catalogBuilder) addFacets() {
 			} else if lv, _ := vocab.LevelOf(f.Value); lv.Cycle != "" {
 				cy, _ := vocab.CycleOf(lv.Cycle)
 				view.Up = b.cycleLink(facets, cy)
+				up = cycleFacet(facets, cy)
 			}
 		}
-		b.addFacetPage(url, title, f, view, crumbs)
+		b.addFacetPage(url, title, f, view, crumbs, up)
 	}
 	for _, co := range combos {
 		cySlug, _, _ := strings.Cut(co.Value, "/")
 		cy, _ := vocab.CycleOf(cySlug)
 		view := &FacetView{Kind: co.Kind, Count: len(co.Programmes), Programmes: b.list(co.Programmes), Up: b.cycleLink(facets, cy)}
 		crumbs := catalogCrumbs(Link{URL: FacetsURL(co.Kind), Label: kindLabel(co.Kind)}, Link{URL: FacetURL(co.Kind, cy.Slug), Label: cy.Label})
-		b.addFacetPage(FacetURL(co.Kind, co.Value), comboTitle(b.c, co), co, view, crumbs)
+		b.addFacetPage(FacetURL(co.Kind, co.Value), comboTitle(b.c, co), co, view, crumbs, cycleFacet(facets, cy))
 	}
+}
+
+// cycleFacet returns the programmes of the facet of cycle cy.
+func cycleFacet(facets []catalog.Facet, cy vocab.Cycle) []*catalog.Programme {
+	for _, f := range facets {
+		if f.Kind == catalog.KindLevels && f.Value == cy.Slug {
+			return f.Programmes
+		}
+	}
+	return nil
 }
 
 func (b *catalogBuilder) cycleLink(facets []catalog.Facet, cy vocab.Cycle) *FacetLink {
@@ -540,7 +552,9 @@ func (b *catalogBuilder) cycleLink(facets []catalog.Facet, cy vocab.Cycle) *Face
 	return nil
 }
 
-func (b *catalogBuilder) addFacetPage(url, title string, f catalog.Facet, view *FacetView, crumbs []Link) {
+// addFacetPage adds the page of facet f; up are the programmes counted by
+// its link up to the cycle, which the page shows too (Deps).
+func (b *catalogBuilder) addFacetPage(url, title string, f catalog.Facet, view *FacetView, crumbs []Link, up []*catalog.Programme) {
 	desc := fmt.Sprintf("%s : %d %s labellisé%s « Nation apprenante », du plus récent au plus ancien.", title, len(f.Programmes), plural(len(f.Programmes), "programme", "programmes"), plural(len(f.Programmes), "", "s"))
 	b.a.add(&Page{
 		URL:         url,
@@ -551,7 +565,7 @@ func (b *catalogBuilder) addFacetPage(url, title string, f catalog.Facet, view *
 		Crumbs:      crumbs,
 		Data:        view,
 		Feeds:       []FeedLink{{Title: title, Dir: url}},
-		Deps:        b.deps(f.Programmes),
+		Deps:        b.deps(append(slices.Clip(f.Programmes), up...)),
 	})
 	b.addFeed(url, title, desc, f.Programmes)
 }
