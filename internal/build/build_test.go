@@ -19,6 +19,21 @@ import (
 
 var testNow = time.Date(2020, 3, 23, 9, 0, 0, 0, time.FixedZone("CET", 3600))
 
+// sharedCache is the compression cache the tests share, so that the
+// shipped site is compressed once per run, not once per test.
+var sharedCache string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "relais-build-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	sharedCache = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // shippedSite copies the repository's site (content/, layouts/, assets/)
 // into a folder that a test may edit, and returns it.
 func shippedSite(t *testing.T) string {
@@ -81,23 +96,16 @@ func edit(t *testing.T, dir, file, old, new string) {
 	}
 }
 
-func TestUnchangedRebuild(t *testing.T) {
+// TestChangeManifest builds the shipped site, rebuilds it unchanged, then
+// edits it one file at a time, and checks after each build the URLs listed
+// as changed (the result and the manifest file agree) and the work the
+// compression cache saved.
+func TestChangeManifest(t *testing.T) {
 	dir := shippedSite(t)
 	opts := options(dir, t.TempDir())
 	first := mustBuild(t, opts)
 	if first.Compress.Compressed == 0 || len(first.Changes.URLs) == 0 || !first.Changes.Rules {
 		t.Fatalf("first build: %+v, %d changed URLs", first.Compress, len(first.Changes.URLs))
-	}
-	second := mustBuild(t, opts)
-	if second.Compress.Compressed != 0 || second.Compress.Cached != first.Compress.Files {
-		t.Errorf("second build compressed %d files (%+v), want 0", second.Compress.Compressed, second.Compress)
-	}
-	if len(second.Changes.URLs) != 0 || second.Changes.Rules || second.Publish.Written != 0 {
-		t.Errorf("an unchanged rebuild changed %v (rules %v)", second.Changes.URLs, second.Changes.Rules)
-	}
-	m, err := publish.ReadManifest(opts.Dest)
-	if err != nil || len(m.URLs) != 0 {
-		t.Errorf("manifest after an unchanged rebuild: %v, %v", m.URLs, err)
 	}
 	// Every compressible file has its variants beside it, and the rules
 	// files are there.
@@ -106,15 +114,90 @@ func TestUnchangedRebuild(t *testing.T) {
 			t.Errorf("public/%s: %v", p, err)
 		}
 	}
+
+	t.Run("unchanged rebuild", func(t *testing.T) {
+		res, got := rebuild(t, opts)
+		if res.Compress.Compressed != 0 || res.Compress.Cached != first.Compress.Files {
+			t.Errorf("second build compressed %d files (%+v), want 0", res.Compress.Compressed, res.Compress)
+		}
+		if len(got) != 0 || res.Publish.Written != 0 {
+			t.Errorf("an unchanged rebuild changed %v", got)
+		}
+	})
+
+	// Retitling a guide changes its page and the pages that show it (by
+	// Deps: the guides list, its neighbours, the plan du site...), nothing
+	// else: not the sitemap, as the guide's date does not move.
+	const guide = "content/guides/se-deconnecter.md"
+	t.Run("retitle a guide", func(t *testing.T) {
+		edit(t, dir, guide, "title: ", "title: Vraiment ")
+		res, got := rebuild(t, opts)
+		want := dependents(res.Site, guide)
+		if !slices.Contains(want, site.GuideURL("se-deconnecter")) || !slices.Contains(want, site.GuidesURL) {
+			t.Fatalf("the guide's own page or the guides list does not list %s in Deps: %v", guide, want)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("changed URLs (-pages showing the guide +changed):\n%s", diff)
+		}
+		if res.Compress.Compressed != len(got) {
+			t.Errorf("%d files compressed for %d changed", res.Compress.Compressed, len(got))
+		}
+	})
+
+	t.Run("edit a guide's text", func(t *testing.T) {
+		edit(t, dir, guide, "\n---\n", "\n---\nUn paragraphe de plus.\n\n")
+		_, got := rebuild(t, opts)
+		if diff := cmp.Diff([]string{site.GuideURL("se-deconnecter")}, got); diff != "" {
+			t.Errorf("changed URLs (-want +got):\n%s", diff)
+		}
+	})
+
+	// Retitling a directive changes its pages, its feeds, the lists that
+	// include it, and may change the sitemap (a lastmod); nothing else.
+	t.Run("retitle a directive", func(t *testing.T) {
+		files, _ := filepath.Glob(filepath.Join(dir, "content/national/directives/*.md"))
+		if len(files) == 0 || first.Site.Page(site.DirectivesURL) == nil {
+			t.Skip("the shipped site has no directive pages yet")
+		}
+		rel, _ := filepath.Rel(dir, files[0])
+		rel = filepath.ToSlash(rel)
+		edit(t, dir, rel, "title: ", "title: Modifié : ")
+		res, got := rebuild(t, opts)
+		want := dependents(res.Site, rel)
+		for _, f := range res.Site.Feeds {
+			for _, it := range f.Items {
+				if it.Content != nil && it.Content.Path == rel {
+					want = append(want, f.Dir+site.FeedRSS, f.Dir+site.FeedAtom, f.Dir+site.FeedJSON)
+					break
+				}
+			}
+		}
+		slices.Sort(want)
+		if len(want) < 3 {
+			t.Fatalf("only %v show %s", want, rel)
+		}
+		var extra, missing []string
+		for _, u := range got {
+			if !slices.Contains(want, u) && u != "/sitemap.xml" {
+				extra = append(extra, u)
+			}
+		}
+		for _, u := range want {
+			if !slices.Contains(got, u) {
+				missing = append(missing, u)
+			}
+		}
+		if len(extra) > 0 || len(missing) > 0 {
+			t.Errorf("editing %s changed URLs that do not show it: %v; and not these that do: %v", rel, extra, missing)
+		}
+	})
 }
 
-// changedAfter builds dir, applies change, builds again and returns the
-// URLs the second build lists as changed, and its result.
-func changedAfter(t *testing.T, dir string, change func()) ([]string, *Result) {
+// rebuild builds again and returns the result and the URLs of the
+// manifest, checking that the manifest agrees with the result and that no
+// rules file changed.
+func rebuild(t *testing.T, opts Options) (*Result, []string) {
 	t.Helper()
-	opts := options(dir, t.TempDir())
-	mustBuild(t, opts)
-	change()
 	res := mustBuild(t, opts)
 	m, err := publish.ReadManifest(opts.Dest)
 	if err != nil {
@@ -126,7 +209,7 @@ func changedAfter(t *testing.T, dir string, change func()) ([]string, *Result) {
 	if m.Rules {
 		t.Error("the rules files changed though no setting or redirect did")
 	}
-	return m.URLs, res
+	return res, m.URLs
 }
 
 // dependents returns the URLs of the pages that show file (Page.Deps).
@@ -138,83 +221,6 @@ func dependents(s *site.Site, file string) []string {
 		}
 	}
 	return urls
-}
-
-// TestEditOneGuide: retitling a guide changes its page, the pages that list
-// it (by Deps: the guides list, its neighbours, the plan du site...) and
-// nothing else; the sitemap only when the guide's date changes.
-func TestEditOneGuide(t *testing.T) {
-	dir := shippedSite(t)
-	const file = "content/guides/se-deconnecter.md"
-	got, res := changedAfter(t, dir, func() {
-		edit(t, dir, file, "title: ", "title: Vraiment ")
-	})
-	want := dependents(res.Site, file)
-	if !slices.Contains(want, site.GuideURL("se-deconnecter")) || !slices.Contains(want, site.GuidesURL) {
-		t.Fatalf("the guide's own page or the guides list does not list %s in Deps: %v", file, want)
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("changed URLs after retitling a guide (-pages showing it +changed):\n%s", diff)
-	}
-}
-
-func TestEditOneGuideBody(t *testing.T) {
-	dir := shippedSite(t)
-	const file = "content/guides/se-deconnecter.md"
-	data, _ := os.ReadFile(filepath.Join(dir, file))
-	got, _ := changedAfter(t, dir, func() {
-		os.WriteFile(filepath.Join(dir, file), append(data, []byte("\nUn paragraphe de plus.\n")...), 0o644)
-	})
-	if diff := cmp.Diff([]string{site.GuideURL("se-deconnecter")}, got); diff != "" {
-		t.Errorf("changed URLs after editing a guide's text (-want +got):\n%s", diff)
-	}
-}
-
-// TestEditOneDirective: editing a directive's title changes its pages, its
-// feeds, the lists that include it and the sitemap (its date moves), and
-// nothing else.
-func TestEditOneDirective(t *testing.T) {
-	dir := shippedSite(t)
-	files, _ := filepath.Glob(filepath.Join(dir, "content/national/directives/*.md"))
-	res0 := mustBuild(t, options(dir, t.TempDir()))
-	if len(files) == 0 || res0.Site.Page(site.DirectivesURL) == nil {
-		t.Skip("the shipped site has no directive pages yet")
-	}
-	rel, _ := filepath.Rel(dir, files[0])
-	rel = filepath.ToSlash(rel)
-	got, res := changedAfter(t, dir, func() {
-		edit(t, dir, rel, "title: ", "title: Modifié : ")
-	})
-	want := dependents(res.Site, rel)
-	for _, f := range res.Site.Feeds {
-		for _, it := range f.Items {
-			if it.Content != nil && it.Content.Path == rel {
-				want = append(want, f.Dir+site.FeedRSS, f.Dir+site.FeedAtom, f.Dir+site.FeedJSON)
-				break
-			}
-		}
-	}
-	slices.Sort(want)
-	if len(want) < 3 {
-		t.Fatalf("only %v show %s", want, rel)
-	}
-	// The sitemap changes only if a lastmod did; the feeds' updated date
-	// may too. Both are allowed, nothing else.
-	var extra []string
-	for _, u := range got {
-		if !slices.Contains(want, u) && u != "/sitemap.xml" {
-			extra = append(extra, u)
-		}
-	}
-	var missing []string
-	for _, u := range want {
-		if !slices.Contains(got, u) {
-			missing = append(missing, u)
-		}
-	}
-	if len(extra) > 0 || len(missing) > 0 {
-		t.Errorf("editing %s changed URLs that do not show it: %v; and not these that do: %v", rel, extra, missing)
-	}
 }
 
 func TestChangedURLs(t *testing.T) {
@@ -278,11 +284,11 @@ func TestCheckBudgets(t *testing.T) {
 // lets it through with a warning.
 func TestOverBudgetFailsTheBuild(t *testing.T) {
 	dir := shippedSite(t)
-	opts := options(dir, "")
-	mustBuild(t, opts)
-	before, _ := os.ReadFile(filepath.Join(opts.Dest, "index.html"))
+	opts := options(dir, sharedCache)
+	previous := filepath.Join(opts.Dest, "index.html")
+	os.MkdirAll(opts.Dest, 0o755)
+	os.WriteFile(previous, []byte("previous build"), 0o644)
 	edit(t, dir, "content/site.yaml", "css_kb: 10", "css_kb: 1")
-	edit(t, dir, "content/guides/se-deconnecter.md", "title: ", "title: Autre ")
 	_, err := Build(opts)
 	if err == nil {
 		t.Fatal("a build over its CSS budget succeeded")
@@ -291,8 +297,7 @@ func TestOverBudgetFailsTheBuild(t *testing.T) {
 		!strings.Contains(err.Error(), "--no-budgets") {
 		t.Errorf("error does not say which file, its size and the way out:\n%v", err)
 	}
-	after, _ := os.ReadFile(filepath.Join(opts.Dest, "index.html"))
-	if !bytes.Equal(before, after) {
+	if after, _ := os.ReadFile(previous); string(after) != "previous build" {
 		t.Error("a build over budget changed public/")
 	}
 	opts.NoBudgets = true
@@ -307,7 +312,7 @@ func TestOverBudgetFailsTheBuild(t *testing.T) {
 func TestLevelPageOverBudget(t *testing.T) {
 	dir := shippedSite(t)
 	edit(t, dir, "content/site.yaml", "html_kb: 14", "html_kb: 1")
-	res, err := Build(options(dir, ""))
+	res, err := Build(options(dir, sharedCache))
 	var level string
 	if res != nil && res.Site != nil {
 		for _, p := range res.Site.Pages {
@@ -327,7 +332,7 @@ func TestLevelPageOverBudget(t *testing.T) {
 
 func TestNoPrecompress(t *testing.T) {
 	dir := shippedSite(t)
-	opts := options(dir, "")
+	opts := options(dir, sharedCache)
 	opts.NoPrecompress = true
 	res := mustBuild(t, opts)
 	matches, _ := filepath.Glob(filepath.Join(opts.Dest, "*.gz"))
