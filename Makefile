@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais test test-short fmt vet bench clean deps browser
+.PHONY: all build relais test test-short fmt vet bench clean deps browser check-output check-output-tools
 
 all: build
 
@@ -39,6 +39,35 @@ test: deps browser
 test-short: deps
 	$(GO) test -count=1 $(PKGS)
 
+## check-output: build the site and validate it: every page through the Nu
+## HTML Checker, then a sample of pages (tools/checkoutput/pages.txt) through
+## axe-core in headless Chromium (WCAG 2.1 A/AA, console and CSP errors,
+## reflow at 320 px). Installs Java, Chromium and the npm tools when missing.
+CHECK_NOW ?= 2020-03-23T09:00:00+01:00
+CHECK_DEST := .check-output/public
+NPM_TOOLS  := tools/node_modules
+VNU        := $(NPM_TOOLS)/vnu-jar/build/dist/vnu.jar
+AXE        := $(NPM_TOOLS)/axe-core/axe.min.js
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+check-output: relais check-output-tools
+	./$(BIN) build --quiet --no-precompress --source . --dest $(CHECK_DEST) --now $(CHECK_NOW)
+	java -jar $(VNU) --errors-only --skip-non-html $(CHECK_DEST)/
+	@echo "Nu HTML Checker: no error in $$(find $(CHECK_DEST) -name '*.html' | wc -l) pages"
+	$(GO) run ./tools/checkoutput -axe $(AXE) -pages tools/checkoutput/pages.txt $(CHECK_DEST)
+
+check-output-tools: $(VNU) $(AXE)
+	@command -v java >/dev/null && command -v chromium >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium; }
+
+# npm tools, pinned by tools/package-lock.json; their install scripts are not
+# run (vnu-jar's would download a Java runtime: Debian's is used instead).
+$(VNU) $(AXE): tools/package.json tools/package-lock.json
+	@command -v npm >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm ci --prefix tools --ignore-scripts --no-audit --no-fund
+	touch $(VNU) $(AXE)
+
 fmt:
 	gofmt -l -w $$(git ls-files '*.go')
 
@@ -50,4 +79,4 @@ bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./internal/build/
 
 clean:
-	rm -rf bin public .public.staging-* .public.old-*
+	rm -rf bin public .public.staging-* .public.old-* .relais .check-output

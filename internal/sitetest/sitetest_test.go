@@ -70,6 +70,13 @@ func TestGoodSites(t *testing.T) {
 				t.Fatalf("exit status %d; stderr:\n%s", res.Code, res.Stderr)
 			}
 			got := ReadTree(t, filepath.Join(site, "public"))
+			for p, data := range got {
+				if strings.HasSuffix(p, ".html") {
+					if v := CheckPage(data); len(v) > 0 {
+						t.Errorf("public/%s breaks the CSP or the link rules:\n  %s", p, strings.Join(v, "\n  "))
+					}
+				}
+			}
 			n := 0
 			for _, f := range ar.Files {
 				if p, ok := strings.CutPrefix(f.Name, "want/public/"); ok {
