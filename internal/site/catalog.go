@@ -175,6 +175,10 @@ type GridItem struct {
 	Programme *ProgrammeView
 	Where     string // channel, or the broadcaster
 	For       string // the levels of the broadcast, in short
+	// When says, for a programme not on air in the week of the build,
+	// when it was or will be: "jusqu’au 3 juillet 2020", "à partir du 6
+	// avril 2020"; "" otherwise.
+	When string
 }
 
 // catalogIntro is content/programmes/_index.md.
@@ -707,13 +711,28 @@ func (b *catalogBuilder) gridDays(grid []catalog.Day, levels []string) ([]GridDa
 					where += ", heure de " + z
 				}
 				h := &day.Hours[len(day.Hours)-1]
-				h.Entries = append(h.Entries, GridItem{From: clockWord(e.From), To: clockWord(e.To), Programme: v, Where: where, For: levelsInShort(e.Levels)})
+				h.Entries = append(h.Entries, GridItem{From: clockWord(e.From), To: clockWord(e.To), Programme: v, Where: where, For: levelsInShort(e.Levels), When: b.onAir(e.Programme)})
 				count++
 			}
 		}
 		days = append(days, day)
 	}
 	return days, count
+}
+
+// onAir says when a programme broadcasts, if not in the week of the build:
+// "jusqu’au 3 juillet 2020" once it has ended, "à partir du 6 avril 2020"
+// before it starts, "" while it is on.
+func (b *catalogBuilder) onAir(p *catalog.Programme) string {
+	y, m, d := b.a.opts.Now.In(p.Location).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	switch {
+	case !p.ScheduleEnd.IsZero() && p.ScheduleEnd.Before(today):
+		return "jusqu’au " + vocab.FrenchDate(p.ScheduleEnd)
+	case !p.ScheduleStart.IsZero() && p.ScheduleStart.After(today.AddDate(0, 0, 6)):
+		return "à partir du " + vocab.FrenchDate(p.ScheduleStart)
+	}
+	return ""
 }
 
 // calendar makes the iCalendar file of a programme's broadcasts: one

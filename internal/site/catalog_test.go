@@ -457,3 +457,25 @@ func TestNoCatalog(t *testing.T) {
 		t.Error("a site without programmes has a catalog")
 	}
 }
+
+func TestCatalogGridSaysWhenNotOnAir(t *testing.T) {
+	for _, tc := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC), ""},
+		{time.Date(2020, 3, 17, 9, 0, 0, 0, time.UTC), ""}, // starts within the week
+		{time.Date(2020, 3, 10, 9, 0, 0, 0, time.UTC), "à partir du 22 mars 2020"},
+		{time.Date(2020, 7, 3, 21, 0, 0, 0, time.UTC), ""}, // 23h in Paris, the last day
+		{time.Date(2020, 7, 3, 22, 30, 0, 0, time.UTC), "jusqu’au 3 juillet 2020"},
+	} {
+		s, errs := Assemble(tree(catalogFiles()), markdown.New(), Options{Now: tc.now})
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		g := s.Page(ProgrammeGridURL).Data.(*GridView)
+		if got := g.Days[0].Hours[0].Entries[0].When; got != tc.want {
+			t.Errorf("at %v: %q, want %q", tc.now, got, tc.want)
+		}
+	}
+}
