@@ -117,15 +117,18 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 				len(p.Purge), plural(len(p.Purge), "URL", "URLs"), p.Unchanged, p.Target, p.Location)
 		}
 	}
+	if !*dryRun {
+		// Also when the purge failed: the deploy is done, these changed.
+		for _, u := range res.Changed {
+			fmt.Fprintln(e.stdout, u)
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "relais deploy: %s\n", strings.Join(strings.Fields(err.Error()), " "))
 		return ExitFailure
 	}
 	if *dryRun {
 		return ExitOK
-	}
-	for _, u := range res.Changed {
-		fmt.Fprintln(e.stdout, u)
 	}
 	if !*quiet {
 		deploySummary(e.stderr, res, dir, t)

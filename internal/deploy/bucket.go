@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/minio/minio-go/v7"
@@ -22,10 +24,15 @@ import (
 const recordName = ".relais-deploy.json"
 
 // record is the deploy record: the header digest of every path as last
-// stored by relais.
+// stored by relais, and the URLs still to purge.
 type record struct {
 	Format  int               `json:"format"`
 	Headers map[string]string `json:"headers"`
+	Purge   []string          `json:"purge,omitempty"`
+}
+
+func (r record) equal(o record) bool {
+	return maps.Equal(r.Headers, o.Headers) && slices.Equal(r.Purge, o.Purge)
 }
 
 // Metadata keys relais stores with each object (x-amz-meta-...).

@@ -44,7 +44,10 @@
 // (outside /assets/, whose new names no cache has seen) are the changed
 // URLs: for a bucket, what this deploy changed is exactly what a cache may
 // hold stale, whatever the builds in between. When the target has a purge
-// URL they are sent to the CDN (see Purge).
+// URL they are sent to the CDN (see PurgeRequest). Until the CDN has taken
+// them, they wait in the deploy record: a deploy cut off after its first
+// change, or whose purge failed, leaves them there for the next one to
+// send.
 //
 // Transfers run on a bounded number of workers; throttling (503 SlowDown,
 // 429) and server errors are retried with exponential backoff and jitter;
@@ -59,6 +62,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,7 +139,7 @@ type TooManyDeletesError struct {
 }
 
 func (e *TooManyDeletesError) Error() string {
-	return fmt.Sprintf("refusing to delete %d objects (more than %d, the limit for a build of %d files): nothing was changed; check the target and --dest, then raise --max-deletes or add --force",
+	return fmt.Sprintf("refusing to delete %d objects (more than %d, the limit for a build of %d files): nothing was changed; list them with --dry-run, check the target and --dest, then raise --max-deletes or add --force",
 		e.Deletes, e.Max, e.Files)
 }
 
@@ -209,6 +213,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	plan := makePlan(files, remote, cmp, strings.TrimSuffix(opts.BaseURL, "/"))
+	if pg != nil {
+		// URLs a deploy cut off, or whose purge failed, left to purge.
+		for _, u := range rec.Purge {
+			if !slices.Contains(plan.Purge, u) {
+				plan.Purge = append(plan.Purge, u)
+			}
+		}
+	}
 	plan.Target = opts.Target.Name
 	plan.Location = b.location()
 	plan.MaxDeletes = opts.MaxDeletes
@@ -225,19 +237,33 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, nil
 	}
 
-	x := &executor{b: b, opts: opts, plan: plan, res: res, start: start}
+	x := &executor{b: b, opts: opts, plan: plan, res: res, start: start, keepPurge: pg != nil}
 	err = x.run(ctx, rec, files)
 	res.Duration = time.Since(start)
 	if err != nil {
 		return res, err
 	}
 	res.Changed = plan.Purge
+	final := record{Format: 1, Headers: make(map[string]string, len(files))}
+	for _, f := range files {
+		final.Headers[f.Path] = f.Digest
+	}
+	var purgeErr error
 	if pg != nil && len(plan.Purge) > 0 {
-		if err := pg.purge(ctx, plan.Purge); err != nil {
-			return res, fmt.Errorf("the site is deployed, but the CDN purge failed: %w; the CDN may serve the old versions of the changed URLs until they expire", err)
+		if purgeErr = pg.purge(ctx, plan.Purge); purgeErr == nil {
+			res.Purged = true
+		} else {
+			final.Purge = plan.Purge // for the next deploy to send again
 		}
-		res.Purged = true
+	}
+	if !final.equal(rec) {
+		if err := b.putRecord(ctx, final); err != nil && purgeErr == nil {
+			return res, err
+		}
 	}
 	res.Duration = time.Since(start)
+	if purgeErr != nil {
+		return res, fmt.Errorf("the site is deployed, but the CDN purge failed: %w; the next relais deploy sends these URLs again", purgeErr)
+	}
 	return res, nil
 }

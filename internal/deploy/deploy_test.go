@@ -389,10 +389,17 @@ func TestInterruptedDeployLeavesEveryPageWithItsAssets(t *testing.T) {
 				t.Error("a delete happened before the uploads were done")
 			}
 
-			// The next deploy finishes the job.
+			// The next deploy finishes the job, and purges every URL the
+			// cut-off one changed, though they are now unchanged.
 			res, err = h.deploy()
 			if err != nil {
 				t.Fatal(err)
+			}
+			purged := h.cdn.urls()
+			for _, u := range plan.Plan.Purge {
+				if !slices.Contains(purged, u) {
+					t.Errorf("%s was not purged after the cut-off (purged %v)", u, purged)
+				}
 			}
 			objs = h.s3.objects()
 			checkPagesWhole(t, objs)

@@ -15,6 +15,9 @@ type executor struct {
 	plan  *Plan
 	res   *Result
 	start time.Time
+	// keepPurge: the target is purged, so the record keeps the URLs to
+	// purge until the CDN has them.
+	keepPurge bool
 
 	mu   sync.Mutex // guards res counts and the progress calls
 	done int
@@ -22,15 +25,21 @@ type executor struct {
 
 func (x *executor) run(ctx context.Context, rec record, files []file) error {
 	p := x.plan
-	// The record stops vouching for every path about to be replaced, so
-	// that a deploy cut off below never leaves it vouching for headers an
-	// object no longer has.
-	pending := maps.Clone(rec.Headers)
+	// Before the first change, the record stops vouching for every path
+	// about to be replaced, so that a deploy cut off below never leaves it
+	// vouching for headers an object no longer has; and it lists the URLs
+	// to purge, so that the next deploy purges them if this one cannot.
+	pre := record{Format: 1, Headers: maps.Clone(rec.Headers)}
 	for _, u := range p.Uploads {
-		delete(pending, u.Path)
+		delete(pre.Headers, u.Path)
 	}
-	if len(pending) != len(rec.Headers) {
-		if err := x.b.putRecord(ctx, record{Format: 1, Headers: pending}); err != nil {
+	if x.keepPurge && len(p.Uploads)+len(p.Deletes) > 0 {
+		pre.Purge = p.Purge
+	} else {
+		pre.Purge = rec.Purge
+	}
+	if !pre.equal(rec) {
+		if err := x.b.putRecord(ctx, pre); err != nil {
 			return err
 		}
 	}
@@ -79,14 +88,6 @@ func (x *executor) run(ctx context.Context, rec record, files []file) error {
 		if err != nil {
 			return x.interrupted(err)
 		}
-	}
-
-	final := record{Format: 1, Headers: make(map[string]string, len(files))}
-	for _, f := range files {
-		final.Headers[f.Path] = f.Digest
-	}
-	if !maps.Equal(final.Headers, rec.Headers) {
-		return x.b.putRecord(ctx, final)
 	}
 	return nil
 }

@@ -255,8 +255,10 @@ type purgeServer struct {
 	mu  sync.Mutex
 	got []PurgeRequest
 	hdr []http.Header
-	// status, when not 0, answers the next requests
-	status []int
+	// status, when not empty, answers the next requests, with a
+	// Retry-After header when retryAfter is set
+	status     []int
+	retryAfter string
 }
 
 func newPurgeServer(t *testing.T) *purgeServer {
@@ -267,6 +269,9 @@ func newPurgeServer(t *testing.T) *purgeServer {
 		if len(p.status) > 0 {
 			s := p.status[0]
 			p.status = p.status[1:]
+			if p.retryAfter != "" {
+				w.Header().Set("Retry-After", p.retryAfter)
+			}
 			w.WriteHeader(s)
 			fmt.Fprint(w, `{"success":false,"errors":[{"message":"injected"}]}`)
 			return

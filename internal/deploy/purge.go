@@ -16,7 +16,9 @@ import (
 
 // PurgeRequest is the body of every purge request: the absolute URLs the
 // CDN must forget. It is the body of Cloudflare's purge_cache API; any
-// other CDN is reached through a small function that receives it.
+// other CDN is reached through a small function that receives it. A 429
+// or 5xx answer is retried, after the wait its Retry-After header asks
+// for (up to a minute) when there is one.
 //
 //	POST <purge url>
 //	Content-Type: application/json
@@ -99,7 +101,7 @@ func (p *purger) post(ctx context.Context, body []byte) error {
 	defer resp.Body.Close()
 	msg, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("the purge API of the CDN answered %d %w", resp.StatusCode, statusError{code: resp.StatusCode, body: oneLine(string(msg))})
+		return fmt.Errorf("the purge API of the CDN answered %d %w", resp.StatusCode, statusError{code: resp.StatusCode, body: oneLine(string(msg)), retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"))})
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func TestPurgeRequests(t *testing.T) {
 		header  string
 		value   string
 	}{
-		{"one batch, bearer token", site.Purge{URL: cdn.srv.URL + "/zones/${ZONE}/purge_cache", TokenEnv: "CF_API_TOKEN", Batch: 30},
+		{"one batch, bearer token", site.Purge{URL: cdn.srv.URL + "/zones/${ZONE}/purge_cache", TokenEnv: "CF_API_TOKEN", Batch: site.DefaultPurgeBatch},
 			env("ZONE", "z1", "CF_API_TOKEN", "t0k"), [][]string{urls}, "Authorization", "Bearer t0k"},
 		{"batches of 2, own header", site.Purge{URL: cdn.srv.URL + "/purge", TokenEnv: "BUNNY_KEY", TokenHeader: "AccessKey", Batch: 2},
 			env("BUNNY_KEY", "k3y"), [][]string{urls[:2], urls[2:4], urls[4:]}, "AccessKey", "k3y"},
@@ -90,6 +90,19 @@ func TestPurgeErrors(t *testing.T) {
 	if err := p.purge(context.Background(), []string{"https://x.fr/"}); err != nil {
 		t.Errorf("after 429 and 502: %v", err)
 	}
+	// Throttled with Retry-After: the wait asked for.
+	cdn.mu.Lock()
+	cdn.status, cdn.retryAfter = []int{http.StatusTooManyRequests}, "1"
+	cdn.mu.Unlock()
+	start := time.Now()
+	if err := p.purge(context.Background(), []string{"https://x.fr/"}); err != nil {
+		t.Errorf("after 429 with Retry-After: %v", err)
+	}
+	if d := time.Since(start); d < time.Second {
+		t.Errorf("retried after %v, not the 1s asked for", d)
+	}
+	cdn.retryAfter = ""
+
 	// Refused: not retried, said on one line.
 	cdn.status = []int{http.StatusForbidden, http.StatusForbidden}
 	err = p.purge(context.Background(), []string{"https://x.fr/"})
@@ -111,5 +124,17 @@ func TestPurgeFailureAfterDeploy(t *testing.T) {
 	}
 	if res.Uploaded != len(published) || res.Purged || len(res.Changed) == 0 {
 		t.Errorf("result: uploaded %d, purged %v, changed %d", res.Uploaded, res.Purged, len(res.Changed))
+	}
+	// The next deploy, with nothing to upload, sends them again; the one
+	// after sends nothing.
+	res, err = h.deploy()
+	if err != nil || res.Uploaded != 0 || !res.Purged {
+		t.Fatalf("next deploy: %v, uploaded %d, purged %v", err, res.Uploaded, res.Purged)
+	}
+	if d := cmp.Diff(res.Changed, h.cdn.urls()); d != "" || len(res.Changed) != len(published)-2 {
+		t.Errorf("purged again (-want +got):\n%s", d)
+	}
+	if res = h.mustDeploy(); res.Purged || len(h.cdn.urls()) != 0 {
+		t.Error("purged a third time")
 	}
 }

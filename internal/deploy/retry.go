@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -52,7 +54,12 @@ func (r Retry) do(ctx context.Context, f func() error) error {
 		if err == nil || n+1 >= r.Attempts || !retryable(err) {
 			return err
 		}
-		t := time.NewTimer(r.wait(n))
+		d := r.wait(n)
+		var se statusError
+		if errors.As(err, &se) && se.retryAfter > d {
+			d = min(se.retryAfter, maxRetryAfter)
+		}
+		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -94,10 +101,23 @@ func retryable(err error) bool {
 }
 
 // statusError is an HTTP answer other than 2xx from a plain HTTP API (the
-// CDN's).
+// CDN's), with the wait it asked for (Retry-After).
 type statusError struct {
-	code int
-	body string
+	code       int
+	body       string
+	retryAfter time.Duration
+}
+
+// maxRetryAfter caps the wait a server may ask for.
+const maxRetryAfter = time.Minute
+
+// parseRetryAfter reads a Retry-After header given in seconds.
+func parseRetryAfter(v string) time.Duration {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return time.Duration(n) * time.Second
 }
 
 func (e statusError) Error() string {

@@ -27,7 +27,7 @@ import (
 //	    purge:
 //	      url: https://api.cloudflare.com/client/v4/zones/${CF_ZONE_ID}/purge_cache
 //	      token_env: CF_API_TOKEN
-//	      batch: 30
+//	      batch: 100
 type DeployTarget struct {
 	Name     string
 	Bucket   string // the bucket name
@@ -52,8 +52,8 @@ type Purge struct {
 }
 
 // DefaultPurgeBatch is the number of URLs per purge request when the
-// target does not say: the largest batch every common CDN API accepts.
-const DefaultPurgeBatch = 30
+// target does not say: the most Cloudflare accepts on every plan.
+const DefaultPurgeBatch = 100
 
 // DeployTarget returns the target called name.
 func (c *Config) DeployTarget(name string) (*DeployTarget, bool) {
