@@ -799,7 +799,7 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 	a.add(&Page{
 		URL:         LevelURL(ac.Slug, l.Slug),
 		Layout:      "niveau",
-		Title:       l.Label + " – " + ac.Label(),
+		Title:       capitalize(l.Label) + " – " + ac.Label(),
 		HeadTitle:   capitalize(l.Label) + ", " + ac.Label() + " : quand se connecter à l’ENT ? – " + a.site.Config.Title,
 		Description: v.Sentence,
 		Section:     HomeURL,
