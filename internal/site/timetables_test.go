@@ -51,9 +51,9 @@ func TestHoursAndLevels(t *testing.T) {
 // the sentence, the calendar and the pages' Deps.
 func TestLevelPages(t *testing.T) {
 	files := map[string]string{
-		"content/site.yaml":                           "title: T\nbase_url: https://x.fr\n",
-		"content/regions/r/_index.md":                 "---\ntitle: Réunion\n---\n",
-		"content/academies/la-reunion/_index.md":      "---\ntitle: La Réunion\nregion: r\ntimezone: Indian/Reunion\nholiday_zone: outre-mer\n---\n",
+		"content/site.yaml":                            "title: T\nbase_url: https://x.fr\n",
+		"content/regions/r/_index.md":                  "---\ntitle: Réunion\n---\n",
+		"content/academies/la-reunion/_index.md":       "---\ntitle: La Réunion\nregion: r\ntimezone: Indian/Reunion\nholiday_zone: outre-mer\n---\n",
 		"content/academies/la-reunion/timetables.yaml": "- title: Collèges\n  applies_to: [college]\n  effective: 2020-04-06\n  days: [lun, mer]\n  slots:\n    - who: [4e]\n      from: \"09:00\"\n      to: \"11:30\"\n",
 	}
 	now := time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)
