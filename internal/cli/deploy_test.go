@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/deploy"
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/publish"
 )
 
 // deploySite is a site folder whose content/site.yaml declares a target
@@ -344,4 +346,54 @@ func TestProgressLine(t *testing.T) {
 	if plain.String() != wantPlain {
 		t.Errorf("plain:\n%q\nwant\n%q", plain.String(), wantPlain)
 	}
+}
+
+// What a deploy changes in the bucket after an edit is what the build says
+// it changed (its change manifest), here where the bucket was up to date.
+func TestDeployChangesWhatTheBuildChanged(t *testing.T) {
+	d := newDeploySite(t)
+	if code, _, errs := d.deploy("--target", "production", "--quiet"); code != ExitOK {
+		t.Fatalf("deploy: %s", errs)
+	}
+	d.takePurged()
+
+	guide := filepath.Join(d.source, "content", "guides", "se-deconnecter.md")
+	text := mustRead(t, guide)
+	if err := os.WriteFile(guide, bytes.Replace(text, []byte("occupe le serveur"), []byte("occupe le serveur pour rien"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run("build", "--source", d.source, "--dest", d.public, "--now", "2020-03-23T09:00:00+01:00", "--cache-dir", "", "--quiet"); code != ExitOK {
+		t.Fatalf("build: %s", errs)
+	}
+	m, err := publish.ReadManifest(d.public)
+	if err != nil || len(m.URLs) == 0 {
+		t.Fatalf("manifest: %v, %v", m, err)
+	}
+	code, out, errs := d.deploy("--target", "production", "--quiet")
+	if code != ExitOK {
+		t.Fatalf("deploy: %s", errs)
+	}
+	var got []string
+	for _, u := range strings.Fields(out) {
+		got = append(got, strings.TrimPrefix(u, "https://relais.example.fr"))
+	}
+	slices.Sort(got)
+	var want []string
+	for _, u := range m.URLs {
+		if _, _, variant := hosting.Variant(u); !variant {
+			want = append(want, u)
+		}
+	}
+	if !slices.Equal(got, want) || !slices.Contains(got, "/bonnes-pratiques/se-deconnecter/") {
+		t.Errorf("deploy changed %q\nthe build changed %q", got, want)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -191,25 +191,25 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	files, err := scan(ctx, opts.Dir, opts.Headers, opts.Workers)
 	if err != nil {
-		return res, err
+		return res, early(err)
 	}
 	b, err := newBucket(opts.Target, creds, tr, opts.Retry)
 	if err != nil {
-		return res, err
+		return res, early(err)
 	}
 
 	remote, err := b.list(ctx)
 	if err != nil {
-		return res, err
+		return res, early(err)
 	}
 	rec, err := b.getRecord(ctx)
 	if err != nil {
-		return res, err
+		return res, early(err)
 	}
 	cmp := compare(files, remote, rec)
 	if len(cmp.check) > 0 {
 		if err := b.checkAll(ctx, files, cmp, remote, opts.Workers); err != nil {
-			return res, err
+			return res, early(err)
 		}
 	}
 	plan := makePlan(files, remote, cmp, strings.TrimSuffix(opts.BaseURL, "/"))
@@ -266,4 +266,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("the site is deployed, but the CDN purge failed: %w; the next relais deploy sends these URLs again", purgeErr)
 	}
 	return res, nil
+}
+
+// early names an interruption before any change.
+func early(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return errors.New("interrupted before any change: the bucket was not touched")
+	}
+	return err
 }

@@ -749,3 +749,18 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+func TestInterruptedBeforeAnyChange(t *testing.T) {
+	h := newHarness(t)
+	writeSite(t, h.dir, siteV1())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	o := h.options()
+	_, err := Run(ctx, o)
+	if err == nil || err.Error() != "interrupted before any change: the bucket was not touched" {
+		t.Errorf("err = %v", err)
+	}
+	if w := writes(h.s3.requests()); len(w) != 0 {
+		t.Errorf("writes: %v", w)
+	}
+}
