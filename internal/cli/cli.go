@@ -44,6 +44,7 @@ func commands() []command {
 		{name: "build", summary: "build the site into public/", usage: "[flags]", run: runBuild},
 		{name: "check", summary: "check the site and report every error, without writing anything", usage: "[flags]", run: runCheck},
 		{name: "deploy", summary: "push the build to an S3 bucket behind a CDN: changed files only, then a purge", usage: "--target NAME [flags]", run: runDeploy},
+		{name: "serve", summary: "serve the site on this computer, rebuilt and reloaded on every change", usage: "[flags]", run: runServe},
 		{name: "new", summary: "create a directive file: relais new directive --academie paris \"Titre\"", usage: "directive [flags] \"Titre\"", run: runNew},
 		{name: "version", summary: "print the version of relais", run: runVersion},
 		{name: "gen-fixture", summary: "write a generated national-scale site for benchmarks", usage: "--out DIR [flags]", hidden: true, run: runGenFixture},

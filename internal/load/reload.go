@@ -97,3 +97,8 @@ func covered(p string, targets []string) bool {
 	}
 	return false
 }
+
+// Ignored reports whether a file or folder name is one that Site skips:
+// dotfiles, editor backups, swap and lock files. A file watcher uses it not
+// to watch such folders.
+func Ignored(name string) bool { return ignored(name) }
