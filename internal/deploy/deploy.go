@@ -61,6 +61,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -162,7 +163,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	if opts.Getenv == nil {
-		return res, errors.New("deploy: no Getenv")
+		opts.Getenv = os.Getenv
 	}
 	if opts.Headers == nil {
 		return res, errors.New("deploy: no header rules")
