@@ -18,8 +18,10 @@
 // the file on disk still has them; any other file is read and compared. A
 // build in which nothing changed touches no file at all.
 //
-// A failed or killed Write leaves dest whole (the spare may be half
-// updated: the next Write finishes it). On systems without an atomic
+// A failed or killed Write leaves dest whole; the spare may be half
+// updated, which a marker (.relais/public.updating) says until the swap:
+// the next Write finishes the update, or removes the spare when it has
+// nothing to swap in. On systems without an atomic
 // exchange, two renames leave a short moment without dest. Write holds a
 // lock (.relais/public.lock) so that two builds of one folder never mix.
 //
@@ -125,7 +127,10 @@ func Write(dest string, files []File) (Result, error) {
 func write(dest string, files []File, exchange func(a, b string) error) (Result, error) {
 	var res Result
 	w := &writer{dest: dest, spare: SparePath(dest), files: files, index: readIndex(IndexPath(dest)), exchange: exchange}
-	var err error
+	err := os.MkdirAll(filepath.Join(filepath.Dir(dest), stateDir), 0o755)
+	if err != nil {
+		return res, err
+	}
 	if w.pub, err = scan(dest); err != nil {
 		return res, fmt.Errorf("cannot read the previous build: %w", err)
 	}
@@ -150,10 +155,22 @@ func write(dest string, files []File, exchange func(a, b string) error) (Result,
 	res.Changed = append(res.Changed, removed...)
 	slices.Sort(res.Changed)
 
+	marker := updatingPath(dest)
 	if w.pubExists && res.Written == 0 && res.Removed == 0 && w.noStrayDirs() {
-		// dest is already this build: touch nothing.
+		// dest is already this build: touch nothing but what an
+		// interrupted build left half done.
+		if _, err := os.Lstat(marker); err == nil {
+			if removeAll(w.spare) == nil {
+				os.Remove(marker)
+			}
+		}
 		w.saveIndex(false)
 		return res, nil
+	}
+	// The marker says the spare is being changed: until the swap, it is
+	// neither the previous build nor the new one.
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		return res, err
 	}
 	if err := w.updateSpare(); err != nil {
 		return res, err
@@ -161,8 +178,15 @@ func write(dest string, files []File, exchange func(a, b string) error) (Result,
 	if err := w.swap(); err != nil {
 		return res, err
 	}
+	os.Remove(marker)
 	w.saveIndex(true)
 	return res, nil
+}
+
+// updatingPath is the marker that exists while the spare of dest is being
+// brought up to date: the spare of a killed build is then neither build.
+func updatingPath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+".updating")
 }
 
 // writer is the state of one Write.

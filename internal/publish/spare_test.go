@@ -218,3 +218,25 @@ func TestIndexIsTrusted(t *testing.T) {
 		t.Errorf("the index was not used: %+v", res)
 	}
 }
+
+// TestHalfUpdatedSpareIsRemoved: when a killed build left the spare half
+// updated and the next build changes nothing, the spare goes.
+func TestHalfUpdatedSpareIsRemoved(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	mustWrite(t, dest, files("a.html", "1"))
+	mustWrite(t, dest, files("a.html", "2"))
+	os.WriteFile(filepath.Join(SparePath(dest), "a.html.part"), []byte("half"), 0o644)
+	os.WriteFile(updatingPath(dest), nil, 0o644)
+	mustWrite(t, dest, files("a.html", "2"))
+	if got := names(t, filepath.Dir(dest)); !slices.Equal(got, []string{".relais", "public"}) {
+		t.Errorf("beside public: %v", got)
+	}
+	if _, err := os.Stat(updatingPath(dest)); err == nil {
+		t.Error("marker left")
+	}
+	// The marker goes with a swap too.
+	mustWrite(t, dest, files("a.html", "3"))
+	if _, err := os.Stat(updatingPath(dest)); err == nil {
+		t.Error("marker left after a swap")
+	}
+}
