@@ -1,0 +1,168 @@
+package build
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"math"
+	"reflect"
+	"time"
+)
+
+// viewHasher fingerprints views (feeds, data files, calendars) by value:
+// two views with the same fingerprint render to the same bytes, given the
+// same frame (settings, clock). It follows pointers, slices, maps and
+// interfaces; a view holding something it cannot see into (a func, a
+// channel) has no fingerprint, and is always rendered again.
+//
+// The fingerprint is 64 bits of maphash with a seed made once per
+// Incremental: fingerprints are compared within one process only.
+type viewHasher struct {
+	seed maphash.Seed
+}
+
+func newViewHasher() *viewHasher { return &viewHasher{seed: maphash.MakeSeed()} }
+
+var (
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[*time.Location]()
+)
+
+// maxViewDepth bounds the walk; views are shallow, a deeper one is taken
+// as a cycle and gets no fingerprint.
+const maxViewDepth = 64
+
+// sum returns the fingerprint of v, and false when it has none.
+func (vh *viewHasher) sum(v any) (uint64, bool) {
+	var h maphash.Hash
+	h.SetSeed(vh.seed)
+	w := viewWalk{h: &h, seed: vh.seed}
+	if !w.value(reflect.ValueOf(v), 0) {
+		return 0, false
+	}
+	return h.Sum64(), true
+}
+
+type viewWalk struct {
+	h    *maphash.Hash
+	seed maphash.Seed
+}
+
+func (w *viewWalk) u64(x uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], x)
+	w.h.Write(b[:])
+}
+
+func (w *viewWalk) str(s string) {
+	w.u64(uint64(len(s)))
+	w.h.WriteString(s)
+}
+
+func (w *viewWalk) value(v reflect.Value, depth int) bool {
+	if depth > maxViewDepth {
+		return false
+	}
+	if !v.IsValid() {
+		w.u64(0)
+		return true
+	}
+	t := v.Type()
+	w.u64(uint64(v.Kind()))
+	switch {
+	case t == timeType:
+		// Through its methods when they can be called; a time in an
+		// unexported field is taken by its fields (its zone by address:
+		// the same zone loaded twice only costs a render).
+		if v.CanInterface() {
+			tm := v.Interface().(time.Time)
+			w.str(tm.Format(time.RFC3339Nano))
+			w.str(tm.Location().String())
+			return true
+		}
+	case t == locationType:
+		if v.CanInterface() {
+			if l := v.Interface().(*time.Location); l != nil {
+				w.str(l.String())
+			}
+			return true
+		}
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			w.u64(1)
+		} else {
+			w.u64(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.u64(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.u64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.u64(math.Float64bits(v.Float()))
+	case reflect.Complex64, reflect.Complex128:
+		c := v.Complex()
+		w.u64(math.Float64bits(real(c)))
+		w.u64(math.Float64bits(imag(c)))
+	case reflect.String:
+		w.str(v.String())
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			w.u64(math.MaxUint64)
+			return true
+		}
+		w.u64(uint64(v.Len()))
+		if t.Elem().Kind() == reflect.Uint8 && v.CanInterface() && v.Kind() == reflect.Slice {
+			w.h.Write(v.Bytes())
+			return true
+		}
+		for i := range v.Len() {
+			if !w.value(v.Index(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			w.u64(math.MaxUint64)
+			return true
+		}
+		// Order-free: the sum of the entries' own fingerprints.
+		var total uint64
+		it := v.MapRange()
+		for it.Next() {
+			var eh maphash.Hash
+			eh.SetSeed(w.seed)
+			ew := viewWalk{h: &eh, seed: w.seed}
+			if !ew.value(it.Key(), depth+1) || !ew.value(it.Value(), depth+1) {
+				return false
+			}
+			total += eh.Sum64()
+		}
+		w.u64(uint64(v.Len()))
+		w.u64(total)
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.u64(0)
+			return true
+		}
+		w.u64(1)
+		return w.value(v.Elem(), depth+1)
+	case reflect.Interface:
+		if v.IsNil() {
+			w.u64(0)
+			return true
+		}
+		w.str(v.Elem().Type().String())
+		return w.value(v.Elem(), depth+1)
+	case reflect.Struct:
+		w.str(t.String())
+		for i := range v.NumField() {
+			if !w.value(v.Field(i), depth+1) {
+				return false
+			}
+		}
+	default: // func, chan, unsafe pointer
+		return false
+	}
+	return true
+}
