@@ -161,7 +161,7 @@ func TestChangeManifest(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(dir, files[0])
 		rel = filepath.ToSlash(rel)
-		edit(t, dir, rel, "title: ", "title: Modifié : ")
+		edit(t, dir, rel, "title: ", "title: Modifié – ")
 		res, got := rebuild(t, opts)
 		want := dependents(res.Site, rel)
 		for _, f := range res.Site.Feeds {

@@ -84,6 +84,7 @@ Texte.
 		Urgent:    true,
 		Summary:   "Chaque niveau a sa plage.",
 		Aliases:   []string{"/directives/plages/"},
+		AliasPos:  []diag.Pos{{File: p, Line: 11, Col: 11}},
 		Body:      []byte("# Plages\n\nTexte.\n"),
 		BodyLine:  13,
 	}
@@ -205,10 +206,10 @@ func TestDecodeErrors(t *testing.T) {
 			`x.md:5:79: alias "//cdn/x" is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/`,
 		}},
 		{"file name with accents and capitals", "Fermeture des Écoles.md", ok, []string{
-			`Fermeture des Écoles.md: the file name "Fermeture des Écoles.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "fermeture-des-ecoles.md"`,
+			`Fermeture des Écoles.md:1:1: the file name "Fermeture des Écoles.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "fermeture-des-ecoles.md"`,
 		}},
 		{"file name with no letter", "__.md", ok, []string{
-			`__.md: the file name "__.md" is not a slug (lowercase letters a-z, digits and dashes): give the file a name made of lowercase letters a-z, digits and dashes, such as "2020-03-16-fermeture-des-ecoles.md"`,
+			`__.md:1:1: the file name "__.md" is not a slug (lowercase letters a-z, digits and dashes): give the file a name made of lowercase letters a-z, digits and dashes, such as "2020-03-16-fermeture-des-ecoles.md"`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -78,7 +78,8 @@ type Directive struct {
 	Urgent    bool
 	Draft     bool
 	Summary   string
-	Aliases   []string // old site-absolute URLs, such as /directives/old-slug/
+	Aliases   []string   // old site-absolute URLs, such as /directives/old-slug/
+	AliasPos  []diag.Pos // where each alias is written, parallel to Aliases
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // file line on which Body starts
@@ -141,6 +142,7 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 		}
 		if !slices.Contains(d.Aliases, w.Text) {
 			d.Aliases = append(d.Aliases, w.Text)
+			d.AliasPos = append(d.AliasPos, w.Pos)
 		}
 	}
 
@@ -255,7 +257,7 @@ func checkSlug(dec *load.Decoder, p, slug string) {
 	if vocab.Slugify(slug) == "" {
 		hint = ": give the file a name made of lowercase letters a-z, digits and dashes, such as \"2020-03-16-fermeture-des-ecoles.md\""
 	}
-	dec.Errs.Add(diag.Pos{File: p}, "the file name %q is not a slug (lowercase letters a-z, digits and dashes)%s", path.Base(p), hint)
+	dec.Errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "the file name %q is not a slug (lowercase letters a-z, digits and dashes)%s", path.Base(p), hint)
 }
 
 // checkAlias returns what is wrong with an alias, or "" when it is a

@@ -82,10 +82,13 @@ func InDirectives(p string) bool {
 // CheckPath says what is wrong with a file under a directives folder, or
 // returns nil when it is a directive file of a known kind of issuer.
 func CheckPath(p string) *diag.Error {
-	pos := diag.Pos{File: p}
+	pos := diag.Pos{File: p, Line: 1, Col: 1}
 	_, rest, ok := IssuerOf(p)
 	if !ok {
 		where := strings.TrimPrefix(p, "content/")
+		if strings.HasPrefix(where, "directives/") {
+			return diag.Errorf(pos, "a directive goes in the directives folder of its issuer: content/national/directives/ for the ministry, content/regions/<région>/directives/ or content/academies/<académie>/directives/")
+		}
 		where, _, _ = strings.Cut(where, "/directives/")
 		return diag.Errorf(pos, "unknown issuer folder %q: directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/", where)
 	}
@@ -106,6 +109,7 @@ func CheckPath(p string) *diag.Error {
 func Load(t *load.Tree, zone func(territory.Issuer) (*time.Location, error)) ([]*Directive, diag.List) {
 	var ds []*Directive
 	var errs diag.List
+	var paths []string
 	for _, f := range t.Under("content") {
 		if !InDirectives(f.Path) {
 			continue
@@ -114,10 +118,11 @@ func Load(t *load.Tree, zone func(territory.Issuer) (*time.Location, error)) ([]
 			errs = append(errs, e)
 			continue
 		}
+		paths = append(paths, f.Path)
 		issuer, _, _ := IssuerOf(f.Path)
 		loc, err := zone(issuer)
 		if err != nil {
-			errs.Add(diag.Pos{File: f.Path}, "%v", err)
+			errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "%v", err)
 			continue
 		}
 		doc, es := load.Front(f)
@@ -132,8 +137,53 @@ func Load(t *load.Tree, zone func(territory.Issuer) (*time.Location, error)) ([]
 		}
 		ds = append(ds, d)
 	}
+	errs = append(errs, checkDuplicateFiles(paths)...)
 	errs = append(errs, CheckDuplicates(ds)...)
 	return ds, errs.Sort()
+}
+
+// checkDuplicateFiles reports two files of one directives folder whose
+// names give the same slug ("Fermeture.md" and "fermeture.md", or
+// "écoles.md" and "ecoles.md"), before any is decoded: the one whose name is
+// not a slug would otherwise only be told to take the name of the other.
+// The error is at the file whose name is not a slug (or the later one),
+// and names the other.
+func checkDuplicateFiles(paths []string) diag.List {
+	type key struct {
+		issuer territory.Issuer
+		slug   string
+	}
+	groups := map[key][]string{}
+	var order []key
+	for _, p := range paths {
+		issuer, rest, _ := IssuerOf(p)
+		k := key{issuer, vocab.Slugify(strings.TrimSuffix(rest, ".md"))}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], p)
+	}
+	var errs diag.List
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		slices.Sort(g)
+		owner := g[0]
+		for _, p := range g {
+			if vocab.IsSlug(strings.TrimSuffix(path.Base(p), ".md")) {
+				owner = p
+				break
+			}
+		}
+		for _, p := range g {
+			if p != owner {
+				errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "the file name %q gives the same slug %q as %s, so both would have one address: give one of them another name", path.Base(p), k.slug, owner)
+			}
+		}
+	}
+	return errs
 }
 
 // CheckDuplicates reports two directives of one issuer whose slugs are the

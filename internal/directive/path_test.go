@@ -43,10 +43,10 @@ func TestIssuerOf(t *testing.T) {
 func TestCheckPath(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"content/academies/paris/directives/x.md", ""},
-		{"content/departements/x/directives/a.md", `content/departements/x/directives/a.md: unknown issuer folder "departements/x": directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/`},
-		{"content/directives/a.md", `content/directives/a.md: unknown issuer folder "directives/a.md": directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/`},
-		{"content/academies/paris/directives/2020/x.md", `content/academies/paris/directives/2020/x.md: a directives folder holds Markdown files only, not folders: move the file up into content/academies/paris/directives/`},
-		{"content/national/directives/lettre.pdf", `content/national/directives/lettre.pdf: only Markdown files (.md) go in a directives folder: a directive is written as "lettre.md"`},
+		{"content/departements/x/directives/a.md", `content/departements/x/directives/a.md:1:1: unknown issuer folder "departements/x": directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/`},
+		{"content/directives/a.md", `content/directives/a.md:1:1: a directive goes in the directives folder of its issuer: content/national/directives/ for the ministry, content/regions/<région>/directives/ or content/academies/<académie>/directives/`},
+		{"content/academies/paris/directives/2020/x.md", `content/academies/paris/directives/2020/x.md:1:1: a directives folder holds Markdown files only, not folders: move the file up into content/academies/paris/directives/`},
+		{"content/national/directives/lettre.pdf", `content/national/directives/lettre.pdf:1:1: only Markdown files (.md) go in a directives folder: a directive is written as "lettre.md"`},
 	} {
 		got := ""
 		if e := CheckPath(tc.path); e != nil {
@@ -107,13 +107,15 @@ func TestLoad(t *testing.T) {
 	}
 	ds, errs := Load(tree, zone)
 	want := []string{
-		`content/academies/inconnue/directives/b.md: unknown académie "inconnue"`,
-		`content/departements/75/directives/c.md: unknown issuer folder "departements/75": directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/`,
-		`content/national/directives/A.md: the file name "A.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "a.md"`,
+		`content/academies/inconnue/directives/b.md:1:1: unknown académie "inconnue"`,
+		`content/departements/75/directives/c.md:1:1: unknown issuer folder "departements/75": directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/`,
+		`content/national/directives/A.md:1:1: the file name "A.md" gives the same slug "a" as content/national/directives/a.md, so both would have one address: give one of them another name`,
+		`content/national/directives/A.md:1:1: the file name "A.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "a.md"`,
 		`content/regions/grand-est/directives/no-front.md:1:1: missing front matter: the file must start with a line "---", then the fields (title: ...), then a line "---"`,
-		`content/regions/grand-est/directives/notes/n.md: a directives folder holds Markdown files only, not folders: move the file up into content/regions/grand-est/directives/`,
+		`content/regions/grand-est/directives/notes/n.md:1:1: a directives folder holds Markdown files only, not folders: move the file up into content/regions/grand-est/directives/`,
 		`content/regions/grand-est/directives/old-b.md:1:1: alias "/directives/old/" is also an alias of content/regions/grand-est/directives/old-a.md: an old URL can lead to one directive only`,
-		`content/regions/grand-est/directives/x_y.md: the file name "x_y.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "x-y.md"`,
+		`content/regions/grand-est/directives/x_y.md:1:1: the file name "x_y.md" gives the same slug "x-y" as content/regions/grand-est/directives/x-y.md, so both would have one address: give one of them another name`,
+		`content/regions/grand-est/directives/x_y.md:1:1: the file name "x_y.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "x-y.md"`,
 	}
 	if diff := cmp.Diff(want, messages(errs)); diff != "" {
 		t.Errorf("Load errors (-want +got):\n%s", diff)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -29,6 +30,7 @@ type assembler struct {
 	// sourceLinks are the directives timetables name, linked to their
 	// pages once every page is added (linkSources).
 	sourceLinks []*SourceLink
+	dirs        *directiveSet // directives.go
 }
 
 // HomeView is the view of the home page.
@@ -38,6 +40,9 @@ type HomeView struct {
 	// Regions are the régions académiques and their académies: the answer
 	// to "Quand mon enfant peut-il se connecter ?" starts there.
 	Regions []RegionEntry
+	// Urgent is the latest urgent directives of régions and académies (the
+	// ministry's are the page's banners).
+	Urgent []*DirectiveView
 }
 
 // Section is an entry of the home page.
@@ -91,26 +96,33 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	terr, errs := territory.Decode(tree)
 	a.errs.Append(errs)
 	a.terr = terr
+	// The directives are decoded before the domains add their pages, so
+	// that any page may list them (directivesFor).
+	a.loadDirectives()
 	// Each domain adds its pages below, one call per domain, in its own
 	// file of this package (timetables.go, directives.go, catalog.go).
 	a.addCatalog()
 
-	a.site.Nav = []Link{{URL: HomeURL, Label: "Créneaux de connexion"}}
+	a.site.Nav = []Link{{URL: HomeURL, Label: "Créneaux de connexion"}, {URL: DirectivesURL, Label: "Directives"}}
 	if a.hasCatalog() {
 		a.site.Nav = append(a.site.Nav, Link{URL: ProgrammesURL, Label: "Programmes"})
 	}
 	a.site.Nav = append(a.site.Nav, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
 	slots := a.timetables()
+	a.addDirectives()
 	a.addGuides(guides)
 	a.addArticles(articles)
 	regions := a.addTimetables(slots)
+	a.addDirectiveLists()
 	a.addHome(guides, regions)
 	a.linkSources()
 	a.addNotFound()
+	a.addDirectiveBanners() // after every page but the plan du site
 	a.addSitemapPage()
 	a.site.Footer = append(a.site.Footer, Link{URL: SitemapURL, Label: "Plan du site"})
 
 	a.checkURLs()
+	a.checkRedirects()
 	if len(a.errs) > 0 {
 		return nil, a.errs.Sort()
 	}
@@ -134,7 +146,9 @@ var known = []string{
 // misplaced file is not silently ignored.
 func (a *assembler) checkStray() {
 	for _, f := range a.tree.Under("content") {
-		ok := false
+		// A file in a directives folder is the directive loader's: it
+		// says which issuer folders exist (directive.CheckPath).
+		ok := directive.InDirectives(f.Path)
 		for _, k := range known {
 			if f.Path == k || strings.HasSuffix(k, "/") && strings.HasPrefix(f.Path, k) {
 				ok = true
@@ -244,17 +258,19 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
 		HeadTitle:   cfg.Title,
 		Description: cfg.Description,
 		Section:     HomeURL,
+		Feeds:       directiveFeedLinks(territory.National(), ""),
 		Data: &HomeView{
 			Guides:  guides,
 			Regions: regions,
+			Urgent:  a.homeUrgent(),
 			Sections: []Section{
 				slots,
-				{Title: "Directives des académies", Summary: "Les décisions du ministère, des régions et des académies, avec leurs flux d’abonnement.", Soon: true},
+				{Title: "Directives des académies", URL: DirectivesURL, Summary: "Les décisions du ministère, des régions et des académies, avec leurs flux d’abonnement."},
 				{Title: "Programmes « Nation apprenante »", URL: catalogURL, Summary: "Les émissions et les titres de presse labellisés, par niveau et par discipline, et leur grille de la semaine.", Soon: catalogURL == ""},
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
-		Deps: append(guidePaths(guides), a.territoryPaths()...),
+		Deps: append(append(guidePaths(guides), a.territoryPaths()...), directivePaths(a.homeUrgent())...),
 	})
 }
 
@@ -357,15 +373,45 @@ func (a *assembler) checkURLs() {
 		}
 		a.errs.Add(pos, "two pages at the address %s: this file and %s; rename one of them", p.URL, by)
 	}
+}
+
+// checkRedirects refuses an alias (a redirect from an old address) that is
+// the address of a page, with or without its final slash, or of a file the
+// site outputs (a feed, a data file): the host would serve one and hide the
+// other. Two redirects from one address are refused too. It runs after
+// checkURLs, which sorts the pages.
+func (a *assembler) checkRedirects() {
+	files := map[string]bool{}
+	for _, u := range a.site.URLs() {
+		files[u] = true
+	}
+	from := map[string]Redirect{}
 	for _, r := range a.site.Redirects {
-		if p := a.site.Page(r.From); p != nil {
+		p := a.site.Page(r.From)
+		if p == nil && !strings.HasSuffix(r.From, "/") {
+			p = a.site.Page(r.From + "/")
+		}
+		if p == nil && strings.HasSuffix(r.From, "/") {
+			p = a.site.Page(strings.TrimSuffix(r.From, "/"))
+		}
+		switch {
+		case p != nil && p.URL == r.To:
+			a.errs.Add(r.Pos, "alias %s is the address of the page itself: remove the alias", r.From)
+		case p != nil:
 			by := "a page relais makes itself"
 			if p.Source.IsValid() {
 				by = p.Source.File
 			}
 			a.errs.Add(r.Pos, "alias %s leads to %s, but it is the address of %s: remove the alias", r.From, r.To, by)
+		case files[r.From]:
+			a.errs.Add(r.Pos, "alias %s leads to %s, but it is the address of a file of the site: remove the alias", r.From, r.To)
+		case from[r.From].From != "" && from[r.From].To != r.To:
+			a.errs.Add(r.Pos, "alias %s also leads to %s: an old address can lead to one page only", r.From, from[r.From].To)
+		default:
+			from[r.From] = r
 		}
 	}
+	slices.SortStableFunc(a.site.Redirects, func(x, y Redirect) int { return strings.Compare(x.From, y.From) })
 }
 
 // renderTexts renders every registered Markdown text in parallel and checks

@@ -105,6 +105,7 @@ type Banner struct {
 	Issuer  string
 	Date    time.Time
 	Summary string
+	Path    string // the content file, for Page.Deps
 }
 
 // Text is a piece of Markdown from a content file. The link pass renders it

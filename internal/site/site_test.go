@@ -70,7 +70,7 @@ func TestAssembleGuides(t *testing.T) {
 	for _, p := range s.Pages {
 		urls = append(urls, p.URL)
 	}
-	want := []string{"/", "/404.html", "/bonnes-pratiques/", "/bonnes-pratiques/a/", "/bonnes-pratiques/b/", "/plan-du-site/"}
+	want := []string{"/", "/404.html", "/bonnes-pratiques/", "/bonnes-pratiques/a/", "/bonnes-pratiques/b/", "/directives/", "/directives/archives/", "/plan-du-site/"}
 	if !slices.Equal(urls, want) {
 		t.Errorf("pages = %v, want %v", urls, want)
 	}

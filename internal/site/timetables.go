@@ -81,7 +81,7 @@ func (a *assembler) timetables() *slotSet {
 					title = tl
 				}
 			}
-			src := &SourceLink{Title: title, Issuer: a.terr.IssuerLabel(t.Issuer), Path: p, page: IssuerDirectiveURL(t.Issuer, slug)}
+			src := &SourceLink{Title: title, Issuer: a.terr.IssuerLabel(t.Issuer), Path: p, page: DirectiveURL(t.Issuer, slug)}
 			s.sources[t] = src
 			a.sourceLinks = append(a.sourceLinks, src)
 		}
@@ -240,6 +240,9 @@ type RegionView struct {
 	Academies []Link
 	Current   []*TimetableView
 	Future    []*TimetableView
+	// Directives is the current directives of the région and the
+	// ministry (directives.go).
+	Directives *DirectiveList
 }
 
 // AcademyView is the page of an académie.
@@ -253,6 +256,9 @@ type AcademyView struct {
 	Levels    []LevelGroup
 	DataURL   string // creneaux.json
 	RegionTTs bool   // some timetable comes from the région
+	// Directives is the current directives of the académie, its région
+	// and the ministry (directives.go).
+	Directives *DirectiveList
 }
 
 // AcademiesView is the list of every académie.
@@ -306,6 +312,9 @@ type LevelView struct {
 	Siblings []Link // the other levels of its stage
 	// AcademyURL is the académie's page.
 	AcademyURL string
+	// Directives is the current directives for the level's pupils and
+	// parents (directives.go).
+	Directives *DirectiveList
 }
 
 // KindGroup is the establishments kinds whose pupils of a level follow the

@@ -1,6 +1,12 @@
 package site
 
-import "github.com/relais-ecoles/relais/internal/territory"
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/territory"
+)
 
 // The URLs of the site. Every URL relais writes is made here, so that a
 // change of scheme is one edit and links never disagree with files.
@@ -42,22 +48,50 @@ func LevelCalendarURL(academy, level string) string {
 // SlotsDataURL is the JSON file of an académie's timetables.
 func SlotsDataURL(academy string) string { return AcademiesURL + academy + "/creneaux.json" }
 
-// IssuerDirectivesURL is the folder URL of an issuer's directives:
-// "/academies/paris/directives/", "/regions/grand-est/directives/",
-// "/directives/" for the ministry.
+// DirectivesArchiveURL is the archive of expired directives.
+const DirectivesArchiveURL = DirectivesURL + "archives/"
+
+// DirectivesPageURL is page n of the list of current directives:
+// /directives/ for the first, /directives/page/<n>/ after.
+func DirectivesPageURL(n int) string { return IssuerDirectivesPageURL(territory.National(), n) }
+
+// IssuerDirectivesPageURL is page n of the list of an issuer's directives:
+// IssuerDirectivesURL for the first, <that>page/<n>/ after.
+func IssuerDirectivesPageURL(iss territory.Issuer, n int) string {
+	if n <= 1 {
+		return IssuerDirectivesURL(iss)
+	}
+	return IssuerDirectivesURL(iss) + "page/" + strconv.Itoa(n) + "/"
+}
+
+// DirectivesArchiveMonthURL is page n of the expired directives published
+// in a month: /directives/archives/2020-03/, then .../2020-03/page/2/.
+func DirectivesArchiveMonthURL(year int, month time.Month, n int) string {
+	u := fmt.Sprintf("%s%04d-%02d/", DirectivesArchiveURL, year, int(month))
+	if n > 1 {
+		u += "page/" + strconv.Itoa(n) + "/"
+	}
+	return u
+}
+
+// IssuerDirectivesURL is the folder URL of an issuer's directives, and the
+// list of the directives that concern it: /directives/ for the ministry,
+// /regions/<r>/directives/, /academies/<a>/directives/.
 func IssuerDirectivesURL(iss territory.Issuer) string {
 	switch iss.Kind {
-	case territory.IssuerAcademy:
-		return AcademyURL(iss.Slug) + "directives/"
 	case territory.IssuerRegion:
 		return RegionURL(iss.Slug) + "directives/"
+	case territory.IssuerAcademy:
+		return AcademyURL(iss.Slug) + "directives/"
 	}
 	return DirectivesURL
 }
 
-// IssuerDirectiveURL is the page of one directive under its issuer's
-// folder URL: "/academies/paris/directives/<slug>/".
-func IssuerDirectiveURL(iss territory.Issuer, slug string) string {
+// DirectiveURL is the page of a directive, in the folder URL of its issuer:
+// /directives/<slug>/ for the ministry, /regions/<r>/directives/<slug>/,
+// /academies/<a>/directives/<slug>/. Two issuers may use one slug (the
+// régions that took the same decision on the same day).
+func DirectiveURL(iss territory.Issuer, slug string) string {
 	return IssuerDirectivesURL(iss) + slug + "/"
 }
 

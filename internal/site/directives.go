@@ -1,0 +1,644 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/directive"
+	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/vocab"
+)
+
+// The directives of the ministry, the régions académiques and the
+// académies become:
+//
+//   - a page each, under the folder URL of its issuer (DirectiveURL): two
+//     issuers may use one slug; an expired directive keeps its page;
+//   - /directives/: every current directive, newest first, DirectivesPerPage
+//     a page (/directives/page/2/, ...), with the feed of all directives;
+//   - /directives/archives/: the expired ones, by month of publication;
+//   - /regions/<r>/directives/ and /academies/<a>/directives/: the current
+//     directives that concern a région (its own and the ministry's) or an
+//     académie (its own, its région's and the ministry's), with a feed each;
+//   - urgent banners on every page of their issuer until they expire
+//     (addDirectiveBanners), and the latest urgent ones on the home page;
+//   - redirects from their aliases.
+//
+// Drafts and future-dated directives are left out of everything (pages,
+// lists, feeds, banners) unless Options.Drafts or Options.Future; a preview
+// build then shows them everywhere they would appear once published.
+
+// DirectivesPerPage is the length of a page of /directives/ and of the
+// lists of a région or an académie.
+const DirectivesPerPage = 20
+
+// ArchivePerPage is the length of a page of a month of the archive, and
+// archiveMonthShown how many of a month /directives/archives/ shows.
+const (
+	ArchivePerPage    = 50
+	archiveMonthShown = 10
+)
+
+// FeedLength is how many entries, the newest, a directives feed carries.
+const FeedLength = 50
+
+// maxHomeUrgent is how many urgent directives the home page lists.
+const maxHomeUrgent = 5
+
+// The most directives an issuer's page (région, académie) and a level page
+// list; the rest are on the issuer's directives page. A level page must
+// stay small (DESIGN §6: 14 KB compressed).
+const (
+	maxIssuerPageDirectives = 10
+	maxLevelPageDirectives  = 5
+)
+
+// DirectiveList is the directives block of a page that is not a list of
+// directives: the région, académie and level pages.
+type DirectiveList struct {
+	Directives []*DirectiveView // newest first
+	// More is how many current directives are left out; All lists them.
+	More int
+	All  Link
+}
+
+// DirectiveView is a directive as the pages show it.
+type DirectiveView struct {
+	*directive.Directive
+	URL        string
+	IssuerName string // "académie de Paris", "ministère de l'Éducation nationale"
+	// IssuerURL is the list of the issuer's directives: /directives/ for
+	// the ministry, /academies/<a>/directives/ for an académie.
+	IssuerURL string
+	// IssuerList names that list: "Directives pour l’académie de Paris".
+	IssuerList string
+	Status     directive.Status // current, expired; draft or future in a preview build
+	Body       *Text
+}
+
+// IssuerTitle is the issuer's name with a capital: "Académie de Paris".
+func (d *DirectiveView) IssuerTitle() string { return upperFirst(d.IssuerName) }
+
+// Expired reports whether the directive is in the archive.
+func (d *DirectiveView) Expired() bool { return d.Status == directive.StatusExpired }
+
+// DirectivePageView is the view of one directive's page.
+type DirectivePageView struct {
+	Directive *DirectiveView
+	Audiences []string // French labels
+	Levels    []string // French labels; empty for every level
+	// ArchiveURL is where an expired directive is listed.
+	ArchiveURL string
+}
+
+// DirectivesView is the view of a list of directives: a page of
+// /directives/ or the directives of a région or an académie.
+type DirectivesView struct {
+	Intro      string // a sentence under the title
+	Directives []*DirectiveView
+	Pager      *Pager // nil when the list has one page
+	ArchiveURL string // the archive, for a list of current directives
+	Up         Link   // the list this one is part of, if any
+	// Empty is what the page says when there is no current directive.
+	Empty string
+}
+
+// Pager is the navigation between the pages of a paginated list.
+type Pager struct {
+	Page, Pages int
+	Prev, Next  string // URLs; empty on the first and last page
+	// Links are the first and last pages and those near this one, in
+	// order; a Link without URL stands for the pages left out.
+	Links []Link
+}
+
+// DirectiveArchiveView is the view of /directives/archives/.
+type DirectiveArchiveView struct {
+	Months []ArchiveMonth
+}
+
+// ArchiveMonth is one month of the archive.
+type ArchiveMonth struct {
+	Label      string // "Mars 2020"
+	ID         string // "2020-03", an anchor
+	URL        string // the month's page
+	Count      int
+	Directives []*DirectiveView // the newest archiveMonthShown
+	More       int              // how many more the month's page lists
+}
+
+// directiveSet is the decoded directives of a site, shared by the parts of
+// the assembler.
+type directiveSet struct {
+	published []*directive.Directive // Published: drafts and future left out unless asked; newest first
+	current   []*directive.Directive // published and not expired; newest first
+	views     map[*directive.Directive]*DirectiveView
+	host      string // for the tag: ids of feed entries
+	banners   map[string][]Banner
+}
+
+// loadDirectives decodes the directives and applies the publishing rules.
+// It runs before the domains add their pages, so that any of them may list
+// directives (directivesFor).
+func (a *assembler) loadDirectives() {
+	ds, errs := directive.Load(a.tree, directive.ZoneOf(a.terr))
+	a.errs.Append(errs)
+	opts := directive.Options{Now: a.opts.Now, Drafts: a.opts.Drafts, Future: a.opts.Future}
+	set := &directiveSet{views: map[*directive.Directive]*DirectiveView{}, banners: map[string][]Banner{}}
+	// A slug that is the name of a page of the issuer's list is refused
+	// (and the directive left out, so that it is reported once).
+	ds = slices.DeleteFunc(ds, func(d *directive.Directive) bool {
+		reserved := reservedSlugs
+		if d.Issuer.Kind == territory.IssuerNational {
+			reserved = reservedNationalSlugs
+		}
+		if slices.Contains(reserved, d.Slug) {
+			a.errs.Add(d.Pos, "a directive cannot be named %q: %s is a page of its own; rename the file, such as %q", d.Slug+".md", DirectiveURL(d.Issuer, d.Slug), d.Date.Format("2006-01-02")+"-"+d.Slug+".md")
+			return true
+		}
+		return false
+	})
+	set.published = directive.Published(ds, opts)
+	set.current = directive.Current(set.published, a.opts.Now)
+	if u, err := url.Parse(a.site.Config.BaseURL); err == nil {
+		set.host = u.Hostname()
+	}
+	for _, d := range set.published {
+		v := &DirectiveView{
+			Directive:  d,
+			URL:        DirectiveURL(d.Issuer, d.Slug),
+			IssuerName: a.terr.IssuerLabel(d.Issuer),
+			IssuerURL:  IssuerDirectivesURL(d.Issuer),
+			IssuerList: "Toutes les directives",
+			Status:     d.Status(a.opts.Now),
+		}
+		if d.Issuer.Kind != territory.IssuerNational {
+			v.IssuerList = "Directives pour " + the(d.Issuer, v.IssuerName)
+		}
+		v.Body = a.site.text(d.Path, d.Body, d.BodyLine, v.URL)
+		set.views[d] = v
+	}
+	a.dirs = set
+}
+
+// reservedNationalSlugs are the pages of /directives/ that a national
+// directive's slug would collide with.
+var reservedNationalSlugs = []string{"page", "archives"}
+
+// reservedSlugs are those of the following pages of an issuer's list.
+var reservedSlugs = []string{"page"}
+
+// views returns the views of ds, in order.
+func (s *directiveSet) viewsOf(ds []*directive.Directive) []*DirectiveView {
+	out := make([]*DirectiveView, len(ds))
+	for i, d := range ds {
+		out[i] = s.views[d]
+	}
+	return out
+}
+
+// directivesFor returns the current directives of issuers, newest first,
+// for the pages of a domain that lists them (the page of an académie, a
+// région or a level). With level set ("4e"), only the directives that
+// concern that level and are meant for pupils or parents are kept: those
+// that name the level or no level, and whose audiences include eleves,
+// parents or tous. The pages that show them should list directivePaths of
+// the result in their Deps.
+func (a *assembler) directivesFor(issuers []territory.Issuer, level string) []*DirectiveView {
+	if a.dirs == nil {
+		return nil
+	}
+	ds := a.dirs.viewsOf(directive.ForIssuers(a.dirs.current, issuers...))
+	if level != "" {
+		ds = forLevel(ds, level)
+	}
+	return ds
+}
+
+// forLevel returns the directives of ds that concern the pupils of a level
+// and their parents, in order: those that name the level or no level, for
+// eleves, parents or tous.
+func forLevel(ds []*DirectiveView, level string) []*DirectiveView {
+	var out []*DirectiveView
+	for _, d := range ds {
+		if (len(d.Levels) == 0 || slices.Contains(d.Levels, level)) &&
+			slices.ContainsFunc(d.Audiences, func(s string) bool { return s == "eleves" || s == "parents" || s == "tous" }) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// directiveFeedLinks returns the feed of the directives that concern an
+// issuer, for Page.Feeds of its pages: the académie's (with its région's and
+// the ministry's), the région's (with the ministry's), or all directives.
+func directiveFeedLinks(iss territory.Issuer, name string) []FeedLink {
+	switch iss.Kind {
+	case territory.IssuerAcademy, territory.IssuerRegion:
+		return []FeedLink{{Title: "Directives pour " + the(iss, name), Dir: IssuerDirectivesURL(iss)}}
+	}
+	return []FeedLink{{Title: "Toutes les directives", Dir: DirectivesURL}}
+}
+
+// the puts the article before an issuer's name: "l’académie de Paris",
+// "la région académique Grand Est".
+func the(iss territory.Issuer, name string) string {
+	if iss.Kind == territory.IssuerRegion {
+		return "la " + name
+	}
+	return "l’" + name
+}
+
+// addDirectiveLists puts the current directives on the pages of the
+// régions, académies and levels (timetables.go), with the feed of their
+// issuer and a visible link to subscribe: a région's page lists its own and
+// the ministry's, an académie's page its own, its région's and the
+// ministry's, a level page those of these that concern the level's pupils
+// and parents (directivesFor). It runs after those pages are added.
+func (a *assembler) addDirectiveLists() {
+	if a.dirs == nil {
+		return
+	}
+	byAcademy := map[string][]*DirectiveView{} // the académie's list, for its level pages
+	academyList := func(slug string) []*DirectiveView {
+		ds, ok := byAcademy[slug]
+		if !ok {
+			ds = a.directivesFor(a.terr.IssuersOf(slug), "")
+			byAcademy[slug] = ds
+		}
+		return ds
+	}
+	block := func(p *Page, ds []*DirectiveView, limit int, iss territory.Issuer, name string) *DirectiveList {
+		l := &DirectiveList{Directives: ds[:min(len(ds), limit)], More: max(0, len(ds)-limit), All: Link{URL: IssuerDirectivesURL(iss), Label: "Toutes les directives pour " + name}}
+		p.Feeds = append(p.Feeds, FeedLink{Title: "Directives pour " + name, Dir: IssuerDirectivesURL(iss)})
+		p.Deps = append(p.Deps, directivePaths(l.Directives)...)
+		return l
+	}
+	for _, p := range a.site.Pages {
+		switch v := p.Data.(type) {
+		case *RegionView:
+			iss := v.Region.Issuer()
+			v.Directives = block(p, a.directivesFor([]territory.Issuer{iss, territory.National()}, ""), maxIssuerPageDirectives, iss, "la "+v.Region.Label())
+		case *AcademyView:
+			iss := v.Academy.Issuer()
+			v.Directives = block(p, academyList(v.Academy.Slug), maxIssuerPageDirectives, iss, "l’"+v.Academy.Label())
+		case *LevelView:
+			iss := v.Academy.Issuer()
+			ds := forLevel(academyList(v.Academy.Slug), v.Level.Slug)
+			v.Directives = block(p, ds, maxLevelPageDirectives, iss, "l’"+v.Academy.Label())
+		}
+	}
+}
+
+// directivePaths returns the files of the directives, for Page.Deps.
+func directivePaths(ds []*DirectiveView) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.Path
+	}
+	return out
+}
+
+// addDirectives adds the pages, lists and feeds of the directives.
+func (a *assembler) addDirectives() {
+	set := a.dirs
+	if set == nil {
+		return
+	}
+	a.addDirectivePages()
+	a.addDirectivesList()
+	a.addDirectiveArchive()
+	for _, r := range a.terr.Regions {
+		iss := r.Issuer()
+		a.addIssuerDirectives(iss, []territory.Issuer{iss, territory.National()}, "la "+r.Label(), r.Path,
+			fmt.Sprintf("Les directives en vigueur de la %s et du ministère de l’Éducation nationale, les plus récentes d’abord.", r.Label()))
+	}
+	for _, ac := range a.terr.Academies {
+		iss := ac.Issuer()
+		issuers := a.terr.IssuersOf(ac.Slug)
+		regionName := a.terr.IssuerLabel(territory.RegionIssuer(ac.Region))
+		deps := []string{ac.Path}
+		if r := a.terr.Region(ac.Region); r != nil {
+			deps = append(deps, r.Path)
+		}
+		a.addIssuerDirectives(iss, issuers, "l’"+ac.Label(), deps[0],
+			fmt.Sprintf("Les directives en vigueur de l’%s, de la %s et du ministère de l’Éducation nationale, les plus récentes d’abord.", ac.Label(), regionName), deps[1:]...)
+	}
+}
+
+func (a *assembler) addDirectivePages() {
+	for _, d := range a.dirs.published {
+		v := a.dirs.views[d]
+		view := &DirectivePageView{Directive: v, ArchiveURL: DirectivesArchiveURL}
+		for _, s := range d.Audiences {
+			view.Audiences = append(view.Audiences, vocab.LevelLabel(s))
+		}
+		for _, l := range d.Levels {
+			view.Levels = append(view.Levels, vocab.LevelLabel(l))
+		}
+		crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}}
+		deps := []string{d.Path}
+		if d.Issuer.Kind != territory.IssuerNational {
+			crumbs = append(crumbs, Link{URL: v.IssuerURL, Label: v.IssuerList})
+			deps = append(deps, a.issuerPath(d.Issuer))
+		}
+		lastmod := d.Date
+		if !d.Updated.IsZero() {
+			lastmod = d.Updated
+		}
+		a.add(&Page{
+			URL:         v.URL,
+			Layout:      "directive",
+			Title:       d.Title,
+			Description: d.Summary,
+			Section:     DirectivesURL,
+			Crumbs:      crumbs,
+			Content:     v.Body,
+			Data:        view,
+			Feeds:       directiveFeedLinks(d.Issuer, v.IssuerName),
+			Lastmod:     lastmod,
+			Source:      diag.Pos{File: d.Path},
+			Deps:        deps,
+		})
+		for i, alias := range d.Aliases {
+			a.site.Redirects = append(a.site.Redirects, Redirect{From: alias, To: v.URL, Pos: d.AliasPos[i]})
+		}
+	}
+}
+
+// issuerPath returns the _index.md of a région or an académie, or "".
+func (a *assembler) issuerPath(iss territory.Issuer) string {
+	switch iss.Kind {
+	case territory.IssuerRegion:
+		if r := a.terr.Region(iss.Slug); r != nil {
+			return r.Path
+		}
+	case territory.IssuerAcademy:
+		if ac := a.terr.Academy(iss.Slug); ac != nil {
+			return ac.Path
+		}
+	}
+	return ""
+}
+
+// addListPages adds a list of directives, per a page: page n is at
+// urlOf(n), the first at urlOf(1). page returns the first page without its
+// list; the following pages are copies titled "(page n)".
+func (a *assembler) addListPages(all []*DirectiveView, per int, urlOf func(int) string, page *Page, view DirectivesView) {
+	pages := max(1, (len(all)+per-1)/per)
+	for n := 1; n <= pages; n++ {
+		list := all[min(len(all), (n-1)*per):min(len(all), n*per)]
+		v := view
+		v.Directives = list
+		p := *page
+		p.URL = urlOf(n)
+		p.Data = &v
+		p.Deps = append(slices.Clip(page.Deps), directivePaths(list)...)
+		if pages > 1 {
+			v.Pager = pager(n, pages, urlOf)
+			p.HeadTitle = fmt.Sprintf("%s, page %d sur %d – %s", page.Title, n, pages, a.site.Config.Title)
+		}
+		if n > 1 {
+			p.Crumbs = append(slices.Clip(page.Crumbs), Link{URL: urlOf(1), Label: page.Title})
+			p.Title = fmt.Sprintf("%s (page %d)", page.Title, n)
+		}
+		a.add(&p)
+	}
+}
+
+// addDirectivesList adds /directives/ and its following pages, and the feed
+// of all directives.
+func (a *assembler) addDirectivesList() {
+	intro := "Les directives en vigueur du ministère de l’Éducation nationale, des régions académiques et des académies, les plus récentes d’abord."
+	a.addListPages(a.dirs.viewsOf(a.dirs.current), DirectivesPerPage, func(n int) string { return IssuerDirectivesPageURL(territory.National(), n) },
+		&Page{
+			Layout:      "directives",
+			Title:       "Directives",
+			Description: "Les décisions du ministère, des régions académiques et des académies sur l’accès aux ENT et la continuité pédagogique.",
+			Section:     DirectivesURL,
+			Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
+			Feeds:       directiveFeedLinks(territory.National(), ""),
+		},
+		DirectivesView{Intro: intro, ArchiveURL: DirectivesArchiveURL, Empty: "Aucune directive n’est en vigueur aujourd’hui."})
+	a.addDirectiveFeed(DirectivesURL, "Directives", "Les directives du ministère de l’Éducation nationale, des régions académiques et des académies.", a.dirs.published)
+}
+
+// pager returns the pager of page n of pages, whose URLs urlOf gives.
+func pager(n, pages int, urlOf func(int) string) *Pager {
+	p := &Pager{Page: n, Pages: pages}
+	if n > 1 {
+		p.Prev = urlOf(n - 1)
+	}
+	if n < pages {
+		p.Next = urlOf(n + 1)
+	}
+	for i := 1; i <= pages; i++ {
+		switch {
+		case i == 1 || i == pages || i >= n-2 && i <= n+2:
+			p.Links = append(p.Links, Link{URL: urlOf(i), Label: strconv.Itoa(i)})
+		case p.Links[len(p.Links)-1].URL != "":
+			p.Links = append(p.Links, Link{Label: "…"}) // a gap
+		}
+	}
+	return p
+}
+
+// addDirectiveArchive adds /directives/archives/: the expired directives by
+// month of publication, the latest of each month, and a page per month
+// (/directives/archives/2020-03/), per pages of ArchivePerPage.
+func (a *assembler) addDirectiveArchive() {
+	view := &DirectiveArchiveView{}
+	var deps []string
+	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}}
+	feeds := directiveFeedLinks(territory.National(), "")
+	for _, m := range directive.Archive(a.dirs.published, a.opts.Now) {
+		vs := a.dirs.viewsOf(m.Directives)
+		first := vs[:min(len(vs), archiveMonthShown)]
+		urlOf := func(n int) string { return DirectivesArchiveMonthURL(m.Year, m.Month, n) }
+		view.Months = append(view.Months, ArchiveMonth{
+			Label:      upperFirst(m.Label),
+			ID:         fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)),
+			URL:        urlOf(1),
+			Count:      len(vs),
+			More:       len(vs) - len(first),
+			Directives: first,
+		})
+		deps = append(deps, directivePaths(first)...)
+		a.addListPages(vs, ArchivePerPage, urlOf, &Page{
+			Layout:      "directives",
+			Title:       "Directives archivées de " + m.Label,
+			Description: "Les directives publiées en " + m.Label + " qui ne sont plus en vigueur. Chacune garde son adresse.",
+			Section:     DirectivesURL,
+			Crumbs:      append(slices.Clip(crumbs), Link{URL: DirectivesArchiveURL, Label: "Archives"}),
+			Feeds:       feeds,
+		}, DirectivesView{
+			Intro: fmt.Sprintf("%d %s en %s %s plus en vigueur, les plus récentes d’abord.", len(vs),
+				plural(len(vs), "directive publiée", "directives publiées"), m.Label, plural(len(vs), "qui n’est", "qui ne sont")),
+			Up: Link{URL: DirectivesArchiveURL, Label: "Toutes les archives"},
+		})
+	}
+	a.add(&Page{
+		URL:         DirectivesArchiveURL,
+		Layout:      "directives-archives",
+		Title:       "Archives des directives",
+		Description: "Les directives qui ne sont plus en vigueur, classées par mois de publication. Chacune garde son adresse.",
+		Section:     DirectivesURL,
+		Crumbs:      crumbs,
+		Data:        view,
+		Feeds:       feeds,
+		Deps:        deps,
+	})
+}
+
+// addIssuerDirectives adds the directives pages and feed of a région or an
+// académie: the current directives of issuers, per pages. name has its
+// article: "la région académique Grand Est", "l’académie de Paris".
+func (a *assembler) addIssuerDirectives(iss territory.Issuer, issuers []territory.Issuer, name, path, intro string, moreDeps ...string) {
+	u := IssuerDirectivesURL(iss)
+	a.addListPages(a.dirs.viewsOf(directive.ForIssuers(a.dirs.current, issuers...)), DirectivesPerPage,
+		func(n int) string { return IssuerDirectivesPageURL(iss, n) },
+		&Page{
+			Layout:      "directives",
+			Title:       "Directives pour " + name,
+			Description: intro,
+			Section:     DirectivesURL,
+			Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}},
+			Feeds:       []FeedLink{{Title: "Directives pour " + name, Dir: u}},
+			Deps:        append([]string{path}, moreDeps...),
+		},
+		DirectivesView{Intro: intro, ArchiveURL: DirectivesArchiveURL, Empty: "Aucune directive n’est en vigueur aujourd’hui pour " + name + "."})
+	a.addDirectiveFeed(u, "Directives pour "+name, intro, directive.ForIssuers(a.dirs.published, issuers...))
+}
+
+// addDirectiveFeed adds the feed of ds at dir: the FeedLength newest
+// published directives, expired ones included (a feed is the history of
+// what was announced; the archive keeps their pages).
+func (a *assembler) addDirectiveFeed(dir, title, description string, ds []*directive.Directive) {
+	f := &Feed{Dir: dir, Title: title, Description: description}
+	for _, d := range ds[:min(len(ds), FeedLength)] {
+		v := a.dirs.views[d]
+		var tags []string
+		for _, s := range d.Audiences {
+			tags = append(tags, vocab.LevelLabel(s))
+		}
+		for _, l := range d.Levels {
+			tags = append(tags, vocab.LevelLabel(l))
+		}
+		f.Items = append(f.Items, &FeedItem{
+			ID:        a.directiveID(d),
+			Title:     d.Title,
+			URL:       v.URL,
+			Summary:   d.Summary,
+			Content:   v.Body,
+			Author:    markdown.Plain(v.IssuerName),
+			Published: d.Date,
+			Updated:   d.Updated,
+			Tags:      tags,
+		})
+	}
+	a.site.Feeds = append(a.site.Feeds, f)
+}
+
+// directiveID is the stable id of a directive in feeds, a tag: URI (RFC
+// 4151) of the site's host, the directive's first publication date and its
+// issuer and slug, such as
+// "tag:relais.example.fr,2020-03-19:academies/paris/directives/plages". It
+// does not change when the text, the title or the update time change.
+func (a *assembler) directiveID(d *directive.Directive) string {
+	return fmt.Sprintf("tag:%s,%s:%s/directives/%s", a.dirs.host, d.Date.Format("2006-01-02"), d.Issuer.Dir(), d.Slug)
+}
+
+// homeUrgent returns the latest urgent directives of régions and académies
+// for the home page; the ministry's are its banners.
+func (a *assembler) homeUrgent() []*DirectiveView {
+	if a.dirs == nil {
+		return nil
+	}
+	var out []*DirectiveView
+	for _, d := range a.dirs.current {
+		if d.Urgent && d.Issuer.Kind != territory.IssuerNational && len(out) < maxHomeUrgent {
+			out = append(out, a.dirs.views[d])
+		}
+	}
+	return out
+}
+
+// addDirectiveBanners puts the urgent directives on the pages of their
+// issuer until they expire: the ministry's on the home page, under
+// /directives/ and on every page of a région or an académie; a région's on
+// the pages under /regions/<r>/ and under /academies/<a>/ of its académies;
+// an académie's on the pages under /academies/<a>/. A directive is not its
+// own banner. It runs after every page is added.
+func (a *assembler) addDirectiveBanners() {
+	if a.dirs == nil {
+		return
+	}
+	for _, p := range a.site.Pages {
+		key, issuers := a.pageIssuers(p.URL)
+		if issuers == nil {
+			continue
+		}
+		banners, ok := a.dirs.banners[key]
+		if !ok {
+			for _, d := range directive.Banners(a.dirs.published, issuers, a.opts.Now) {
+				v := a.dirs.views[d]
+				banners = append(banners, Banner{Title: d.Title, URL: v.URL, Issuer: markdown.Plain(upperFirst(v.IssuerName)), Date: d.Date, Summary: d.Summary, Path: d.Path})
+			}
+			a.dirs.banners[key] = banners
+		}
+		for _, b := range banners {
+			if b.URL != p.URL {
+				p.Banners = append(p.Banners, b)
+				p.Deps = append(p.Deps, b.Path)
+			}
+		}
+	}
+}
+
+// pageIssuers returns the issuers whose urgent directives a page shows, and
+// a key for the set.
+func (a *assembler) pageIssuers(u string) (string, []territory.Issuer) {
+	switch {
+	case u == HomeURL || len(u) >= len(DirectivesURL) && u[:len(DirectivesURL)] == DirectivesURL:
+		return "national", []territory.Issuer{territory.National()}
+	case len(u) > len(AcademiesURL) && u[:len(AcademiesURL)] == AcademiesURL:
+		slug := firstSegment(u[len(AcademiesURL):])
+		if iss := a.terr.IssuersOf(slug); iss != nil {
+			return "a/" + slug, iss
+		}
+	case len(u) > len(RegionsURL) && u[:len(RegionsURL)] == RegionsURL:
+		slug := firstSegment(u[len(RegionsURL):])
+		if a.terr.Region(slug) != nil {
+			return "r/" + slug, []territory.Issuer{territory.RegionIssuer(slug), territory.National()}
+		}
+	}
+	return "", nil
+}
+
+func firstSegment(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' || s[i] == '.' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// upperFirst capitalises the first letter of a French text.
+func upperFirst(s string) string {
+	for i, r := range s {
+		if r >= 'a' && r <= 'z' {
+			return string(r-'a'+'A') + s[i+1:]
+		}
+		switch r {
+		case 'é':
+			return "É" + s[i+len("é"):]
+		}
+		return s
+	}
+	return s
+}
