@@ -102,9 +102,9 @@ func edit(t *testing.T, dir, file, old, new string) {
 // compression cache saved.
 func TestChangeManifest(t *testing.T) {
 	dir := shippedSite(t)
-	opts := options(dir, t.TempDir())
+	opts := options(dir, sharedCache)
 	first := mustBuild(t, opts)
-	if first.Compress.Compressed == 0 || len(first.Changes.URLs) == 0 || !first.Changes.Rules {
+	if first.Compress.Files == 0 || first.Compress.Compressed+first.Compress.Cached != first.Compress.Files || len(first.Changes.URLs) == 0 || !first.Changes.Rules {
 		t.Fatalf("first build: %+v, %d changed URLs", first.Compress, len(first.Changes.URLs))
 	}
 	// Every compressible file has its variants beside it, and the rules
