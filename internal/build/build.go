@@ -58,7 +58,9 @@ type Result struct {
 	// Compress says what precompression did; Sizes are the compressed
 	// sizes of the largest pages and of all CSS and JS.
 	Compress publish.CompressStats
-	Sizes    Sizes
+	// Precompressed says whether the .gz and .br variants were written.
+	Precompressed bool
+	Sizes         Sizes
 	// OverBudget is set when Options.NoBudgets let a build over its
 	// budgets through.
 	OverBudget *BudgetError
@@ -180,6 +182,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	if !opts.NoPrecompress {
 		files = append(files, publish.Variants(compressed)...)
+		res.Precompressed = true
 	}
 
 	t = time.Now()

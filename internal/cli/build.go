@@ -160,7 +160,7 @@ func summary(w io.Writer, res *build.Result, dest string) {
 	fmt.Fprintf(w, "  %s\n", strings.Join(kinds, ", "))
 	p := res.Publish
 	fmt.Fprintf(w, "  files: %d written, %d unchanged, %d removed\n", p.Written, p.Unchanged, p.Removed)
-	if c := res.Compress; c.Files > 0 {
+	if c := res.Compress; c.Files > 0 && res.Precompressed {
 		fmt.Fprintf(w, "  compressed: %d files (%d now, %d from the cache), %d .gz and .br variants\n", c.Files, c.Compressed, c.Cached, c.Variants)
 	}
 	fmt.Fprintf(w, "  changed URLs: %d (listed in %s)\n", len(res.Changes.URLs), publish.ManifestPath(dest))
