@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -342,5 +343,15 @@ func TestNoPrecompress(t *testing.T) {
 	}
 	if len(res.Sizes.Largest) == 0 || res.Sizes.CSS == 0 {
 		t.Errorf("--no-precompress: budgets not measured: %+v", res.Sizes)
+	}
+}
+
+// TestCompressibleAgrees: publish precompresses exactly the files hosting
+// serves variants of.
+func TestCompressibleAgrees(t *testing.T) {
+	for _, p := range []string{"index.html", "a/b.css", "a/b.js", "a/creneaux.json", "sitemap.xml", "a/4e.ics", "a.svg", "robots.txt", "site.webmanifest", "a.png", "a.woff2", "_headers", "_nginx.conf", "a/b.pdf"} {
+		if publish.Compressible(p) != hosting.Compressible(p) {
+			t.Errorf("%s: publish.Compressible %v, hosting.Compressible %v", p, publish.Compressible(p), hosting.Compressible(p))
+		}
 	}
 }
