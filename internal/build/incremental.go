@@ -64,6 +64,10 @@ type Incremental struct {
 	good    *goodBuild
 	dirty   map[string]bool // files changed since the last good build
 	lastErr error           // the error of the last update, if it failed
+
+	// first and ready are the arguments of UpdateFirst, for its call.
+	first map[string]bool
+	ready func(map[string][]byte)
 }
 
 // goodBuild is what the last successful update left.
@@ -175,6 +179,23 @@ func (b *Incremental) Update(paths []string) (*Result, Stats, error) {
 		}
 	}
 	return b.run(start, st)
+}
+
+// UpdateFirst is Update, but renders first the pages at the URLs in first
+// (the pages open in a browser) and calls ready with their files (output
+// path to bytes) before it renders the rest of the site, so that a dev
+// server can reload those pages at once. ready is called at most once, and
+// not when the update fails before pages are rendered, when none of first
+// needs rendering, or when one of them fails to render. The outcome is
+// Update's.
+func (b *Incremental) UpdateFirst(paths, first []string, ready func(map[string][]byte)) (*Result, Stats, error) {
+	b.first = map[string]bool{}
+	for _, u := range first {
+		b.first[u] = true
+	}
+	b.ready = ready
+	defer func() { b.first, b.ready = nil, nil }()
+	return b.Update(paths)
 }
 
 // reloaded reports whether file is one of paths or under one of them.
@@ -395,6 +416,40 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 	}
 	st.Rendered, st.Reused = len(todo), len(s.Pages)-len(todo)
 
+	// The open pages first, then the others.
+	var early, late []int
+	for _, i := range todo {
+		if b.first[s.Pages[i].URL] {
+			early = append(early, i)
+		} else {
+			late = append(late, i)
+		}
+	}
+	if len(early) > 0 && b.ready != nil {
+		errs := b.renderPages(s, early, out)
+		if len(errs) == 0 {
+			files := make(map[string][]byte, len(early))
+			for _, i := range early {
+				files[out[i].Path] = out[i].Data
+			}
+			b.ready(files)
+		}
+		errs = append(errs, b.renderPages(s, late, out)...)
+		if len(errs) > 0 {
+			return nil, errs.Sort()
+		}
+		return out, nil
+	}
+	if errs := b.renderPages(s, todo, out); len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	return out, nil
+}
+
+// renderPages renders the pages of s at the indexes todo into out, in
+// parallel, and returns their errors as render.Pages reports them (sorted
+// by the caller).
+func (b *Incremental) renderPages(s *site.Site, todo []int, out []render.Output) diag.List {
 	errs := make([]error, len(todo))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -411,7 +466,6 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 		})
 	}
 	_ = g.Wait()
-	// The errors as render.Pages reports them.
 	var list diag.List
 	for _, err := range errs {
 		if err == nil {
@@ -423,10 +477,7 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 			list = append(list, &diag.Error{Msg: err.Error()})
 		}
 	}
-	if len(list) > 0 {
-		return nil, list.Sort()
-	}
-	return out, nil
+	return list
 }
 
 // touches reports whether a page shows a file that changed.

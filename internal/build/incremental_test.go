@@ -390,3 +390,50 @@ func TestSiteWide(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateFirst renders the open pages first and hands them over before
+// the rest; their bytes are those of the finished update.
+func TestUpdateFirst(t *testing.T) {
+	fsys := editableSite(t, 20)
+	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)}}
+	inc := NewIncremental(opts)
+	if _, _, err := inc.Build(); err != nil {
+		t.Fatal(err)
+	}
+	p, url := "content/guides/essai-010.md", "/bonnes-pratiques/essai-010/"
+	fsys[p].Data = []byte(guideText(10, 3, "Nouveau texte."))
+	var early map[string][]byte
+	calls := 0
+	res, st, err := inc.UpdateFirst([]string{p}, []string{url, "/plan-du-site/", "/nulle-part/"}, func(files map[string][]byte) {
+		calls++
+		early = files
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 || len(early) != 2 {
+		t.Fatalf("ready called %d times with %d files, want once with the guide and the plan", calls, len(early))
+	}
+	out := outputsOf(res)
+	for path, data := range early {
+		if out[path] != string(data) {
+			t.Errorf("%s handed over early differs from the finished update", path)
+		}
+	}
+	if !strings.Contains(string(early["bonnes-pratiques/essai-010/index.html"]), "Nouveau texte.") {
+		t.Error("the early page is not the new one")
+	}
+	if st.Rendered < 3 {
+		t.Errorf("%d pages rendered: the others were not", st.Rendered)
+	}
+
+	// An open page the edit does not touch: nothing to hand over.
+	fsys[p].Data = []byte(guideText(10, 3, "Encore un texte."))
+	calls = 0
+	if _, _, err := inc.UpdateFirst([]string{p}, []string{"/a-propos/"}, func(map[string][]byte) { calls++ }); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 0 {
+		t.Errorf("ready called %d times for an untouched page", calls)
+	}
+}

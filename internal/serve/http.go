@@ -40,6 +40,26 @@ type snapshot struct {
 	rules     *hosting.Rules
 	redirects map[string]string
 	errors    []errorItem // nil when the last rebuild succeeded
+
+	// A preview (a build under way whose open pages are ready) has the
+	// pages in files, the last whole state in base, and pending, closed
+	// when the build ends.
+	base    *snapshot
+	pending chan struct{}
+}
+
+// previewed returns the file of a preview that p names, if it has it: one
+// of the new open pages, or a content-hashed asset of the last build.
+func (s *snapshot) previewed(p string) ([]byte, bool) {
+	file := hosting.FilePath(p)
+	if data, ok := s.files[file]; ok {
+		return data, true
+	}
+	if strings.HasPrefix("/"+file, hosting.AssetsDir) {
+		data, ok := s.base.files[file]
+		return data, ok
+	}
+	return nil, false
 }
 
 func newSnapshot(res *build.Result) *snapshot {
@@ -71,12 +91,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveOwn(w, r)
 		return
 	}
+	p, ok := cleanPath(r)
 	snap := s.snapshot()
+	if snap.pending != nil {
+		if ok {
+			if data, ok := snap.previewed(p); ok && strings.HasSuffix(p, "/") == strings.HasSuffix(hosting.FilePath(p), "index.html") {
+				s.serveFile(w, r, snap, hosting.FilePath(p), data, http.StatusOK)
+				return
+			}
+		}
+		// Anything else waits for the end of the build.
+		select {
+		case <-snap.pending:
+		case <-r.Context().Done():
+			return
+		}
+		snap = s.snapshot()
+	}
 	if snap.files == nil {
 		s.serveNoBuild(w, r, snap)
 		return
 	}
-	p, ok := cleanPath(r)
 	if !ok {
 		s.notFound(w, r, snap)
 		return

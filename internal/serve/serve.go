@@ -110,7 +110,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, ready func()) error
 	defer w.close()
 
 	res, st, berr := s.inc.Build()
-	s.publish(res, st, berr, time.Time{})
+	s.publish(res, st, berr, time.Time{}, 0)
 
 	srv := &http.Server{
 		Handler:           s,
@@ -148,25 +148,62 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, ready func()) error
 	return err
 }
 
-// rebuild brings the site up to date with the changed paths.
+// rebuild brings the site up to date with the changed paths. The pages
+// open in a browser are rendered first and served as soon as they are
+// (preview), so that they reload while the rest of the site renders.
 func (s *Server) rebuild(paths []string) {
 	start := time.Now()
-	res, st, err := s.inc.Update(paths)
-	s.publish(res, st, err, start)
+	var early time.Duration
+	res, st, err := s.inc.UpdateFirst(paths, s.hub.pages(), func(files map[string][]byte) {
+		early = time.Since(start)
+		s.preview(files)
+	})
+	s.publish(res, st, err, start, early)
+}
+
+// preview serves the open pages of a build under way: requests for them
+// get the new pages at once; requests for other files wait for the build
+// to end, but for content-hashed assets the last build has (their bytes
+// cannot differ).
+func (s *Server) preview(files map[string][]byte) {
+	s.state.Lock()
+	defer s.state.Unlock()
+	base := s.cur
+	for base.base != nil {
+		base = base.base
+	}
+	s.builds++
+	s.cur = &snapshot{
+		build:     s.builds,
+		files:     files,
+		rules:     base.rules,
+		redirects: base.redirects,
+		base:      base,
+		pending:   make(chan struct{}),
+	}
+	s.hub.send(buildEvent(s.builds))
 }
 
 // publish makes the outcome of a build the served state and tells the
-// open pages and the terminal.
-func (s *Server) publish(res *build.Result, st build.Stats, err error, start time.Time) {
+// open pages and the terminal. early is when the open pages were served,
+// if they were before the end.
+func (s *Server) publish(res *build.Result, st build.Stats, err error, start time.Time, early time.Duration) {
 	log := s.cfg.Log
 	first := start.IsZero()
-	if err == nil && !first && len(st.Files) == 0 && !s.failing() {
+	s.state.Lock()
+	cur := s.cur
+	if cur.pending != nil {
+		// The end of a preview: whatever the outcome, requests that wait
+		// go on with the state set below.
+		defer close(cur.pending)
+		cur = cur.base
+	} else if err == nil && !first && len(st.Files) == 0 && cur.errors == nil {
+		s.state.Unlock()
 		return // nothing changed: no new build, no reload
 	}
 	if err != nil {
 		list := errorItems(err)
-		s.state.Lock()
-		next := *s.cur
+		next := *cur
 		next.errors = list
 		s.cur = &next
 		// Under the lock: a page served from a state has its event sent.
@@ -181,9 +218,12 @@ func (s *Server) publish(res *build.Result, st build.Stats, err error, start tim
 		return
 	}
 	snap := newSnapshot(res)
-	s.state.Lock()
-	s.builds++
-	snap.build = s.builds
+	if s.cur.pending != nil {
+		snap.build = s.cur.build // the number the preview announced
+	} else {
+		s.builds++
+		snap.build = s.builds
+	}
 	s.cur = snap
 	s.hub.send(buildEvent(snap.build))
 	s.state.Unlock()
@@ -195,7 +235,11 @@ func (s *Server) publish(res *build.Result, st build.Stats, err error, start tim
 	if len(st.Files) == 1 {
 		what = st.Files[0] + " changed"
 	}
-	fmt.Fprintf(log, "relais serve: %s; %d %s rendered, %d kept, in %d ms\n", what, st.Rendered, plural(st.Rendered, "page", "pages"), st.Reused, time.Since(start).Milliseconds())
+	open := ""
+	if early > 0 {
+		open = fmt.Sprintf(" (open pages in %d ms)", early.Milliseconds())
+	}
+	fmt.Fprintf(log, "relais serve: %s; %d %s rendered, %d kept, in %d ms%s\n", what, st.Rendered, plural(st.Rendered, "page", "pages"), st.Reused, time.Since(start).Milliseconds(), open)
 }
 
 // failing reports whether the served state carries errors.

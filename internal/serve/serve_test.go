@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -600,5 +601,48 @@ func TestServeStops(t *testing.T) {
 	}
 	if _, err := http.Get(r.url + "/"); err == nil {
 		t.Error("the server still answers")
+	}
+}
+
+// TestPreview serves a build under way: its open pages at once, assets of
+// the last build at once, anything else when the build ends.
+func TestPreview(t *testing.T) {
+	rules := hosting.New(hosting.Config{MaxAge: 300})
+	base := &snapshot{build: 1, rules: rules, redirects: map[string]string{}, files: map[string][]byte{
+		"index.html": []byte("<p>ancien</p></body>"), "x/index.html": []byte("<p>x ancien</p></body>"), "assets/css/a.1234567890.css": []byte("p{}"),
+	}}
+	s := New(Config{Dir: t.TempDir()})
+	s.cur = &snapshot{build: 2, rules: rules, redirects: base.redirects, base: base, pending: make(chan struct{}),
+		files: map[string][]byte{"x/index.html": []byte("<p>x nouveau</p></body>")}}
+	get := func(p string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		return rec
+	}
+	if rec := get("/x/"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "x nouveau") || !strings.Contains(rec.Body.String(), `data-build="2"`) {
+		t.Errorf("the open page: %d %s", rec.Code, rec.Body)
+	}
+	if rec := get("/assets/css/a.1234567890.css"); rec.Code != 200 || rec.Body.String() != "p{}" {
+		t.Errorf("the asset: %d %s", rec.Code, rec.Body)
+	}
+	done := make(chan *httptest.ResponseRecorder)
+	go func() { done <- get("/") }()
+	select {
+	case rec := <-done:
+		t.Fatalf("a page that is not ready was served during the build: %d %s", rec.Code, rec.Body)
+	case <-time.After(100 * time.Millisecond):
+	}
+	s.state.Lock()
+	pending := s.cur.pending
+	s.cur = &snapshot{build: 2, rules: rules, redirects: base.redirects, files: map[string][]byte{"index.html": []byte("<p>nouveau</p></body>")}}
+	s.state.Unlock()
+	close(pending)
+	select {
+	case rec := <-done:
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "<p>nouveau</p>") {
+			t.Errorf("after the build: %d %s", rec.Code, rec.Body)
+		}
+	case <-time.After(wait):
+		t.Fatal("the waiting request was not answered after the build")
 	}
 }
