@@ -366,7 +366,12 @@ func JSONFeed(v *FeedView) ([]byte, error) {
 			Tags:          it.Tags,
 		}
 		if it.HTML == "" {
+			// JSON Feed requires a content: the summary, or the title of
+			// an entry that has neither text nor summary.
 			ji.ContentText = it.Summary
+			if ji.ContentText == "" {
+				ji.ContentText = it.Title
+			}
 		}
 		if it.Author != "" {
 			ji.Authors = []*feeds.JSONAuthor{{Name: it.Author}}

@@ -161,6 +161,8 @@ func TestRSSSelfAndAtomAuthor(t *testing.T) {
 func TestJSONFeedRequired(t *testing.T) {
 	s := feedSite()
 	s.Feeds = append(s.Feeds, &site.Feed{Dir: "/vide/", Title: "Vide"})
+	// An entry without text nor summary still has a content.
+	s.Feeds[0].Items = append(s.Feeds[0].Items, &site.FeedItem{ID: "x", Title: "Sans texte", URL: "/x/", Published: time.Date(2020, 3, 1, 0, 0, 0, 0, paris)})
 	files := render(t, s)
 	for _, name := range []string{"directives/flux.json", "vide/flux.json"} {
 		var f map[string]any
@@ -184,10 +186,15 @@ func TestJSONFeedRequired(t *testing.T) {
 		}
 		for _, x := range items {
 			it := x.(map[string]any)
-			for _, k := range []string{"id", "url", "title", "content_html", "date_published", "date_modified"} {
+			for _, k := range []string{"id", "url", "title", "date_published", "date_modified"} {
 				if s, _ := it[k].(string); s == "" {
 					t.Errorf("%s: item without %s: %v", name, k, it)
 				}
+			}
+			html, _ := it["content_html"].(string)
+			text, _ := it["content_text"].(string)
+			if html == "" && text == "" {
+				t.Errorf("%s: item without content: %v", name, it)
 			}
 		}
 	}

@@ -76,6 +76,9 @@ type DirectiveView struct {
 	IssuerURL string
 	// IssuerList names that list: "Directives pour l’académie de Paris".
 	IssuerList string
+	// IssuerPath is the _index.md of the région or académie; "" for the
+	// ministry.
+	IssuerPath string
 	Status     directive.Status // current, expired; draft or future in a preview build
 	Body       *Text
 }
@@ -137,6 +140,7 @@ type directiveSet struct {
 	published []*directive.Directive // Published: drafts and future left out unless asked; newest first
 	current   []*directive.Directive // published and not expired; newest first
 	views     map[*directive.Directive]*DirectiveView
+	byPath    map[string]*directive.Directive
 	host      string // for the tag: ids of feed entries
 	banners   map[string][]Banner
 }
@@ -148,7 +152,7 @@ func (a *assembler) loadDirectives() {
 	ds, errs := directive.Load(a.tree, directive.ZoneOf(a.terr))
 	a.errs.Append(errs)
 	opts := directive.Options{Now: a.opts.Now, Drafts: a.opts.Drafts, Future: a.opts.Future}
-	set := &directiveSet{views: map[*directive.Directive]*DirectiveView{}, banners: map[string][]Banner{}}
+	set := &directiveSet{views: map[*directive.Directive]*DirectiveView{}, byPath: map[string]*directive.Directive{}, banners: map[string][]Banner{}}
 	// A slug that is the name of a page of the issuer's list is refused
 	// (and the directive left out, so that it is reported once).
 	ds = slices.DeleteFunc(ds, func(d *directive.Directive) bool {
@@ -174,6 +178,7 @@ func (a *assembler) loadDirectives() {
 			IssuerName: a.terr.IssuerLabel(d.Issuer),
 			IssuerURL:  IssuerDirectivesURL(d.Issuer),
 			IssuerList: "Toutes les directives",
+			IssuerPath: a.issuerPath(d.Issuer),
 			Status:     d.Status(a.opts.Now),
 		}
 		if d.Issuer.Kind != territory.IssuerNational {
@@ -181,6 +186,7 @@ func (a *assembler) loadDirectives() {
 		}
 		v.Body = a.site.text(d.Path, d.Body, d.BodyLine, v.URL)
 		set.views[d] = v
+		set.byPath[d.Path] = d
 	}
 	a.dirs = set
 }
@@ -294,11 +300,19 @@ func (a *assembler) addDirectiveLists() {
 	}
 }
 
-// directivePaths returns the files of the directives, for Page.Deps.
+// directivePaths returns the files a list of directives shows, for
+// Page.Deps: each directive's, and the _index.md of its région or académie
+// (the list names the issuer), once each.
 func directivePaths(ds []*DirectiveView) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = d.Path
+	out := make([]string, 0, len(ds)+4)
+	seen := map[string]bool{}
+	for _, d := range ds {
+		for _, p := range []string{d.Path, d.IssuerPath} {
+			if p != "" && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
 	}
 	return out
 }
@@ -594,6 +608,9 @@ func (a *assembler) addDirectiveBanners() {
 			if b.URL != p.URL {
 				p.Banners = append(p.Banners, b)
 				p.Deps = append(p.Deps, b.Path)
+				if ip := a.dirs.views[a.dirs.byPath[b.Path]].IssuerPath; ip != "" && !slices.Contains(p.Deps, ip) {
+					p.Deps = append(p.Deps, ip) // the banner names its issuer
+				}
 			}
 		}
 	}
