@@ -42,7 +42,8 @@ test-short: deps
 ## check-output: build the site and validate it: every page through the Nu
 ## HTML Checker, then a sample of pages (tools/checkoutput/pages.txt) through
 ## axe-core in headless Chromium (WCAG 2.1 A/AA, console and CSP errors,
-## reflow at 320 px). Installs Java, Chromium and the npm tools when missing.
+## reflow at 320 px); then serves a build through nginx with _nginx.conf.
+## Installs Java, Chromium, nginx and the npm tools when missing.
 CHECK_NOW ?= 2020-03-23T09:00:00+01:00
 CHECK_DEST := .check-output/public
 NPM_TOOLS  := tools/node_modules
@@ -55,10 +56,11 @@ check-output: relais check-output-tools
 	java -jar $(VNU) --errors-only --skip-non-html $(CHECK_DEST)/
 	@echo "Nu HTML Checker: no error in $$(find $(CHECK_DEST) -name '*.html' | wc -l) pages"
 	$(GO) run ./tools/checkoutput -axe $(AXE) -pages tools/checkoutput/pages.txt $(CHECK_DEST)
+	RELAIS_NGINX_REQUIRED=1 $(GO) test -count=1 -run Nginx ./internal/hosting/
 
 check-output-tools: $(VNU) $(AXE)
-	@command -v java >/dev/null && command -v chromium >/dev/null || \
-		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium; }
+	@command -v java >/dev/null && command -v chromium >/dev/null && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium nginx-core; }
 
 # npm tools, pinned by tools/package-lock.json; their install scripts are not
 # run (vnu-jar's would download a Java runtime: Debian's is used instead).
