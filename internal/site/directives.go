@@ -281,7 +281,8 @@ func (a *assembler) addDirectiveLists() {
 	block := func(p *Page, ds []*DirectiveView, limit int, iss territory.Issuer, name string) *DirectiveList {
 		l := &DirectiveList{Directives: ds[:min(len(ds), limit)], More: max(0, len(ds)-limit), All: Link{URL: IssuerDirectivesURL(iss), Label: "Toutes les directives pour " + name}}
 		p.Feeds = append(p.Feeds, FeedLink{Title: "Directives pour " + name, Dir: IssuerDirectivesURL(iss)})
-		p.Deps = append(p.Deps, directivePaths(l.Directives)...)
+		// Every directive of ds: those shown, and those counted by More.
+		p.Deps = append(p.Deps, directivePaths(ds)...)
 		return l
 	}
 	for _, p := range a.site.Pages {
