@@ -295,14 +295,33 @@ func (a *assembler) addNotFound() {
 	})
 }
 
+// leafLayouts are the pages of large collections: the plan du site links to
+// the lists that lead to them, not to each of them, so that it stays small
+// on a national site of 20,000 directives.
+var leafLayouts = map[string]bool{"niveau": true, "directive": true, "programme": true}
+
+// inPlan reports whether the plan du site lists p: every page but the
+// leaves of large collections, list pages after the first, and pages more
+// than three folders deep.
+func inPlan(p *Page) bool {
+	if leafLayouts[p.Layout] || strings.Contains(p.URL, "/page/") {
+		return false
+	}
+	return strings.Count(strings.Trim(p.URL, "/"), "/") < 3
+}
+
 // addSitemapPage adds "plan du site", a second way to every page. It must
 // run after every other page is added.
 func (a *assembler) addSitemapPage() {
 	groups := map[string]*LinkGroup{}
 	var order []string
+	var deps []string
 	for _, p := range a.site.Pages {
-		if p.NoIndex {
+		if p.NoIndex || !inPlan(p) {
 			continue
+		}
+		if p.Source.IsValid() {
+			deps = append(deps, p.Source.File)
 		}
 		title := "Pages"
 		if p.Section != "" {
@@ -319,12 +338,6 @@ func (a *assembler) addSitemapPage() {
 			order = append(order, title)
 		}
 		g.Links = append(g.Links, Link{URL: p.URL, Label: p.Title})
-	}
-	var deps []string
-	for _, p := range a.site.Pages {
-		if p.Source.IsValid() {
-			deps = append(deps, p.Source.File)
-		}
 	}
 	view := &SitemapView{}
 	for _, n := range a.site.Nav {
