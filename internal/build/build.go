@@ -39,6 +39,9 @@ type Options struct {
 	CacheDir string
 	// NoBudgets reports the sizes over budget without failing the build.
 	NoBudgets bool
+	// Levels chooses the compression levels of a file; nil means
+	// publish.LevelsFor. Tests use fast levels.
+	Levels func(path string) publish.Levels
 }
 
 // Timings are the durations of the stages.
@@ -160,7 +163,7 @@ func Build(opts Options) (*Result, error) {
 	// Compress before writing: the budgets are checked on compressed sizes,
 	// and a build over budget must leave opts.Dest as it was.
 	t := time.Now()
-	copts := publish.CompressOptions{CacheDir: opts.CacheDir}
+	copts := publish.CompressOptions{CacheDir: opts.CacheDir, Levels: opts.Levels}
 	if opts.NoPrecompress {
 		// Still measure what the budgets need, with gzip alone.
 		copts.Only = budgeted

@@ -63,12 +63,16 @@ func shippedSite(t *testing.T) string {
 	return dir
 }
 
+// options builds dir into dir/public with the fastest compression levels:
+// what the tests check does not depend on them, and brotli's higher levels
+// are slow under the race detector.
 func options(dir, cache string) Options {
 	return Options{
 		Source:   os.DirFS(dir),
 		Dest:     filepath.Join(dir, "public"),
 		Site:     site.Options{Now: testNow},
 		CacheDir: cache,
+		Levels:   func(string) publish.Levels { return publish.Levels{Gzip: 1, Brotli: 0} },
 	}
 }
 
