@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais test test-short fmt vet bench clean deps browser check-output check-output-tools
+.PHONY: all build relais serve test test-short fmt vet bench clean deps browser check-output check-output-tools
 
 all: build
 
@@ -22,6 +22,11 @@ relais: deps
 build: relais
 	./$(BIN) build --source . --dest public
 	@echo "The site is in $(CURDIR)/public/ (open public/index.html, or serve the folder)."
+
+## serve: serve the shipped site on http://127.0.0.1:1313/, rebuilt and
+## reloaded in the browser on every change (nothing is written)
+serve: relais
+	./$(BIN) serve --source .
 
 ## browser: Debian's Chromium for the browser tests (as root; sudo otherwise)
 browser:

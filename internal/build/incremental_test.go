@@ -250,7 +250,7 @@ func withoutAliases(data []byte) []byte {
 // errors. A broken front matter is written and repaired on the way.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
 	steps := 24
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		steps = 8
 	}
 	if s := os.Getenv("RELAIS_INCREMENTAL_STEPS"); s != "" {
