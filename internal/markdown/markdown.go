@@ -224,6 +224,19 @@ func nesting(src []byte) int {
 			case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t'):
 				depth++
 				i += 2
+			case c >= '0' && c <= '9':
+				// An ordered list marker: up to nine digits, "." or ")",
+				// then a space ("1. 1. 1. x" nests on one line).
+				j := i
+				for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+					j++
+				}
+				if j+1 < len(line) && (line[j] == '.' || line[j] == ')') && (line[j+1] == ' ' || line[j+1] == '\t') {
+					depth++
+					i = j + 2
+				} else {
+					i = len(line)
+				}
 			default:
 				i = len(line)
 			}
@@ -312,10 +325,14 @@ func hasTag(b []byte, name string) bool {
 // isEntityEnd reports whether out ends inside an HTML entity such as
 // "&amp" (the ";" that follows closes it).
 func isEntityEnd(out []byte) bool {
-	i := bytes.LastIndexByte(out, '&')
-	if i < 0 || len(out)-i > 10 {
+	// Look at the last ten bytes only: an entity is shorter, and searching
+	// the whole output at every ";" would make a long line quadratic.
+	start := max(0, len(out)-10)
+	j := bytes.LastIndexByte(out[start:], '&')
+	if j < 0 {
 		return false
 	}
+	i := start + j
 	for _, c := range out[i+1:] {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '#') {
 			return false
@@ -334,17 +351,13 @@ func Plain(s string) string {
 	if !strings.ContainsAny(s, ";:!?") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
+	out := make([]byte, 0, len(s)+8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if (c == ';' || c == ':' || c == '!' || c == '?') && i > 0 && s[i-1] == ' ' {
-			str := b.String()
-			b.Reset()
-			b.WriteString(str[:len(str)-1])
-			b.WriteString("\u202f")
+			out = append(out[:len(out)-1], "\u202f"...) // the space written last
 		}
-		b.WriteByte(c)
+		out = append(out, c)
 	}
-	return b.String()
+	return string(out)
 }
