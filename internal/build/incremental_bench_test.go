@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -26,6 +27,12 @@ func rebuildSites(b *testing.B) []struct {
 	if err != nil {
 		b.Fatal(err)
 	}
+	national := ""
+	for _, p := range fix.Published {
+		if strings.HasPrefix(p, "content/national/") {
+			national = p // the latest: shown on every list
+		}
+	}
 	return []struct {
 		name string
 		fsys fstest.MapFS
@@ -33,6 +40,7 @@ func rebuildSites(b *testing.B) []struct {
 	}{
 		{"guides", guides, "content/guides/guide-05000.md"},
 		{"directives", directives, fix.Published[len(fix.Published)/2]},
+		{"directives-national", directives, national},
 	}
 }
 
