@@ -16,9 +16,10 @@ import (
 // rebuildSites are the 10,000-page sites of the rebuild benchmarks, and the
 // file an edit changes in each.
 func rebuildSites(b *testing.B) []struct {
-	name string
-	fsys fstest.MapFS
-	edit string
+	name  string
+	fsys  fstest.MapFS
+	edit  string
+	pages int
 } {
 	guides := guidesSite(b, 10000)
 	fix := fixture.Generate(fixture.Options{Directives: 10000, Guides: 100, Seed: 1})
@@ -34,17 +35,20 @@ func rebuildSites(b *testing.B) []struct {
 		}
 	}
 	return []struct {
-		name string
-		fsys fstest.MapFS
-		edit string
+		name  string
+		fsys  fstest.MapFS
+		edit  string
+		pages int // at least
 	}{
-		{"guides", guides, "content/guides/guide-05000.md"},
-		{"directives", directives, fix.Published[len(fix.Published)/2]},
-		{"directives-national", directives, national},
+		{"shipped", editableSite(b, 0), "content/guides/se-deconnecter.md", 100},
+		{"guides", guides, "content/guides/guide-05000.md", 10000},
+		{"directives", directives, fix.Published[len(fix.Published)/2], 10000},
+		{"directives-national", directives, national, 10000},
 	}
 }
 
-// BenchmarkRebuild compares, on a site of 10,000 pages, a full build
+// BenchmarkRebuild compares, on sites of 10,000 pages and on the shipped
+// site, a full build
 // (Render, what relais build does before writing) with the incremental
 // rebuild of the dev server after one file is edited (its body changes):
 // ns/op is the whole rebuild, open-page-ms the time until the edited page,
@@ -62,8 +66,8 @@ func BenchmarkRebuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if n := res.Counts["page"]; n < 10000 {
-					b.Skipf("%d pages, not 10,000: the %s pages are not assembled yet", n, tc.name)
+				if n := res.Counts["page"]; n < tc.pages {
+					b.Skipf("%d pages, not %d: the %s pages are not assembled yet", n, tc.pages, tc.name)
 				}
 			}
 			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms")
@@ -74,8 +78,8 @@ func BenchmarkRebuild(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if n := res.Counts["page"]; n < 10000 {
-				b.Skipf("%d pages, not 10,000: the %s pages are not assembled yet", n, tc.name)
+			if n := res.Counts["page"]; n < tc.pages {
+				b.Skipf("%d pages, not %d: the %s pages are not assembled yet", n, tc.pages, tc.name)
 			}
 			// The page of the edited file is the one open in the browser.
 			var open []string
