@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -16,7 +15,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/andybalholm/brotli"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -221,10 +219,11 @@ func writeCache(p string, data []byte) error {
 func Gzip(data []byte, level int) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(data)/3 + 64)
-	w, err := gzip.NewWriterLevel(&b, level)
+	w, err := gzipWriter(&b, level)
 	if err != nil {
 		return nil, err
 	}
+	defer putGzipWriter(w, level)
 	if _, err := w.Write(data); err != nil {
 		return nil, err
 	}
@@ -241,7 +240,8 @@ func Brotli(data []byte, level int) ([]byte, error) {
 	// A window just larger than the file, as the reference encoder picks
 	// for input of known size: the same output, far less memory.
 	lgwin := min(max(bits.Len(uint(len(data))), 16), 24)
-	w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: level, LGWin: lgwin})
+	w := brotliWriter(&b, level, lgwin)
+	defer putBrotliWriter(w, level, lgwin)
 	if _, err := w.Write(data); err != nil {
 		return nil, err
 	}
