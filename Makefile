@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais serve test test-short fmt vet bench clean deps browser check-output check-output-tools
+.PHONY: all build relais serve test test-short fmt vet bench bench-go fuzz clean deps browser check-output check-output-tools
 
 all: build
 
@@ -81,9 +81,29 @@ fmt:
 vet:
 	$(GO) vet $(PKGS)
 
-## bench: the build benchmarks
+## bench: national-scale builds (tools/bench): 5,000, 10,000 and 20,000
+## directives, cold, unchanged and after one edit, with and without
+## precompression; wall and processor time, pages/s, files, peak memory.
+## BENCH_FLAGS="-directives 20000 -repeat 3" for other runs.
 bench: deps
+	$(GO) run ./tools/bench $(BENCH_FLAGS)
+
+## bench-go: the Go benchmarks of the build (in memory)
+bench-go: deps
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./internal/build/
 
+## fuzz: each fuzz target for FUZZTIME (default 60s), one at a time
+FUZZTIME ?= 60s
+FUZZ_TARGETS := FuzzSplitFront:./internal/load FuzzFront:./internal/load \
+	FuzzParseClock:./internal/vocab FuzzSlugify:./internal/vocab \
+	FuzzDecode:./internal/timetable FuzzDecode:./internal/directive \
+	FuzzDecode:./internal/territory FuzzDecodeProgramme:./internal/catalog \
+	FuzzRender:./internal/markdown FuzzPage:./internal/sitetest
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; echo "== $$name $$pkg"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x -parallel 1 $$pkg || exit 1; \
+	done
+
 clean:
-	rm -rf bin public .public.staging-* .public.old-* .relais .check-output
+	rm -rf bin public .public.previous .public.staging-* .public.old-* .relais .check-output

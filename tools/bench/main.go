@@ -1,0 +1,280 @@
+// Command bench measures relais on generated national-scale sites (make
+// bench): for each number of directives it writes a fixture
+// (internal/fixture: the 18 régions and 30 académies, their timetables,
+// the directives, 5,000 programmes, 100 guides), then runs the relais
+// command on it as a child process, with and without precompression:
+//
+//   - cold: no public/, no spare, no compression cache;
+//   - no change: the same build again;
+//   - one directive: after a paragraph is added to one directive.
+//
+// Each run reports its wall time, the processor time of the process (user
+// and system, from getrusage), pages per second, the files written and the
+// peak resident memory (getrusage's maxrss). The dev server's in-memory
+// rebuild (build.Incremental) is measured on the largest site too. The
+// machine is described first, with the parallelism it actually gives at
+// the time (other programs share its processors).
+//
+// Usage:
+//
+//	go run ./tools/bench [-directives 5000,10000,20000] [-dir /tmp/relais-bench] [-repeat 1]
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/fixture"
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+func main() {
+	scales := flag.String("directives", "5000,10000,20000", "the numbers of `directives` of the sites to measure, comma-separated")
+	programmes := flag.Int("programmes", fixture.National.Programmes, "the `number` of programmes of every site")
+	guides := flag.Int("guides", fixture.National.Guides, "the `number` of guides of every site")
+	dir := flag.String("dir", filepath.Join(os.TempDir(), "relais-bench"), "the working `folder` (sites, builds, caches); emptied first")
+	repeat := flag.Int("repeat", 1, "run each measure `n` times and keep the fastest")
+	incremental := flag.Bool("incremental", true, "also measure the dev server's in-memory rebuild on the largest site")
+	flag.Parse()
+
+	root, err := repoRoot()
+	check(err)
+	check(os.RemoveAll(*dir))
+	check(os.MkdirAll(*dir, 0o755))
+	bin := filepath.Join(*dir, "relais")
+	gobuild := exec.Command("go", "build", "-o", bin, "./cmd/relais")
+	gobuild.Dir, gobuild.Stderr = root, os.Stderr
+	check(gobuild.Run())
+
+	describeMachine(*dir)
+	modes := []string{"default"}
+	if help, _ := exec.Command(bin, "build", "--help").CombinedOutput(); bytes.Contains(help, []byte("no-precompress")) {
+		modes = []string{"no-precompress", "precompress"}
+	}
+
+	fmt.Println("\n| directives | pages | precompression | build | wall | CPU | pages/s | files written | peak memory |")
+	fmt.Println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+	var last string
+	var lastFx *fixture.Fixture
+	var lastN int
+	for _, s := range strings.Split(*scales, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		check(err)
+		opts := fixture.Options{Directives: n, Programmes: *programmes, Guides: *guides, Seed: fixture.National.Seed}
+		siteDir := filepath.Join(*dir, fmt.Sprintf("site-%d", n))
+		fx := fixture.Generate(opts)
+		check(fixture.Write(siteDir, fx.Files))
+		check(fixture.CopyDirs(siteDir, root))
+		edited := fx.Published[len(fx.Published)/2]
+		for _, mode := range modes {
+			for _, scenario := range []string{"cold", "no change", "one directive"} {
+				var best run
+				for i := range *repeat {
+					prepare(siteDir, scenario, edited, fx, i)
+					r := relais(bin, siteDir, mode)
+					if i == 0 || r.wall < best.wall {
+						best = r
+					}
+				}
+				fmt.Printf("| %d | %d | %s | %s | %.2f s | %.2f s | %.0f | %d | %d MB |\n",
+					n, best.pages, modeLabel(mode), scenario, best.wall.Seconds(), best.cpu.Seconds(),
+					float64(best.pages)/best.wall.Seconds(), best.written, best.maxrssKB>>10)
+			}
+			check(os.WriteFile(filepath.Join(siteDir, edited), fx.Files[edited], 0o644))
+		}
+		last, lastFx, lastN = siteDir, fx, n
+	}
+	if *incremental && last != "" {
+		measureIncremental(last, lastFx, lastN)
+	}
+}
+
+// run is what one relais build measured.
+type run struct {
+	wall, cpu               time.Duration
+	maxrssKB                int64
+	pages, written, removed int
+}
+
+var (
+	pagesRE = regexp.MustCompile(`(\d+) pages?`)
+	filesRE = regexp.MustCompile(`files: (\d+) written, (\d+) unchanged, (\d+) removed`)
+)
+
+// prepare sets the site folder up for a scenario: a cold build starts
+// without any output, spare, state or cache; a one-directive build adds a
+// paragraph to a directive (another one at each repetition).
+func prepare(siteDir, scenario, edited string, fx *fixture.Fixture, i int) {
+	switch scenario {
+	case "cold":
+		for _, p := range []string{"public", ".public.previous", ".relais", "cache"} {
+			check(os.RemoveAll(filepath.Join(siteDir, p)))
+		}
+	case "one directive":
+		data := append(bytes.Clone(fx.Files[edited]), fmt.Sprintf("\nParagraphe ajouté pour la mesure n° %d.\n", i+1)...)
+		check(os.WriteFile(filepath.Join(siteDir, edited), data, 0o644))
+	}
+	// Let the disk take in what the last run wrote, so that a run does not
+	// pay for the one before it.
+	exec.Command("sync").Run()
+}
+
+// relais runs one build and measures it.
+func relais(bin, siteDir, mode string) run {
+	args := []string{"build", "--source", siteDir, "--now", fixture.Now, "--cache-dir", filepath.Join(siteDir, "cache")}
+	if mode == "no-precompress" {
+		args = append(args, "--no-precompress")
+	}
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "relais %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		os.Exit(1)
+	}
+	r := run{wall: wall}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		r.maxrssKB = int64(ru.Maxrss)
+	}
+	out := stderr.String()
+	if m := pagesRE.FindStringSubmatch(out); m != nil {
+		r.pages, _ = strconv.Atoi(m[1])
+	}
+	if m := filesRE.FindStringSubmatch(out); m != nil {
+		r.written, _ = strconv.Atoi(m[1])
+		r.removed, _ = strconv.Atoi(m[3])
+	}
+	return r
+}
+
+func modeLabel(mode string) string {
+	switch mode {
+	case "no-precompress":
+		return "without"
+	case "precompress":
+		return "with .gz and .br"
+	}
+	return "default"
+}
+
+// measureIncremental measures the dev server's rebuild in memory: the
+// first build, an update with nothing changed, and one after a directive
+// is edited.
+func measureIncremental(siteDir string, fx *fixture.Fixture, directives int) {
+	now, _ := time.Parse(time.RFC3339, fixture.Now)
+	b := build.NewIncremental(build.Options{Source: os.DirFS(siteDir), Site: site.Options{Now: now}})
+	fmt.Printf("\nDev server (build.Incremental, in memory), %d directives:\n\n", directives)
+	fmt.Println("| rebuild | wall | pages rendered | pages kept |")
+	fmt.Println("| --- | ---: | ---: | ---: |")
+	start := time.Now()
+	_, st, err := b.Build()
+	check(err)
+	pages := st.Rendered + st.Reused
+	fmt.Printf("| first build | %.2f s | %d | %d |\n", time.Since(start).Seconds(), st.Rendered, st.Reused)
+	edited := fx.Published[len(fx.Published)/2]
+	start = time.Now()
+	_, st, err = b.Update([]string{edited})
+	check(err)
+	// An update whose files did not change returns the last build as it is.
+	fmt.Printf("| no change (a save without edits) | %.3f s | %d | %d |\n", time.Since(start).Seconds(), st.Rendered, pages-st.Rendered)
+	data := append(bytes.Clone(fx.Files[edited]), "\nParagraphe ajouté pour la mesure.\n"...)
+	check(os.WriteFile(filepath.Join(siteDir, edited), data, 0o644))
+	start = time.Now()
+	_, st, err = b.Update([]string{edited})
+	check(err)
+	fmt.Printf("| one directive | %.3f s | %d | %d |\n", time.Since(start).Seconds(), st.Rendered, st.Reused)
+	check(os.WriteFile(filepath.Join(siteDir, edited), fx.Files[edited], 0o644))
+}
+
+// describeMachine prints the processor, the parallelism it gives now, the
+// memory and the file system of dir.
+func describeMachine(dir string) {
+	model := "unknown processor"
+	if f, err := os.Open("/proc/cpuinfo"); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+				model = strings.TrimSpace(v)
+				break
+			}
+		}
+		f.Close()
+	}
+	mem := ""
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if m := regexp.MustCompile(`MemTotal:\s+(\d+) kB`).FindSubmatch(data); m != nil {
+			kb, _ := strconv.Atoi(string(m[1]))
+			mem = fmt.Sprintf(", %.0f GiB of memory", float64(kb)/(1<<20))
+		}
+	}
+	fs := ""
+	if out, err := exec.Command("df", "-T", dir).Output(); err == nil {
+		if lines := strings.Split(strings.TrimSpace(string(out)), "\n"); len(lines) == 2 {
+			if f := strings.Fields(lines[1]); len(f) > 1 {
+				fs = ", " + f[1] + " file system"
+			}
+		}
+	}
+	load := ""
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		load = ", load average " + strings.Fields(string(data))[0]
+	}
+	fmt.Printf("Machine: %s, %d logical processors%s%s; %s; %s/%s%s.\n", model, runtime.NumCPU(), mem, fs, runtime.Version(), runtime.GOOS, runtime.GOARCH, load)
+	fmt.Printf("Parallelism available now: %.1f of %d processors (the same work on every processor at once, against one).\n", parallelism(), runtime.NumCPU())
+}
+
+// parallelism measures how many processors the machine gives now: the
+// same loop on one goroutine, then on one per processor.
+func parallelism() float64 {
+	spin := func() {
+		x := 0
+		for i := range 300_000_000 {
+			x += i % 7
+		}
+		_ = x
+	}
+	start := time.Now()
+	spin()
+	one := time.Since(start)
+	n := runtime.NumCPU()
+	var wg sync.WaitGroup
+	start = time.Now()
+	for range n {
+		wg.Go(spin)
+	}
+	wg.Wait()
+	all := time.Since(start)
+	return float64(n) * one.Seconds() / all.Seconds()
+}
+
+func repoRoot() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}").Output()
+	if err != nil {
+		return "", fmt.Errorf("go list -m: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
