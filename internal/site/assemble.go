@@ -168,6 +168,16 @@ func (a *assembler) checkStray() {
 
 func (a *assembler) addGuides(guides []*Guide) {
 	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
+	// The list shows each group's heading and each guide's link and
+	// summary: its Deps, rather than the guides' files (ShownDep).
+	view := &GuidesView{Guides: guides, ByAudience: groupGuides(guides)}
+	var deps []string
+	for _, g := range view.ByAudience {
+		deps = append(deps, ShownDep("group", g.Heading))
+		for _, gd := range g.Guides {
+			deps = append(deps, ShownDep("guide", gd.URL, gd.Title, gd.Summary))
+		}
+	}
 	a.add(&Page{
 		URL:         GuidesURL,
 		Layout:      "guides",
@@ -175,8 +185,8 @@ func (a *assembler) addGuides(guides []*Guide) {
 		Description: "Conseils pour utiliser l’ENT sans le saturer : se connecter aux heures creuses, alléger les messages, se déconnecter.",
 		Section:     GuidesURL,
 		Crumbs:      crumbs,
-		Data:        &GuidesView{Guides: guides, ByAudience: groupGuides(guides)},
-		Deps:        guidePaths(guides),
+		Data:        view,
+		Deps:        deps,
 	})
 	crumbs = append(crumbs, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
 	for i, g := range guides {
@@ -191,17 +201,9 @@ func (a *assembler) addGuides(guides []*Guide) {
 			Content:     g.Body,
 			Data:        &GuideView{Guide: g, Other: other},
 			Source:      diag.Pos{File: g.Path},
-			Deps:        append([]string{g.Path}, guidePaths(other)...),
+			Deps:        append([]string{g.Path}, linkDeps(guideLinks(other)...)...),
 		})
 	}
-}
-
-func guidePaths(gs []*Guide) []string {
-	out := make([]string, len(gs))
-	for i, g := range gs {
-		out[i] = g.Path
-	}
-	return out
 }
 
 // maxOtherGuides is how many other guides a guide page suggests: the nearest
@@ -270,7 +272,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
-		Deps: append(append(guidePaths(guides), a.territoryPaths()...), directivePaths(a.homeUrgent())...),
+		Deps: append(append(linkDeps(guideLinks(guides)...), a.territoryPaths()...), directivePaths(a.homeUrgent())...),
 	})
 }
 
@@ -315,13 +317,9 @@ func inPlan(p *Page) bool {
 func (a *assembler) addSitemapPage() {
 	groups := map[string]*LinkGroup{}
 	var order []string
-	var deps []string
 	for _, p := range a.site.Pages {
 		if p.NoIndex || !inPlan(p) {
 			continue
-		}
-		if p.Source.IsValid() {
-			deps = append(deps, p.Source.File)
 		}
 		title := "Pages"
 		if p.Section != "" {
@@ -353,6 +351,15 @@ func (a *assembler) addSitemapPage() {
 		}
 	}
 	view.Groups = append(view.Groups, LinkGroup{Title: "Plan du site", Links: []Link{{URL: SitemapURL, Label: "Plan du site"}}})
+	// The plan shows its groups and links, nothing else of the pages: its
+	// Deps are those (ShownDep), so that it is rendered again when a page
+	// comes, goes or changes its title — pages made from no file of their
+	// own included — and not when a text changes.
+	var deps []string
+	for _, g := range view.Groups {
+		deps = append(deps, ShownDep("group", g.Title))
+		deps = append(deps, linkDeps(g.Links...)...)
+	}
 	a.add(&Page{
 		URL:         SitemapURL,
 		Layout:      "plan",

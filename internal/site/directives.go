@@ -281,8 +281,13 @@ func (a *assembler) addDirectiveLists() {
 	block := func(p *Page, ds []*DirectiveView, limit int, iss territory.Issuer, name string) *DirectiveList {
 		l := &DirectiveList{Directives: ds[:min(len(ds), limit)], More: max(0, len(ds)-limit), All: Link{URL: IssuerDirectivesURL(iss), Label: "Toutes les directives pour " + name}}
 		p.Feeds = append(p.Feeds, FeedLink{Title: "Directives pour " + name, Dir: IssuerDirectivesURL(iss)})
-		// Every directive of ds: those shown, and those counted by More.
-		p.Deps = append(p.Deps, directivePaths(ds)...)
+		// The directives shown, and the count of the others (a token that
+		// is not a file: the page is rendered again when the count
+		// changes, not when a counted directive is edited).
+		p.Deps = append(p.Deps, directivePaths(l.Directives)...)
+		if l.More > 0 {
+			p.Deps = append(p.Deps, CountDep(IssuerDirectivesURL(iss), l.More))
+		}
 		return l
 	}
 	for _, p := range a.site.Pages {

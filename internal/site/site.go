@@ -11,6 +11,7 @@ package site
 import (
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,9 +83,40 @@ type Page struct {
 	// Deps are the content files whose data the page shows (its own file,
 	// and the files of every item it lists, even by title alone). The dev
 	// server re-renders a page only when one of them, a layout, an asset or
-	// a site-wide file changes, so a missing entry means a stale page: list
-	// generously.
+	// a site-wide file changes, or when the list itself differs from the
+	// last build's, so a missing entry means a stale page: list generously.
+	// A page may instead list what it shows of other files (ShownDep: the
+	// address and title of a link, a count such as "12 de plus"): it is
+	// then rendered again when that changes, and not when the rest of
+	// those files does.
 	Deps []string
+}
+
+// ShownDep is a Deps entry that is not a file but data a page shows, such
+// as a link's address and label: the dev server compares a page's Deps
+// with the last build's, so the page is rendered again when it changes.
+// All that the page shows of the item must be in parts.
+func ShownDep(parts ...string) string { return "shown:" + strings.Join(parts, "\x1f") }
+
+// CountDep is the Deps entry of a count a page shows (of what, how many).
+func CountDep(of string, n int) string { return ShownDep("count", of, strconv.Itoa(n)) }
+
+// linkDeps are the Deps entries of links a page shows.
+func linkDeps(links ...Link) []string {
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = ShownDep("link", l.URL, l.Label)
+	}
+	return out
+}
+
+// guideLinks are the links to guides.
+func guideLinks(gs []*Guide) []Link {
+	out := make([]Link, len(gs))
+	for i, g := range gs {
+		out[i] = Link{URL: g.URL, Label: g.Title}
+	}
+	return out
 }
 
 // FeedLink points at the feeds of a list.
