@@ -407,6 +407,10 @@ func (a *assembler) checkRedirects() {
 	}
 	from := map[string]Redirect{}
 	for _, r := range a.site.Redirects {
+		if msg := aliasProblem(r.From); msg != "" {
+			a.errs.Add(r.Pos, "alias %q %s", r.From, msg)
+			continue
+		}
 		p := a.site.Page(r.From)
 		if p == nil && !strings.HasSuffix(r.From, "/") {
 			p = a.site.Page(r.From + "/")
@@ -432,6 +436,35 @@ func (a *assembler) checkRedirects() {
 		}
 	}
 	slices.SortStableFunc(a.site.Redirects, func(x, y Redirect) int { return strings.Compare(x.From, y.From) })
+}
+
+// aliasProblem says what is wrong with an alias as an old address of this
+// site, or returns "". The addresses relais makes are slugs, so an alias
+// is written with lowercase letters, digits, dashes, dots and slashes: a
+// percent-encoded or uppercase alias ("/directives/%2e%2e/") is refused,
+// because a host that decodes or folds addresses before it matches its
+// redirects would read it as another page's address, such as the home
+// page's.
+func aliasProblem(u string) string {
+	const example = "such as /directives/ancien-nom/"
+	if !strings.HasPrefix(u, "/") {
+		return "must start with \"/\", " + example
+	}
+	for _, c := range u {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '/') {
+			return fmt.Sprintf("must be written with lowercase letters a-z, digits, dashes, dots and slashes, %s: %q could be read by a host as another address", example, c)
+		}
+	}
+	segs := strings.Split(u[1:], "/")
+	for i, seg := range segs {
+		switch {
+		case seg == "." || seg == "..":
+			return fmt.Sprintf("must not contain %q: write the path from the root of the site, %s", seg, example)
+		case seg == "" && i < len(segs)-1:
+			return "must not contain \"//\": " + example
+		}
+	}
+	return ""
 }
 
 // renderTexts renders every registered Markdown text in parallel and checks

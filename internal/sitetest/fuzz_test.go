@@ -116,7 +116,8 @@ func FuzzPage(f *testing.F) {
 var allowed = setOf(strings.Fields(`html head body meta title link script header nav main footer
 	article section aside div span p a ul ol li h1 h2 h3 h4 h5 h6 blockquote pre code em strong
 	del table caption thead tbody tr th td hr br img time small abbr dl dt dd figure figcaption
-	label input form button noscript svg path details summary`))
+	label input form button noscript svg path details summary select option optgroup
+	fieldset legend output search`))
 
 func setOf(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
