@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/directive"
@@ -281,10 +282,10 @@ func (a *assembler) addDirectiveLists() {
 	block := func(p *Page, ds []*DirectiveView, limit int, iss territory.Issuer, name string) *DirectiveList {
 		l := &DirectiveList{Directives: ds[:min(len(ds), limit)], More: max(0, len(ds)-limit), All: Link{URL: IssuerDirectivesURL(iss), Label: "Toutes les directives pour " + name}}
 		p.Feeds = append(p.Feeds, FeedLink{Title: "Directives pour " + name, Dir: IssuerDirectivesURL(iss)})
-		// The directives shown, and the count of the others (a token that
-		// is not a file: the page is rendered again when the count
-		// changes, not when a counted directive is edited).
-		p.Deps = append(p.Deps, directivePaths(l.Directives)...)
+		// What the block shows of the directives, and the count of the
+		// others (ShownDep: the page is rendered again when they change,
+		// not when a directive's text or a counted one is edited).
+		p.Deps = append(p.Deps, directiveShown(l.Directives)...)
 		if l.More > 0 {
 			p.Deps = append(p.Deps, CountDep(IssuerDirectivesURL(iss), l.More))
 		}
@@ -304,6 +305,17 @@ func (a *assembler) addDirectiveLists() {
 			v.Directives = block(p, ds, maxLevelPageDirectives, iss, "l’"+v.Academy.Label())
 		}
 	}
+}
+
+// directiveShown returns the Deps entries of directives in a
+// "directive-list" (layouts/partials/directives.html): all that the list
+// shows of each (the issuer's name comes from a site-wide file).
+func directiveShown(ds []*DirectiveView) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = ShownDep("directive", d.URL, d.Title, d.IssuerTitle(), d.Date.Format(time.RFC3339), d.Status.String(), strconv.FormatBool(d.Urgent), d.Summary)
+	}
+	return out
 }
 
 // directivePaths returns the files a list of directives shows, for
