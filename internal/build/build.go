@@ -102,6 +102,9 @@ func Render(opts Options) (*Result, error) {
 		return res, &ContentErrors{List: errs}
 	}
 	res.Site = s
+	// The decoded site is all the later stages need of the content: let
+	// its parsed front matter go (the dev server keeps it: Incremental).
+	tree.Release()
 
 	t = time.Now()
 	m := render.NewHTMLMinifier()

@@ -55,6 +55,7 @@ func commands() []command {
 // code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	setMemoryLimit(e.getenv)
 	if len(args) == 0 {
 		usage(e.stderr)
 		return ExitUsage

@@ -5,8 +5,24 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 )
+
+// MemoryLimit is the soft memory limit of relais, unless GOMEMLIMIT says
+// otherwise. A build holds every page of the site until it writes them; by
+// default the garbage collector lets the heap grow to twice what is live,
+// which put the build of a national site (about 500 MB live at its end)
+// just over 1 GiB. With the limit, the collector runs a little earlier near
+// the end instead (measured: the same processor time, 0.93 GB at peak). It
+// is soft: a larger site still builds, with more collection.
+const MemoryLimit = 900 << 20
+
+func setMemoryLimit(getenv func(string) string) {
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(MemoryLimit)
+	}
+}
 
 // profileFlags are the profiling flags of relais build: a CPU profile of
 // the whole build and a heap profile taken at its end, both for

@@ -40,3 +40,14 @@ type yamlMemo struct {
 	node *yaml.Node
 	errs diag.List
 }
+
+// Release drops what Front and YAML kept of every file of t, for a build
+// that decodes its files once: the nodes of a national site's front
+// matter (tens of megabytes) can then be freed while its pages render.
+// Front and YAML parse a released file again if asked.
+func (t *Tree) Release() {
+	for _, f := range t.Files {
+		f.memo.front.Store(nil)
+		f.memo.yaml.Store(nil)
+	}
+}

@@ -118,3 +118,18 @@ func TestFrontMemoErrors(t *testing.T) {
 		t.Fatal("changing a returned error list changed the memo")
 	}
 }
+
+// TestRelease: a released file is parsed again, to the same document.
+func TestRelease(t *testing.T) {
+	f := &File{Path: "content/guides/a.md", Data: []byte("---\ntitle: A\n---\nx\n")}
+	tree := &Tree{Files: []*File{f}}
+	before, _ := Front(f)
+	tree.Release()
+	if f.memo.front.Load() != nil {
+		t.Fatal("the parsed front matter is still kept")
+	}
+	after, errs := Front(f)
+	if len(errs) > 0 || after.Front.Content[1].Value != before.Front.Content[1].Value || string(after.Body) != string(before.Body) {
+		t.Errorf("after Release: %+v %v", after, errs)
+	}
+}
