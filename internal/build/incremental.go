@@ -27,9 +27,10 @@ import (
 //
 //   - Only the files a watcher names are read again (load.Reload); the
 //     others keep their *load.File and the front matter parsed from it.
-//   - site.Assemble runs whole (decoding is cheap once parsing is kept),
-//     with a site.TextCache: a Markdown text is rendered again only when
-//     its source, or where one of its links leads, changed.
+//   - site.Assemble runs whole, with a site.DecodeCache: the directives
+//     and guides of the files that did not change are not decoded again;
+//     and with a site.TextCache: a Markdown text is rendered again only
+//     when its source, or where one of its links leads, changed.
 //   - A page is rendered again when it is new, when its Deps differ from
 //     the last good build's, when one of its Deps (or its Source) is a file
 //     that changed or whose text's HTML changed, and every page is when a
@@ -47,7 +48,7 @@ import (
 // build stays the reference: the files that changed are remembered until
 // an update succeeds. An Incremental is not safe for concurrent use.
 type Incremental struct {
-	opts  Options // opts.Site.Texts is the cache below
+	opts  Options // opts.Site.Texts is the cache below; opts.Site.Decoded is set
 	md    *markdown.Renderer
 	min   *minify.M
 	texts *site.TextCache
@@ -114,6 +115,7 @@ func NewIncremental(opts Options) *Incremental {
 		dirty: map[string]bool{},
 	}
 	b.opts.Site.Texts = b.texts
+	b.opts.Site.Decoded = site.NewDecodeCache()
 	return b
 }
 

@@ -107,9 +107,36 @@ func CheckPath(p string) *diag.Error {
 // is reported at the file. Duplicates are checked too (CheckDuplicates). The
 // directives are returned in file order, each error once, sorted.
 func Load(t *load.Tree, zone func(territory.Issuer) (*time.Location, error)) ([]*Directive, diag.List) {
+	return LoadWith(t, zone, DecodeFile)
+}
+
+// FileDecoder decodes one directive file of a known issuer in the issuer's
+// time zone, as DecodeFile does.
+type FileDecoder func(f *load.File, issuer territory.Issuer, loc *time.Location) (*Directive, diag.List)
+
+// DecodeFile splits a directive file (load.Front) and decodes it (Decode).
+func DecodeFile(f *load.File, issuer territory.Issuer, loc *time.Location) (*Directive, diag.List) {
+	doc, errs := load.Front(f)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return Decode(doc, issuer, loc)
+}
+
+// LoadWith is Load with decode in place of DecodeFile: the dev server
+// passes one that keeps the directives of the files that did not change
+// from one assembly to the next. decode must give what DecodeFile gives;
+// the directives it returns are not changed.
+func LoadWith(t *load.Tree, zone func(territory.Issuer) (*time.Location, error), decode FileDecoder) ([]*Directive, diag.List) {
 	var ds []*Directive
 	var errs diag.List
 	var paths []string
+	// zone is asked once per issuer: loading a time zone reads its file.
+	type zoned struct {
+		loc *time.Location
+		err error
+	}
+	zones := map[territory.Issuer]zoned{}
 	for _, f := range t.Under("content") {
 		if !InDirectives(f.Path) {
 			continue
@@ -120,17 +147,17 @@ func Load(t *load.Tree, zone func(territory.Issuer) (*time.Location, error)) ([]
 		}
 		paths = append(paths, f.Path)
 		issuer, _, _ := IssuerOf(f.Path)
-		loc, err := zone(issuer)
+		z, ok := zones[issuer]
+		if !ok {
+			z.loc, z.err = zone(issuer)
+			zones[issuer] = z
+		}
+		loc, err := z.loc, z.err
 		if err != nil {
 			errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "%v", err)
 			continue
 		}
-		doc, es := load.Front(f)
-		if len(es) > 0 {
-			errs = append(errs, es...)
-			continue
-		}
-		d, es := Decode(doc, issuer, loc)
+		d, es := decode(f, issuer, loc)
 		if len(es) > 0 {
 			errs = append(errs, es...)
 			continue

@@ -72,40 +72,15 @@ func (a *assembler) guides() []*Guide {
 			a.errs.Add(diag.Pos{File: f.Path}, "unexpected file in content/guides: a guide is a Markdown file ending in .md")
 			continue
 		}
-		doc, errs := load.Front(f)
-		if errs != nil {
-			a.errs.Append(errs)
+		dg, errs := cachedDecode(a.opts.Decoded, decodeKey{kind: "guide", file: f}, func() (*decodedGuide, diag.List) { return decodeGuide(f) })
+		a.errs.Append(errs)
+		if dg == nil || dg.draft && !a.opts.Drafts {
 			continue
 		}
-		d := load.NewDecoder(f.Path)
-		m := d.Map(doc.Front, "the front matter", "title", "summary", "audiences", "weight", "draft")
-		m.Require("the front matter", "title")
-		g := &Guide{
-			Slug:    slugOf(f.Path, &a.errs),
-			Title:   m.String("title"),
-			Summary: m.String("summary"),
-			Weight:  m.Int("weight"),
-			Path:    f.Path,
-		}
-		for _, w := range m.Words("audiences") {
-			aud, err := vocab.ParseAudience(w.Text)
-			if err != nil {
-				d.Errs.Add(w.Pos, "%v", err)
-				continue
-			}
-			g.Audiences = append(g.Audiences, aud)
-		}
-		if len(g.Audiences) == 0 {
-			g.Audiences = []string{"tous"}
-		}
-		draft := m.Bool("draft")
-		a.errs.Append(d.Errs)
-		if draft && !a.opts.Drafts {
-			continue
-		}
+		g := dg.guide // a copy: the cached guide is shared
 		g.URL = GuideURL(g.Slug)
-		g.Body = a.site.text(f.Path, doc.Body, doc.BodyLine, g.URL)
-		out = append(out, g)
+		g.Body = a.site.text(f.Path, dg.body, dg.bodyLine, g.URL)
+		out = append(out, &g)
 	}
 	slices.SortStableFunc(out, func(x, y *Guide) int {
 		if x.Weight != y.Weight {
@@ -114,6 +89,48 @@ func (a *assembler) guides() []*Guide {
 		return strings.Compare(x.Slug, y.Slug)
 	})
 	return out
+}
+
+// decodedGuide is what a guide's file decodes to, before assembly.
+type decodedGuide struct {
+	guide    Guide // without URL and Body
+	draft    bool
+	body     []byte
+	bodyLine int
+}
+
+// decodeGuide decodes a guide's file; it is nil when the file cannot be
+// split into front matter and body.
+func decodeGuide(f *load.File) (*decodedGuide, diag.List) {
+	doc, errs := load.Front(f)
+	if errs != nil {
+		return nil, errs
+	}
+	d := load.NewDecoder(f.Path)
+	m := d.Map(doc.Front, "the front matter", "title", "summary", "audiences", "weight", "draft")
+	m.Require("the front matter", "title")
+	var all diag.List
+	g := Guide{
+		Slug:    slugOf(f.Path, &all),
+		Title:   m.String("title"),
+		Summary: m.String("summary"),
+		Weight:  m.Int("weight"),
+		Path:    f.Path,
+	}
+	for _, w := range m.Words("audiences") {
+		aud, err := vocab.ParseAudience(w.Text)
+		if err != nil {
+			d.Errs.Add(w.Pos, "%v", err)
+			continue
+		}
+		g.Audiences = append(g.Audiences, aud)
+	}
+	if len(g.Audiences) == 0 {
+		g.Audiences = []string{"tous"}
+	}
+	draft := m.Bool("draft")
+	all.Append(d.Errs)
+	return &decodedGuide{guide: g, draft: draft, body: doc.Body, bodyLine: doc.BodyLine}, all
 }
 
 func (a *assembler) articles() []*Article {

@@ -144,13 +144,70 @@ type directiveSet struct {
 	byPath    map[string]*directive.Directive
 	host      string // for the tag: ids of feed entries
 	banners   map[string][]Banner
+	// byIssuer are the published and current directives of each issuer,
+	// newest first: the lists of an issuer are merged from them rather
+	// than filtered from every directive of the site.
+	byIssuer map[territory.Issuer]*issuerDirectives
+}
+
+// issuerDirectives are the directives of one issuer, newest first.
+type issuerDirectives struct {
+	published, current []*directive.Directive
+}
+
+// currentOf returns the current directives of issuers, newest first, as
+// directive.ForIssuers(s.current, issuers...) does.
+func (s *directiveSet) currentOf(issuers ...territory.Issuer) []*directive.Directive {
+	return s.merged(issuers, func(l *issuerDirectives) []*directive.Directive { return l.current })
+}
+
+// publishedOf returns the published directives of issuers, newest first,
+// as directive.ForIssuers(s.published, issuers...) does.
+func (s *directiveSet) publishedOf(issuers ...territory.Issuer) []*directive.Directive {
+	return s.merged(issuers, func(l *issuerDirectives) []*directive.Directive { return l.published })
+}
+
+// merged merges the lists of issuers, each newest first, into one newest
+// first (directive.Compare orders any two directives, so the result is
+// the one sorting would give). The result may share its array with a
+// list: it is clipped, so that appending to it copies it.
+func (s *directiveSet) merged(issuers []territory.Issuer, of func(*issuerDirectives) []*directive.Directive) []*directive.Directive {
+	var lists [][]*directive.Directive
+	n := 0
+	for i, iss := range issuers {
+		if slices.Contains(issuers[:i], iss) {
+			continue
+		}
+		if l := s.byIssuer[iss]; l != nil && len(of(l)) > 0 {
+			lists = append(lists, of(l))
+			n += len(of(l))
+		}
+	}
+	switch len(lists) {
+	case 0:
+		return nil
+	case 1:
+		return slices.Clip(lists[0])
+	}
+	out := make([]*directive.Directive, 0, n)
+	for len(out) < n {
+		best := -1
+		for i, l := range lists {
+			if len(l) > 0 && (best < 0 || directive.Compare(l[0], lists[best][0]) < 0) {
+				best = i
+			}
+		}
+		out = append(out, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+	return out
 }
 
 // loadDirectives decodes the directives and applies the publishing rules.
 // It runs before the domains add their pages, so that any of them may list
 // directives (directivesFor).
 func (a *assembler) loadDirectives() {
-	ds, errs := directive.Load(a.tree, directive.ZoneOf(a.terr))
+	ds, errs := directive.LoadWith(a.tree, directive.ZoneOf(a.terr), a.decodeDirective)
 	a.errs.Append(errs)
 	opts := directive.Options{Now: a.opts.Now, Drafts: a.opts.Drafts, Future: a.opts.Future}
 	set := &directiveSet{views: map[*directive.Directive]*DirectiveView{}, byPath: map[string]*directive.Directive{}, banners: map[string][]Banner{}}
@@ -169,6 +226,23 @@ func (a *assembler) loadDirectives() {
 	})
 	set.published = directive.Published(ds, opts)
 	set.current = directive.Current(set.published, a.opts.Now)
+	set.byIssuer = map[territory.Issuer]*issuerDirectives{}
+	issuerOf := func(iss territory.Issuer) *issuerDirectives {
+		l := set.byIssuer[iss]
+		if l == nil {
+			l = &issuerDirectives{}
+			set.byIssuer[iss] = l
+		}
+		return l
+	}
+	for _, d := range set.published {
+		l := issuerOf(d.Issuer)
+		l.published = append(l.published, d)
+	}
+	for _, d := range set.current {
+		l := issuerOf(d.Issuer)
+		l.current = append(l.current, d)
+	}
 	if u, err := url.Parse(a.site.Config.BaseURL); err == nil {
 		set.host = u.Hostname()
 	}
@@ -219,7 +293,7 @@ func (a *assembler) directivesFor(issuers []territory.Issuer, level string) []*D
 	if a.dirs == nil {
 		return nil
 	}
-	ds := a.dirs.viewsOf(directive.ForIssuers(a.dirs.current, issuers...))
+	ds := a.dirs.viewsOf(a.dirs.currentOf(issuers...))
 	if level != "" {
 		ds = forLevel(ds, level)
 	}
@@ -323,13 +397,12 @@ func directiveShown(ds []*DirectiveView) []string {
 // (the list names the issuer), once each.
 func directivePaths(ds []*DirectiveView) []string {
 	out := make([]string, 0, len(ds)+4)
-	seen := map[string]bool{}
 	for _, d := range ds {
-		for _, p := range []string{d.Path, d.IssuerPath} {
-			if p != "" && !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
+		// A directive's file is in the list once; its issuer's, which
+		// few lists name, is looked for among those before it.
+		out = append(out, d.Path)
+		if d.IssuerPath != "" && !slices.Contains(out, d.IssuerPath) {
+			out = append(out, d.IssuerPath)
 		}
 	}
 	return out
@@ -531,7 +604,7 @@ func (a *assembler) addDirectiveArchive() {
 // article: "la région académique Grand Est", "l’académie de Paris".
 func (a *assembler) addIssuerDirectives(iss territory.Issuer, issuers []territory.Issuer, name, path, intro string, moreDeps ...string) {
 	u := IssuerDirectivesURL(iss)
-	a.addListPages(a.dirs.viewsOf(directive.ForIssuers(a.dirs.current, issuers...)), DirectivesPerPage,
+	a.addListPages(a.dirs.viewsOf(a.dirs.currentOf(issuers...)), DirectivesPerPage,
 		func(n int) string { return IssuerDirectivesPageURL(iss, n) },
 		&Page{
 			Layout:      "directives",
@@ -543,7 +616,7 @@ func (a *assembler) addIssuerDirectives(iss territory.Issuer, issuers []territor
 			Deps:        append([]string{path}, moreDeps...),
 		},
 		DirectivesView{Intro: intro, ArchiveURL: DirectivesArchiveURL, Empty: "Aucune directive n’est en vigueur aujourd’hui pour " + name + "."})
-	a.addDirectiveFeed(u, "Directives pour "+name, intro, directive.ForIssuers(a.dirs.published, issuers...))
+	a.addDirectiveFeed(u, "Directives pour "+name, intro, a.dirs.publishedOf(issuers...))
 }
 
 // addDirectiveFeed adds the feed of ds at dir: the FeedLength newest
@@ -616,7 +689,12 @@ func (a *assembler) addDirectiveBanners() {
 		}
 		banners, ok := a.dirs.banners[key]
 		if !ok {
-			for _, d := range directive.Banners(a.dirs.published, issuers, a.opts.Now) {
+			// directive.Banners(a.dirs.published, issuers, a.opts.Now):
+			// the urgent ones of the current directives of issuers.
+			for _, d := range a.dirs.currentOf(issuers...) {
+				if !d.Urgent {
+					continue
+				}
 				v := a.dirs.views[d]
 				banners = append(banners, Banner{Title: d.Title, URL: v.URL, Issuer: markdown.Plain(upperFirst(v.IssuerName)), Date: d.Date, Summary: d.Summary, Path: d.Path})
 			}

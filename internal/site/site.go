@@ -29,6 +29,9 @@ type Options struct {
 	// Texts, when set, keeps rendered Markdown between assemblies (the dev
 	// server sets it; see TextCache).
 	Texts *TextCache
+	// Decoded, when set, keeps the decoded files between assemblies (the
+	// dev server sets it; see DecodeCache).
+	Decoded *DecodeCache
 }
 
 // Site is everything a build outputs, as views.

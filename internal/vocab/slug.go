@@ -24,6 +24,9 @@ var foldLetters = map[rune]string{
 // punctuation) becomes one dash. The result satisfies IsSlug, or is empty
 // when s has no letter or digit.
 func Slugify(s string) string {
+	if plainSlug(s) {
+		return s // what the loop below gives, without building it
+	}
 	var b strings.Builder
 	dash := false
 	put := func(t string) {
@@ -54,6 +57,24 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // IsSlug reports whether s is a lowercase ASCII slug: letters a-z and
 // digits in words joined by single hyphens. Slugs name files and make URLs.
 func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
+// plainSlug reports whether s is lowercase letters a-z and digits in
+// words joined by single dashes: a text Slugify leaves as it is.
+func plainSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // SlugHint explains what is wrong with a slug that IsSlug refuses and
 // proposes one.

@@ -1,0 +1,102 @@
+package site
+
+import (
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/directive"
+	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/territory"
+)
+
+// DecodeCache keeps what the files of a site decode to from one assembly
+// to the next, so that the dev server does not decode again the 10,000
+// directives of a site when one of them is edited. Set it in
+// Options.Decoded and pass the same cache to every assembly of a site; a
+// one-shot build leaves it nil.
+//
+// An entry is keyed by the file's *load.File, which load.Reload keeps for
+// the files that did not change (a file read again is a new *load.File),
+// and by whatever else its decoding depends on (the issuer's time zone for
+// a directive). The decoded values are shared between assemblies: the
+// assembler never changes them. The entries an assembly does not use are
+// dropped at its end, and with them the files they hold.
+//
+// A DecodeCache is safe for concurrent use.
+type DecodeCache struct {
+	mu      sync.Mutex
+	entries map[decodeKey]decodeEntry
+	used    map[decodeKey]bool
+}
+
+// NewDecodeCache returns an empty cache.
+func NewDecodeCache() *DecodeCache {
+	return &DecodeCache{entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}}
+}
+
+// Len returns the number of cached files.
+func (c *DecodeCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+type decodeKey struct {
+	kind string // "directive", "guide"
+	file *load.File
+	// extra is what else the decoding depends on, such as the name of a
+	// directive's time zone.
+	extra string
+}
+
+type decodeEntry struct {
+	value any
+	errs  diag.List
+}
+
+// cachedDecode returns what decode gives for the file of key, through c
+// when it is set.
+func cachedDecode[T any](c *DecodeCache, key decodeKey, decode func() (T, diag.List)) (T, diag.List) {
+	if c == nil {
+		return decode()
+	}
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	c.used[key] = true
+	c.mu.Unlock()
+	if ok {
+		return e.value.(T), slices.Clone(e.errs)
+	}
+	v, errs := decode()
+	c.mu.Lock()
+	c.entries[key] = decodeEntry{value: v, errs: slices.Clone(errs)}
+	c.mu.Unlock()
+	return v, errs
+}
+
+// end drops the entries the assembly that ends did not use.
+func (c *DecodeCache) end() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	maps.DeleteFunc(c.entries, func(k decodeKey, _ decodeEntry) bool { return !c.used[k] })
+	clear(c.used)
+}
+
+// decodeDirective is directive.DecodeFile through the cache of the
+// assembly. A time zone is known by its name: the territory is decoded
+// again at each assembly, and gives each time a new *time.Location.
+func (a *assembler) decodeDirective(f *load.File, issuer territory.Issuer, loc *time.Location) (*directive.Directive, diag.List) {
+	name := ""
+	if loc != nil {
+		name = loc.String()
+	}
+	return cachedDecode(a.opts.Decoded, decodeKey{kind: "directive", file: f, extra: name}, func() (*directive.Directive, diag.List) {
+		return directive.DecodeFile(f, issuer, loc)
+	})
+}
