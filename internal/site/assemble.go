@@ -190,6 +190,9 @@ func (a *assembler) addGuides(guides []*Guide) {
 		Deps:        deps,
 	})
 	crumbs = append(crumbs, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
+	// The Deps entry of a link to each guide, made once: a guide's page
+	// links to its neighbours.
+	links := linkDeps(guideLinks(guides)...)
 	for i, g := range guides {
 		other := neighbours(guides, i, maxOtherGuides)
 		a.add(&Page{
@@ -202,7 +205,7 @@ func (a *assembler) addGuides(guides []*Guide) {
 			Content:     g.Body,
 			Data:        &GuideView{Guide: g, Other: other},
 			Source:      diag.Pos{File: g.Path},
-			Deps:        append([]string{g.Path}, linkDeps(guideLinks(other)...)...),
+			Deps:        append([]string{g.Path}, neighbours(links, i, maxOtherGuides)...),
 		})
 	}
 }

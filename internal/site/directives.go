@@ -148,6 +148,9 @@ type directiveSet struct {
 	// newest first: the lists of an issuer are merged from them rather
 	// than filtered from every directive of the site.
 	byIssuer map[territory.Issuer]*issuerDirectives
+	// lists are the current directives of sets of issuers already merged
+	// (an académie's list is asked by its page and its directives page).
+	lists map[string][]*directive.Directive
 }
 
 // issuerDirectives are the directives of one issuer, newest first.
@@ -158,7 +161,16 @@ type issuerDirectives struct {
 // currentOf returns the current directives of issuers, newest first, as
 // directive.ForIssuers(s.current, issuers...) does.
 func (s *directiveSet) currentOf(issuers ...territory.Issuer) []*directive.Directive {
-	return s.merged(issuers, func(l *issuerDirectives) []*directive.Directive { return l.current })
+	key := ""
+	for _, iss := range issuers {
+		key += iss.Dir() + "\x00"
+	}
+	if ds, ok := s.lists[key]; ok {
+		return ds
+	}
+	ds := s.merged(issuers, func(l *issuerDirectives) []*directive.Directive { return l.current })
+	s.lists[key] = slices.Clip(ds)
+	return ds
 }
 
 // publishedOf returns the published directives of issuers, newest first,
@@ -227,6 +239,7 @@ func (a *assembler) loadDirectives() {
 	set.published = directive.Published(ds, opts)
 	set.current = directive.Current(set.published, a.opts.Now)
 	set.byIssuer = map[territory.Issuer]*issuerDirectives{}
+	set.lists = map[string][]*directive.Directive{}
 	issuerOf := func(iss territory.Issuer) *issuerDirectives {
 		l := set.byIssuer[iss]
 		if l == nil {
@@ -314,6 +327,52 @@ func forLevel(ds []*DirectiveView, level string) []*DirectiveView {
 	return out
 }
 
+// levelIndex is a list of directives by the levels whose pupils and
+// parents they concern, for forLevel in one pass over the list.
+type levelIndex struct {
+	list  []*DirectiveView
+	every []int            // indexes in list of those for every level
+	named map[string][]int // of those that name the level
+}
+
+func newLevelIndex(ds []*DirectiveView) *levelIndex {
+	x := &levelIndex{list: ds, named: map[string][]int{}}
+	for i, d := range ds {
+		if !slices.ContainsFunc(d.Audiences, func(s string) bool { return s == "eleves" || s == "parents" || s == "tous" }) {
+			continue
+		}
+		if len(d.Levels) == 0 {
+			x.every = append(x.every, i)
+			continue
+		}
+		for j, l := range d.Levels {
+			if !slices.Contains(d.Levels[:j], l) {
+				x.named[l] = append(x.named[l], i)
+			}
+		}
+	}
+	return x
+}
+
+// forLevel returns forLevel(x.list, level).
+func (x *levelIndex) forLevel(level string) []*DirectiveView {
+	e, n := x.every, x.named[level]
+	if len(e)+len(n) == 0 {
+		return nil
+	}
+	out := make([]*DirectiveView, 0, len(e)+len(n))
+	for len(e) > 0 || len(n) > 0 {
+		if len(n) == 0 || len(e) > 0 && e[0] < n[0] {
+			out = append(out, x.list[e[0]])
+			e = e[1:]
+		} else {
+			out = append(out, x.list[n[0]])
+			n = n[1:]
+		}
+	}
+	return out
+}
+
 // directiveFeedLinks returns the feed of the directives that concern an
 // issuer, for Page.Feeds of its pages: the académie's (with its région's and
 // the ministry's), the région's (with the ministry's), or all directives.
@@ -353,6 +412,17 @@ func (a *assembler) addDirectiveLists() {
 		}
 		return ds
 	}
+	// The académie's list by level, made in one pass over it rather than
+	// one for each of its level pages.
+	byLevel := map[string]*levelIndex{}
+	levelList := func(slug, level string) []*DirectiveView {
+		x := byLevel[slug]
+		if x == nil {
+			x = newLevelIndex(academyList(slug))
+			byLevel[slug] = x
+		}
+		return x.forLevel(level)
+	}
 	block := func(p *Page, ds []*DirectiveView, limit int, iss territory.Issuer, name string) *DirectiveList {
 		l := &DirectiveList{Directives: ds[:min(len(ds), limit)], More: max(0, len(ds)-limit), All: Link{URL: IssuerDirectivesURL(iss), Label: "Toutes les directives pour " + name}}
 		p.Feeds = append(p.Feeds, FeedLink{Title: "Directives pour " + name, Dir: IssuerDirectivesURL(iss)})
@@ -375,7 +445,7 @@ func (a *assembler) addDirectiveLists() {
 			v.Directives = block(p, academyList(v.Academy.Slug), maxIssuerPageDirectives, iss, "l’"+v.Academy.Label())
 		case *LevelView:
 			iss := v.Academy.Issuer()
-			ds := forLevel(academyList(v.Academy.Slug), v.Level.Slug)
+			ds := levelList(v.Academy.Slug, v.Level.Slug)
 			v.Directives = block(p, ds, maxLevelPageDirectives, iss, "l’"+v.Academy.Label())
 		}
 	}
