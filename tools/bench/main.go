@@ -6,7 +6,11 @@
 //
 //   - cold: no public/, no spare, no compression cache;
 //   - no change: the same build again;
-//   - one directive: after a paragraph is added to one directive.
+//   - one directive: after a paragraph is added to one directive; this
+//     first swap also makes the spare folder (hard links to the files
+//     that did not change);
+//   - one directive again: another edit, the steady state of a site
+//     rebuilt after each edit.
 //
 // Each run reports its wall time, the processor time of the process (user
 // and system, from getrusage), pages per second, the files written and the
@@ -80,7 +84,7 @@ func main() {
 		check(fixture.CopyDirs(siteDir, root))
 		edited := fx.Published[len(fx.Published)/2]
 		for _, mode := range modes {
-			for _, scenario := range []string{"cold", "no change", "one directive"} {
+			for _, scenario := range []string{"cold", "no change", "one directive", "one directive again"} {
 				var best run
 				for i := range *repeat {
 					prepare(siteDir, scenario, edited, fx, i)
@@ -123,8 +127,12 @@ func prepare(siteDir, scenario, edited string, fx *fixture.Fixture, i int) {
 		for _, p := range []string{"public", ".public.previous", ".relais", "cache"} {
 			check(os.RemoveAll(filepath.Join(siteDir, p)))
 		}
-	case "one directive":
-		data := append(bytes.Clone(fx.Files[edited]), fmt.Sprintf("\nParagraphe ajouté pour la mesure n° %d.\n", i+1)...)
+	case "one directive", "one directive again":
+		if scenario == "one directive" {
+			// Each repetition is a first swap: no spare yet.
+			check(os.RemoveAll(filepath.Join(siteDir, ".public.previous")))
+		}
+		data := append(bytes.Clone(fx.Files[edited]), fmt.Sprintf("\nParagraphe ajouté pour la mesure « %s » n° %d.\n", scenario, i+1)...)
 		check(os.WriteFile(filepath.Join(siteDir, edited), data, 0o644))
 	}
 	// Let the disk take in what the last run wrote, so that a run does not
