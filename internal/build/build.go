@@ -80,6 +80,16 @@ type ContentErrors struct{ List diag.List }
 
 func (e *ContentErrors) Error() string { return e.List.Error() }
 
+// contentErrors wraps the content errors of a stage (a diag.List, such as
+// template errors at a layout's line) as ContentErrors; other errors pass.
+func contentErrors(err error) error {
+	var list diag.List
+	if errors.As(err, &list) {
+		return &ContentErrors{List: list}
+	}
+	return err
+}
+
 // Render runs every stage but the write: the outputs are returned in memory.
 func Render(opts Options) (*Result, error) {
 	start := time.Now()
@@ -118,11 +128,7 @@ func Render(opts Options) (*Result, error) {
 	}
 	outs, err := render.All(s, tmpl, set, m)
 	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			return res, &ContentErrors{List: list}
-		}
-		return res, err
+		return res, contentErrors(err)
 	}
 	if err := finish(res, s, outs); err != nil {
 		return res, err

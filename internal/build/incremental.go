@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -283,19 +282,11 @@ func (b *Incremental) render(start time.Time, st *Stats) (*Result, error) {
 
 	pages, err := b.pages(s, st)
 	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			return res, &ContentErrors{List: list}
-		}
-		return res, err
+		return res, contentErrors(err)
 	}
 	outs, views, err := b.finish(s, pages, st)
 	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			return res, &ContentErrors{List: list}
-		}
-		return res, err
+		return res, contentErrors(err)
 	}
 	if err := finish(res, s, outs); err != nil {
 		return res, err
