@@ -276,26 +276,27 @@ func (w *writer) updateSpare() error {
 	}
 
 	// Remove what the new build does not have, or has as another kind
-	// (a file where a folder goes, or the reverse); deepest paths first.
+	// (a file where a folder goes, or the reverse): a folder goes whole,
+	// with whatever is under it. No file or folder of the new build is
+	// under a folder that goes (its folders are all wanted), so only the
+	// removed paths themselves leave spr.
 	var stray []string
 	for p, fi := range spr {
 		if fi.dir && !w.wantDirs[p] || !fi.dir && !w.wanted(p) {
 			stray = append(stray, p)
 		}
 	}
-	slices.SortFunc(stray, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	slices.Sort(stray) // a folder comes right before what is under it
+	gone := ""
 	for _, p := range stray {
-		if _, gone := spr[p]; !gone {
+		if gone != "" && strings.HasPrefix(p, gone) {
 			continue
 		}
 		if err := removeAll(filepath.Join(w.spare, filepath.FromSlash(p))); err != nil {
 			return fmt.Errorf("cannot clear %s: %w", w.spare, err)
 		}
-		for q := range spr {
-			if q == p || strings.HasPrefix(q, p+"/") {
-				delete(spr, q)
-			}
-		}
+		delete(spr, p)
+		gone = p + "/"
 	}
 
 	// Make the missing folders, parents first.

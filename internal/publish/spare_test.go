@@ -240,3 +240,28 @@ func TestHalfUpdatedSpareIsRemoved(t *testing.T) {
 		t.Error("marker left after a swap")
 	}
 }
+
+// TestManyStrayFiles: a spare full of files the new build does not have
+// (the .gz and .br of a build with precompression, before one without) is
+// cleared in one pass (it was quadratic: minutes for a national site).
+func TestManyStrayFiles(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	var with, without []File
+	for i := range 2000 {
+		p := fmt.Sprintf("d/%d/index.html", i)
+		with = append(with, File{p, []byte("page")}, File{p + ".gz", []byte("gz")}, File{p + ".br", []byte("br")})
+		without = append(without, File{p, []byte("page")})
+	}
+	with = append(with, File{"old/deep/x.html", []byte("x")})
+	mustWrite(t, dest, with)
+	mustWrite(t, dest, without)
+	start := time.Now()
+	mustWrite(t, dest, with)
+	mustWrite(t, dest, without) // the spare holds the variants
+	if d := time.Since(start); d > time.Minute {
+		t.Errorf("two builds took %v", d)
+	}
+	if got := read(t, SparePath(dest)); len(got) != len(with) {
+		t.Errorf("spare has %d files, want the %d of the build before", len(got), len(with))
+	}
+}
