@@ -459,17 +459,7 @@ func (b *Incremental) renderPages(s *site.Site, todo []int, out []render.Output)
 		})
 	}
 	_ = g.Wait()
-	var list diag.List
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		if e, ok := err.(*diag.Error); ok {
-			list = append(list, e)
-		} else {
-			list = append(list, &diag.Error{Msg: err.Error()})
-		}
-	}
+	list := render.ErrorList(errs)
 	return list
 }
 

@@ -127,17 +127,7 @@ func Pages(s *site.Site, tmpl *Templates, m *minify.M) ([]Output, error) {
 		})
 	}
 	_ = g.Wait()
-	var list diag.List
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		if e, ok := err.(*diag.Error); ok {
-			list = append(list, e)
-		} else {
-			list = append(list, &diag.Error{Msg: err.Error()})
-		}
-	}
+	list := ErrorList(errs)
 	if len(list) > 0 {
 		// One broken layout breaks every page; say it once.
 		return nil, list.Sort()
@@ -187,4 +177,21 @@ func putBuffer(b *bytes.Buffer) {
 	}
 	b.Reset()
 	buffers.Put(b)
+}
+
+// ErrorList gathers the errors of parallel page renders into one list; a
+// nil entry is a page that rendered.
+func ErrorList(errs []error) diag.List {
+	var list diag.List
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if e, ok := err.(*diag.Error); ok {
+			list = append(list, e)
+		} else {
+			list = append(list, &diag.Error{Msg: err.Error()})
+		}
+	}
+	return list
 }
