@@ -15,8 +15,12 @@ package render
 //     Event.First that is one of Event.Days (a DTSTART off the rule would
 //     count as an extra occurrence); RRULE is FREQ=WEEKLY with BYDAY, and
 //     UNTIL, in UTC, is the end of Event.Until in the zone;
-//   - DTSTAMP is the build time, so that the same site gives the same bytes;
-//     UIDs are the events' own (the site makes them stable).
+//   - DTSTAMP is the first day of the calendar's earliest occurrence, at
+//     midnight UTC: it changes with the calendar's content, never with the
+//     time of the build, so that an unchanged site gives the same bytes
+//     whenever it is built (a CDN and `relais deploy` then see no change);
+//     UIDs are the events' own (the site makes them stable);
+//   - a calendar without events has no VTIMEZONE (no TZID is referenced).
 
 import (
 	"bytes"
@@ -33,11 +37,11 @@ import (
 // ProdID is the PRODID of every calendar relais writes.
 const ProdID = "-//relais-ecoles//relais//FR"
 
-// Calendars renders the iCalendar files of s, stamped with the build time.
+// Calendars renders the iCalendar files of s.
 func Calendars(s *site.Site) ([]Output, error) {
 	out := make([]Output, 0, len(s.Calendars))
 	for _, c := range s.Calendars {
-		data, err := ICS(c, s.Now, s.Abs(c.URL))
+		data, err := ICS(c, s.Abs(c.URL))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.URL, err)
 		}
@@ -46,9 +50,9 @@ func Calendars(s *site.Site) ([]Output, error) {
 	return out, nil
 }
 
-// ICS writes one calendar. stamp is the DTSTAMP of every event (the build
-// time); source is the calendar's own absolute URL, written as SOURCE.
-func ICS(c *site.Calendar, stamp time.Time, source string) ([]byte, error) {
+// ICS writes one calendar; source is the calendar's own absolute URL,
+// written as SOURCE.
+func ICS(c *site.Calendar, source string) ([]byte, error) {
 	loc, err := loadZone(c.TZID)
 	if err != nil {
 		return nil, err
@@ -99,15 +103,15 @@ func ICS(c *site.Calendar, stamp time.Time, source string) ([]byte, error) {
 			last = p.until
 		}
 	}
-	if first.IsZero() {
-		first = stamp
-	}
 	if openEnded {
 		last = time.Time{}
 	}
-	writeVTimezone(w, c.TZID, loc, first, last)
+	if !first.IsZero() {
+		writeVTimezone(w, c.TZID, loc, first, last)
+	}
 
-	dtstamp := stamp.UTC().Format(icsUTC)
+	y, m, d := first.Date()
+	dtstamp := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(icsUTC)
 	for _, p := range events {
 		if p.skip {
 			continue

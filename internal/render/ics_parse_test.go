@@ -42,7 +42,7 @@ func TestICSExpandsWithAnotherParser(t *testing.T) {
 				UID: "x-4e-academies-x-1-2@relais.example.fr", Summary: "Connexion à l’ENT – 4e",
 				First: civil("2020-03-19"), Until: civil("2020-04-05"), Days: weekdays, From: 13 * 60, To: 17 * 60,
 			}}}
-			data, err := ICS(c, stamp, "")
+			data, err := ICS(c, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func TestICSOpenEndedAcrossYears(t *testing.T) {
 			c := &site.Calendar{URL: "/c.ics", TZID: tc.tzid, Events: []*site.Event{{
 				UID: "x", Summary: "x", First: civil("2020-03-19"), Days: weekdays, From: 13 * 60, To: 17 * 60,
 			}}}
-			data, err := ICS(c, stamp, "")
+			data, err := ICS(c, "")
 			if err != nil {
 				t.Fatal(err)
 			}

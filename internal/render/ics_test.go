@@ -12,8 +12,6 @@ import (
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
-var stamp = time.Date(2020, 3, 23, 8, 0, 0, 0, time.UTC)
-
 func civil(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
@@ -26,7 +24,7 @@ var weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Th
 
 func mustICS(t *testing.T, c *site.Calendar) string {
 	t.Helper()
-	b, err := ICS(c, stamp, "https://relais.example.fr"+c.URL)
+	b, err := ICS(c, "https://relais.example.fr"+c.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +65,8 @@ func TestICSLines(t *testing.T) {
 		"DTEND;TZID=Europe/Paris:20200319T170000":                            true,
 		// The last second of Sunday 3 May in Paris (UTC+2), in UTC.
 		"RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,TU,WE,TH,FR;UNTIL=20200503T215959Z": true,
-		"DTSTAMP:20200323T080000Z":                           true,
+		// The first day of the earliest occurrence: the content's, not the build's.
+		"DTSTAMP:20200319T000000Z":                           true,
 		"METHOD:PUBLISH":                                     true,
 		"PRODID:" + ProdID:                                   true,
 		`X-WR-CALNAME:ENT – 4e\, académie de Paris`:          true,
@@ -109,6 +108,16 @@ func TestICSFirstOccurrence(t *testing.T) {
 	}
 }
 
+func TestICSEmptyCalendar(t *testing.T) {
+	out := mustICS(t, &site.Calendar{URL: "/c.ics", TZID: "Pacific/Noumea"})
+	if strings.Contains(out, "VTIMEZONE") || strings.Contains(out, "VEVENT") {
+		t.Errorf("a calendar without events has a VTIMEZONE or a VEVENT:\n%s", out)
+	}
+	if !strings.HasSuffix(out, "END:VCALENDAR\r\n") {
+		t.Errorf("does not end with END:VCALENDAR CRLF:\n%s", out)
+	}
+}
+
 func TestICSErrors(t *testing.T) {
 	for name, c := range map[string]*site.Calendar{
 		"zone":  {TZID: "Europe/Pariss"},
@@ -117,7 +126,7 @@ func TestICSErrors(t *testing.T) {
 		"hours": {TZID: "Europe/Paris", Events: []*site.Event{{UID: "x", First: civil("2020-03-23"), Days: weekdays, From: 600, To: 600}}},
 		"until": {TZID: "Europe/Paris", Events: []*site.Event{{UID: "x", First: civil("2020-03-23"), Until: civil("2020-03-01"), Days: weekdays, From: 1, To: 2}}},
 	} {
-		if _, err := ICS(c, stamp, ""); err == nil {
+		if _, err := ICS(c, ""); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
