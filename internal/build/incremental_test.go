@@ -17,6 +17,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/directive"
+	"github.com/relais-ecoles/relais/internal/fixture"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -263,6 +265,36 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		steps = 8
 	}
+	checkRandomEdits(t, editableSite(t, 30), steps, randomEdits, directiveEdits, timetableEdits, programmeEdits)
+}
+
+// TestIncrementalMatchesFullBuildFixture is TestIncrementalMatchesFullBuild
+// on a generated national site (internal/fixture): hundreds of directives
+// of every issuer, so that lists run over several pages, banners and
+// archives, the timetables of every académie and a catalog of programmes;
+// the edits are those of directives, timetables and programmes.
+func TestIncrementalMatchesFullBuildFixture(t *testing.T) {
+	steps := 12
+	if testing.Short() || raceEnabled {
+		steps = 5
+	}
+	fix := fixture.Generate(fixture.Options{Directives: 200, Programmes: 40, Guides: 8, Seed: 7})
+	root, _ := filepath.Abs("../..")
+	fsys, err := fix.MapFS(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRandomEdits(t, fsys, steps, directiveEdits, timetableEdits, programmeEdits)
+}
+
+// checkRandomEdits applies steps random edits, drawn from edits, to fsys
+// and compares the incremental build with the full build after each. Every
+// seventh step breaks a front matter (repaired at the next), and every
+// seventh removes a file or a folder (brought back at the next).
+// RELAIS_INCREMENTAL_STEPS and RELAIS_INCREMENTAL_SEED set the number of
+// steps and the seed.
+func checkRandomEdits(t *testing.T, fsys fstest.MapFS, steps int, edits ...map[string]randomEdit) {
+	t.Helper()
 	if s := os.Getenv("RELAIS_INCREMENTAL_STEPS"); s != "" {
 		steps, _ = strconv.Atoi(s)
 	}
@@ -273,21 +305,20 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	t.Logf("seed %d (RELAIS_INCREMENTAL_SEED=%d to replay)", seed, seed)
 	r := rand.New(rand.NewPCG(seed, 1))
 
-	fsys := editableSite(t, 30)
 	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.FixedZone("CET", 3600))}}
 	inc := NewIncremental(opts)
 	res, _, err := inc.Build()
 	full, fullErr := Render(opts)
 	compareBuilds(t, "first build", res, err, full, fullErr)
 	if fullErr != nil {
-		t.Fatalf("the shipped site does not build: %v", fullErr)
+		t.Fatalf("the site does not build: %v", fullErr)
 	}
 
-	names := make([]string, 0, len(randomEdits))
-	for k := range randomEdits {
-		names = append(names, k)
+	all := map[string]randomEdit{}
+	for _, m := range edits {
+		maps.Copy(all, m)
 	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(all))
 	// undo repairs what the previous step broke on purpose.
 	var undo func() ([]string, string)
 	for n := range steps {
@@ -326,14 +357,258 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 				return []string{p}, "bring back " + p
 			}
 		default:
-			paths, what = randomEdits[names[r.IntN(len(names))]](r, fsys, n)
+			paths, what = all[names[r.IntN(len(names))]](r, fsys, n)
 		}
 		step := fmt.Sprintf("step %d: %s", n, what)
 		res, st, err := inc.Update(paths)
 		full, fullErr := Render(opts)
 		compareBuilds(t, step, res, err, full, fullErr)
-		t.Logf("%s: %d files changed, %d pages rendered, %d kept, all: %v, error: %v", step, len(st.Files), st.Rendered, st.Reused, st.All, err != nil)
+		t.Logf("%s: %d files changed, %d pages rendered, %d kept, all: %v, error: %v", step, len(st.Files), st.Rendered, st.Reused, st.All, err)
 	}
+}
+
+// directiveFiles are the directives of a site, of every issuer.
+func directiveFiles(fsys fstest.MapFS) []string {
+	var out []string
+	for _, p := range filesUnder(fsys, "content/", ".md") {
+		if _, _, ok := directive.IssuerOf(p); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// addedDirectives are the directives the test added.
+func addedDirectives(fsys fstest.MapFS) []string {
+	var out []string
+	for _, p := range directiveFiles(fsys) {
+		if strings.HasPrefix(path.Base(p), "essai-") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// redate dates a directive day, effective that day, not updated, expiring
+// and urgent never, and returns the date.
+func redate(f *fstest.MapFile, day time.Time) string {
+	d := day.Format("2006-01-02")
+	f.Data = setFront(f.Data, "date", d+" 08:00")
+	f.Data = setFront(f.Data, "effective", d)
+	f.Data = setFront(f.Data, "updated", "")
+	f.Data = setFront(f.Data, "expires", "")
+	f.Data = setFront(f.Data, "urgent", "")
+	return d
+}
+
+// frontLine matches a line of front matter with the given key.
+func frontLine(key string) *regexp.Regexp { return regexp.MustCompile(`(?m)^` + key + `: .*\n`) }
+
+// setFront sets a key of a file's front matter, adding it after the title
+// when it is not there, or removes it when value is "".
+func setFront(data []byte, key, value string) []byte {
+	re := frontLine(key)
+	line := ""
+	if value != "" {
+		line = key + ": " + value + "\n"
+	}
+	if re.Match(data) {
+		return re.ReplaceAllLiteral(data, []byte(line))
+	}
+	if line == "" {
+		return data
+	}
+	return titleLine.ReplaceAllFunc(data, func(m []byte) []byte { return append(slices.Clip(m), "\n"+strings.TrimSuffix(line, "\n")...) })
+}
+
+// directiveEdits change directives of every issuer: what lists, feeds,
+// banners and archives show of them, and which ones there are.
+var directiveEdits = map[string]randomEdit{
+	"directive title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, directiveFiles(fsys))
+		fsys[p].Data = titleLine.ReplaceAll(fsys[p].Data, []byte(fmt.Sprintf("title: Directive modifiée %d", n)))
+		return []string{p}, "retitle the directive " + p
+	},
+	"directive body": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, directiveFiles(fsys))
+		fsys[p].Data = append(slices.Clip(fsys[p].Data), fmt.Sprintf("\nParagraphe %d, voir [les directives](/directives/).\n", n)...)
+		return []string{p}, "edit the body of the directive " + p
+	},
+	"directive date": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// Earlier or later, before Now: it moves in every list and may
+		// change its archive month.
+		p := pick(r, directiveFiles(fsys))
+		d := redate(fsys[p], time.Date(2020, 2, 20, 8, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(32)))
+		return []string{p}, "date the directive " + p + " " + d
+	},
+	"directive future": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// Dated after Now, it is not published: only for a directive the
+		// test added, which no text links to.
+		p := pick(r, addedDirectives(fsys))
+		if p == "" {
+			return nil, "no added directive to date"
+		}
+		d := redate(fsys[p], time.Date(2020, 3, 24, 8, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(10)))
+		return []string{p}, "date the directive " + p + " " + d + ", after now"
+	},
+	"directive urgent": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// Urgent until after Now (a banner), urgent and expired, or not.
+		p := pick(r, directiveFiles(fsys))
+		f := fsys[p]
+		f.Data = setFront(f.Data, "effective", "2020-03-01")
+		switch r.IntN(3) {
+		case 0:
+			f.Data = setFront(f.Data, "urgent", "true")
+			f.Data = setFront(f.Data, "expires", "2020-04-30")
+			return []string{p}, "make the directive " + p + " urgent"
+		case 1:
+			f.Data = setFront(f.Data, "urgent", "true")
+			f.Data = setFront(f.Data, "expires", "2020-03-10")
+			return []string{p}, "make the directive " + p + " urgent and expired"
+		}
+		f.Data = setFront(f.Data, "urgent", "")
+		return []string{p}, "make the directive " + p + " not urgent"
+	},
+	"directive audiences": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, directiveFiles(fsys))
+		f := fsys[p]
+		aud := pick(r, []string{"[parents]", "[enseignants]", "[eleves, parents]", "[tous]"})
+		f.Data = setFront(f.Data, "audiences", aud)
+		lv := pick(r, []string{"", "[4e]", "[college]", "[cp, ce1]"})
+		f.Data = setFront(f.Data, "levels", lv)
+		return []string{p}, fmt.Sprintf("set the audiences of %s to %s, its levels to %q", p, aud, lv)
+	},
+	"directive summary": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, directiveFiles(fsys))
+		fsys[p].Data = setFront(fsys[p].Data, "summary", fmt.Sprintf("Résumé changé %d.", n))
+		return []string{p}, "edit the summary of the directive " + p
+	},
+	"directive draft": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// Only for a directive the test added, which no text links to.
+		p := pick(r, addedDirectives(fsys))
+		if p == "" {
+			return nil, "no added directive to make a draft"
+		}
+		if frontLine("draft").Match(fsys[p].Data) {
+			fsys[p].Data = setFront(fsys[p].Data, "draft", "")
+			return []string{p}, "publish the draft " + p
+		}
+		fsys[p].Data = setFront(fsys[p].Data, "draft", "true")
+		return []string{p}, "make the directive " + p + " a draft"
+	},
+	"add directive": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// A copy of a directive, in the folder of any issuer that has one.
+		src := pick(r, directiveFiles(fsys))
+		dst := pick(r, directiveFiles(fsys))
+		if src == "" {
+			return nil, "no directive to copy"
+		}
+		p := fmt.Sprintf("%s/essai-%d.md", path.Dir(dst), n)
+		fsys[p] = &fstest.MapFile{Data: withoutAliases(fsys[src].Data)}
+		return []string{p}, "add " + p + ", a copy of " + src
+	},
+	"delete directive": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, addedDirectives(fsys))
+		if p == "" {
+			return nil, "no added directive to delete"
+		}
+		delete(fsys, p)
+		return []string{p}, "delete " + p
+	},
+}
+
+var clockValue = regexp.MustCompile(`"(\d\d):00"`)
+
+// timetableEdits change the timetables of académies and régions.
+var timetableEdits = map[string]randomEdit{
+	"timetable slot": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// A slot starts or ends a few minutes later: still within the hour.
+		p := pick(r, timetableFiles(fsys))
+		if p == "" {
+			return nil, "no timetables"
+		}
+		f := fsys[p]
+		ms := clockValue.FindAllIndex(f.Data, -1)
+		if len(ms) == 0 {
+			return nil, "no slot in " + p
+		}
+		m := ms[r.IntN(len(ms))]
+		f.Data = slices.Concat(f.Data[:m[0]], []byte(fmt.Sprintf("%q", string(f.Data[m[0]+1:m[0]+3])+":"+fmt.Sprintf("%02d", 1+n%50))), f.Data[m[1]:])
+		return []string{p}, "move a slot of " + p
+	},
+	"timetable title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, timetableFiles(fsys))
+		if p == "" {
+			return nil, "no timetables"
+		}
+		f := fsys[p]
+		re := regexp.MustCompile(`(?m)^- title: (.*)$`)
+		ms := re.FindAllIndex(f.Data, -1)
+		if len(ms) == 0 {
+			return nil, "no titled timetable in " + p
+		}
+		m := ms[r.IntN(len(ms))]
+		f.Data = slices.Concat(f.Data[:m[0]], []byte(fmt.Sprintf("- title: Créneaux modifiés %d", n)), f.Data[m[1]:])
+		return []string{p}, "retitle a timetable of " + p
+	},
+}
+
+// timetableFiles are the timetables of académies and régions.
+func timetableFiles(fsys fstest.MapFS) []string {
+	var out []string
+	for _, p := range filesUnder(fsys, "content/", ".yaml") {
+		if path.Base(p) == "timetables.yaml" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// programmeEdits change the programmes of the catalog.
+var programmeEdits = map[string]randomEdit{
+	"programme title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, programmeFiles(fsys))
+		fsys[p].Data = titleLine.ReplaceAll(fsys[p].Data, []byte(fmt.Sprintf("title: Programme modifié %d", n)))
+		return []string{p}, "retitle the programme " + p
+	},
+	"programme body": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, programmeFiles(fsys))
+		fsys[p].Data = append(slices.Clip(fsys[p].Data), fmt.Sprintf("\nParagraphe %d.\n", n)...)
+		return []string{p}, "edit the body of the programme " + p
+	},
+	"programme summary": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, programmeFiles(fsys))
+		fsys[p].Data = setFront(fsys[p].Data, "summary", fmt.Sprintf("Résumé du programme %d.", n))
+		return []string{p}, "edit the summary of the programme " + p
+	},
+	"programme cycles": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, programmeFiles(fsys))
+		if !frontLine("cycles").Match(fsys[p].Data) {
+			return nil, "no cycles in " + p
+		}
+		cy := pick(r, []string{"[cycle-2]", "[cycle-3, cycle-4]", "[lycee]", "[cycle-4, lycee]"})
+		fsys[p].Data = setFront(fsys[p].Data, "cycles", cy)
+		return []string{p}, "set the cycles of " + p + " to " + cy
+	},
+	"delete programme": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, programmeFiles(fsys))
+		if p == "" {
+			return nil, "no programme"
+		}
+		delete(fsys, p)
+		return []string{p}, "delete the programme " + p
+	},
+}
+
+// programmeFiles are the programmes of the catalog.
+func programmeFiles(fsys fstest.MapFS) []string {
+	var out []string
+	for _, p := range filesUnder(fsys, "content/programmes/", ".md") {
+		if !strings.HasPrefix(path.Base(p), "_") {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // TestIncrementalRendersLittle checks that an edit to one guide's body
