@@ -6,6 +6,7 @@
 package build
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -42,6 +43,9 @@ type Options struct {
 	// Levels chooses the compression levels of a file; nil means
 	// publish.LevelsFor. Tests use fast levels.
 	Levels func(path string) publish.Levels
+	// Record keeps a build record beside Dest, and lets Build report a
+	// build that would change nothing without making it (record.go).
+	Record bool
 }
 
 // Timings are the durations of the stages.
@@ -72,6 +76,13 @@ type Result struct {
 	Changes publish.Manifest
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+	// Stable is the span of build times in which the site gives the same
+	// bytes (site.Site.Stable).
+	Stable site.Span
+	// Reused says that Build found Dest already up to date from its
+	// record: nothing was assembled, rendered or written, and Site and
+	// Outputs are nil.
+	Reused bool
 }
 
 // ContentErrors is the error of a build that stopped on content errors: the
@@ -93,9 +104,14 @@ func contentErrors(err error) error {
 // Render runs every stage but the write: the outputs are returned in memory.
 func Render(opts Options) (*Result, error) {
 	start := time.Now()
-	res := &Result{Counts: map[string]int{}}
-
 	tree, errs := load.Site(opts.Source)
+	return renderTree(opts, tree, errs, start)
+}
+
+// renderTree is Render of the files in tree, read since start with the
+// problems errs.
+func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time) (*Result, error) {
+	res := &Result{Counts: map[string]int{}}
 	res.Timings.Load = time.Since(start)
 	if len(errs) > 0 {
 		// Files that could not be read would show as missing pages; report
@@ -112,6 +128,7 @@ func Render(opts Options) (*Result, error) {
 		return res, &ContentErrors{List: errs}
 	}
 	res.Site = s
+	res.Stable = s.Stable
 	// The decoded site is all the later stages need of the content: let
 	// its parsed front matter go (the dev server keeps it: Incremental).
 	tree.Release()
@@ -157,10 +174,33 @@ func finish(res *Result, s *site.Site, outs []render.Output) error {
 }
 
 // Build renders the site and publishes it to opts.Dest atomically. On any
-// error, opts.Dest is left as it was.
+// error, opts.Dest is left as it was. With opts.Record, a build that the
+// record of opts.Dest shows to change nothing returns at once (Reused).
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
-	res, err := Render(opts)
+	var key recordKey
+	var last *prior
+	recorded := false
+	if opts.Record {
+		if key, recorded = keyOf(opts); recorded {
+			last = lookup(key, opts.Site.Now)
+		}
+	}
+	tree, errs := load.Read(opts.Source)
+	if recorded {
+		sum := tree.Digest()
+		key.Inputs = hex.EncodeToString(sum[:])
+		if last != nil && len(errs) == 0 {
+			if res, ok := last.reuse(key, key.Inputs, start); ok {
+				return res, nil
+			}
+		}
+		if len(errs) > 0 {
+			recorded = false
+		}
+	}
+	tree.Parse()
+	res, err := renderTree(opts, tree, errs, start)
 	if err != nil {
 		return res, err
 	}
@@ -204,6 +244,11 @@ func Build(opts Options) (*Result, error) {
 	}
 
 	t = time.Now()
+	// Whatever the write does, the record of the previous build no
+	// longer tells what opts.Dest holds.
+	if err := forget(opts.Dest); err != nil {
+		return res, fmt.Errorf("removing the build record: %w", err)
+	}
 	pub, err := publish.Write(opts.Dest, files)
 	if err != nil {
 		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
@@ -212,6 +257,11 @@ func Build(opts Options) (*Result, error) {
 	res.Changes = ChangedURLs(pub.Changed)
 	if err := publish.WriteManifest(opts.Dest, res.Changes); err != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the list of changed URLs could not be written: %v", err))
+	}
+	if recorded {
+		if err := keep(key, res); err != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("the build record could not be written (the next build will be a full one): %v", err))
+		}
 	}
 	if opts.CacheDir != "" {
 		publish.PruneCache(opts.CacheDir, CacheKeep, time.Now())

@@ -71,6 +71,7 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	noPrecompress := fs.Bool("no-precompress", false, "do not write the .gz and .br files beside each text file (for hosts that compress by themselves)")
 	noBudgets := fs.Bool("no-budgets", false, "report pages, CSS and JS over their size budgets (content/site.yaml) without failing the build")
+	force := fs.Bool("force", false, "build even when the build record shows that nothing changed since the last build")
 	cacheDir := fs.String("cache-dir", publish.DefaultCacheDir(), "the `folder` that keeps compressed bytes between builds, so a rebuild compresses only what changed (\"\" for none)")
 	var prof profileFlags
 	prof.register(fs)
@@ -83,6 +84,7 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	}
 	opts.Dest = *dest
 	opts.NoPrecompress, opts.NoBudgets, opts.CacheDir = *noPrecompress, *noBudgets, *cacheDir
+	opts.Record = !*force
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(sf.source, "public")
 	}
@@ -150,13 +152,23 @@ func reportError(e *env, cmd string, err error, dest string) int {
 
 func summary(w io.Writer, res *build.Result, dest string) {
 	t := res.Timings
-	fmt.Fprintf(w, "relais build: %s in %d ms\n", dest, t.Total.Milliseconds())
 	var kinds []string
 	for _, k := range []string{"page", "feed", "calendar", "asset", "other"} {
 		if n := res.Counts[k]; n > 0 {
 			kinds = append(kinds, fmt.Sprintf("%d %s", n, plural(n, k, k+"s")))
 		}
 	}
+	if res.Reused {
+		fmt.Fprintf(w, "relais build: %s is up to date (checked in %d ms)\n", dest, t.Total.Milliseconds())
+		fmt.Fprintf(w, "  the site's files, relais and the options are those of the last build, whose output stays the same until %s: nothing to do (--force builds anyway)\n",
+			res.Stable.Until.UTC().Format("2006-01-02 15:04 MST"))
+		fmt.Fprintf(w, "  %s\n", strings.Join(kinds, ", "))
+		fmt.Fprintf(w, "  files: 0 written, %d unchanged, 0 removed\n", res.Publish.Unchanged)
+		fmt.Fprintf(w, "  changed URLs: 0 (listed in %s)\n", publish.ManifestPath(dest))
+		warnings(w, res)
+		return
+	}
+	fmt.Fprintf(w, "relais build: %s in %d ms\n", dest, t.Total.Milliseconds())
 	fmt.Fprintf(w, "  %s\n", strings.Join(kinds, ", "))
 	p := res.Publish
 	fmt.Fprintf(w, "  files: %d written, %d unchanged, %d removed\n", p.Written, p.Unchanged, p.Removed)

@@ -12,6 +12,8 @@ package load
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -83,7 +85,18 @@ func (t *Tree) Get(p string) *File {
 // memo.go): the decoders of each domain then find them parsed. Parsing is
 // most of the cost of decoding a large site.
 func Site(fsys fs.FS) (*Tree, diag.List) {
-	w := &walker{fsys: fsys}
+	return readSite(fsys, true)
+}
+
+// Read reads the files of fsys as Site does, without parsing them: a build
+// that may find nothing changed (internal/build's record) reads and
+// digests the files first, and parses them (Parse) only when it builds.
+func Read(fsys fs.FS) (*Tree, diag.List) {
+	return readSite(fsys, false)
+}
+
+func readSite(fsys fs.FS, parse bool) (*Tree, diag.List) {
+	w := &walker{fsys: fsys, parse: parse}
 	for _, root := range Roots {
 		w.walk(root)
 	}
@@ -92,9 +105,54 @@ func Site(fsys fs.FS) (*Tree, diag.List) {
 	return &Tree{Files: w.files}, w.errs
 }
 
+// Parse parses, in parallel, what Site parses ahead of the decoders: the
+// front matter of the Markdown files and the nodes of the YAML files of
+// content/. Parsing a file twice costs nothing: the result is kept.
+func (t *Tree) Parse() {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range t.Files {
+		g.Go(func() error {
+			parse(f)
+			return nil
+		})
+	}
+	_ = g.Wait()
+}
+
+// Digest returns the SHA-256 of the tree: of every file's path and bytes,
+// in path order. Two trees with the same digest hold the same files.
+func (t *Tree) Digest() [sha256.Size]byte {
+	sums := make([][sha256.Size]byte, len(t.Files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	const chunk = 256
+	for lo := 0; lo < len(t.Files); lo += chunk {
+		g.Go(func() error {
+			for i := lo; i < min(lo+chunk, len(t.Files)); i++ {
+				sums[i] = sha256.Sum256(t.Files[i].Data)
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	h := sha256.New()
+	var n [8]byte
+	for i, f := range t.Files {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(f.Path)))
+		h.Write(n[:])
+		io.WriteString(h, f.Path)
+		h.Write(sums[i][:])
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
+}
+
 // walker reads the files under some folders of a site.
 type walker struct {
 	fsys  fs.FS
+	parse bool // parse the files once read (Site), or not (Read)
 	files []*File
 	errs  diag.List
 	// pending are the files found by walk, read by read.
@@ -170,7 +228,9 @@ func (w *walker) read() {
 				errs[i] = e
 				return nil
 			}
-			parse(f)
+			if w.parse {
+				parse(f)
+			}
 			files[i] = f
 			return nil
 		})

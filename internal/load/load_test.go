@@ -179,3 +179,53 @@ func TestYAMLErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestDigest(t *testing.T) {
+	base := fstest.MapFS{
+		"content/site.yaml":   {Data: []byte("title: Site\n")},
+		"content/guides/a.md": {Data: []byte("---\ntitle: A\n---\nTexte.\n")},
+		"layouts/page.html":   {Data: []byte("<p>{{.Title}}</p>\n")},
+	}
+	digest := func(fsys fstest.MapFS) [32]byte {
+		t.Helper()
+		tree, errs := Read(fsys)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return tree.Digest()
+	}
+	with := func(edit func(fstest.MapFS)) fstest.MapFS {
+		c := fstest.MapFS{}
+		for p, f := range base {
+			c[p] = &fstest.MapFile{Data: f.Data}
+		}
+		edit(c)
+		return c
+	}
+	want := digest(base)
+	if got := digest(with(func(fstest.MapFS) {})); got != want {
+		t.Error("the same files give another digest")
+	}
+	site, _ := Site(base)
+	if site.Digest() != want {
+		t.Error("Site and Read give other digests")
+	}
+	for name, edit := range map[string]func(fstest.MapFS){
+		"a byte":     func(c fstest.MapFS) { c["content/guides/a.md"].Data = []byte("---\ntitle: A\n---\nTexte!\n") },
+		"a new file": func(c fstest.MapFS) { c["content/guides/b.md"] = &fstest.MapFile{Data: []byte("x")} },
+		"a removed":  func(c fstest.MapFS) { delete(c, "layouts/page.html") },
+		"a renamed": func(c fstest.MapFS) {
+			c["content/guides/b.md"] = c["content/guides/a.md"]
+			delete(c, "content/guides/a.md")
+		},
+		"bytes moved": func(c fstest.MapFS) {
+			c["content/site.yaml"].Data = []byte("title: Sit")
+			c["layouts/page.html"].Data = []byte("e\n<p>{{.Title}}</p>\n")
+		},
+		"an asset now": func(c fstest.MapFS) { c["assets/site.css"] = &fstest.MapFile{Data: []byte("p{}")} },
+	} {
+		if digest(with(edit)) == want {
+			t.Errorf("%s: same digest", name)
+		}
+	}
+}

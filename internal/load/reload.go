@@ -41,7 +41,7 @@ func Reload(fsys fs.FS, t *Tree, paths []string) (*Tree, diag.List) {
 			out = append(out, f)
 		}
 	}
-	w := &walker{fsys: fsys, vanished: true}
+	w := &walker{fsys: fsys, parse: true, vanished: true}
 	for _, p := range targets {
 		if covered(p, targets) {
 			continue // its folder is read whole

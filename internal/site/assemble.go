@@ -31,6 +31,8 @@ type assembler struct {
 	// pages once every page is added (linkSources).
 	sourceLinks []*SourceLink
 	dirs        *directiveSet // directives.go
+	// clock records what Now is compared with (stable.go).
+	clock *clockUse
 }
 
 // HomeView is the view of the home page.
@@ -75,7 +77,7 @@ type GuideView struct {
 // list holds every content error, sorted; the site is nil when it is not
 // empty.
 func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag.List) {
-	a := &assembler{tree: tree, opts: opts, md: md, site: &Site{Now: opts.Now}}
+	a := &assembler{tree: tree, opts: opts, md: md, site: &Site{Now: opts.Now}, clock: newClockUse(opts.Now)}
 	cfg, errs := DecodeConfig(tree)
 	a.errs.Append(errs)
 	if cfg == nil {
@@ -131,6 +133,7 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	if len(a.errs) > 0 {
 		return nil, a.errs.Sort()
 	}
+	a.site.Stable = a.clock.span()
 	return a.site, nil
 }
 

@@ -221,6 +221,14 @@ func (s *directiveSet) merged(issuers []territory.Issuer, of func(*issuerDirecti
 func (a *assembler) loadDirectives() {
 	ds, errs := directive.LoadWith(a.tree, directive.ZoneOf(a.terr), a.decodeDirective)
 	a.errs.Append(errs)
+	for _, d := range ds {
+		// Published and Status compare Now with the date; Expired, with
+		// the expires day in the issuer's zone.
+		a.clock.instant(d.Date)
+		if !d.Expires.IsZero() {
+			a.clock.zone(d.Loc)
+		}
+	}
 	opts := directive.Options{Now: a.opts.Now, Drafts: a.opts.Drafts, Future: a.opts.Future}
 	set := &directiveSet{views: map[*directive.Directive]*DirectiveView{}, byPath: map[string]*directive.Directive{}, banners: map[string][]Banner{}}
 	// A slug that is the name of a page of the issuer's list is refused

@@ -38,6 +38,9 @@ type Options struct {
 type Site struct {
 	Config *Config
 	Now    time.Time
+	// Stable is the span of build times around Now in which the site
+	// gives the same bytes (stable.go).
+	Stable Span
 	Pages  []*Page // sorted by URL
 	Feeds  []*Feed
 	Data   []*DataFile

@@ -369,6 +369,7 @@ func (a *assembler) addTimetables(s *slotSet) []RegionEntry {
 		a.addRegion(s, r)
 	}
 	for _, ac := range terr.Academies {
+		a.clock.zone(ac.Location)
 		sc := s.schedulesOf(terr, ac, a.opts.Now)
 		a.addAcademy(s, sc)
 		for _, l := range vocab.Levels() {
@@ -438,6 +439,7 @@ func (a *assembler) addRegion(s *slotSet, r *territory.Region) {
 	if loc == nil {
 		loc = time.UTC
 	}
+	a.clock.zone(loc)
 	today := timetable.Civil(a.opts.Now.In(loc))
 	for _, t := range s.tts {
 		if t.Issuer != r.Issuer() {

@@ -5,7 +5,9 @@
 // command on it as a child process, with and without precompression:
 //
 //   - cold: no public/, no spare, no compression cache;
-//   - no change: the same build again;
+//   - no change: the same build again (found up to date from the build
+//     record, see internal/build/record.go);
+//   - no change, --force: the same build made again all the same;
 //   - one directive: after a paragraph is added to one directive; this
 //     first swap also makes the spare folder (hard links to the files
 //     that did not change);
@@ -84,11 +86,11 @@ func main() {
 		check(fixture.CopyDirs(siteDir, root))
 		edited := fx.Published[len(fx.Published)/2]
 		for _, mode := range modes {
-			for _, scenario := range []string{"cold", "no change", "one directive", "one directive again"} {
+			for _, scenario := range []string{"cold", "no change", "no change, --force", "one directive", "one directive again"} {
 				var best run
 				for i := range *repeat {
 					prepare(siteDir, scenario, edited, fx, i)
-					r := relais(bin, siteDir, mode)
+					r := relais(bin, siteDir, mode, scenario == "no change, --force")
 					if i == 0 || r.wall < best.wall {
 						best = r
 					}
@@ -141,8 +143,11 @@ func prepare(siteDir, scenario, edited string, fx *fixture.Fixture, i int) {
 }
 
 // relais runs one build and measures it.
-func relais(bin, siteDir, mode string) run {
+func relais(bin, siteDir, mode string, force bool) run {
 	args := []string{"build", "--source", siteDir, "--now", fixture.Now, "--cache-dir", filepath.Join(siteDir, "cache")}
+	if force {
+		args = append(args, "--force")
+	}
 	if mode == "no-precompress" {
 		args = append(args, "--no-precompress")
 	}
