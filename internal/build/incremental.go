@@ -72,9 +72,50 @@ type Incremental struct {
 
 // goodBuild is what the last successful update left.
 type goodBuild struct {
-	res   *Result
-	pages map[string]pageOut // by URL
-	views map[string]viewOut // feeds, data files, calendars, by kind and URL
+	res     *Result
+	pages   []pageOut          // in the order of res.Site.Pages: by URL
+	views   map[string]viewOut // feeds, data files, calendars, by kind and URL
+	sitemap sitemapOut
+}
+
+// sitemapOut is the sitemap files of a build and what they were made
+// from: what render.Sitemap reads of the site, the base URL and, for each
+// page, its URL, whether it is indexed and its date.
+type sitemapOut struct {
+	base  string
+	pages []sitemapPage
+	outs  []render.Output
+}
+
+type sitemapPage struct {
+	url     string
+	noIndex bool
+	lastmod time.Time
+}
+
+// same reports whether the sitemap of s is this one.
+func (m *sitemapOut) same(s *site.Site) bool {
+	if m.outs == nil || m.base != s.Config.BaseURL || len(m.pages) != len(s.Pages) {
+		return false
+	}
+	for i, p := range s.Pages {
+		q := m.pages[i]
+		if q.url != p.URL || q.noIndex != p.NoIndex || !sameDay(q.lastmod, p.Lastmod) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameDay reports whether two times give the same civil date: the same
+// instant at the same offset from UTC (or both zero).
+func sameDay(a, b time.Time) bool {
+	if a.IsZero() || b.IsZero() {
+		return a.IsZero() == b.IsZero()
+	}
+	_, oa := a.Zone()
+	_, ob := b.Zone()
+	return a.Equal(b) && oa == ob
 }
 
 // viewOut is the files rendered from a feed, data file or calendar, and the
@@ -86,9 +127,10 @@ type viewOut struct {
 
 // pageOut is a rendered page and what decides whether it must be again.
 type pageOut struct {
+	url    string
 	deps   []string
 	source string
-	data   []byte
+	out    render.Output
 }
 
 // Stats say how much an update did.
@@ -284,7 +326,7 @@ func (b *Incremental) render(start time.Time, st *Stats) (*Result, error) {
 	if err != nil {
 		return res, contentErrors(err)
 	}
-	outs, views, err := b.finish(s, pages, st)
+	outs, views, sitemap, err := b.finish(s, pages, st)
 	if err != nil {
 		return res, contentErrors(err)
 	}
@@ -294,19 +336,22 @@ func (b *Incremental) render(start time.Time, st *Stats) (*Result, error) {
 	res.Timings.Render = time.Since(t)
 	res.Timings.Total = time.Since(start)
 
-	good := &goodBuild{res: res, pages: make(map[string]pageOut, len(s.Pages)), views: views}
+	good := &goodBuild{res: res, pages: make([]pageOut, len(s.Pages)), views: views, sitemap: sitemap}
 	for i, p := range s.Pages {
-		good.pages[p.URL] = pageOut{deps: p.Deps, source: p.Source.File, data: pages[i].Data}
+		good.pages[i] = pageOut{url: p.URL, deps: p.Deps, source: p.Source.File, out: pages[i]}
 	}
 	b.good = good
 	clear(b.dirty)
 	return res, nil
 }
 
-// finish renders the outputs of s besides pages with render.Finish, but
-// for the feeds, data files and calendars whose view did not change since
-// the last good build: their files are taken from it.
-func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]render.Output, map[string]viewOut, error) {
+// finish adds to the rendered pages of s every other output, as
+// render.Finish does (the assets, feeds, data files, calendars, sitemap and
+// robots.txt, sorted by path), but takes from the last good build the
+// files of the feeds, data files and calendars whose view did not change,
+// and the sitemap when the pages it lists did not. TestIncrementalMatchesFullBuild
+// holds it to render.Finish's outputs.
+func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]render.Output, map[string]viewOut, sitemapOut, error) {
 	sub := *s
 	sub.Feeds, sub.Data, sub.Calendars = nil, nil, nil
 	views := map[string]viewOut{}
@@ -346,13 +391,33 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	for _, c := range s.Calendars {
 		consider("calendar "+c.URL, c, []string{render.FilePath(c.URL)}, func() { sub.Calendars = append(sub.Calendars, c) })
 	}
-	outs, err := render.Finish(&sub, b.set, pages)
-	if err != nil {
-		return nil, nil, err
+
+	assets := b.set.All()
+	outs := make([]render.Output, 0, len(pages)+len(assets)+len(kept)+3*len(sub.Feeds)+len(sub.Data)+len(sub.Calendars)+2)
+	outs = append(outs, pages...)
+	for _, a := range assets {
+		outs = append(outs, render.Output{Path: strings.TrimPrefix(a.URL, "/"), Data: a.Data})
 	}
+	outs = append(outs, kept...)
+	n := len(outs)
+	feeds, err := render.Feeds(&sub)
+	if err != nil {
+		return nil, nil, sitemapOut{}, err
+	}
+	outs = append(outs, feeds...)
+	data, err := render.Data(&sub)
+	if err != nil {
+		return nil, nil, sitemapOut{}, err
+	}
+	outs = append(outs, data...)
+	cals, err := render.Calendars(&sub)
+	if err != nil {
+		return nil, nil, sitemapOut{}, err
+	}
+	outs = append(outs, cals...)
 	if len(todo) > 0 {
-		byPath := make(map[string]render.Output, len(outs))
-		for _, o := range outs {
+		byPath := make(map[string]render.Output, len(outs)-n)
+		for _, o := range outs[n:] {
 			byPath[o.Path] = o
 		}
 		for _, f := range todo {
@@ -365,17 +430,26 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 			views[f.key] = v
 		}
 	}
-	if len(kept) == 0 {
-		return outs, views, nil
+
+	var sitemap sitemapOut
+	if b.good != nil && b.good.sitemap.same(s) {
+		sitemap = b.good.sitemap
+	} else {
+		sitemap = sitemapOut{base: s.Config.BaseURL, pages: make([]sitemapPage, len(s.Pages)), outs: render.Sitemap(s)}
+		for i, p := range s.Pages {
+			sitemap.pages[i] = sitemapPage{url: p.URL, noIndex: p.NoIndex, lastmod: p.Lastmod}
+		}
 	}
-	outs = append(outs, kept...)
+	outs = append(outs, sitemap.outs...)
+	outs = append(outs, render.Robots(s))
+
 	slices.SortFunc(outs, func(a, b render.Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(outs); i++ {
 		if outs[i].Path == outs[i-1].Path {
-			return nil, nil, fmt.Errorf("two outputs at %s: this is a bug in relais, please report it", outs[i].Path)
+			return nil, nil, sitemapOut{}, fmt.Errorf("two outputs at %s: this is a bug in relais, please report it", outs[i].Path)
 		}
 	}
-	return outs, views, nil
+	return outs, views, sitemap, nil
 }
 
 // markTexts marks dirty the files whose Markdown gave other HTML.
@@ -398,10 +472,20 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 	st.All = all
 	out := make([]render.Output, len(s.Pages))
 	var todo []int
+	var old []pageOut
+	if !all {
+		old = b.good.pages
+	}
+	// Both lists are sorted by URL: each page meets its previous self,
+	// if any, in one walk.
+	j := 0
 	for i, p := range s.Pages {
-		if !all {
-			if old, ok := b.good.pages[p.URL]; ok && old.source == p.Source.File && slices.Equal(old.deps, p.Deps) && !b.touches(p) {
-				out[i] = render.Output{Path: render.FilePath(p.URL), Data: old.data}
+		for j < len(old) && old[j].url < p.URL {
+			j++
+		}
+		if j < len(old) {
+			if o := &old[j]; o.url == p.URL && o.source == p.Source.File && slices.Equal(o.deps, p.Deps) && !b.touches(p) {
+				out[i] = o.out
 				continue
 			}
 		}

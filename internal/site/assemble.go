@@ -125,11 +125,12 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	a.site.Footer = append(a.site.Footer, Link{URL: SitemapURL, Label: "Plan du site"})
 
 	a.checkURLs()
-	a.checkRedirects()
+	urls := a.site.URLs()
+	a.checkRedirects(urls)
 	if len(a.errs) > 0 {
 		return nil, a.errs.Sort()
 	}
-	a.renderTexts()
+	a.renderTexts(urls)
 	if len(a.errs) > 0 {
 		return nil, a.errs.Sort()
 	}
@@ -406,12 +407,9 @@ func (a *assembler) checkURLs() {
 // the address of a page, with or without its final slash, or of a file the
 // site outputs (a feed, a data file): the host would serve one and hide the
 // other. Two redirects from one address are refused too. It runs after
-// checkURLs, which sorts the pages.
-func (a *assembler) checkRedirects() {
-	files := map[string]bool{}
-	for _, u := range a.site.URLs() {
-		files[u] = true
-	}
+// checkURLs, which sorts the pages; urls are the URLs of the site, sorted.
+func (a *assembler) checkRedirects(urls []string) {
+	isFile := func(u string) bool { _, ok := slices.BinarySearch(urls, u); return ok }
 	from := map[string]Redirect{}
 	for _, r := range a.site.Redirects {
 		if msg := aliasProblem(r.From); msg != "" {
@@ -434,7 +432,7 @@ func (a *assembler) checkRedirects() {
 				by = p.Source.File
 			}
 			a.errs.Add(r.Pos, "alias %s leads to %s, but it is the address of %s: remove the alias", r.From, r.To, by)
-		case files[r.From]:
+		case isFile(r.From):
 			a.errs.Add(r.Pos, "alias %s leads to %s, but it is the address of a file of the site: remove the alias", r.From, r.To)
 		case from[r.From].From != "" && from[r.From].To != r.To:
 			a.errs.Add(r.Pos, "alias %s also leads to %s: an old address can lead to one page only", r.From, from[r.From].To)
@@ -475,12 +473,9 @@ func aliasProblem(u string) string {
 }
 
 // renderTexts renders every registered Markdown text in parallel and checks
-// its internal links against the URLs the site outputs.
-func (a *assembler) renderTexts() {
-	urls := map[string]bool{}
-	for _, u := range a.site.URLs() {
-		urls[u] = true
-	}
+// its internal links against urls, the sorted URLs the site outputs. With a
+// TextCache, the texts it can give as they are come first, in one pass.
+func (a *assembler) renderTexts(urls []string) {
 	bySource := map[string]string{}
 	for _, p := range a.site.Pages {
 		if p.Source.IsValid() && p.Source.Line == 0 {
@@ -490,24 +485,37 @@ func (a *assembler) renderTexts() {
 		}
 	}
 	texts := a.site.texts
-	if c := a.opts.Texts; c != nil {
-		c.begin()
-		defer c.end()
+	todo := make([]int, len(texts))
+	for i := range todo {
+		todo[i] = i
 	}
-	results := make([]diag.List, len(texts))
+	var set map[string]bool
+	if c := a.opts.Texts; c != nil {
+		var same bool
+		set, same = c.begin(urls, bySource)
+		defer c.end(urls, set, bySource)
+		todo = c.reuse(texts, same)
+	} else {
+		set = make(map[string]bool, len(urls))
+		for _, u := range urls {
+			set[u] = true
+		}
+	}
+	results := make([]diag.List, len(todo))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, t := range texts {
+	for k, i := range todo {
+		t := texts[i]
 		g.Go(func() error {
-			html, linkErrs, err := a.renderText(t, a.resolver(t, urls, bySource))
+			html, linkErrs, err := a.renderText(t, a.resolver(t, set, bySource))
 			if err != nil {
-				results[i].Add(diag.Pos{File: t.Path, Line: t.Line, Col: 1}, "%v", err)
+				results[k].Add(diag.Pos{File: t.Path, Line: t.Line, Col: 1}, "%v", err)
 				return nil
 			}
 			t.HTML = html
 			for _, le := range linkErrs {
 				line, col := markdown.LineCol(t.Src, le.Offset, t.Line)
-				results[i].Add(diag.Pos{File: t.Path, Line: line, Col: col}, "%v", le.Err)
+				results[k].Add(diag.Pos{File: t.Path, Line: line, Col: col}, "%v", le.Err)
 			}
 			return nil
 		})

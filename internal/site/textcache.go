@@ -22,6 +22,14 @@ import (
 // rendered again, and a text is not rendered again because an unrelated
 // page was added. Texts with link errors are not cached.
 //
+// Where a link leads is a function of the text's file and page URL (part
+// of its key) and of the link environment: every URL the site outputs and
+// the page of every content file. The cache keeps the environment of the
+// last link pass; after that pass every cached text's links resolve as
+// recorded, so when the next pass has the same environment — the common
+// case of an edit that adds, removes or renames no page — a cached text
+// is reused without resolving its links again.
+//
 // The cache also tells which files have a text whose HTML differs from the
 // previous assembly (Changed), so that pages showing a text are rendered
 // again when a link in it changed although its file did not.
@@ -30,16 +38,20 @@ import (
 type TextCache struct {
 	mu      sync.Mutex
 	entries map[textID]*textEntry
-	used    map[textID]bool
-	last    map[textID]template.HTML // HTML of each text in the last assembly
-	changed map[string]bool          // files of texts whose HTML changed
+	pass    uint64          // the number of the link pass running, or of the last one
+	changed map[string]bool // files of texts whose HTML changed
+
+	// The link environment of the last pass: the sorted URLs of the site,
+	// the same as a set, and the page of each content file.
+	urls     []string
+	urlSet   map[string]bool
+	bySource map[string]string
 }
 
 // NewTextCache returns an empty cache.
 func NewTextCache() *TextCache {
 	return &TextCache{
 		entries: map[textID]*textEntry{},
-		last:    map[textID]template.HTML{},
 		changed: map[string]bool{},
 	}
 }
@@ -50,6 +62,9 @@ type textID struct {
 	url  string
 }
 
+// textEntry is what the cache knows of a text. src, html, links and ok do
+// not change once the entry is made; last and pass are read and written
+// with the cache's lock held.
 type textEntry struct {
 	// src is the source the HTML was rendered from. The source of a file
 	// that did not change is the same slice from one assembly to the next
@@ -57,6 +72,10 @@ type textEntry struct {
 	src   []byte
 	html  template.HTML
 	links []resolvedLink
+	ok    bool // rendered without errors: html may be reused
+
+	last template.HTML // the HTML of the text in the last pass that had it ("" when it had errors)
+	pass uint64        // the last pass that had the text
 }
 
 type resolvedLink struct{ dest, url string }
@@ -75,24 +94,69 @@ func (c *TextCache) Changed() []string {
 func (c *TextCache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.entries)
+	n := 0
+	for _, e := range c.entries {
+		if e.ok {
+			n++
+		}
+	}
+	return n
 }
 
-// begin starts an assembly's link pass: the entries it does not use are
-// dropped at the end.
-func (c *TextCache) begin() {
-	c.mu.Lock()
-	c.used = map[textID]bool{}
-	c.mu.Unlock()
-}
-
-// end drops the entries the link pass did not use.
-func (c *TextCache) end() {
+// begin starts an assembly's link pass with its environment: urls are
+// the sorted URLs of the site, bySource the page of each content file. It
+// returns urls as a set and whether the environment is the last pass's.
+func (c *TextCache) begin(urls []string, bySource map[string]string) (map[string]bool, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	maps.DeleteFunc(c.entries, func(id textID, _ *textEntry) bool { return !c.used[id] })
-	maps.DeleteFunc(c.last, func(id textID, _ template.HTML) bool { return !c.used[id] })
-	c.used = nil
+	c.pass++
+	if c.urlSet != nil && slices.Equal(c.urls, urls) && maps.Equal(c.bySource, bySource) {
+		return c.urlSet, true
+	}
+	set := make(map[string]bool, len(urls))
+	for _, u := range urls {
+		set[u] = true
+	}
+	// Until the pass ends, the entries are not known to match this
+	// environment: a pass that stops half-way must not leave it recorded.
+	c.urls, c.urlSet, c.bySource = nil, nil, nil
+	return set, false
+}
+
+// end drops the entries the link pass did not use, and records its
+// environment.
+func (c *TextCache) end(urls []string, set map[string]bool, bySource map[string]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	maps.DeleteFunc(c.entries, func(_ textID, e *textEntry) bool { return e.pass != c.pass })
+	c.urls, c.urlSet, c.bySource = urls, set, bySource
+}
+
+// reuse gives each of texts whose cached HTML can be used as it is that
+// HTML, when the link environment is the last pass's (same), and returns
+// the indexes of the others.
+func (c *TextCache) reuse(texts []*Text, same bool) []int {
+	if !same {
+		out := make([]int, len(texts))
+		for i := range texts {
+			out[i] = i
+		}
+		return out
+	}
+	var todo []int
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, t := range texts {
+		id := textID{path: t.Path, line: t.Line, url: t.URL}
+		e := c.entries[id]
+		if e == nil || !e.ok || !bytes.Equal(e.src, t.Src) {
+			todo = append(todo, i)
+			continue
+		}
+		t.HTML = e.html
+		c.noteLocked(id, e, e.html)
+	}
+	return todo
 }
 
 // renderText renders one text, through Options.Texts when it is set.
@@ -109,10 +173,9 @@ func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Reso
 	id := textID{path: t.Path, line: t.Line, url: t.URL}
 	c.mu.Lock()
 	e := c.entries[id]
-	c.used[id] = true
 	c.mu.Unlock()
-	if e != nil && bytes.Equal(e.src, t.Src) && stillResolves(e.links, resolve) {
-		c.note(id, e.html)
+	if e != nil && e.ok && bytes.Equal(e.src, t.Src) && stillResolves(e.links, resolve) {
+		c.note(id, e, e.html)
 		return e.html, nil, nil
 	}
 	var links []resolvedLink
@@ -123,29 +186,30 @@ func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Reso
 		}
 		return u, err
 	})
-	if err != nil || len(linkErrs) > 0 {
-		c.mu.Lock()
-		delete(c.entries, id)
-		c.mu.Unlock()
-		c.note(id, "")
-		return safeHTML(html), linkErrs, err
+	fresh := &textEntry{src: t.Src, html: safeHTML(html), links: links, ok: err == nil && len(linkErrs) == 0}
+	shown := fresh.html
+	if !fresh.ok {
+		shown = ""
 	}
-	e = &textEntry{src: t.Src, html: safeHTML(html), links: links}
-	c.mu.Lock()
-	c.entries[id] = e
-	c.mu.Unlock()
-	c.note(id, e.html)
-	return e.html, nil, nil
+	c.note(id, fresh, shown)
+	return fresh.html, linkErrs, err
 }
 
-// note records the HTML of a text and whether it changed.
-func (c *TextCache) note(id textID, html template.HTML) {
+// note records that the pass had the text id, with the entry e and the
+// HTML html, and whether its HTML changed since the last pass that had it.
+func (c *TextCache) note(id textID, e *textEntry, html template.HTML) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if prev, ok := c.last[id]; !ok || prev != html {
+	c.noteLocked(id, e, html)
+}
+
+func (c *TextCache) noteLocked(id textID, e *textEntry, html template.HTML) {
+	prev, ok := c.entries[id]
+	if !ok || prev.last != html {
 		c.changed[id.path] = true
 	}
-	c.last[id] = html
+	e.last, e.pass = html, c.pass
+	c.entries[id] = e
 }
 
 func stillResolves(links []resolvedLink, resolve markdown.Resolver) bool {
