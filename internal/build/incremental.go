@@ -367,8 +367,8 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	// consider keeps the files of view v, or asks for them to be rendered.
 	consider := func(key string, v any, paths []string, add func()) {
 		st.Views++
-		sum, ok := b.vh.sum(v)
-		if ok && reuse {
+		sum, ok, touched := b.vh.sum(v, func(file string) bool { return b.dirty[file] })
+		if ok && reuse && !touched {
 			if old, hit := b.good.views[key]; hit && old.sum == sum {
 				kept = append(kept, old.outs...)
 				views[key] = old

@@ -6,6 +6,8 @@ import (
 	"math"
 	"reflect"
 	"time"
+
+	"github.com/relais-ecoles/relais/internal/site"
 )
 
 // viewHasher fingerprints views (feeds, data files, calendars) by value:
@@ -13,6 +15,15 @@ import (
 // same frame (settings, clock). It follows pointers, slices, maps and
 // interfaces; a view holding something it cannot see into (a func, a
 // channel) has no fingerprint, and is always rendered again.
+//
+// A Markdown text (*site.Text) is taken by what names it — its file, first
+// line and page — and not by its HTML, which is long (the full text of
+// fifty directives in each feed) and changes only with its file or where
+// its links lead: sum reports the texts whose file is dirty, and the
+// caller renders the view again then. The incremental build marks dirty
+// every file whose bytes changed and every file of a text whose HTML
+// changed since the last good build, so a text whose file is not dirty has
+// the HTML it had then.
 //
 // The fingerprint is 64 bits of maphash with a seed made once per
 // Incremental: fingerprints are compared within one process only.
@@ -25,26 +36,30 @@ func newViewHasher() *viewHasher { return &viewHasher{seed: maphash.MakeSeed()} 
 var (
 	timeType     = reflect.TypeFor[time.Time]()
 	locationType = reflect.TypeFor[*time.Location]()
+	textType     = reflect.TypeFor[*site.Text]()
 )
 
 // maxViewDepth bounds the walk; views are shallow, a deeper one is taken
 // as a cycle and gets no fingerprint.
 const maxViewDepth = 64
 
-// sum returns the fingerprint of v, and false when it has none.
-func (vh *viewHasher) sum(v any) (uint64, bool) {
+// sum returns the fingerprint of v, and false when it has none; touched
+// is set when v holds a text whose file is dirty.
+func (vh *viewHasher) sum(v any, dirty func(file string) bool) (sum uint64, ok, touched bool) {
 	var h maphash.Hash
 	h.SetSeed(vh.seed)
-	w := viewWalk{h: &h, seed: vh.seed}
+	w := viewWalk{h: &h, seed: vh.seed, dirty: dirty}
 	if !w.value(reflect.ValueOf(v), 0) {
-		return 0, false
+		return 0, false, false
 	}
-	return h.Sum64(), true
+	return h.Sum64(), true, w.touched
 }
 
 type viewWalk struct {
-	h    *maphash.Hash
-	seed maphash.Seed
+	h       *maphash.Hash
+	seed    maphash.Seed
+	dirty   func(string) bool
+	touched bool
 }
 
 func (w *viewWalk) u64(x uint64) {
@@ -83,6 +98,21 @@ func (w *viewWalk) value(v reflect.Value, depth int) bool {
 		if v.CanInterface() {
 			if l := v.Interface().(*time.Location); l != nil {
 				w.str(l.String())
+			}
+			return true
+		}
+	case t == textType:
+		if v.CanInterface() {
+			if tx := v.Interface().(*site.Text); tx != nil {
+				w.u64(1)
+				w.str(tx.Path)
+				w.u64(uint64(tx.Line))
+				w.str(tx.URL)
+				if w.dirty == nil || w.dirty(tx.Path) {
+					w.touched = true
+				}
+			} else {
+				w.u64(0)
 			}
 			return true
 		}
@@ -132,10 +162,11 @@ func (w *viewWalk) value(v reflect.Value, depth int) bool {
 		for it.Next() {
 			var eh maphash.Hash
 			eh.SetSeed(w.seed)
-			ew := viewWalk{h: &eh, seed: w.seed}
+			ew := viewWalk{h: &eh, seed: w.seed, dirty: w.dirty}
 			if !ew.value(it.Key(), depth+1) || !ew.value(it.Value(), depth+1) {
 				return false
 			}
+			w.touched = w.touched || ew.touched
 			total += eh.Sum64()
 		}
 		w.u64(uint64(v.Len()))

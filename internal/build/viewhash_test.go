@@ -17,11 +17,12 @@ func feedFor(title, html string, when time.Time) *site.Feed {
 
 func TestViewHasher(t *testing.T) {
 	vh := newViewHasher()
+	clean := func(string) bool { return false }
 	sum := func(v any) uint64 {
 		t.Helper()
-		s, ok := vh.sum(v)
-		if !ok {
-			t.Fatalf("no fingerprint for %#v", v)
+		s, ok, touched := vh.sum(v, clean)
+		if !ok || touched {
+			t.Fatalf("no fingerprint for %#v, or touched", v)
 		}
 		return s
 	}
@@ -31,9 +32,22 @@ func TestViewHasher(t *testing.T) {
 	if sum(feedFor("Titre", "<p>a</p>", when)) != base {
 		t.Error("equal feeds at other addresses have other fingerprints")
 	}
+	// A text is known by its file, line and page; its HTML changes only
+	// with a dirty file.
+	if sum(feedFor("Titre", "<p>b</p>", when)) != base {
+		t.Error("the HTML of a text whose file is not dirty changes the fingerprint")
+	}
+	if _, _, touched := vh.sum(feedFor("Titre", "<p>b</p>", when), func(f string) bool { return f == "content/x.md" }); !touched {
+		t.Error("a feed with the text of a dirty file is not touched")
+	}
+	if _, _, touched := vh.sum(map[string]*site.Text{"a": {Path: "content/x.md"}}, func(f string) bool { return f == "content/x.md" }); !touched {
+		t.Error("a map holding the text of a dirty file is not touched")
+	}
+	moved := feedFor("Titre", "<p>a</p>", when)
+	moved.Items[0].Content.Line = 3
 	for name, other := range map[string]*site.Feed{
 		"title":   feedFor("Titre 2", "<p>a</p>", when),
-		"content": feedFor("Titre", "<p>b</p>", when),
+		"text":    moved,
 		"instant": feedFor("Titre", "<p>a</p>", when.Add(time.Second)),
 		"zone":    feedFor("Titre", "<p>a</p>", when.UTC()),
 	} {
@@ -53,13 +67,13 @@ func TestViewHasher(t *testing.T) {
 	if sum(&site.DataFile{URL: "/x.json", Value: []int{1}}) == sum(&site.DataFile{URL: "/x.json", Value: []int64{1}}) {
 		t.Error("interface values of other types have one fingerprint")
 	}
-	if _, ok := vh.sum(struct{ F func() }{F: func() {}}); ok {
+	if _, ok, _ := vh.sum(struct{ F func() }{F: func() {}}, clean); ok {
 		t.Error("a view with a func has a fingerprint")
 	}
 	type node struct{ Next *node }
 	loop := &node{}
 	loop.Next = loop
-	if _, ok := vh.sum(loop); ok {
+	if _, ok, _ := vh.sum(loop, clean); ok {
 		t.Error("a cycle has a fingerprint")
 	}
 }

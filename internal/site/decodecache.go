@@ -10,6 +10,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // DecodeCache keeps what the files of a site decode to from one assembly
@@ -26,15 +27,20 @@ import (
 // dropped at its end, and with them the files they hold.
 //
 // A DecodeCache is safe for concurrent use.
+//
+// It keeps too, for each decoded directive, what its page and feed entries
+// take from it alone (directiveDerived): it depends on nothing else, so it
+// is made again only when the directive is decoded again.
 type DecodeCache struct {
 	mu      sync.Mutex
 	entries map[decodeKey]decodeEntry
 	used    map[decodeKey]bool
+	derived map[*directive.Directive]*directiveDerived
 }
 
 // NewDecodeCache returns an empty cache.
 func NewDecodeCache() *DecodeCache {
-	return &DecodeCache{entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}}
+	return &DecodeCache{entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}, derived: map[*directive.Directive]*directiveDerived{}}
 }
 
 // Len returns the number of cached files.
@@ -77,7 +83,8 @@ func cachedDecode[T any](c *DecodeCache, key decodeKey, decode func() (T, diag.L
 	return v, errs
 }
 
-// end drops the entries the assembly that ends did not use.
+// end drops the entries the assembly that ends did not use, and what was
+// derived from directives no entry holds any more.
 func (c *DecodeCache) end() {
 	if c == nil {
 		return
@@ -86,6 +93,58 @@ func (c *DecodeCache) end() {
 	defer c.mu.Unlock()
 	maps.DeleteFunc(c.entries, func(k decodeKey, _ decodeEntry) bool { return !c.used[k] })
 	clear(c.used)
+	if len(c.derived) > 0 {
+		live := make(map[*directive.Directive]bool, len(c.entries))
+		for _, e := range c.entries {
+			if d, ok := e.value.(*directive.Directive); ok {
+				live[d] = true
+			}
+		}
+		maps.DeleteFunc(c.derived, func(d *directive.Directive, _ *directiveDerived) bool { return !live[d] })
+	}
+}
+
+// directiveDerived is what the page and the feed entries of a directive
+// take from the directive alone, made once per decoded directive.
+type directiveDerived struct {
+	url       string   // DirectiveURL
+	issuerURL string   // IssuerDirectivesURL
+	audiences []string // French labels of its audiences
+	levels    []string // French labels of its levels
+	tags      []string // audiences then levels: the categories of its feed entries
+}
+
+func deriveDirective(d *directive.Directive) *directiveDerived {
+	x := &directiveDerived{url: DirectiveURL(d.Issuer, d.Slug), issuerURL: IssuerDirectivesURL(d.Issuer)}
+	for _, s := range d.Audiences {
+		x.audiences = append(x.audiences, vocab.LevelLabel(s))
+	}
+	for _, l := range d.Levels {
+		x.levels = append(x.levels, vocab.LevelLabel(l))
+	}
+	if n := len(x.audiences) + len(x.levels); n > 0 {
+		x.tags = slices.Concat(x.audiences, x.levels)
+	}
+	return x
+}
+
+// derivedOf returns what is derived from d alone, through the cache of the
+// assembly. The values are shared: nothing may change them.
+func (a *assembler) derivedOf(d *directive.Directive) *directiveDerived {
+	c := a.opts.Decoded
+	if c == nil {
+		return deriveDirective(d)
+	}
+	c.mu.Lock()
+	x := c.derived[d]
+	c.mu.Unlock()
+	if x == nil {
+		x = deriveDirective(d)
+		c.mu.Lock()
+		c.derived[d] = x
+		c.mu.Unlock()
+	}
+	return x
 }
 
 // decodeDirective is directive.DecodeFile through the cache of the

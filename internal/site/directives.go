@@ -11,7 +11,6 @@ import (
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/territory"
-	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // The directives of the ministry, the régions académiques and the
@@ -82,6 +81,8 @@ type DirectiveView struct {
 	IssuerPath string
 	Status     directive.Status // current, expired; draft or future in a preview build
 	Body       *Text
+
+	derived *directiveDerived
 }
 
 // IssuerTitle is the issuer's name with a capital: "Académie de Paris".
@@ -268,14 +269,16 @@ func (a *assembler) loadDirectives() {
 		set.host = u.Hostname()
 	}
 	for _, d := range set.published {
+		x := a.derivedOf(d)
 		v := &DirectiveView{
 			Directive:  d,
-			URL:        DirectiveURL(d.Issuer, d.Slug),
+			URL:        x.url,
 			IssuerName: a.terr.IssuerLabel(d.Issuer),
-			IssuerURL:  IssuerDirectivesURL(d.Issuer),
+			IssuerURL:  x.issuerURL,
 			IssuerList: "Toutes les directives",
 			IssuerPath: a.issuerPath(d.Issuer),
 			Status:     d.Status(a.opts.Now),
+			derived:    x,
 		}
 		if d.Issuer.Kind != territory.IssuerNational {
 			v.IssuerList = "Directives pour " + the(d.Issuer, v.IssuerName)
@@ -516,13 +519,7 @@ func (a *assembler) addDirectives() {
 func (a *assembler) addDirectivePages() {
 	for _, d := range a.dirs.published {
 		v := a.dirs.views[d]
-		view := &DirectivePageView{Directive: v, ArchiveURL: DirectivesArchiveURL}
-		for _, s := range d.Audiences {
-			view.Audiences = append(view.Audiences, vocab.LevelLabel(s))
-		}
-		for _, l := range d.Levels {
-			view.Levels = append(view.Levels, vocab.LevelLabel(l))
-		}
+		view := &DirectivePageView{Directive: v, ArchiveURL: DirectivesArchiveURL, Audiences: v.derived.audiences, Levels: v.derived.levels}
 		crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}}
 		deps := []string{d.Path}
 		if d.Issuer.Kind != territory.IssuerNational {
@@ -704,13 +701,6 @@ func (a *assembler) addDirectiveFeed(dir, title, description string, ds []*direc
 	f := &Feed{Dir: dir, Title: title, Description: description}
 	for _, d := range ds[:min(len(ds), FeedLength)] {
 		v := a.dirs.views[d]
-		var tags []string
-		for _, s := range d.Audiences {
-			tags = append(tags, vocab.LevelLabel(s))
-		}
-		for _, l := range d.Levels {
-			tags = append(tags, vocab.LevelLabel(l))
-		}
 		f.Items = append(f.Items, &FeedItem{
 			ID:        a.directiveID(d),
 			Title:     d.Title,
@@ -720,7 +710,7 @@ func (a *assembler) addDirectiveFeed(dir, title, description string, ds []*direc
 			Author:    markdown.Plain(v.IssuerName),
 			Published: d.Date,
 			Updated:   d.Updated,
-			Tags:      tags,
+			Tags:      v.derived.tags,
 		})
 	}
 	a.site.Feeds = append(a.site.Feeds, f)
