@@ -7,9 +7,12 @@ import (
 	"html/template"
 	"io"
 	"path"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/asset"
@@ -26,8 +29,34 @@ const BaseLayout = "layouts/_base.html"
 
 // Templates is the parsed layouts of a site: one template set per page
 // layout, each the base layout, the partials and the page layout.
+//
+// The sets parsed are never executed: each site rendered gets clones of
+// them (an instance) whose function "cached" keeps the HTML it renders for
+// that site only, so that a template drawn the same way on many pages (a
+// directive's entry in every list that shows it, the menu of every page of
+// a section) is executed once. A new site (the dev server assembles one at
+// every edit) gets new clones and an empty cache.
 type Templates struct {
 	sets map[string]*template.Template
+
+	mu  sync.Mutex // held while an instance is made
+	cur atomic.Pointer[instance]
+}
+
+// instance is the template sets of Templates for one site, and the HTML
+// their "cached" calls rendered for it.
+type instance struct {
+	site *site.Site
+	sets map[string]*template.Template
+	memo sync.Map // memoKey -> template.HTML
+}
+
+// memoKey names one rendering of a "cached" call: the set it runs in (a
+// page layout may define a partial again), the template and the key.
+type memoKey struct {
+	set  *template.Template
+	name string
+	key  any
 }
 
 // File is the source file of a layout.
@@ -95,15 +124,106 @@ func (t *Templates) Has(layout string) bool { _, ok := t.sets[layout]; return ok
 
 // Execute draws page p of s into w.
 func (t *Templates) Execute(w io.Writer, s *site.Site, p *site.Page) error {
-	set, ok := t.sets[p.Layout]
-	if !ok {
+	if _, ok := t.sets[p.Layout]; !ok {
 		return diag.Errorf(diag.Pos{File: t.File(p.Layout)}, "missing layout for %s: create %s", p.URL, t.File(p.Layout))
 	}
+	in, err := t.instance(s)
+	if err != nil {
+		return err
+	}
+	set := in.sets[p.Layout]
 	data := &PageData{Site: s, Page: p, Canonical: s.Abs(p.URL), Data: p.Data}
 	if err := set.ExecuteTemplate(w, BaseLayout, data); err != nil {
 		return templateError(err)
 	}
 	return nil
+}
+
+// instance returns the template sets that render s, made at the first
+// page of s.
+func (t *Templates) instance(s *site.Site) (*instance, error) {
+	if in := t.cur.Load(); in != nil && in.site == s {
+		return in, nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if in := t.cur.Load(); in != nil && in.site == s {
+		return in, nil
+	}
+	in := &instance{site: s, sets: make(map[string]*template.Template, len(t.sets))}
+	for name, master := range t.sets {
+		set, err := master.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", t.File(name), err)
+		}
+		set.Funcs(template.FuncMap{"cached": in.cached(set)})
+		in.sets[name] = set
+	}
+	t.cur.Store(in)
+	return in, nil
+}
+
+// cached is the layouts' function "cached NAME DATA [KEY]": the HTML of
+// the template NAME executed with DATA, executed once for a site and a key
+// and given again to every later call with the same name and key. The key
+// is DATA itself when left out — a view such as a *site.DirectiveView,
+// made anew for each site — or a value that tells apart all the ways the
+// template can look (the menu depends only on the page's section:
+// {{cached "header" . .Page.Section}}). Rendering is pure, so a call
+// rendered twice at the same time by two pages gives the same HTML.
+func (in *instance) cached(set *template.Template) func(name string, data any, key ...any) (template.HTML, error) {
+	return func(name string, data any, key ...any) (template.HTML, error) {
+		var k any
+		switch len(key) {
+		case 0:
+			k = data
+		case 1:
+			k = key[0]
+		default:
+			return "", fmt.Errorf("cached %q: one key at most, got %d", name, len(key))
+		}
+		k, err := memoKeyOf(k)
+		if err != nil {
+			return "", fmt.Errorf("cached %q: %v", name, err)
+		}
+		mk := memoKey{set: set, name: name, key: k}
+		if h, ok := in.memo.Load(mk); ok {
+			return h.(template.HTML), nil
+		}
+		var buf strings.Builder
+		if err := set.ExecuteTemplate(&buf, name, data); err != nil {
+			return "", err
+		}
+		h := template.HTML(buf.String()) //nolint:gosec // the output of an html/template template
+		in.memo.Store(mk, h)
+		return h, nil
+	}
+}
+
+// memoKeyOf returns k as a map key: k itself when it can be compared, and
+// a slice as an array of its elements, so that two pages whose lists hold
+// the same values (the same banners, the same feeds) share their HTML.
+func memoKeyOf(k any) (any, error) {
+	if k == nil {
+		return nil, nil
+	}
+	v := reflect.ValueOf(k)
+	if v.Kind() == reflect.Slice && v.Type().Elem().Comparable() {
+		a := reflect.New(reflect.ArrayOf(v.Len(), v.Type().Elem())).Elem()
+		reflect.Copy(a, v)
+		return memoSlice{v.Type(), a.Interface()}, nil
+	}
+	if !v.Comparable() {
+		return nil, fmt.Errorf("the key is a %T, which cannot be compared: give a string, a number, a pointer or a slice of them", k)
+	}
+	return k, nil
+}
+
+// memoSlice is the key of a slice: its type (so that a []T and a [n]T do
+// not meet) and an array of its elements.
+type memoSlice struct {
+	typ   reflect.Type
+	elems any
 }
 
 var templateErrRE = regexp.MustCompile(`^template: (layouts/[^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -159,6 +279,11 @@ func Funcs(assets *asset.Set) template.FuncMap {
 			return p.Section == section
 		},
 		"lower": strings.ToLower,
+		// cached is bound to a site's instance (Templates.instance); this
+		// one declares it to the parser.
+		"cached": func(name string, data any, key ...any) (template.HTML, error) {
+			return "", fmt.Errorf("cached %q: called outside a page", name)
+		},
 	}
 }
 
