@@ -346,8 +346,8 @@ func (b *Incremental) render(start time.Time, st *Stats) (*Result, error) {
 }
 
 // finish adds to the rendered pages of s every other output, as
-// render.Finish does (the assets, feeds, data files, calendars, sitemap and
-// robots.txt, sorted by path), but takes from the last good build the
+// render.Finish does (the assets, feeds, data files, calendars, sitemap,
+// robots.txt and the pages at old addresses, sorted by path), but takes from the last good build the
 // files of the feeds, data files and calendars whose view did not change,
 // and the sitemap when the pages it lists did not. TestIncrementalMatchesFullBuild
 // holds it to render.Finish's outputs.
@@ -442,6 +442,7 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	}
 	outs = append(outs, sitemap.outs...)
 	outs = append(outs, render.Robots(s))
+	outs = append(outs, render.Aliases(s)...)
 
 	slices.SortFunc(outs, func(a, b render.Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(outs); i++ {
