@@ -36,8 +36,8 @@ func TestShippedDirectives(t *testing.T) {
 		"content/national/directives/2020-03-17-bonnes-pratiques-ent.md",
 		"content/national/directives/2020-03-18-label-nation-apprenante.md",
 		"content/academies/paris/directives/2020-03-19-plages-horaires-colleges.md",
-		"content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees-monlycee.md",
-		"content/regions/nouvelle-aquitaine/directives/2020-03-20-acces-lycee-connecte.md",
+		"content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees.md",
+		"content/regions/nouvelle-aquitaine/directives/2020-03-20-acces-lycees.md",
 		"content/regions/hauts-de-france/directives/2020-03-19-acces-ent-eleves-parents.md",
 		"content/regions/grand-est/directives/2020-03-19-acces-ent-eleves-parents.md",
 	} {
