@@ -52,6 +52,7 @@ type Incremental struct {
 	min   *minify.M
 	texts *site.TextCache
 	vh    *viewHasher
+	order outputOrder // how the last outputs were sorted
 
 	tree     *load.Tree
 	loadErrs diag.List // problems of files that could not be read, by file
@@ -444,13 +445,45 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	outs = append(outs, render.Robots(s))
 	outs = append(outs, render.Aliases(s)...)
 
-	slices.SortFunc(outs, func(a, b render.Output) int { return strings.Compare(a.Path, b.Path) })
+	outs = b.order.sort(outs)
 	for i := 1; i < len(outs); i++ {
 		if outs[i].Path == outs[i-1].Path {
 			return nil, nil, sitemapOut{}, fmt.Errorf("two outputs at %s: this is a bug in relais, please report it", outs[i].Path)
 		}
 	}
 	return outs, views, sitemap, nil
+}
+
+// outputOrder is how the outputs of the last update were sorted: their
+// paths in the order they were made, and for each place of the sorted list
+// the index of its output in that order. The same paths made in the same
+// order sort the same way: an update that adds and removes no file takes
+// the order as it is rather than sort every file of the site again.
+type outputOrder struct {
+	paths []string
+	perm  []int
+}
+
+// sort returns outs sorted by path.
+func (o *outputOrder) sort(outs []render.Output) []render.Output {
+	same := len(o.paths) == len(outs)
+	for i := 0; same && i < len(outs); i++ {
+		same = outs[i].Path == o.paths[i]
+	}
+	if !same {
+		o.paths = make([]string, len(outs))
+		o.perm = make([]int, len(outs))
+		for i, out := range outs {
+			o.paths[i] = out.Path
+			o.perm[i] = i
+		}
+		slices.SortFunc(o.perm, func(i, j int) int { return strings.Compare(o.paths[i], o.paths[j]) })
+	}
+	sorted := make([]render.Output, len(outs))
+	for k, i := range o.perm {
+		sorted[k] = outs[i]
+	}
+	return sorted
 }
 
 // markTexts marks dirty the files whose Markdown gave other HTML.

@@ -128,6 +128,25 @@ func DecodeFile(f *load.File, issuer territory.Issuer, loc *time.Location) (*Dir
 // from one assembly to the next. decode must give what DecodeFile gives;
 // the directives it returns are not changed.
 func LoadWith(t *load.Tree, zone func(territory.Issuer) (*time.Location, error), decode FileDecoder) ([]*Directive, diag.List) {
+	return LoadChecked(t, zone, decode, nil)
+}
+
+// Checks keeps what the checks over every directive of a site (duplicate
+// file names, slugs and aliases) found at one load for the next, so that
+// they are not made again when what they read did not change: the paths
+// of the directive files for the file names; the issuer, slug, path,
+// position and aliases of each directive for the others. The zero Checks
+// is ready; it is not safe for concurrent use.
+type Checks struct {
+	paths    []string
+	fileErrs diag.List
+	ds       []*Directive
+	dupErrs  diag.List
+}
+
+// LoadChecked is LoadWith, with the checks over every directive made
+// through c when it is not nil.
+func LoadChecked(t *load.Tree, zone func(territory.Issuer) (*time.Location, error), decode FileDecoder, c *Checks) ([]*Directive, diag.List) {
 	var ds []*Directive
 	var errs diag.List
 	var paths []string
@@ -164,9 +183,26 @@ func LoadWith(t *load.Tree, zone func(territory.Issuer) (*time.Location, error),
 		}
 		ds = append(ds, d)
 	}
-	errs = append(errs, checkDuplicateFiles(paths)...)
-	errs = append(errs, CheckDuplicates(ds)...)
+	if c == nil {
+		errs = append(errs, checkDuplicateFiles(paths)...)
+		errs = append(errs, CheckDuplicates(ds)...)
+		return ds, errs.Sort()
+	}
+	if !slices.Equal(c.paths, paths) {
+		c.paths, c.fileErrs = paths, checkDuplicateFiles(paths)
+	}
+	if !slices.EqualFunc(c.ds, ds, sameForDuplicates) {
+		c.ds, c.dupErrs = ds, CheckDuplicates(ds)
+	}
+	errs = append(errs, c.fileErrs...)
+	errs = append(errs, c.dupErrs...)
 	return ds, errs.Sort()
+}
+
+// sameForDuplicates reports whether CheckDuplicates reads the same of two
+// directives.
+func sameForDuplicates(a, b *Directive) bool {
+	return a == b || a.Issuer == b.Issuer && a.Slug == b.Slug && a.Path == b.Path && a.Pos == b.Pos && slices.Equal(a.Aliases, b.Aliases)
 }
 
 // checkDuplicateFiles reports two files of one directives folder whose

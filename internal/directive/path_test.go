@@ -200,3 +200,49 @@ func TestZoneOf(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadChecked loads a site again and again with one Checks, changing
+// what the checks read (file names, slugs, aliases) and what they do not (a
+// title), and compares each outcome with Load's.
+func TestLoadChecked(t *testing.T) {
+	files := map[string]string{
+		"content/national/directives/a.md":              minimal,
+		"content/regions/grand-est/directives/old-a.md": "---\ntitle: T\ndate: 2020-03-19 10:00\naudiences: [parents]\naliases: [/directives/old/]\n---\n",
+		"content/regions/grand-est/directives/old-b.md": "---\ntitle: T\ndate: 2020-03-19 10:00\naudiences: [parents]\naliases: [/directives/autre/]\n---\n",
+	}
+	zone := func(territory.Issuer) (*time.Location, error) { return paris, nil }
+	var c Checks
+	for _, step := range []struct {
+		name string
+		edit func()
+	}{
+		{"first load", func() {}},
+		{"nothing changed", func() {}},
+		{"an alias taken twice", func() {
+			files["content/regions/grand-est/directives/old-b.md"] = strings.Replace(files["content/regions/grand-est/directives/old-b.md"], "/directives/autre/", "/directives/old/", 1)
+		}},
+		{"a title changed", func() {
+			files["content/regions/grand-est/directives/old-b.md"] = strings.Replace(files["content/regions/grand-est/directives/old-b.md"], "title: T", "title: U", 1)
+		}},
+		{"a file name that clashes", func() { files["content/national/directives/A.md"] = minimal }},
+		{"the alias given up", func() {
+			files["content/regions/grand-est/directives/old-b.md"] = strings.Replace(files["content/regions/grand-est/directives/old-b.md"], "/directives/old/", "/directives/autre/", 1)
+		}},
+		{"the clash removed", func() { delete(files, "content/national/directives/A.md") }},
+	} {
+		step.edit()
+		tree := &load.Tree{}
+		for p, src := range files {
+			tree.Files = append(tree.Files, &load.File{Path: p, Data: []byte(src)})
+		}
+		sortTree(tree)
+		wantDs, wantErrs := Load(tree, zone)
+		ds, errs := LoadChecked(tree, zone, DecodeFile, &c)
+		if diff := cmp.Diff(messages(wantErrs), messages(errs)); diff != "" {
+			t.Errorf("%s: errors (-Load +LoadChecked):\n%s", step.name, diff)
+		}
+		if len(ds) != len(wantDs) {
+			t.Errorf("%s: %d directives, Load gives %d", step.name, len(ds), len(wantDs))
+		}
+	}
+}

@@ -381,7 +381,7 @@ func (a *assembler) addSitemapPage() {
 
 // checkURLs sorts the pages and refuses two pages at one URL.
 func (a *assembler) checkURLs() {
-	slices.SortStableFunc(a.site.Pages, func(x, y *Page) int { return strings.Compare(x.URL, y.URL) })
+	a.site.Pages = a.opts.Decoded.sortPages(a.site.Pages)
 	for i := 1; i < len(a.site.Pages); i++ {
 		p, q := a.site.Pages[i-1], a.site.Pages[i]
 		if p.URL != q.URL {

@@ -3,6 +3,7 @@ package site
 import (
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +37,56 @@ type DecodeCache struct {
 	entries map[decodeKey]decodeEntry
 	used    map[decodeKey]bool
 	derived map[*directive.Directive]*directiveDerived
+
+	// checks are the checks over every directive, kept from one load to
+	// the next; checksMu is held while a load uses them.
+	checksMu sync.Mutex
+	checks   directive.Checks
+
+	// order is how the pages of the last assembly were sorted;
+	// orderMu is held while an assembly sorts its pages.
+	orderMu sync.Mutex
+	order   pageOrder
+}
+
+// pageOrder is how checkURLs sorted the pages of an assembly: their URLs
+// in the order the pages were added, and for each place of the sorted list
+// the index of its page in that order. The same URLs added in the same
+// order sort the same way, so the next assembly can take the order as it
+// is rather than sort 10,000 pages again.
+type pageOrder struct {
+	urls []string
+	perm []int
+}
+
+// sortPages sorts pages by URL, keeping the order of pages at one URL, as
+// slices.SortStableFunc does, through the cache when it is set.
+func (c *DecodeCache) sortPages(pages []*Page) []*Page {
+	if c == nil {
+		slices.SortStableFunc(pages, func(x, y *Page) int { return strings.Compare(x.URL, y.URL) })
+		return pages
+	}
+	c.orderMu.Lock()
+	defer c.orderMu.Unlock()
+	o := &c.order
+	same := len(o.urls) == len(pages)
+	for i := 0; same && i < len(pages); i++ {
+		same = pages[i].URL == o.urls[i]
+	}
+	if !same {
+		o.urls = make([]string, len(pages))
+		o.perm = make([]int, len(pages))
+		for i, p := range pages {
+			o.urls[i] = p.URL
+			o.perm[i] = i
+		}
+		slices.SortStableFunc(o.perm, func(i, j int) int { return strings.Compare(o.urls[i], o.urls[j]) })
+	}
+	sorted := make([]*Page, len(pages))
+	for k, i := range o.perm {
+		sorted[k] = pages[i]
+	}
+	return sorted
 }
 
 // NewDecodeCache returns an empty cache.
@@ -145,6 +196,18 @@ func (a *assembler) derivedOf(d *directive.Directive) *directiveDerived {
 		c.mu.Unlock()
 	}
 	return x
+}
+
+// loadDirectiveFiles decodes the directives of the tree (directive.LoadWith)
+// through the cache of the assembly.
+func (a *assembler) loadDirectiveFiles() ([]*directive.Directive, diag.List) {
+	c := a.opts.Decoded
+	if c == nil {
+		return directive.LoadWith(a.tree, directive.ZoneOf(a.terr), a.decodeDirective)
+	}
+	c.checksMu.Lock()
+	defer c.checksMu.Unlock()
+	return directive.LoadChecked(a.tree, directive.ZoneOf(a.terr), a.decodeDirective, &c.checks)
 }
 
 // decodeDirective is directive.DecodeFile through the cache of the

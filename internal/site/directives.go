@@ -220,7 +220,7 @@ func (s *directiveSet) merged(issuers []territory.Issuer, of func(*issuerDirecti
 // It runs before the domains add their pages, so that any of them may list
 // directives (directivesFor).
 func (a *assembler) loadDirectives() {
-	ds, errs := directive.LoadWith(a.tree, directive.ZoneOf(a.terr), a.decodeDirective)
+	ds, errs := a.loadDirectiveFiles()
 	a.errs.Append(errs)
 	for _, d := range ds {
 		// Published and Status compare Now with the date; Expired, with
