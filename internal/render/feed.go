@@ -36,11 +36,12 @@ import (
 func Feeds(s *site.Site) ([]Output, error) {
 	out := make([]Output, 3*len(s.Feeds))
 	errs := make([]error, len(s.Feeds))
+	contents := absoluteContents(s)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range s.Feeds {
 		g.Go(func() error {
-			v := newFeedView(s, f)
+			v := newFeedView(s, f, contents)
 			rss, err := RSS(v)
 			if err == nil {
 				var atom, js []byte
@@ -96,8 +97,54 @@ type FeedItemView struct {
 	Tags      []string
 }
 
-// newFeedView prepares f of s for writing.
-func newFeedView(s *site.Site, f *site.Feed) *FeedView {
+// contentKey is the content of a feed entry: its text, and the absolute
+// URL of its page, which the text's fragment links lead to.
+type contentKey struct {
+	text *site.Text
+	page string
+}
+
+// absoluteContents returns the content of every entry of the feeds of s
+// with its links made absolute (AbsoluteLinks), made once for each text
+// and page: one entry is in several feeds (a directive of the ministry is
+// in the feed of every région and académie), and making its links
+// absolute was most of the cost of its feeds.
+func absoluteContents(s *site.Site) map[contentKey]string {
+	index := map[contentKey]int{}
+	var keys []contentKey
+	for _, f := range s.Feeds {
+		for _, it := range f.Items {
+			if it.Content == nil {
+				continue
+			}
+			k := contentKey{it.Content, s.Abs(it.URL)}
+			if _, ok := index[k]; !ok {
+				index[k] = len(keys)
+				keys = append(keys, k)
+			}
+		}
+	}
+	html := make([]string, len(keys))
+	base := s.Abs("/")
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, k := range keys {
+		g.Go(func() error {
+			html[i] = AbsoluteLinks(string(k.text.HTML), base, k.page)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	out := make(map[contentKey]string, len(keys))
+	for i, k := range keys {
+		out[k] = html[i]
+	}
+	return out
+}
+
+// newFeedView prepares f of s for writing; contents are the contents of
+// its entries with absolute links (absoluteContents).
+func newFeedView(s *site.Site, f *site.Feed, contents map[contentKey]string) *FeedView {
 	cfg := s.Config
 	v := &FeedView{
 		Title:       markdown.Plain(f.Title),
@@ -140,7 +187,7 @@ func newFeedView(s *site.Site, f *site.Feed) *FeedView {
 			iv.Updated = iv.Published
 		}
 		if it.Content != nil {
-			iv.HTML = AbsoluteLinks(string(it.Content.HTML), s.Abs("/"), iv.URL)
+			iv.HTML = contents[contentKey{it.Content, iv.URL}]
 		}
 		if iv.Updated.After(newest) {
 			newest = iv.Updated
