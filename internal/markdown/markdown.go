@@ -89,16 +89,28 @@ func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []LinkError, er
 	var errs []LinkError
 	ctx.Set(resolverKey, resolve)
 	ctx.Set(errorsKey, &errs)
-	var buf bytes.Buffer
+	buf := bufWriter{new(bytes.Buffer)}
 	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+	if err := r.md.Convert(src, buf, parser.WithContext(ctx)); err != nil {
 		return nil, nil, err
 	}
 	out := Typography(buf.Bytes())
 	// Header cells of Markdown tables head their column (RGAA 5.7).
-	out = bytes.ReplaceAll(out, []byte("<th>"), []byte(`<th scope="col">`))
+	if bytes.Contains(out, []byte("<th>")) {
+		out = bytes.ReplaceAll(out, []byte("<th>"), []byte(`<th scope="col">`))
+	}
 	return out, errs, nil
 }
+
+// bufWriter lets goldmark write into a bytes.Buffer directly: given a
+// writer without Flush, it wraps it in a new bufio.Writer (4 KB) for
+// each text.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // headingIDs makes heading anchors readable in French: accents are folded
 // ("Un site indépendant" gives "un-site-independant"), repeats numbered.

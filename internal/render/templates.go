@@ -204,10 +204,14 @@ func (in *instance) cached(set *template.Template) func(name string, data any, k
 // a slice as an array of its elements, so that two pages whose lists hold
 // the same values (the same banners, the same feeds) share their HTML.
 func memoKeyOf(k any) (any, error) {
-	if k == nil {
-		return nil, nil
+	switch k.(type) {
+	case nil, string, int, bool:
+		return k, nil
 	}
 	v := reflect.ValueOf(k)
+	if v.Kind() == reflect.Pointer {
+		return k, nil
+	}
 	if v.Kind() == reflect.Slice && v.Type().Elem().Comparable() {
 		a := reflect.New(reflect.ArrayOf(v.Len(), v.Type().Elem())).Elem()
 		reflect.Copy(a, v)

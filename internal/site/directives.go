@@ -5,12 +5,14 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // The directives of the ministry, the régions académiques and the
@@ -98,6 +100,74 @@ type DirectivePageView struct {
 	Levels    []string // French labels; empty for every level
 	// ArchiveURL is where an expired directive is listed.
 	ArchiveURL string
+
+	// What the page writes, made here once rather than by a dozen calls
+	// of the layout's functions on each of 20,000 pages. Texts are plain,
+	// with French typography.
+	Title   string
+	Issuer  string // "Académie de Paris"
+	Summary string
+	For     string // the audiences: "Élèves, Parents"
+	// Published and Updated are the dates of publication and of the last
+	// update; Updated is zero when there was none.
+	Published, Updated Stamp
+	// Draft and Future are the directives a preview build shows; EndedOn
+	// is the first day an expired directive is no longer in force.
+	Draft, Future bool
+	EndedOn       string // "4 avril 2020"
+	// InForce says when the directive applies: "à partir du 23 mars
+	// 2020", "du 23 mars 2020 au 3 avril 2020", "jusqu’au 3 avril 2020", or
+	// "" when it has no dates.
+	InForce string
+	// IssuerList names the list of the issuer's directives, at
+	// Directive.IssuerURL.
+	IssuerList string
+}
+
+// Stamp is a moment as a page writes it: ISO for <time datetime> and in
+// French words.
+type Stamp struct {
+	ISO    string // "2020-03-17T07:50:00+01:00"; "" for no moment
+	French string // "17 mars 2020 à 7h50"
+}
+
+func stampOf(t time.Time) Stamp {
+	if t.IsZero() {
+		return Stamp{}
+	}
+	return Stamp{ISO: t.Format(time.RFC3339), French: vocab.FrenchDateTime(t)}
+}
+
+// directivePageView makes the view of the page of v.
+func directivePageView(v *DirectiveView) *DirectivePageView {
+	d := v.Directive
+	view := &DirectivePageView{
+		Directive:  v,
+		ArchiveURL: DirectivesArchiveURL,
+		Audiences:  v.derived.audiences,
+		Levels:     v.derived.levels,
+		Title:      markdown.Plain(d.Title),
+		Issuer:     markdown.Plain(v.IssuerTitle()),
+		Summary:    markdown.Plain(d.Summary),
+		For:        markdown.Plain(strings.Join(v.derived.audiences, ", ")),
+		Published:  stampOf(d.Date),
+		Updated:    stampOf(d.Updated),
+		Draft:      v.Status == directive.StatusDraft,
+		Future:     v.Status == directive.StatusFuture,
+		IssuerList: markdown.Plain(v.IssuerList),
+	}
+	if v.Expired() {
+		view.EndedOn = vocab.FrenchDate(d.Expires.AddDate(0, 0, 1))
+	}
+	switch {
+	case !d.Effective.IsZero() && d.Expires.IsZero():
+		view.InForce = "à partir du " + vocab.FrenchDate(d.Effective)
+	case !d.Effective.IsZero():
+		view.InForce = "du " + vocab.FrenchDate(d.Effective) + " au " + vocab.FrenchDate(d.Expires)
+	case !d.Expires.IsZero():
+		view.InForce = "jusqu’au " + vocab.FrenchDate(d.Expires)
+	}
+	return view
 }
 
 // DirectivesView is the view of a list of directives: a page of
@@ -519,7 +589,7 @@ func (a *assembler) addDirectives() {
 func (a *assembler) addDirectivePages() {
 	for _, d := range a.dirs.published {
 		v := a.dirs.views[d]
-		view := &DirectivePageView{Directive: v, ArchiveURL: DirectivesArchiveURL, Audiences: v.derived.audiences, Levels: v.derived.levels}
+		view := directivePageView(v)
 		crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}}
 		deps := []string{d.Path}
 		if d.Issuer.Kind != territory.IssuerNational {
