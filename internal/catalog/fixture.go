@@ -17,28 +17,20 @@ import (
 const fixtureVocabulary = `broadcasters:
   - slug: france-televisions
     label: France Télévisions
-    url: https://www.france.tv/
   - slug: radio-france
     label: Radio France
-    url: https://www.radiofrance.fr/
   - slug: arte
     label: Arte
-    url: https://www.arte.tv/
   - slug: rfi
     label: RFI
-    url: https://www.rfi.fr/
   - slug: tv5monde
-    label: TV5MONDE
-    url: https://www.tv5monde.com/
+    label: TV5 Monde
   - slug: lcp
-    label: LCP-Assemblée nationale
-    url: https://lcp.fr/
+    label: LCP
   - slug: rtl
     label: RTL
-    url: https://www.rtl.fr/
-  - slug: playbac
-    label: Playbac Presse
-    url: https://www.playbac.fr/
+  - slug: presse-jeunesse
+    label: Presse pour les enfants
 
 media:
   - slug: tv

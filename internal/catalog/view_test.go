@@ -43,7 +43,7 @@ labelled: 2020-03-23
 `,
 		"content/programmes/actu.md": `---
 title: Actu
-broadcaster: playbac
+broadcaster: presse-jeunesse
 media: [presse]
 levels: [3e, seconde]
 subjects: [education-aux-medias]
@@ -102,7 +102,7 @@ func TestFacets(t *testing.T) {
 		"disciplines/education-aux-medias discipline|éducation aux médias: actu",
 		"diffuseurs/france-televisions diffuseur|France Télévisions: college cp-ce1",
 		"diffuseurs/rtl diffuseur|RTL: radio",
-		"diffuseurs/playbac diffuseur|Playbac Presse: actu",
+		"diffuseurs/presse-jeunesse diffuseur|Presse pour les enfants: actu",
 		"medias/tv média|télévision: college cp-ce1",
 		"medias/radio média|radio: radio",
 		"medias/presse média|presse: actu",
