@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -33,6 +34,9 @@ type assembler struct {
 	dirs        *directiveSet // directives.go
 	// clock records what Now is compared with (stable.go).
 	clock *clockUse
+
+	// forked is the number of calendars a forked assembler started with.
+	forked int
 }
 
 // HomeView is the view of the home page.
@@ -111,11 +115,23 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 		a.site.Nav = append(a.site.Nav, Link{URL: ProgrammesURL, Label: "Programmes"})
 	}
 	a.site.Nav = append(a.site.Nav, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
-	slots := a.timetables()
+	// The timetables (their pages, calendars and data files) take nothing
+	// from the directives, guides and pages added meanwhile, which take
+	// nothing from them: they are made on an assembler of their own, on
+	// another processor, and joined after, in the order one assembler
+	// would have added them.
+	tt := a.fork()
+	var regions []RegionEntry
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		regions = tt.addTimetables(tt.timetables())
+	}()
 	a.addDirectives()
 	a.addGuides(guides)
 	a.addArticles(articles)
-	regions := a.addTimetables(slots)
+	<-done
+	a.join(tt)
 	a.addDirectiveLists()
 	a.addHome(guides, regions)
 	a.linkSources()
@@ -136,6 +152,61 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	}
 	a.site.Stable = a.clock.span()
 	return a.site, nil
+}
+
+// fork returns an assembler of the same site that adds its pages, feeds,
+// data files, calendars, texts and errors apart, to be joined to a once
+// done (join). It shares what a has decoded and made, which neither may
+// change while they run apart: it sees the calendars already added (the
+// timetables look among them for their own).
+func (a *assembler) fork() *assembler {
+	return &assembler{
+		tree:   a.tree,
+		opts:   a.opts,
+		md:     a.md,
+		terr:   a.terr,
+		dirs:   a.dirs,
+		site:   &Site{Config: a.site.Config, Now: a.site.Now, Calendars: slices.Clip(a.site.Calendars)},
+		forked: len(a.site.Calendars),
+		clock:  a.clock.fork(),
+	}
+}
+
+// join adds to a what b, forked from it, added: after what a added
+// meanwhile.
+func (a *assembler) join(b *assembler) {
+	a.site.Pages = append(a.site.Pages, b.site.Pages...)
+	a.site.Feeds = append(a.site.Feeds, b.site.Feeds...)
+	a.site.Data = append(a.site.Data, b.site.Data...)
+	a.site.Calendars = append(a.site.Calendars, b.site.Calendars[b.forked:]...)
+	a.site.Redirects = append(a.site.Redirects, b.site.Redirects...)
+	a.site.texts = append(a.site.texts, b.site.texts...)
+	a.sourceLinks = append(a.sourceLinks, b.sourceLinks...)
+	a.errs.Append(b.errs)
+	a.clock.join(b.clock)
+}
+
+// fork returns an empty record of the same clock, for a forked assembler.
+func (c *clockUse) fork() *clockUse {
+	if c == nil {
+		return nil
+	}
+	return newClockUse(c.now)
+}
+
+// join adds to c what o, forked from it, recorded.
+func (c *clockUse) join(o *clockUse) {
+	if c == nil || o == nil {
+		return
+	}
+	for _, t := range []time.Time{o.from, o.until} {
+		if !t.IsZero() {
+			c.instant(t)
+		}
+	}
+	for loc := range o.zones {
+		c.zone(loc)
+	}
 }
 
 // add adds a page.
