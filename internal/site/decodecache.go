@@ -163,6 +163,13 @@ type directiveDerived struct {
 	audiences []string // French labels of its audiences
 	levels    []string // French labels of its levels
 	tags      []string // audiences then levels: the categories of its feed entries
+
+	// page is the view of the directive's page, made once (pageView).
+	page struct {
+		once sync.Once
+		from DirectiveView // the view it was made from, Body left out
+		view *DirectivePageView
+	}
 }
 
 func deriveDirective(d *directive.Directive) *directiveDerived {
@@ -177,6 +184,33 @@ func deriveDirective(d *directive.Directive) *directiveDerived {
 		x.tags = slices.Concat(x.audiences, x.levels)
 	}
 	return x
+}
+
+// pageView returns directivePageView(v), made once per decoded directive
+// when the decode cache is set: its French texts and dates cost more than
+// the rest of an assembly's directive pages. directivePageView is a
+// function of the fields of v but its Body (the HTML of a text is not
+// known during assembly), so the view made from a DirectiveView equal to
+// v in every other field is v's but for the pointer to v; any other v
+// gets a view of its own. The views are shared: nothing may change them.
+func (a *assembler) pageView(v *DirectiveView) *DirectivePageView {
+	x := v.derived
+	if a.opts.Decoded == nil || x == nil {
+		return directivePageView(v)
+	}
+	x.page.once.Do(func() {
+		x.page.from = *v
+		x.page.from.Body = nil
+		x.page.view = directivePageView(v)
+	})
+	from := *v
+	from.Body = nil
+	if from != x.page.from {
+		return directivePageView(v)
+	}
+	view := *x.page.view
+	view.Directive = v
+	return &view
 }
 
 // derivedOf returns what is derived from d alone, through the cache of the

@@ -589,7 +589,7 @@ func (a *assembler) addDirectives() {
 func (a *assembler) addDirectivePages() {
 	for _, d := range a.dirs.published {
 		v := a.dirs.views[d]
-		view := directivePageView(v)
+		view := a.pageView(v)
 		crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}}
 		deps := []string{d.Path}
 		if d.Issuer.Kind != territory.IssuerNational {
