@@ -35,8 +35,9 @@ type assembler struct {
 	// clock records what Now is compared with (stable.go).
 	clock *clockUse
 
-	// forked is the number of calendars a forked assembler started with.
-	forked int
+	// forked and forkedPages are the number of calendars and pages of the
+	// assembler a forked one was forked from, when it was.
+	forked, forkedPages int
 }
 
 // HomeView is the view of the home page.
@@ -161,21 +162,26 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 // timetables look among them for their own).
 func (a *assembler) fork() *assembler {
 	return &assembler{
-		tree:   a.tree,
-		opts:   a.opts,
-		md:     a.md,
-		terr:   a.terr,
-		dirs:   a.dirs,
-		site:   &Site{Config: a.site.Config, Now: a.site.Now, Calendars: slices.Clip(a.site.Calendars)},
-		forked: len(a.site.Calendars),
-		clock:  a.clock.fork(),
+		tree:        a.tree,
+		opts:        a.opts,
+		md:          a.md,
+		terr:        a.terr,
+		dirs:        a.dirs,
+		site:        &Site{Config: a.site.Config, Now: a.site.Now, Calendars: slices.Clip(a.site.Calendars)},
+		forked:      len(a.site.Calendars),
+		forkedPages: len(a.site.Pages),
+		clock:       a.clock.fork(),
 	}
 }
 
 // join adds to a what b, forked from it, added: after what a added
 // meanwhile.
-func (a *assembler) join(b *assembler) {
-	a.site.Pages = append(a.site.Pages, b.site.Pages...)
+func (a *assembler) join(b *assembler) { a.joinAt(b, len(a.site.Pages)) }
+
+// joinAt is join, but puts the pages of b at index at of a's pages, such as
+// b.forkedPages: where they would be had a added them when it forked b.
+func (a *assembler) joinAt(b *assembler, at int) {
+	a.site.Pages = slices.Insert(a.site.Pages, at, b.site.Pages...)
 	a.site.Feeds = append(a.site.Feeds, b.site.Feeds...)
 	a.site.Data = append(a.site.Data, b.site.Data...)
 	a.site.Calendars = append(a.site.Calendars, b.site.Calendars[b.forked:]...)
@@ -583,7 +589,9 @@ func (a *assembler) renderTexts(urls []string) {
 				results[k].Add(diag.Pos{File: t.Path, Line: t.Line, Col: 1}, "%v", err)
 				return nil
 			}
-			t.HTML = html
+			if t.HTML != html { // a text may be shared with the last assembly (directiveView)
+				t.HTML = html
+			}
 			for _, le := range linkErrs {
 				line, col := markdown.LineCol(t.Src, le.Offset, t.Line)
 				results[k].Add(diag.Pos{File: t.Path, Line: line, Col: col}, "%v", le.Err)

@@ -164,6 +164,11 @@ type directiveDerived struct {
 	levels    []string // French labels of its levels
 	tags      []string // audiences then levels: the categories of its feed entries
 
+	// view is the directive's view and page, made once per issuer name,
+	// issuer path and status (directiveView, directivePageOf); read and
+	// written with the cache's lock held.
+	view *directiveMemo
+
 	// page is the view of the directive's page, made once (pageView).
 	page struct {
 		once sync.Once
@@ -184,6 +189,69 @@ func deriveDirective(d *directive.Directive) *directiveDerived {
 		x.tags = slices.Concat(x.audiences, x.levels)
 	}
 	return x
+}
+
+// directiveMemo is a DirectiveView kept from one assembly to the next,
+// what it was made from besides its directive, and the directive's page.
+type directiveMemo struct {
+	name, path string // the issuer's name and _index.md
+	status     directive.Status
+	view       *DirectiveView
+	page       *Page // nil until made
+}
+
+// directiveView returns the view of d, which is a function of d, of its
+// issuer's name and _index.md and of its status at Options.Now: with the
+// decode cache, the view made at the last assembly when these are the
+// same. Its text is registered again; the link pass renders it again only
+// if its HTML changes, and then in place: a Text shared with the last
+// assembly is read by no one but the assembly in progress.
+func (a *assembler) directiveView(d *directive.Directive) *DirectiveView {
+	x := a.derivedOf(d)
+	name, path, st := a.terr.IssuerLabel(d.Issuer), a.issuerPath(d.Issuer), d.Status(a.opts.Now)
+	c := a.opts.Decoded
+	if c == nil {
+		return a.newDirectiveView(d, x, name, path, st)
+	}
+	c.mu.Lock()
+	m := x.view
+	c.mu.Unlock()
+	if m != nil && m.name == name && m.path == path && m.status == st {
+		a.site.texts = append(a.site.texts, m.view.Body)
+		return m.view
+	}
+	v := a.newDirectiveView(d, x, name, path, st)
+	c.mu.Lock()
+	x.view = &directiveMemo{name: name, path: path, status: st, view: v}
+	c.mu.Unlock()
+	return v
+}
+
+// directivePageOf returns directivePage(v), made once for a view kept by
+// directiveView. The page is shared with the next assemblies: it must not
+// be changed (addDirectiveBanners puts banners on a copy).
+func (a *assembler) directivePageOf(v *DirectiveView) *Page {
+	c := a.opts.Decoded
+	if c == nil || v.derived == nil {
+		return a.directivePage(v)
+	}
+	c.mu.Lock()
+	m := v.derived.view
+	var p *Page
+	if m != nil && m.view == v {
+		p = m.page
+	}
+	c.mu.Unlock()
+	if p != nil {
+		return p
+	}
+	p = a.directivePage(v)
+	c.mu.Lock()
+	if m != nil && m.view == v {
+		m.page = p
+	}
+	c.mu.Unlock()
+	return p
 }
 
 // pageView returns directivePageView(v), made once per decoded directive

@@ -339,25 +339,32 @@ func (a *assembler) loadDirectives() {
 		set.host = u.Hostname()
 	}
 	for _, d := range set.published {
-		x := a.derivedOf(d)
-		v := &DirectiveView{
-			Directive:  d,
-			URL:        x.url,
-			IssuerName: a.terr.IssuerLabel(d.Issuer),
-			IssuerURL:  x.issuerURL,
-			IssuerList: "Toutes les directives",
-			IssuerPath: a.issuerPath(d.Issuer),
-			Status:     d.Status(a.opts.Now),
-			derived:    x,
-		}
-		if d.Issuer.Kind != territory.IssuerNational {
-			v.IssuerList = "Directives pour " + the(d.Issuer, v.IssuerName)
-		}
-		v.Body = a.site.text(d.Path, d.Body, d.BodyLine, v.URL)
-		set.views[d] = v
+		set.views[d] = a.directiveView(d)
 		set.byPath[d.Path] = d
 	}
 	a.dirs = set
+}
+
+// newDirectiveView makes the view of d, whose issuer is named name and has
+// the _index.md path, with the status st, and registers its text. It must
+// take nothing else: with the decode cache the view is kept for as long as
+// these do not change (directiveView).
+func (a *assembler) newDirectiveView(d *directive.Directive, x *directiveDerived, name, path string, st directive.Status) *DirectiveView {
+	v := &DirectiveView{
+		Directive:  d,
+		URL:        x.url,
+		IssuerName: name,
+		IssuerURL:  x.issuerURL,
+		IssuerList: "Toutes les directives",
+		IssuerPath: path,
+		Status:     st,
+		derived:    x,
+	}
+	if d.Issuer.Kind != territory.IssuerNational {
+		v.IssuerList = "Directives pour " + the(d.Issuer, v.IssuerName)
+	}
+	v.Body = a.site.text(d.Path, d.Body, d.BodyLine, v.URL)
+	return v
 }
 
 // reservedNationalSlugs are the pages of /directives/ that a national
@@ -565,7 +572,18 @@ func (a *assembler) addDirectives() {
 	if set == nil {
 		return
 	}
-	a.addDirectivePages()
+	// The pages of the directives are made apart, on another processor,
+	// while their lists are (fork).
+	pages := a.fork()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		pages.addDirectivePages()
+	}()
+	defer func() {
+		<-done
+		a.joinAt(pages, pages.forkedPages)
+	}()
 	a.addDirectivesList()
 	a.addDirectiveArchive()
 	for _, r := range a.terr.Regions {
@@ -589,34 +607,42 @@ func (a *assembler) addDirectives() {
 func (a *assembler) addDirectivePages() {
 	for _, d := range a.dirs.published {
 		v := a.dirs.views[d]
-		view := a.pageView(v)
-		crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}}
-		deps := []string{d.Path}
-		if d.Issuer.Kind != territory.IssuerNational {
-			crumbs = append(crumbs, Link{URL: v.IssuerURL, Label: v.IssuerList})
-			deps = append(deps, a.issuerPath(d.Issuer))
-		}
-		lastmod := d.Date
-		if !d.Updated.IsZero() {
-			lastmod = d.Updated
-		}
-		a.add(&Page{
-			URL:         v.URL,
-			Layout:      "directive",
-			Title:       d.Title,
-			Description: d.Summary,
-			Section:     DirectivesURL,
-			Crumbs:      crumbs,
-			Content:     v.Body,
-			Data:        view,
-			Feeds:       directiveFeedLinks(d.Issuer, v.IssuerName),
-			Lastmod:     lastmod,
-			Source:      diag.Pos{File: d.Path},
-			Deps:        deps,
-		})
+		a.add(a.directivePageOf(v))
 		for i, alias := range d.Aliases {
 			a.site.Redirects = append(a.site.Redirects, Redirect{From: alias, To: v.URL, Pos: d.AliasPos[i]})
 		}
+	}
+}
+
+// directivePage makes the page of the directive of v. It must take
+// nothing but v (and what v points to) and Options: with the decode cache
+// its page is kept for as long as v is (directivePageOf).
+func (a *assembler) directivePage(v *DirectiveView) *Page {
+	d := v.Directive
+	view := a.pageView(v)
+	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: DirectivesURL, Label: "Directives"}}
+	deps := []string{d.Path}
+	if d.Issuer.Kind != territory.IssuerNational {
+		crumbs = append(crumbs, Link{URL: v.IssuerURL, Label: v.IssuerList})
+		deps = append(deps, a.issuerPath(d.Issuer))
+	}
+	lastmod := d.Date
+	if !d.Updated.IsZero() {
+		lastmod = d.Updated
+	}
+	return &Page{
+		URL:         v.URL,
+		Layout:      "directive",
+		Title:       d.Title,
+		Description: d.Summary,
+		Section:     DirectivesURL,
+		Crumbs:      crumbs,
+		Content:     v.Body,
+		Data:        view,
+		Feeds:       directiveFeedLinks(d.Issuer, v.IssuerName),
+		Lastmod:     lastmod,
+		Source:      diag.Pos{File: d.Path},
+		Deps:        deps,
 	}
 }
 
@@ -820,7 +846,7 @@ func (a *assembler) addDirectiveBanners() {
 	if a.dirs == nil {
 		return
 	}
-	for _, p := range a.site.Pages {
+	for i, p := range a.site.Pages {
 		key, issuers := a.pageIssuers(p.URL)
 		if issuers == nil {
 			continue
@@ -838,8 +864,16 @@ func (a *assembler) addDirectiveBanners() {
 			}
 			a.dirs.banners[key] = banners
 		}
+		copied := false
 		for _, b := range banners {
 			if b.URL != p.URL {
+				if !copied {
+					// A page may be shared with the last assembly
+					// (directivePageOf): the banners go on a copy.
+					cp := *p
+					cp.Banners, cp.Deps = slices.Clip(p.Banners), slices.Clip(p.Deps)
+					p, a.site.Pages[i], copied = &cp, &cp, true
+				}
 				p.Banners = append(p.Banners, b)
 				p.Deps = append(p.Deps, b.Path)
 				if ip := a.dirs.views[a.dirs.byPath[b.Path]].IssuerPath; ip != "" && !slices.Contains(p.Deps, ip) {

@@ -153,7 +153,9 @@ func (c *TextCache) reuse(texts []*Text, same bool) []int {
 			todo = append(todo, i)
 			continue
 		}
-		t.HTML = e.html
+		if t.HTML != e.html {
+			t.HTML = e.html
+		}
 		c.noteLocked(id, e, e.html)
 	}
 	return todo
