@@ -94,7 +94,7 @@ bench-go: deps
 
 ## fuzz: each fuzz target for FUZZTIME (default 60s), one at a time
 FUZZTIME ?= 60s
-FUZZ_TARGETS := FuzzSplitFront:./internal/load FuzzFront:./internal/load \
+FUZZ_TARGETS := FuzzSplitFront:./internal/load FuzzFront:./internal/load FuzzFastFront:./internal/load \
 	FuzzParseClock:./internal/vocab FuzzSlugify:./internal/vocab \
 	FuzzDecode:./internal/timetable FuzzDecode:./internal/directive \
 	FuzzDecode:./internal/territory FuzzDecodeProgramme:./internal/catalog \

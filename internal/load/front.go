@@ -89,10 +89,13 @@ func front(f *File) (*Doc, diag.List) {
 		errs.Add(pos, "front matter is not closed: add a line \"---\" after the last field")
 		return nil, errs
 	}
-	n, err := parseYAML(f.Path, front)
-	if err != nil {
-		errs = append(errs, err)
-		return nil, errs
+	n, ok := fastFront(front)
+	if !ok {
+		var err *diag.Error
+		if n, err = parseYAML(f.Path, front); err != nil {
+			errs = append(errs, err)
+			return nil, errs
+		}
 	}
 	if n == nil {
 		errs.Add(pos, "empty front matter: add at least a title")
