@@ -103,8 +103,20 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	terr, errs := territory.Decode(tree)
 	a.errs.Append(errs)
 	a.terr = terr
-	// The directives are decoded before the domains add their pages, so
-	// that any page may list them (directivesFor).
+	// The timetables (their pages, calendars and data files) take nothing
+	// from the directives, the catalog, the guides and the pages, which take
+	// nothing from them until addDirectiveLists: they are made on an
+	// assembler of their own, on another processor, and joined after, in
+	// the order one assembler would have added them.
+	tt := a.fork()
+	var regions []RegionEntry
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		regions = tt.addTimetables(tt.timetables())
+	}()
+	// The directives are decoded before the other domains add their pages,
+	// so that any page may list them (directivesFor).
 	a.loadDirectives()
 	a.opts.Decoded.end() // every file is decoded
 	// Each domain adds its pages below, one call per domain, in its own
@@ -116,18 +128,6 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 		a.site.Nav = append(a.site.Nav, Link{URL: ProgrammesURL, Label: "Programmes"})
 	}
 	a.site.Nav = append(a.site.Nav, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
-	// The timetables (their pages, calendars and data files) take nothing
-	// from the directives, guides and pages added meanwhile, which take
-	// nothing from them: they are made on an assembler of their own, on
-	// another processor, and joined after, in the order one assembler
-	// would have added them.
-	tt := a.fork()
-	var regions []RegionEntry
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		regions = tt.addTimetables(tt.timetables())
-	}()
 	a.addDirectives()
 	a.addGuides(guides)
 	a.addArticles(articles)
