@@ -73,7 +73,7 @@ func New() *Renderer {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkPass{}, 100), util.Prioritized(externalLinks{}, 200)),
+			parser.WithASTTransformers(util.Prioritized(linkPass{}, 100)),
 		),
 	)
 	return &Renderer{md: md}
@@ -133,15 +133,15 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 
 func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
 
-// linkPass rewrites link destinations through the document's Resolver.
+// linkPass rewrites link destinations through the document's Resolver,
+// and marks the links that leave the site (http, https or
+// protocol-relative) rel="noopener", so the page they open never gets a
+// handle on ours. One walk of the document does both.
 type linkPass struct{}
 
 func (linkPass) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	resolve, _ := pc.Get(resolverKey).(Resolver)
 	errs, _ := pc.Get(errorsKey).(*[]LinkError)
-	if resolve == nil {
-		return
-	}
 	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -153,39 +153,24 @@ func (linkPass) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 			dest = &l.Destination
 		case *ast.Image:
 			dest = &l.Destination
-		default:
-			return ast.WalkContinue, nil
-		}
-		got, err := resolve(string(*dest))
-		if err != nil && errs != nil {
-			*errs = append(*errs, LinkError{Offset: linkOffset(n, src), Err: err})
-			return ast.WalkContinue, nil
-		}
-		*dest = []byte(got)
-		return ast.WalkContinue, nil
-	})
-}
-
-// externalLinks marks links that leave the site (http, https or
-// protocol-relative) rel="noopener", so the page they open
-// never gets a handle on ours.
-type externalLinks struct{}
-
-func (externalLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	src := reader.Source()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch l := n.(type) {
-		case *ast.Link:
-			if External(string(l.Destination)) {
-				l.SetAttributeString("rel", []byte("noopener"))
-			}
 		case *ast.AutoLink:
 			if l.AutoLinkType == ast.AutoLinkURL && External(string(l.URL(src))) {
 				l.SetAttributeString("rel", []byte("noopener"))
 			}
+			return ast.WalkContinue, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		if resolve != nil {
+			got, err := resolve(string(*dest))
+			if err != nil && errs != nil {
+				*errs = append(*errs, LinkError{Offset: linkOffset(n, src), Err: err})
+			} else {
+				*dest = []byte(got)
+			}
+		}
+		if l, ok := n.(*ast.Link); ok && External(string(l.Destination)) {
+			l.SetAttributeString("rel", []byte("noopener"))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -270,6 +270,45 @@ type catalogBuilder struct {
 	// first common of them are the files every catalog page depends on.
 	paths  []string
 	common int
+
+	// grid is the week's broadcasts (catalog.Grid), items their entries
+	// as the grid pages show them and cycles the cycles that have some,
+	// made once (gridOf) for the facet pages and the six grid pages.
+	grid      []catalog.Day
+	items     [][]GridItem
+	cycles    map[string]bool
+	gridReady bool
+}
+
+// gridOf returns b.grid, b.items and b.cycles, made at the first call.
+func (b *catalogBuilder) gridOf() ([]catalog.Day, [][]GridItem, map[string]bool) {
+	if b.gridReady {
+		return b.grid, b.items, b.cycles
+	}
+	b.gridReady = true
+	b.grid = catalog.Grid(b.c)
+	b.cycles = map[string]bool{}
+	b.items = make([][]GridItem, len(b.grid))
+	for i, d := range b.grid {
+		b.items[i] = make([]GridItem, len(d.Entries))
+		for k, e := range d.Entries {
+			v := b.views[e.Programme.Slug]
+			where := v.Channel
+			if where == "" {
+				where = v.Broadcaster.Label
+			}
+			if z := e.Programme.TimeZone; z != catalog.DefaultTimeZone {
+				where += ", heure de " + z
+			}
+			b.items[i][k] = GridItem{From: clockWord(e.From), To: clockWord(e.To), Programme: v, Where: where, For: levelsInShort(e.Levels), When: b.onAir(e.Programme)}
+			for _, cy := range vocab.Cycles() {
+				if !b.cycles[cy.Slug] && intersects(e.Levels, cy.Levels) {
+					b.cycles[cy.Slug] = true
+				}
+			}
+		}
+	}
+	return b.grid, b.items, b.cycles
 }
 
 // deps returns the files a page listing ps depends on.
@@ -615,26 +654,16 @@ func (b *catalogBuilder) addFeed(dir, title, desc string, ps []*catalog.Programm
 // gridCycles returns the cycles that have a narrowed grid: those with at
 // least one broadcast.
 func (b *catalogBuilder) gridCycles() map[string]bool {
-	out := map[string]bool{}
-	for _, d := range catalog.Grid(b.c) {
-		for _, e := range d.Entries {
-			for _, cy := range vocab.Cycles() {
-				if intersects(e.Levels, cy.Levels) {
-					out[cy.Slug] = true
-				}
-			}
-		}
-	}
-	return out
+	_, _, cycles := b.gridOf()
+	return cycles
 }
 
 // addGrid adds the weekly broadcast grid and its narrowed views.
 func (b *catalogBuilder) addGrid() {
-	grid := catalog.Grid(b.c)
+	grid, items, have := b.gridOf()
 	if len(grid) == 0 {
 		return
 	}
-	have := b.gridCycles()
 	filters := []GridFilter{{URL: ProgrammeGridURL, Label: "tous les niveaux"}}
 	for _, cy := range vocab.Cycles() {
 		if have[cy.Slug] {
@@ -659,7 +688,7 @@ func (b *catalogBuilder) addGrid() {
 		for i := range view.Filters {
 			view.Filters[i].Current = view.Filters[i].URL == pg.url
 		}
-		view.Days, view.Count = b.gridDays(grid, pg.levels)
+		view.Days, view.Count = gridDays(grid, items, pg.levels)
 		crumbs := catalogCrumbs()
 		if pg.level != "" {
 			crumbs = catalogCrumbs(Link{URL: ProgrammeGridURL, Label: "Grille des émissions"})
@@ -683,35 +712,28 @@ func (b *catalogBuilder) addGrid() {
 }
 
 // gridDays lays the grid out day by day, hour by hour, keeping the
-// broadcasts that concern one of levels (all when levels is nil). Every day
-// of the week is there, so that today always has its place.
-func (b *catalogBuilder) gridDays(grid []catalog.Day, levels []string) ([]GridDay, int) {
+// broadcasts that concern one of levels (all when levels is nil); items
+// are the entries of grid as pages show them. Every day of the week is
+// there, so that today always has its place.
+func gridDays(grid []catalog.Day, items [][]GridItem, levels []string) ([]GridDay, int) {
 	var days []GridDay
 	count := 0
 	for _, w := range vocab.Weekdays() {
 		day := GridDay{Slug: w.Label, Label: capitalize(w.Label), JSDay: int(w.Day)}
-		for _, d := range grid {
+		for i, d := range grid {
 			if d.Weekday != w.Day {
 				continue
 			}
-			for _, e := range d.Entries {
+			for k, e := range d.Entries {
 				if levels != nil && !intersects(e.Levels, levels) {
 					continue
 				}
-				v := b.views[e.Programme.Slug]
 				hour := vocab.Clock(int(e.From) / 60 * 60).French()
 				if n := len(day.Hours); n == 0 || day.Hours[n-1].Label != hour {
 					day.Hours = append(day.Hours, GridHour{Label: hour})
 				}
-				where := v.Channel
-				if where == "" {
-					where = v.Broadcaster.Label
-				}
-				if z := e.Programme.TimeZone; z != catalog.DefaultTimeZone {
-					where += ", heure de " + z
-				}
 				h := &day.Hours[len(day.Hours)-1]
-				h.Entries = append(h.Entries, GridItem{From: clockWord(e.From), To: clockWord(e.To), Programme: v, Where: where, For: levelsInShort(e.Levels), When: b.onAir(e.Programme)})
+				h.Entries = append(h.Entries, items[i][k])
 				count++
 			}
 		}
