@@ -164,14 +164,15 @@ func (b *bucket) stat(ctx context.Context, p string) (h http.Header, found bool,
 // put uploads data as the object for f, with its headers and metadata.
 func (b *bucket) put(ctx context.Context, f file, data []byte) error {
 	opts := minio.PutObjectOptions{
-		ContentType:        f.Header.Get("Content-Type"),
-		CacheControl:       f.Header.Get("Cache-Control"),
-		ContentEncoding:    f.Header.Get("Content-Encoding"),
-		ContentLanguage:    f.Header.Get("Content-Language"),
-		ContentDisposition: f.Header.Get("Content-Disposition"),
-		UserMetadata:       map[string]string{metaSHA256: f.SHA256, metaHeaders: f.Digest},
-		DisableMultipart:   true, // one part: the ETag is the MD5 of the bytes
-		SendContentMd5:     true, // and the store checks the bytes against it
+		ContentType:             f.Header.Get("Content-Type"),
+		CacheControl:            f.Header.Get("Cache-Control"),
+		ContentEncoding:         f.Header.Get("Content-Encoding"),
+		ContentLanguage:         f.Header.Get("Content-Language"),
+		ContentDisposition:      f.Header.Get("Content-Disposition"),
+		WebsiteRedirectLocation: f.Header.Get(websiteRedirect),
+		UserMetadata:            map[string]string{metaSHA256: f.SHA256, metaHeaders: f.Digest},
+		DisableMultipart:        true, // one part: the ETag is the MD5 of the bytes
+		SendContentMd5:          true, // and the store checks the bytes against it
 	}
 	if e := f.Header.Get("Expires"); e != "" {
 		if t, err := http.ParseTime(e); err == nil {

@@ -764,3 +764,34 @@ func TestInterruptedBeforeAnyChange(t *testing.T) {
 		t.Errorf("writes: %v", w)
 	}
 }
+
+func TestAliasPagesCarryTheirRedirect(t *testing.T) {
+	h := newHarness(t)
+	files := siteV1()
+	files["_redirects"] = "# old addresses\n/directives/ancien /directives/nouveau/ 301\n/vieux.html /nouveau/ 301\n"
+	files["directives/ancien/index.html"] = "<p>Page déplacée</p>"
+	files["vieux.html"] = "<p>Page déplacée</p>"
+	writeSite(t, h.dir, files)
+	h.mustDeploy()
+	for k, want := range map[string]string{
+		"directives/ancien/index.html": "/directives/nouveau/",
+		"vieux.html":                   "/nouveau/",
+		"index.html":                   "",
+	} {
+		if got := h.s3.stat(k).Get(websiteRedirect); got != want {
+			t.Errorf("%s: %s = %q, want %q", k, websiteRedirect, got, want)
+		}
+	}
+
+	// The same bytes leading elsewhere: uploaded again with the new
+	// address.
+	files["_redirects"] = "/directives/ancien /directives/autre/ 301\n/vieux.html /nouveau/ 301\n"
+	writeSite(t, h.dir, files)
+	res := h.mustDeploy()
+	if d := cmp.Diff([]string{"directives/ancien/index.html"}, uploadPaths(res.Plan)); d != "" {
+		t.Errorf("uploads (-want +got):\n%s", d)
+	}
+	if got := h.s3.stat("directives/ancien/index.html").Get(websiteRedirect); got != "/directives/autre/" {
+		t.Errorf("after the change: %s = %q", websiteRedirect, got)
+	}
+}

@@ -32,7 +32,29 @@ type file struct {
 
 // storable are the response headers an S3 object can carry (its system
 // metadata). The others, such as Content-Security-Policy, are the CDN's.
-var storable = [...]string{"Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Type", "Expires"}
+// The last is not a response header but what a bucket's website endpoint
+// answers a 301 with: the page at the old address of a renamed page
+// carries its new address (see redirectsOf).
+var storable = [...]string{"Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Type", "Expires", websiteRedirect}
+
+const websiteRedirect = "X-Amz-Website-Redirect-Location"
+
+// redirectsOf maps the files of the build in dir that stand at an old
+// address (render.Aliases) to the new address, read from the build's
+// _redirects: a bucket served as a website answers them with a 301, like
+// the hosts that read _redirects; elsewhere the page itself sends the
+// browser on.
+func redirectsOf(dir string) map[string]string {
+	data, err := os.ReadFile(filepath.Join(dir, hosting.RedirectsFile))
+	if err != nil {
+		return nil
+	}
+	m := map[string]string{}
+	for _, r := range hosting.ParseRedirects(data) {
+		m[hosting.AliasFile(r.From)] = r.To
+	}
+	return m
+}
 
 // storableHeaders keeps the headers of h that an object can carry.
 func storableHeaders(h http.Header) http.Header {
@@ -111,6 +133,7 @@ func scan(ctx context.Context, dir string, headers func(string) http.Header, wor
 		return nil, fmt.Errorf("%s has no index.html, so it is not a relais build: run relais build first, or pass --dest", dir)
 	}
 
+	redirects := redirectsOf(dir)
 	files := make([]file, len(paths))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
@@ -125,6 +148,9 @@ func scan(ctx context.Context, dir string, headers func(string) http.Header, wor
 			}
 			f.Path = p
 			f.Header = storableHeaders(headers(p))
+			if to, ok := redirects[p]; ok {
+				f.Header.Set(websiteRedirect, to)
+			}
 			f.Digest = headerDigest(f.Header)
 			files[i] = f
 			return nil

@@ -245,6 +245,34 @@ func Redirects(rs []site.Redirect) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// ParseRedirects reads back the redirects of a _redirects file written by
+// Redirects (for deploy, which reads the build): one "from to 301" a line,
+// comments and other lines skipped.
+func ParseRedirects(data []byte) []site.Redirect {
+	var rs []site.Redirect
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		if len(f) == 3 && f[2] == "301" && strings.HasPrefix(f[0], "/") && strings.HasPrefix(f[1], "/") {
+			rs = append(rs, site.Redirect{From: f[0], To: f[1]})
+		}
+	}
+	return rs
+}
+
+// AliasFile is the file of the build at the old address from of a
+// renamed page, which sends the browser on (render.Aliases): an address
+// without an extension is a folder, served by its index.html.
+func AliasFile(from string) string {
+	if !strings.HasSuffix(from, "/") && path.Ext(from) == "" {
+		from += "/"
+	}
+	p := strings.TrimPrefix(from, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
 func sortedRedirects(rs []site.Redirect) []site.Redirect {
 	s := slices.Clone(rs)
 	slices.SortFunc(s, func(a, b site.Redirect) int { return strings.Compare(a.From, b.From) })

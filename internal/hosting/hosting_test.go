@@ -433,3 +433,21 @@ func TestNginxServes(t *testing.T) {
 		t.Errorf("GET /academies/paris/4e: %s to %q, want 301 to the folder, relative", res.Status, res.Header.Get("Location"))
 	}
 }
+
+func TestParseRedirectsReadsRedirects(t *testing.T) {
+	rs := []site.Redirect{{From: "/b/", To: "/c/"}, {From: "/a", To: "/d/e.html"}}
+	data, err := Redirects(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ParseRedirects(data)
+	want := []site.Redirect{{From: "/a", To: "/d/e.html"}, {From: "/b/", To: "/c/"}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("ParseRedirects(Redirects(rs)) = %v, want %v", got, want)
+	}
+	for from, want := range map[string]string{"/a": "a/index.html", "/a/": "a/index.html", "/a/b.html": "a/b.html", "/": "index.html"} {
+		if got := AliasFile(from); got != want {
+			t.Errorf("AliasFile(%q) = %q, want %q", from, got, want)
+		}
+	}
+}

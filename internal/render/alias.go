@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -22,11 +23,7 @@ func Aliases(s *site.Site) []Output {
 	out := make([]Output, 0, len(s.Redirects))
 	seen := map[string]bool{}
 	for _, r := range s.Redirects {
-		from := r.From
-		if !strings.HasSuffix(from, "/") && path.Ext(from) == "" {
-			from += "/"
-		}
-		p := FilePath(from)
+		p := hosting.AliasFile(r.From)
 		if seen[p] || path.Ext(p) != ".html" {
 			continue
 		}
