@@ -119,10 +119,11 @@ func sameDay(a, b time.Time) bool {
 	return a.Equal(b) && oa == ob
 }
 
-// viewOut is the files rendered from a feed, data file or calendar, and the
-// fingerprint of the view they were rendered from.
+// viewOut is the files rendered from a feed, data file or calendar, the
+// fingerprint of the view they were rendered from, and the view itself.
 type viewOut struct {
 	sum  uint64
+	view any
 	outs []render.Output
 }
 
@@ -360,18 +361,32 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	type fresh struct {
 		key   string
 		sum   uint64
+		view  any
 		paths []string
 	}
 	var todo []fresh
 	// Views do not use layouts or assets: only their values and the frame.
 	reuse := b.good != nil && sameFrame(b.good.res.Site, s)
 	// consider keeps the files of view v, or asks for them to be rendered.
+	dirty := func(file string) bool { return b.dirty[file] }
 	consider := func(key string, v any, paths []string, add func()) {
 		st.Views++
-		sum, ok, touched := b.vh.sum(v, func(file string) bool { return b.dirty[file] })
+		if reuse {
+			// The same feed as the last build's (site keeps the feeds of
+			// directives that did not change, and never changes a feed
+			// once made), none of whose texts is dirty, has its files.
+			if old, hit := b.good.views[key]; hit && old.view == v && !feedTouched(v, dirty) {
+				kept = append(kept, old.outs...)
+				views[key] = old
+				st.ViewsKept++
+				return
+			}
+		}
+		sum, ok, touched := b.vh.sum(v, dirty)
 		if ok && reuse && !touched {
 			if old, hit := b.good.views[key]; hit && old.sum == sum {
 				kept = append(kept, old.outs...)
+				old.view = v
 				views[key] = old
 				st.ViewsKept++
 				return
@@ -379,7 +394,7 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 		}
 		add()
 		if ok {
-			todo = append(todo, fresh{key, sum, paths})
+			todo = append(todo, fresh{key, sum, v, paths})
 		}
 	}
 	for _, f := range s.Feeds {
@@ -422,7 +437,7 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 			byPath[o.Path] = o
 		}
 		for _, f := range todo {
-			v := viewOut{sum: f.sum}
+			v := viewOut{sum: f.sum, view: f.view}
 			for _, p := range f.paths {
 				if o, ok := byPath[p]; ok {
 					v.outs = append(v.outs, o)
@@ -452,6 +467,21 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 		}
 	}
 	return outs, views, sitemap, nil
+}
+
+// feedTouched reports whether v is a feed that shows a text whose file is
+// dirty; it is true for any other view, which must be compared by value.
+func feedTouched(v any, dirty func(string) bool) bool {
+	f, ok := v.(*site.Feed)
+	if !ok {
+		return true
+	}
+	for _, it := range f.Items {
+		if it.Content != nil && dirty(it.Content.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // outputOrder is how the outputs of the last update were sorted: their
@@ -513,12 +543,13 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 	// Both lists are sorted by URL: each page meets its previous self,
 	// if any, in one walk.
 	j := 0
+	dirty := b.dirtyFiles()
 	for i, p := range s.Pages {
-		for j < len(old) && old[j].url < p.URL {
+		for j < len(old) && old[j].url != p.URL && old[j].url < p.URL {
 			j++
 		}
 		if j < len(old) {
-			if o := &old[j]; o.url == p.URL && o.source == p.Source.File && slices.Equal(o.deps, p.Deps) && !b.touches(p) {
+			if o := &old[j]; o.url == p.URL && o.source == p.Source.File && slices.Equal(o.deps, p.Deps) && !touches(p, dirty) {
 				out[i] = o.out
 				continue
 			}
@@ -581,16 +612,43 @@ func (b *Incremental) renderPages(s *site.Site, todo []int, out []render.Output)
 	return list
 }
 
-// touches reports whether a page shows a file that changed.
-func (b *Incremental) touches(p *site.Page) bool {
-	if len(b.dirty) == 0 {
+// dirtyFiles returns the files changed since the last good build, as a
+// set: a pass over every page asks it of each of their Deps.
+func (b *Incremental) dirtyFiles() fileSet {
+	if len(b.dirty) > 8 {
+		return fileSet{m: b.dirty}
+	}
+	fs := fileSet{list: make([]string, 0, len(b.dirty))}
+	for p := range b.dirty {
+		fs.list = append(fs.list, p)
+	}
+	return fs
+}
+
+// fileSet is a set of files: a few in a list (most are told from any of
+// them by their length alone), more in a map.
+type fileSet struct {
+	list []string
+	m    map[string]bool
+}
+
+func (fs fileSet) has(p string) bool {
+	if fs.m != nil {
+		return fs.m[p]
+	}
+	return slices.Contains(fs.list, p)
+}
+
+// touches reports whether a page shows a file of dirty.
+func touches(p *site.Page, dirty fileSet) bool {
+	if len(dirty.list) == 0 && len(dirty.m) == 0 {
 		return false
 	}
-	if p.Source.File != "" && b.dirty[p.Source.File] {
+	if p.Source.File != "" && dirty.has(p.Source.File) {
 		return true
 	}
 	for _, d := range p.Deps {
-		if b.dirty[d] {
+		if dirty.has(d) {
 			return true
 		}
 	}

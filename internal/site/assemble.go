@@ -35,6 +35,10 @@ type assembler struct {
 	// clock records what Now is compared with (stable.go).
 	clock *clockUse
 
+	// issuers are the name and _index.md of the issuers asked of
+	// issuerOf.
+	issuers map[territory.Issuer][2]string
+
 	// forked and forkedPages are the number of calendars and pages of the
 	// assembler a forked one was forked from, when it was.
 	forked, forkedPages int

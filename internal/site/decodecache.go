@@ -2,6 +2,7 @@ package site
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -43,10 +44,126 @@ type DecodeCache struct {
 	checksMu sync.Mutex
 	checks   directive.Checks
 
+	// lists and feeds are the lists of directives (by the URL of their
+	// first page) and their feeds (by folder) of the last assembly, and
+	// nextLists and nextFeeds those of the assembly in progress (end
+	// moves them).
+	lists, nextLists map[string]*listMemo
+	feeds, nextFeeds map[string]*feedMemo
+
+	// published is the last assembly's directive.Published; held with
+	// checksMu.
+	published publishedMemo
+
 	// order is how the pages of the last assembly were sorted;
 	// orderMu is held while an assembly sorts its pages.
 	orderMu sync.Mutex
 	order   pageOrder
+}
+
+// listMemo is a paginated list of directives (addListPages) kept from
+// one assembly to the next: what its pages are made from besides their
+// directives — the template of its pages and of their view, the length of
+// a page, the site's title — and for each page its directives and the
+// page made from them. A page is kept when the list has as many pages and
+// the same template, and the page the same directives: the same
+// *DirectiveView, which directiveView keeps while what it shows is the same.
+type listMemo struct {
+	tmpl  *Page
+	view  DirectivesView // Directives and Pager left out
+	per   int
+	title string
+	lists [][]*DirectiveView
+	made  []*Page
+
+	old *listMemo // the last assembly's, when its template is this one's
+	c   *DecodeCache
+}
+
+// keptList returns the memo of the list whose first page is at first,
+// for addListPages: nil without the decode cache, which its methods take.
+func (a *assembler) keptList(first string, tmpl *Page, view DirectivesView, per, pages int) *listMemo {
+	c := a.opts.Decoded
+	if c == nil {
+		return nil
+	}
+	view.Directives, view.Pager = nil, nil
+	m := &listMemo{tmpl: tmpl, view: view, per: per, title: a.site.Config.Title, lists: make([][]*DirectiveView, pages), made: make([]*Page, pages), c: c}
+	c.mu.Lock()
+	old := c.lists[first]
+	c.nextLists[first] = m
+	c.mu.Unlock()
+	if old != nil && len(old.made) == pages && old.per == per && old.title == m.title && reflect.DeepEqual(old.tmpl, tmpl) && reflect.DeepEqual(old.view, view) {
+		m.old = old
+	}
+	return m
+}
+
+// page returns the page n (from 1) of the list kept from the last assembly
+// when it has the directives list, or nil.
+func (m *listMemo) page(n int, list []*DirectiveView) *Page {
+	if m == nil || m.old == nil || m.old.made[n-1] == nil || !slices.Equal(m.old.lists[n-1], list) {
+		return nil
+	}
+	m.keep(n, list, m.old.made[n-1])
+	return m.old.made[n-1]
+}
+
+// keep records the page n of the list, made of list.
+func (m *listMemo) keep(n int, list []*DirectiveView, p *Page) {
+	if m == nil {
+		return
+	}
+	m.lists[n-1], m.made[n-1] = list, p
+}
+
+// feedMemo is a feed of directives (addDirectiveFeed) kept from one
+// assembly to the next, and what it was made from: its title and
+// description, the site's host (in the ids of its entries) and the views
+// of its directives.
+type feedMemo struct {
+	title, description, host string
+	views                    []*DirectiveView
+	feed                     *Feed
+}
+
+// keptFeed returns the feed at dir of the last assembly when it was made
+// from the same title, description, host and views of ds, or nil.
+func (a *assembler) keptFeed(dir, title, description string, ds []*directive.Directive) *Feed {
+	c := a.opts.Decoded
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	old := c.feeds[dir]
+	c.mu.Unlock()
+	if old == nil || old.title != title || old.description != description || old.host != a.dirs.host || len(old.views) != len(ds) {
+		return nil
+	}
+	for i, d := range ds {
+		if old.views[i] != a.dirs.views[d] {
+			return nil
+		}
+	}
+	c.mu.Lock()
+	c.nextFeeds[dir] = old
+	c.mu.Unlock()
+	return old.feed
+}
+
+// keepFeed records the feed f, made of ds, for the next assembly.
+func (a *assembler) keepFeed(f *Feed, ds []*directive.Directive) {
+	c := a.opts.Decoded
+	if c == nil {
+		return
+	}
+	m := &feedMemo{title: f.Title, description: f.Description, host: a.dirs.host, views: make([]*DirectiveView, len(ds)), feed: f}
+	for i, d := range ds {
+		m.views[i] = a.dirs.views[d]
+	}
+	c.mu.Lock()
+	c.nextFeeds[f.Dir] = m
+	c.mu.Unlock()
 }
 
 // pageOrder is how checkURLs sorted the pages of an assembly: their URLs
@@ -91,7 +208,10 @@ func (c *DecodeCache) sortPages(pages []*Page) []*Page {
 
 // NewDecodeCache returns an empty cache.
 func NewDecodeCache() *DecodeCache {
-	return &DecodeCache{entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}, derived: map[*directive.Directive]*directiveDerived{}}
+	return &DecodeCache{
+		entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}, derived: map[*directive.Directive]*directiveDerived{},
+		nextLists: map[string]*listMemo{}, nextFeeds: map[string]*feedMemo{},
+	}
 }
 
 // Len returns the number of cached files.
@@ -144,6 +264,8 @@ func (c *DecodeCache) end() {
 	defer c.mu.Unlock()
 	maps.DeleteFunc(c.entries, func(k decodeKey, _ decodeEntry) bool { return !c.used[k] })
 	clear(c.used)
+	c.lists, c.nextLists = c.nextLists, map[string]*listMemo{}
+	c.feeds, c.nextFeeds = c.nextFeeds, map[string]*feedMemo{}
 	if len(c.derived) > 0 {
 		live := make(map[*directive.Directive]bool, len(c.entries))
 		for _, e := range c.entries {
@@ -208,7 +330,8 @@ type directiveMemo struct {
 // assembly is read by no one but the assembly in progress.
 func (a *assembler) directiveView(d *directive.Directive) *DirectiveView {
 	x := a.derivedOf(d)
-	name, path, st := a.terr.IssuerLabel(d.Issuer), a.issuerPath(d.Issuer), d.Status(a.opts.Now)
+	name, path := a.issuerOf(d.Issuer)
+	st := d.Status(a.opts.Now)
 	c := a.opts.Decoded
 	if c == nil {
 		return a.newDirectiveView(d, x, name, path, st)
@@ -225,6 +348,20 @@ func (a *assembler) directiveView(d *directive.Directive) *DirectiveView {
 	x.view = &directiveMemo{name: name, path: path, status: st, view: v}
 	c.mu.Unlock()
 	return v
+}
+
+// issuerOf returns the name and _index.md of an issuer (its label, and
+// issuerPath), found once per assembly.
+func (a *assembler) issuerOf(iss territory.Issuer) (name, path string) {
+	if a.issuers == nil {
+		a.issuers = map[territory.Issuer][2]string{}
+	}
+	v, ok := a.issuers[iss]
+	if !ok {
+		v = [2]string{a.terr.IssuerLabel(iss), a.issuerPath(iss)}
+		a.issuers[iss] = v
+	}
+	return v[0], v[1]
 }
 
 // directivePageOf returns directivePage(v), made once for a view kept by
@@ -298,6 +435,58 @@ func (a *assembler) derivedOf(d *directive.Directive) *directiveDerived {
 		c.mu.Unlock()
 	}
 	return x
+}
+
+// publishedMemo is the outcome of directive.Published at the last
+// assembly and what it was of.
+type publishedMemo struct {
+	ds   []*directive.Directive
+	opts directive.Options
+	out  []*directive.Directive
+}
+
+// maxPublishedChanges is how many directives may differ from the last
+// assembly's for publishedOf to amend its outcome rather than sort again.
+const maxPublishedChanges = 16
+
+// publishedOf returns directive.Published(ds, opts). With the decode cache,
+// when ds holds the directives of the last assembly but a few (an edit
+// gives one file a new *Directive), it amends the last outcome: the old
+// ones out, the new ones that Published keeps in at their place in its
+// order (directive.Compare, a total order, so that the outcome is the one
+// sorting would give).
+func (a *assembler) publishedOf(ds []*directive.Directive, opts directive.Options) []*directive.Directive {
+	c := a.opts.Decoded
+	if c == nil {
+		return directive.Published(ds, opts)
+	}
+	c.checksMu.Lock()
+	defer c.checksMu.Unlock()
+	m := &c.published
+	var out []*directive.Directive
+	if m.out != nil && len(m.ds) == len(ds) && m.opts.Now.Equal(opts.Now) && m.opts.Now.Location() == opts.Now.Location() && m.opts.Drafts == opts.Drafts && m.opts.Future == opts.Future {
+		var gone, come []*directive.Directive
+		for i, d := range ds {
+			if d != m.ds[i] {
+				gone, come = append(gone, m.ds[i]), append(come, d)
+				if len(gone) > maxPublishedChanges {
+					break
+				}
+			}
+		}
+		if len(gone) <= maxPublishedChanges {
+			out = slices.DeleteFunc(slices.Clone(m.out), func(d *directive.Directive) bool { return slices.Contains(gone, d) })
+			for _, d := range directive.Published(come, opts) {
+				i, _ := slices.BinarySearchFunc(out, d, directive.Compare)
+				out = slices.Insert(out, i, d)
+			}
+		}
+	}
+	if out == nil {
+		out = directive.Published(ds, opts)
+	}
+	*m = publishedMemo{ds: ds, opts: opts, out: out}
+	return slices.Clip(out)
 }
 
 // loadDirectiveFiles decodes the directives of the tree (directive.LoadWith)

@@ -315,7 +315,7 @@ func (a *assembler) loadDirectives() {
 		}
 		return false
 	})
-	set.published = directive.Published(ds, opts)
+	set.published = a.publishedOf(ds, opts)
 	set.current = directive.Current(set.published, a.opts.Now)
 	set.byIssuer = map[territory.Issuer]*issuerDirectives{}
 	set.lists = map[string][]*directive.Directive{}
@@ -666,8 +666,13 @@ func (a *assembler) issuerPath(iss territory.Issuer) string {
 // list; the following pages are copies titled "(page n)".
 func (a *assembler) addListPages(all []*DirectiveView, per int, urlOf func(int) string, page *Page, view DirectivesView) {
 	pages := max(1, (len(all)+per-1)/per)
+	kept := a.keptList(urlOf(1), page, view, per, pages)
 	for n := 1; n <= pages; n++ {
 		list := all[min(len(all), (n-1)*per):min(len(all), n*per)]
+		if p := kept.page(n, list); p != nil {
+			a.add(p)
+			continue
+		}
 		v := view
 		v.Directives = list
 		p := *page
@@ -683,6 +688,7 @@ func (a *assembler) addListPages(all []*DirectiveView, per int, urlOf func(int) 
 			p.Title = fmt.Sprintf("%s (page %d)", page.Title, n)
 		}
 		a.add(&p)
+		kept.keep(n, list, &p)
 	}
 }
 
@@ -794,8 +800,14 @@ func (a *assembler) addIssuerDirectives(iss territory.Issuer, issuers []territor
 // published directives, expired ones included (a feed is the history of
 // what was announced; the archive keeps their pages).
 func (a *assembler) addDirectiveFeed(dir, title, description string, ds []*directive.Directive) {
+	ds = ds[:min(len(ds), FeedLength)]
+	if f := a.keptFeed(dir, title, description, ds); f != nil {
+		a.site.Feeds = append(a.site.Feeds, f)
+		return
+	}
 	f := &Feed{Dir: dir, Title: title, Description: description}
-	for _, d := range ds[:min(len(ds), FeedLength)] {
+	defer a.keepFeed(f, ds)
+	for _, d := range ds {
 		v := a.dirs.views[d]
 		f.Items = append(f.Items, &FeedItem{
 			ID:        a.directiveID(d),
