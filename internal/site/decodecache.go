@@ -51,6 +51,12 @@ type DecodeCache struct {
 	lists, nextLists map[string]*listMemo
 	feeds, nextFeeds map[string]*feedMemo
 
+	// levels are the lists of directives of each académie by level
+	// (levelIndexOf), and shown what directive blocks show of each view
+	// (directiveShown), of the last assembly and of the one in progress.
+	levels, nextLevels map[string]*levelMemo
+	shown, nextShown   map[*DirectiveView]string
+
 	// published is the last assembly's directive.Published; held with
 	// checksMu.
 	published publishedMemo
@@ -166,6 +172,77 @@ func (a *assembler) keepFeed(f *Feed, ds []*directive.Directive) {
 	c.mu.Unlock()
 }
 
+// levelMemo is the list of an académie's directives by level: its index
+// (levelIndex) and what forLevel gave for each level.
+type levelMemo struct {
+	list []*DirectiveView
+	idx  *levelIndex
+	mu   sync.Mutex
+	of   map[string][]*DirectiveView
+}
+
+// forLevel returns m.idx.forLevel(level), made once per level. The result
+// is shared: nothing may change it.
+func (m *levelMemo) forLevel(level string) []*DirectiveView {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	ds, ok := m.of[level]
+	if !ok {
+		ds = slices.Clip(m.idx.forLevel(level))
+		m.of[level] = ds
+	}
+	return ds
+}
+
+// levelIndexOf returns the index by level of list, the directives of the
+// académie slug: with the decode cache, the last assembly's when its list
+// was the same views.
+func (a *assembler) levelIndexOf(slug string, list []*DirectiveView) *levelMemo {
+	c := a.opts.Decoded
+	if c != nil {
+		c.mu.Lock()
+		old := c.levels[slug]
+		c.mu.Unlock()
+		if old != nil && slices.Equal(old.list, list) {
+			c.mu.Lock()
+			c.nextLevels[slug] = old
+			c.mu.Unlock()
+			return old
+		}
+	}
+	m := &levelMemo{list: list, idx: newLevelIndex(list), of: map[string][]*DirectiveView{}}
+	if c != nil {
+		c.mu.Lock()
+		c.nextLevels[slug] = m
+		c.mu.Unlock()
+	}
+	return m
+}
+
+// directiveShown returns directiveShown(ds): with the decode cache, the
+// entry of a view is made once for as long as the view is kept.
+func (a *assembler) directiveShown(ds []*DirectiveView) []string {
+	c := a.opts.Decoded
+	if c == nil {
+		return directiveShown(ds)
+	}
+	out := make([]string, len(ds))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, v := range ds {
+		sh, ok := c.shown[v]
+		if !ok {
+			sh, ok = c.nextShown[v]
+		}
+		if !ok {
+			sh = directiveShown(ds[i : i+1])[0]
+		}
+		c.nextShown[v] = sh
+		out[i] = sh
+	}
+	return out
+}
+
 // pageOrder is how checkURLs sorted the pages of an assembly: their URLs
 // in the order the pages were added, and for each place of the sorted list
 // the index of its page in that order. The same URLs added in the same
@@ -211,6 +288,7 @@ func NewDecodeCache() *DecodeCache {
 	return &DecodeCache{
 		entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}, derived: map[*directive.Directive]*directiveDerived{},
 		nextLists: map[string]*listMemo{}, nextFeeds: map[string]*feedMemo{},
+		nextLevels: map[string]*levelMemo{}, nextShown: map[*DirectiveView]string{},
 	}
 }
 
@@ -266,6 +344,8 @@ func (c *DecodeCache) end() {
 	clear(c.used)
 	c.lists, c.nextLists = c.nextLists, map[string]*listMemo{}
 	c.feeds, c.nextFeeds = c.nextFeeds, map[string]*feedMemo{}
+	c.levels, c.nextLevels = c.nextLevels, map[string]*levelMemo{}
+	c.shown, c.nextShown = c.nextShown, map[*DirectiveView]string{}
 	if len(c.derived) > 0 {
 		live := make(map[*directive.Directive]bool, len(c.entries))
 		for _, e := range c.entries {

@@ -502,11 +502,11 @@ func (a *assembler) addDirectiveLists() {
 	}
 	// The académie's list by level, made in one pass over it rather than
 	// one for each of its level pages.
-	byLevel := map[string]*levelIndex{}
+	byLevel := map[string]*levelMemo{}
 	levelList := func(slug, level string) []*DirectiveView {
 		x := byLevel[slug]
 		if x == nil {
-			x = newLevelIndex(academyList(slug))
+			x = a.levelIndexOf(slug, academyList(slug))
 			byLevel[slug] = x
 		}
 		return x.forLevel(level)
@@ -517,7 +517,7 @@ func (a *assembler) addDirectiveLists() {
 		// What the block shows of the directives, and the count of the
 		// others (ShownDep: the page is rendered again when they change,
 		// not when a directive's text or a counted one is edited).
-		p.Deps = append(p.Deps, directiveShown(l.Directives)...)
+		p.Deps = append(p.Deps, a.directiveShown(l.Directives)...)
 		if l.More > 0 {
 			p.Deps = append(p.Deps, CountDep(IssuerDirectivesURL(iss), l.More))
 		}
