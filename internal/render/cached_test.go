@@ -138,3 +138,18 @@ func TestCachedInParallel(t *testing.T) {
 		}
 	}
 }
+
+func TestCachedErrorNamesThePartial(t *testing.T) {
+	layouts := map[string]string{
+		"layouts/_base.html":         `{{block "main" .}}{{end}}`,
+		"layouts/partials/list.html": "{{define \"item\"}}\n<li>{{.Nope}}</li>{{end}}",
+		"layouts/list.html":          `{{define "main"}}{{range .Data.Items}}{{cached "item" .}}{{end}}{{end}}`,
+	}
+	tmpl := parseLayouts(t, layouts)
+	var reads atomic.Int32
+	p := &site.Page{URL: "/", Layout: "list", Data: &listView{Items: []*item{{"un", &reads}}}}
+	err := tmpl.Execute(&bytes.Buffer{}, &site.Site{Config: &site.Config{}}, p)
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/list.html:2:") || !strings.Contains(err.Error(), "Nope") {
+		t.Errorf("error = %v, want it at layouts/partials/list.html:2 about Nope", err)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	texttemplate "text/template"
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/asset"
@@ -234,7 +235,15 @@ var templateErrRE = regexp.MustCompile(`^template: (layouts/[^:]+):(\d+):(?:(\d+
 
 // templateError turns an html/template error into a positioned error.
 func templateError(err error) *diag.Error {
-	msg := err.Error()
+	// An error in a template that "cached" executes is wrapped in the
+	// error of the template that called it: report the innermost.
+	inner := err
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if _, ok := e.(texttemplate.ExecError); ok {
+			inner = e
+		}
+	}
+	msg := inner.Error()
 	var te *template.Error
 	if errors.As(err, &te) && te.Name != "" && te.Line > 0 {
 		return diag.Errorf(diag.Pos{File: te.Name, Line: te.Line, Col: 1}, "%s", te.Description)
