@@ -678,7 +678,10 @@ func (a *assembler) addListPages(all []*DirectiveView, per int, urlOf func(int) 
 		p := *page
 		p.URL = urlOf(n)
 		p.Data = &v
-		p.Deps = append(slices.Clip(page.Deps), directivePaths(list)...)
+		// The list shows what a directive block shows of each directive
+		// (the "directive-list" partial): its Deps are those, so that
+		// editing a directive's text does not render its lists again.
+		p.Deps = append(slices.Clip(page.Deps), a.directiveShown(list)...)
 		if pages > 1 {
 			v.Pager = pager(n, pages, urlOf)
 			p.HeadTitle = fmt.Sprintf("%s, page %d sur %d – %s", page.Title, n, pages, a.site.Config.Title)
