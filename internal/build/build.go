@@ -263,7 +263,9 @@ func Build(opts Options) (*Result, error) {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("the build record could not be written (the next build will be a full one): %v", err))
 		}
 	}
-	if opts.CacheDir != "" {
+	if opts.CacheDir != "" && !opts.NoPrecompress {
+		// Only a build that used the cache ages it: walking it costs a
+		// build without precompression half a second at national scale.
 		publish.PruneCache(opts.CacheDir, CacheKeep, time.Now())
 	}
 	res.Timings.Write = time.Since(t)
