@@ -52,7 +52,8 @@ type Incremental struct {
 	min   *minify.M
 	texts *site.TextCache
 	vh    *viewHasher
-	order outputOrder // how the last outputs were sorted
+	order outputOrder       // how the last outputs were sorted
+	feeds *render.FeedCache // the contents of the feed entries last rendered
 
 	tree     *load.Tree
 	loadErrs diag.List // problems of files that could not be read, by file
@@ -155,6 +156,7 @@ func NewIncremental(opts Options) *Incremental {
 		min:   render.NewHTMLMinifier(),
 		texts: site.NewTextCache(),
 		vh:    newViewHasher(),
+		feeds: render.NewFeedCache(),
 		dirty: map[string]bool{},
 	}
 	b.opts.Site.Texts = b.texts
@@ -416,7 +418,7 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	}
 	outs = append(outs, kept...)
 	n := len(outs)
-	feeds, err := render.Feeds(&sub)
+	feeds, err := b.feeds.Feeds(&sub)
 	if err != nil {
 		return nil, nil, sitemapOut{}, err
 	}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -33,10 +34,35 @@ import (
 // Feed.Updated, or the newest time of its items, never the clock: the same
 // site gives the same bytes. An empty feed without Updated says it was
 // updated at the Unix epoch, as Atom requires a date.
-func Feeds(s *site.Site) ([]Output, error) {
+func Feeds(s *site.Site) ([]Output, error) { return renderFeeds(s, nil) }
+
+// FeedCache keeps the contents of feed entries with absolute links
+// (absoluteContents) from one call of its Feeds to the next, for the dev
+// server, which renders again the feeds that show an edited directive: a
+// national directive is in 49 feeds of 50 entries, of which one changed.
+// An entry's content is taken from the cache when its text, page, HTML
+// and the site's base URL are those it was made from. A FeedCache is safe
+// for concurrent use.
+type FeedCache struct {
+	mu       sync.Mutex
+	contents map[contentKey]cachedContent
+}
+
+type cachedContent struct {
+	src, base, abs string
+}
+
+// NewFeedCache returns an empty cache.
+func NewFeedCache() *FeedCache { return &FeedCache{} }
+
+// Feeds is Feeds through the cache; the cache keeps the contents of this
+// call's entries only.
+func (c *FeedCache) Feeds(s *site.Site) ([]Output, error) { return renderFeeds(s, c) }
+
+func renderFeeds(s *site.Site, c *FeedCache) ([]Output, error) {
 	out := make([]Output, 3*len(s.Feeds))
 	errs := make([]error, len(s.Feeds))
-	contents := absoluteContents(s)
+	contents := absoluteContents(s, c)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range s.Feeds {
@@ -109,7 +135,7 @@ type contentKey struct {
 // and page: one entry is in several feeds (a directive of the ministry is
 // in the feed of every région and académie), and making its links
 // absolute was most of the cost of its feeds.
-func absoluteContents(s *site.Site) map[contentKey]string {
+func absoluteContents(s *site.Site, c *FeedCache) map[contentKey]string {
 	index := map[contentKey]int{}
 	var keys []contentKey
 	for _, f := range s.Feeds {
@@ -126,11 +152,22 @@ func absoluteContents(s *site.Site) map[contentKey]string {
 	}
 	html := make([]string, len(keys))
 	base := s.Abs("/")
+	var old map[contentKey]cachedContent
+	if c != nil {
+		c.mu.Lock()
+		old = c.contents
+		c.mu.Unlock()
+	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, k := range keys {
+		src := string(k.text.HTML)
+		if e, ok := old[k]; ok && e.src == src && e.base == base {
+			html[i] = e.abs
+			continue
+		}
 		g.Go(func() error {
-			html[i] = AbsoluteLinks(string(k.text.HTML), base, k.page)
+			html[i] = AbsoluteLinks(src, base, k.page)
 			return nil
 		})
 	}
@@ -138,6 +175,15 @@ func absoluteContents(s *site.Site) map[contentKey]string {
 	out := make(map[contentKey]string, len(keys))
 	for i, k := range keys {
 		out[k] = html[i]
+	}
+	if c != nil {
+		kept := make(map[contentKey]cachedContent, len(keys))
+		for i, k := range keys {
+			kept[k] = cachedContent{src: string(k.text.HTML), base: base, abs: html[i]}
+		}
+		c.mu.Lock()
+		c.contents = kept
+		c.mu.Unlock()
 	}
 	return out
 }

@@ -230,3 +230,39 @@ func TestAbsoluteLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedCache renders feeds through one FeedCache again and again, with a
+// text whose HTML changes in place, a new base URL and a second feed that
+// shares an entry, and checks each outcome against Feeds.
+func TestFeedCache(t *testing.T) {
+	s := feedSite()
+	shared := s.Feeds[0].Items[0]
+	c := NewFeedCache()
+	for _, step := range []struct {
+		name string
+		edit func()
+	}{
+		{"first", func() {}},
+		{"nothing changed", func() {}},
+		{"a text's HTML changed in place", func() {
+			shared.Content.HTML = `<p>Autre <a href="/academies/guyane/3e/">lien</a> et <a href="#x">ancre</a>.</p>`
+		}},
+		{"another base URL", func() { s.Config.BaseURL = "https://autre.example.fr/" }},
+		{"a second feed with the same entry", func() {
+			s.Feeds = append(s.Feeds, &site.Feed{Dir: "/academies/guyane/directives/", Title: "Guyane", Items: []*site.FeedItem{shared}})
+		}},
+	} {
+		step.edit()
+		out, err := c.Feeds(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, o := range out {
+			got[o.Path] = string(o.Data)
+		}
+		if diff := cmp.Diff(render(t, s), got); diff != "" {
+			t.Errorf("%s: through the cache (-Feeds +cache):\n%s", step.name, diff)
+		}
+	}
+}
