@@ -26,22 +26,27 @@ import (
 //
 //   - Only the files a watcher names are read again (load.Reload); the
 //     others keep their *load.File and the front matter parsed from it.
-//   - site.Assemble runs whole, with a site.DecodeCache: the directives
-//     and guides of the files that did not change are not decoded again;
-//     and with a site.TextCache: a Markdown text is rendered again only
-//     when its source, or where one of its links leads, changed.
+//   - site.Assemble runs whole, with a site.DecodeCache, which keeps the
+//     decoded directives and guides of the files that did not change, and
+//     the directives' views, pages, list pages, feeds and blocks while what
+//     they are made of is the same; and with a site.TextCache: a Markdown
+//     text is rendered again only when its source, or where one of its
+//     links leads, changed.
 //   - A page is rendered again when it is new, when its Deps differ from
 //     the last good build's, when one of its Deps (or its Source) is a file
 //     that changed or whose text's HTML changed, and every page is when a
 //     site-wide file changed (SiteWide) or what every page shows (the site
 //     settings, the menu, the footer) differs. The other pages keep the
 //     bytes of the last good build.
-//   - A feed, data file or calendar is rendered again when its view differs
-//     from the last good build's, by value (viewHasher), or when what
-//     every page shows changed; their views are plain data, and rendering
-//     the feeds of a site is too costly to do at every edit (measured:
-//     40% of a rebuild of the shipped site). The sitemap and the rules for
-//     hosts are made again every time.
+//   - A feed, data file or calendar is rendered again when its view
+//     differs from the last good build's, by value (viewHasher), or when
+//     what every page shows changed; a feed the assembler kept as it was
+//     is taken by identity. Their views are plain data, and rendering the
+//     feeds of a site is too costly to do at every edit (measured: 40% of
+//     a rebuild of the shipped site); the contents of feed entries are
+//     kept between renders (render.FeedCache). The sitemap is kept while
+//     the pages it lists are the same; robots.txt and the rules for hosts
+//     are made again every time.
 //
 // When an update fails (content, layout or render errors) the last good
 // build stays the reference: the files that changed are remembered until

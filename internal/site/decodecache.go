@@ -28,11 +28,29 @@ import (
 // assembler never changes them. The entries an assembly does not use are
 // dropped at its end, and with them the files they hold.
 //
-// A DecodeCache is safe for concurrent use.
+// It keeps too what the assembly makes of the directives, for as long as
+// what it is made of is the same, so that an edit to one directive does
+// not make the 10,000 others' pages and lists again:
 //
-// It keeps too, for each decoded directive, what its page and feed entries
-// take from it alone (directiveDerived): it depends on nothing else, so it
-// is made again only when the directive is decoded again.
+//   - for each decoded directive, what its page and feed entries take from
+//     it alone (directiveDerived), its view (DirectiveView) while its
+//     issuer's name and _index.md and its status are the same, and its page
+//     while its view is kept — an unchanged directive's view is the same
+//     pointer from one assembly to the next;
+//   - the pages of the directive lists (listMemo), a page kept while it
+//     shows the same views; the directive feeds (feedMemo); an académie's
+//     directives by level (levelMemo); what a directive block shows of a
+//     view (directiveShown);
+//   - the checks over every directive (directive.Checks), the published
+//     directives (publishedMemo), the sorted order of the pages
+//     (pageOrder).
+//
+// What it keeps is shared between assemblies and never changed, but for a
+// kept text whose HTML changes (rendered again in place by the link pass)
+// and what only the assembly in progress reads. A page that gets banners
+// is copied first (addDirectiveBanners).
+//
+// A DecodeCache is safe for concurrent use.
 type DecodeCache struct {
 	mu      sync.Mutex
 	entries map[decodeKey]decodeEntry
