@@ -46,6 +46,7 @@ func Feeds(s *site.Site) ([]Output, error) { return renderFeeds(s, nil) }
 type FeedCache struct {
 	mu       sync.Mutex
 	contents map[contentKey]cachedContent
+	entries  map[string]*encodedEntry // the encoded entries (feedentries.go)
 }
 
 type cachedContent struct {
@@ -63,17 +64,24 @@ func renderFeeds(s *site.Site, c *FeedCache) ([]Output, error) {
 	out := make([]Output, 3*len(s.Feeds))
 	errs := make([]error, len(s.Feeds))
 	contents := absoluteContents(s, c)
+	var old map[string]*encodedEntry
+	if c != nil {
+		c.mu.Lock()
+		old = c.entries
+		c.mu.Unlock()
+	}
+	ec := newEntryCache(old)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range s.Feeds {
 		g.Go(func() error {
 			v := newFeedView(s, f, contents)
-			rss, err := RSS(v)
+			rss, err := rssFeed(v, ec)
 			if err == nil {
 				var atom, js []byte
-				atom, err = Atom(v)
+				atom, err = atomDoc(v, ec)
 				if err == nil {
-					js, err = JSONFeed(v)
+					js, err = jsonDoc(v, ec)
 				}
 				out[3*i] = Output{Path: FilePath(f.Dir + site.FeedRSS), Data: rss}
 				out[3*i+1] = Output{Path: FilePath(f.Dir + site.FeedAtom), Data: atom}
@@ -90,6 +98,11 @@ func renderFeeds(s *site.Site, c *FeedCache) ([]Output, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if c != nil {
+		c.mu.Lock()
+		c.entries = ec.m
+		c.mu.Unlock()
 	}
 	return out, nil
 }
@@ -312,7 +325,9 @@ type rssItem struct {
 }
 
 // RSS writes v as RSS 2.0.
-func RSS(v *FeedView) ([]byte, error) {
+func RSS(v *FeedView) ([]byte, error) { return rssFeed(v, nil) }
+
+func rssFeed(v *FeedView, ec *entryCache) ([]byte, error) {
 	ch := &rssChannel{
 		RssFeed: &feeds.RssFeed{
 			Title:       v.Title,
@@ -331,30 +346,36 @@ func RSS(v *FeedView) ([]byte, error) {
 		ch.PubDate = v.Updated.Format(time.RFC1123Z)
 		ch.LastBuildDate = ch.PubDate
 	}
-	for _, it := range v.Items {
-		ri := &rssItem{
-			RssItem: &feeds.RssItem{
-				Title:       it.Title,
-				Link:        it.URL,
-				Description: html.EscapeString(it.Summary),
-				Guid:        &feeds.RssGuid{Id: it.ID, IsPermaLink: "false"},
-				PubDate:     it.Published.Format(time.RFC1123Z),
-			},
-			Creator:    it.Author,
-			Categories: it.Tags,
-		}
-		if it.ID == it.URL {
-			ri.Guid.IsPermaLink = "true"
-		}
-		if it.HTML != "" {
-			ri.Content = &feeds.RssContent{Content: it.HTML}
-		}
-		if it.Updated.After(it.Published) {
-			ri.Updated = it.Updated.Format(time.RFC3339)
-		}
-		ch.Items = append(ch.Items, ri)
+	doc, err := encodeXML(&rssRoot{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: ch})
+	if err != nil {
+		return nil, err
 	}
-	return encodeXML(&rssRoot{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: ch})
+	return spliceXML(doc, "\n  </channel>\n</rss>\n", v.Items, ec, formatRSS)
+}
+
+// rssEntry encodes one item of an RSS feed as it stands in the channel.
+func rssEntry(it *FeedItemView) ([]byte, error) {
+	ri := &rssItem{
+		RssItem: &feeds.RssItem{
+			Title:       it.Title,
+			Link:        it.URL,
+			Description: html.EscapeString(it.Summary),
+			Guid:        &feeds.RssGuid{Id: it.ID, IsPermaLink: "false"},
+			PubDate:     it.Published.Format(time.RFC1123Z),
+		},
+		Creator:    it.Author,
+		Categories: it.Tags,
+	}
+	if it.ID == it.URL {
+		ri.Guid.IsPermaLink = "true"
+	}
+	if it.HTML != "" {
+		ri.Content = &feeds.RssContent{Content: it.HTML}
+	}
+	if it.Updated.After(it.Published) {
+		ri.Updated = it.Updated.Format(time.RFC3339)
+	}
+	return encodeXMLElement(ri, "item", "    ")
 }
 
 // atomFeed adds xml:lang, several links (alternate and self) and a
@@ -379,7 +400,9 @@ type atomCategory struct {
 }
 
 // Atom writes v as Atom 1.0.
-func Atom(v *FeedView) ([]byte, error) {
+func Atom(v *FeedView) ([]byte, error) { return atomDoc(v, nil) }
+
+func atomDoc(v *FeedView, ec *entryCache) ([]byte, error) {
 	updated := v.Updated
 	if updated.IsZero() {
 		updated = time.Unix(0, 0).UTC()
@@ -400,29 +423,35 @@ func Atom(v *FeedView) ([]byte, error) {
 		},
 		Gen: "relais",
 	}
-	for _, it := range v.Items {
-		e := &atomEntry{AtomEntry: &feeds.AtomEntry{
-			Title:     it.Title,
-			Id:        it.ID,
-			Updated:   it.Updated.Format(time.RFC3339),
-			Published: it.Published.Format(time.RFC3339),
-			Links:     []feeds.AtomLink{{Href: it.URL, Rel: "alternate", Type: "text/html"}},
-		}}
-		if it.Summary != "" {
-			e.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
-		}
-		if it.HTML != "" {
-			e.Content = &feeds.AtomContent{Content: it.HTML, Type: "html"}
-		}
-		if it.Author != "" {
-			e.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: it.Author}}
-		}
-		for _, t := range it.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: t})
-		}
-		f.Items = append(f.Items, e)
+	doc, err := encodeXML(f)
+	if err != nil {
+		return nil, err
 	}
-	return encodeXML(f)
+	return spliceXML(doc, "\n</feed>\n", v.Items, ec, formatAtom)
+}
+
+// atomEntryXML encodes one entry of an Atom feed as it stands in the feed.
+func atomEntryXML(it *FeedItemView) ([]byte, error) {
+	e := &atomEntry{AtomEntry: &feeds.AtomEntry{
+		Title:     it.Title,
+		Id:        it.ID,
+		Updated:   it.Updated.Format(time.RFC3339),
+		Published: it.Published.Format(time.RFC3339),
+		Links:     []feeds.AtomLink{{Href: it.URL, Rel: "alternate", Type: "text/html"}},
+	}}
+	if it.Summary != "" {
+		e.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
+	}
+	if it.HTML != "" {
+		e.Content = &feeds.AtomContent{Content: it.HTML, Type: "html"}
+	}
+	if it.Author != "" {
+		e.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: it.Author}}
+	}
+	for _, t := range it.Tags {
+		e.Categories = append(e.Categories, atomCategory{Term: t})
+	}
+	return encodeXMLElement(e, "entry", "  ")
 }
 
 // jsonFeed writes items even when there is none: JSON Feed requires the
@@ -436,7 +465,9 @@ type jsonFeed struct {
 const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
 
 // JSONFeed writes v as JSON Feed 1.1 (authors, not the author of 1.0).
-func JSONFeed(v *FeedView) ([]byte, error) {
+func JSONFeed(v *FeedView) ([]byte, error) { return jsonDoc(v, nil) }
+
+func jsonDoc(v *FeedView, ec *entryCache) ([]byte, error) {
 	f := &feeds.JSONFeed{
 		Version:     JSONFeedVersion,
 		Title:       v.Title,
@@ -445,41 +476,74 @@ func JSONFeed(v *FeedView) ([]byte, error) {
 		FeedUrl:     v.JSONURL,
 		Description: v.Description,
 		Authors:     []*feeds.JSONAuthor{{Name: v.Author.Name, Url: v.AuthorURL}},
-		Items:       make([]*feeds.JSONItem, 0, len(v.Items)),
-	}
-	for _, it := range v.Items {
-		ji := &feeds.JSONItem{
-			Id:            it.ID,
-			Url:           it.URL,
-			Title:         it.Title,
-			Summary:       it.Summary,
-			ContentHTML:   it.HTML,
-			PublishedDate: &it.Published,
-			ModifiedDate:  &it.Updated,
-			Tags:          it.Tags,
-		}
-		if it.HTML == "" {
-			// JSON Feed requires a content: the summary, or the title of
-			// an entry that has neither text nor summary.
-			ji.ContentText = it.Summary
-			if ji.ContentText == "" {
-				ji.ContentText = it.Title
-			}
-		}
-		if it.Author != "" {
-			ji.Authors = []*feeds.JSONAuthor{{Name: it.Author}}
-		}
-		f.Items = append(f.Items, ji)
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonFeed{JSONFeed: f, Items: f.Items}); err != nil {
+	if err := enc.Encode(jsonFeed{JSONFeed: f, Items: []*feeds.JSONItem{}}); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	// The items go into the empty array that ends the document.
+	doc := buf.Bytes()
+	const tail = "[]\n}\n"
+	if !bytes.HasSuffix(doc, []byte(tail)) {
+		return nil, fmt.Errorf("JSON Feed without its items array at the end: this is a bug in relais, please report it")
+	}
+	if len(v.Items) == 0 {
+		return bytes.Clone(doc), nil
+	}
+	entries, n, err := ec.entries(v.Items, formatJSON)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(doc)+n+len(v.Items)*6+4)
+	out = append(out, doc[:len(doc)-len(tail)]...)
+	out = append(out, '[')
+	for i, e := range entries {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, "\n    "...)
+		out = append(out, e...)
+	}
+	return append(out, "\n  ]\n}\n"...), nil
+}
+
+// jsonEntry encodes one item of a JSON Feed as it stands in the items
+// array (its first line without indentation).
+func jsonEntry(it *FeedItemView) ([]byte, error) {
+	ji := &feeds.JSONItem{
+		Id:            it.ID,
+		Url:           it.URL,
+		Title:         it.Title,
+		Summary:       it.Summary,
+		ContentHTML:   it.HTML,
+		PublishedDate: &it.Published,
+		ModifiedDate:  &it.Updated,
+		Tags:          it.Tags,
+	}
+	if it.HTML == "" {
+		// JSON Feed requires a content: the summary, or the title of
+		// an entry that has neither text nor summary.
+		ji.ContentText = it.Summary
+		if ji.ContentText == "" {
+			ji.ContentText = it.Title
+		}
+	}
+	if it.Author != "" {
+		ji.Authors = []*feeds.JSONAuthor{{Name: it.Author}}
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(ji); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
 
 // encodeXML writes v as an indented XML document.
