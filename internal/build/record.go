@@ -196,9 +196,9 @@ func keep(key recordKey, res *Result) error {
 	if res.OverBudget != nil || len(res.Warnings) > 0 {
 		return nil
 	}
-	fp, err := publish.Fingerprint(key.Dest)
-	if err != nil {
-		return err
+	fp := res.Publish.Fingerprint
+	if fp == "" {
+		return nil
 	}
 	rec := record{
 		Format:        recordFormat,

@@ -49,3 +49,31 @@ func TestFingerprint(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFingerprint checks that the fingerprint a Write returns is the
+// one a scan of the folder gives, whatever the write did.
+func TestWriteFingerprint(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	v1 := []File{{Path: "index.html", Data: []byte("a")}, {Path: "d/index.html", Data: []byte("b")}, {Path: "d/e/f.txt", Data: []byte("c")}}
+	v2 := []File{{Path: "index.html", Data: []byte("a2")}, {Path: "d/index.html", Data: []byte("b")}, {Path: "g/h.txt", Data: []byte("d")}}
+	for i, files := range [][]File{v1, v1, v2, v2, v1, v2, nil} {
+		if files == nil {
+			// A file added by hand is removed by the next write.
+			if err := os.WriteFile(filepath.Join(dest, "stray.txt"), []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = v2
+		}
+		res, err := Write(dest, files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Fingerprint(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Fingerprint != want {
+			t.Errorf("write %d (%d written, %d removed): fingerprint %.12s, a scan gives %.12s", i, res.Written, res.Removed, res.Fingerprint, want)
+		}
+	}
+}

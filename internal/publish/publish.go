@@ -68,6 +68,9 @@ type Result struct {
 	Unchanged int      // files kept as they were
 	Removed   int      // files of the previous build that are gone
 	Changed   []string // paths written or removed, sorted
+	// Fingerprint is the Fingerprint of the output folder as the write
+	// left it.
+	Fingerprint string
 }
 
 // Names beside dest: the spare, and the leftovers of older versions of
@@ -165,6 +168,7 @@ func write(dest string, files []File, exchange func(a, b string) error) (Result,
 			}
 		}
 		w.saveIndex(false)
+		res.Fingerprint = w.fingerprint(func(i int) fileInfo { return w.pub[files[i].Path] })
 		return res, nil
 	}
 	// The marker says the spare is being changed: until the swap, it is
@@ -180,6 +184,7 @@ func write(dest string, files []File, exchange func(a, b string) error) (Result,
 	}
 	os.Remove(marker)
 	w.saveIndex(true)
+	res.Fingerprint = w.fingerprint(func(i int) fileInfo { return w.after[i] })
 	return res, nil
 }
 
