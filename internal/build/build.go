@@ -195,6 +195,9 @@ func Build(opts Options) (*Result, error) {
 				return res, nil
 			}
 		}
+		if last != nil {
+			last.cancel()
+		}
 		if len(errs) > 0 {
 			recorded = false
 		}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -119,8 +120,9 @@ var executable = sync.OnceValue(func() string {
 // prior is the record of the previous build of an output folder, while a
 // build reads the site to know whether it can be reused.
 type prior struct {
-	rec record
-	fp  chan string // publish.Fingerprint of the folder, computed meanwhile
+	rec    record
+	fp     chan string // publish.Fingerprint of the folder, computed meanwhile
+	cancel func()      // stops it
 }
 
 // lookup reads the record of key.Dest and, when it may be reused at now
@@ -141,9 +143,10 @@ func lookup(key recordKey, now time.Time) *prior {
 	if rec.Key != k || !(site.Span{From: rec.From, Until: rec.Until}).Contains(now) {
 		return nil
 	}
-	p := &prior{rec: rec, fp: make(chan string, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &prior{rec: rec, fp: make(chan string, 1), cancel: cancel}
 	go func() {
-		fp, err := publish.Fingerprint(key.Dest)
+		fp, err := publish.Fingerprint(ctx, key.Dest)
 		if err != nil {
 			fp = ""
 		}
@@ -156,9 +159,14 @@ func lookup(key recordKey, now time.Time) *prior {
 // inputs, which the prior record shows to be done already, and false when
 // it must build.
 func (p *prior) reuse(key recordKey, inputs string, start time.Time) (*Result, bool) {
-	fp := <-p.fp
 	rec := p.rec
-	if rec.Key.Inputs != inputs || fp == "" || fp != rec.Output {
+	if rec.Key.Inputs != inputs {
+		p.cancel() // the site changed: the folder need not be read
+		return nil, false
+	}
+	fp := <-p.fp
+	p.cancel()
+	if fp == "" || fp != rec.Output {
 		return nil, false
 	}
 	res := &Result{

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -12,10 +13,10 @@ import (
 // the file system describes it without reading the files: every path, and
 // for a file its size, modification time and inode. A Write that changes a
 // file, or anyone who edits, adds or removes one, changes it; "" for a
-// folder that does not exist. Write returns the fingerprint of what it
+// folder that does not exist, ctx's error when ctx is done first. Write returns the fingerprint of what it
 // left (Result.Fingerprint) without reading dest again.
-func Fingerprint(dest string) (string, error) {
-	t, err := scan(dest)
+func Fingerprint(ctx context.Context, dest string) (string, error) {
+	t, err := scanCtx(ctx, dest)
 	if err != nil || len(t) == 0 {
 		return "", err
 	}

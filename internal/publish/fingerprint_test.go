@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,7 +10,7 @@ import (
 
 func TestFingerprint(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if fp, err := Fingerprint(dest); fp != "" || err != nil {
+	if fp, err := Fingerprint(context.Background(), dest); fp != "" || err != nil {
 		t.Fatalf("missing folder: %q, %v", fp, err)
 	}
 	if _, err := Write(dest, []File{{Path: "index.html", Data: []byte("a")}, {Path: "d/index.html", Data: []byte("b")}}); err != nil {
@@ -17,7 +18,7 @@ func TestFingerprint(t *testing.T) {
 	}
 	fp := func() string {
 		t.Helper()
-		s, err := Fingerprint(dest)
+		s, err := Fingerprint(context.Background(), dest)
 		if err != nil || s == "" {
 			t.Fatalf("%q, %v", s, err)
 		}
@@ -68,7 +69,7 @@ func TestWriteFingerprint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := Fingerprint(dest)
+		want, err := Fingerprint(context.Background(), dest)
 		if err != nil {
 			t.Fatal(err)
 		}

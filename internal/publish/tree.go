@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -34,7 +35,10 @@ type tree map[string]fileInfo
 
 // scan reads the tree under root, one level at a time, the folders of a
 // level in parallel. A missing root is an empty tree.
-func scan(root string) (tree, error) {
+func scan(root string) (tree, error) { return scanCtx(context.Background(), root) }
+
+// scanCtx is scan, given up with ctx's error when ctx is done.
+func scanCtx(ctx context.Context, root string) (tree, error) {
 	t := tree{}
 	if _, err := os.Lstat(root); errors.Is(err, fs.ErrNotExist) {
 		return t, nil
@@ -43,6 +47,9 @@ func scan(root string) (tree, error) {
 	for len(level) > 0 {
 		found := make([][]named, len(level))
 		err := parallel(len(level), func(i int) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(level[i])))
 			if err != nil {
 				return err
