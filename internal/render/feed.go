@@ -328,6 +328,15 @@ type rssItem struct {
 func RSS(v *FeedView) ([]byte, error) { return rssFeed(v, nil) }
 
 func rssFeed(v *FeedView, ec *entryCache) ([]byte, error) {
+	doc, err := encodeXML(rssDocument(v))
+	if err != nil {
+		return nil, err
+	}
+	return spliceXML(doc, "\n  </channel>\n</rss>\n", v.Items, ec, formatRSS)
+}
+
+// rssDocument is the RSS document of v without its items.
+func rssDocument(v *FeedView) *rssRoot {
 	ch := &rssChannel{
 		RssFeed: &feeds.RssFeed{
 			Title:       v.Title,
@@ -346,15 +355,16 @@ func rssFeed(v *FeedView, ec *entryCache) ([]byte, error) {
 		ch.PubDate = v.Updated.Format(time.RFC1123Z)
 		ch.LastBuildDate = ch.PubDate
 	}
-	doc, err := encodeXML(&rssRoot{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: ch})
-	if err != nil {
-		return nil, err
-	}
-	return spliceXML(doc, "\n  </channel>\n</rss>\n", v.Items, ec, formatRSS)
+	return &rssRoot{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: ch}
 }
 
 // rssEntry encodes one item of an RSS feed as it stands in the channel.
 func rssEntry(it *FeedItemView) ([]byte, error) {
+	return encodeXMLElement(rssItemOf(it), "item", "    ")
+}
+
+// rssItemOf is the RSS item of it.
+func rssItemOf(it *FeedItemView) *rssItem {
 	ri := &rssItem{
 		RssItem: &feeds.RssItem{
 			Title:       it.Title,
@@ -375,7 +385,7 @@ func rssEntry(it *FeedItemView) ([]byte, error) {
 	if it.Updated.After(it.Published) {
 		ri.Updated = it.Updated.Format(time.RFC3339)
 	}
-	return encodeXMLElement(ri, "item", "    ")
+	return ri
 }
 
 // atomFeed adds xml:lang, several links (alternate and self) and a
@@ -403,11 +413,20 @@ type atomCategory struct {
 func Atom(v *FeedView) ([]byte, error) { return atomDoc(v, nil) }
 
 func atomDoc(v *FeedView, ec *entryCache) ([]byte, error) {
+	doc, err := encodeXML(atomDocument(v))
+	if err != nil {
+		return nil, err
+	}
+	return spliceXML(doc, "\n</feed>\n", v.Items, ec, formatAtom)
+}
+
+// atomDocument is the Atom document of v without its entries.
+func atomDocument(v *FeedView) *atomFeed {
 	updated := v.Updated
 	if updated.IsZero() {
 		updated = time.Unix(0, 0).UTC()
 	}
-	f := &atomFeed{
+	return &atomFeed{
 		AtomFeed: &feeds.AtomFeed{
 			Xmlns:    nsAtom,
 			Title:    v.Title,
@@ -423,15 +442,15 @@ func atomDoc(v *FeedView, ec *entryCache) ([]byte, error) {
 		},
 		Gen: "relais",
 	}
-	doc, err := encodeXML(f)
-	if err != nil {
-		return nil, err
-	}
-	return spliceXML(doc, "\n</feed>\n", v.Items, ec, formatAtom)
 }
 
 // atomEntryXML encodes one entry of an Atom feed as it stands in the feed.
 func atomEntryXML(it *FeedItemView) ([]byte, error) {
+	return encodeXMLElement(atomEntryOf(it), "entry", "  ")
+}
+
+// atomEntryOf is the Atom entry of it.
+func atomEntryOf(it *FeedItemView) *atomEntry {
 	e := &atomEntry{AtomEntry: &feeds.AtomEntry{
 		Title:     it.Title,
 		Id:        it.ID,
@@ -451,7 +470,7 @@ func atomEntryXML(it *FeedItemView) ([]byte, error) {
 	for _, t := range it.Tags {
 		e.Categories = append(e.Categories, atomCategory{Term: t})
 	}
-	return encodeXMLElement(e, "entry", "  ")
+	return e
 }
 
 // jsonFeed writes items even when there is none: JSON Feed requires the
@@ -468,21 +487,9 @@ const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
 func JSONFeed(v *FeedView) ([]byte, error) { return jsonDoc(v, nil) }
 
 func jsonDoc(v *FeedView, ec *entryCache) ([]byte, error) {
-	f := &feeds.JSONFeed{
-		Version:     JSONFeedVersion,
-		Title:       v.Title,
-		Language:    v.Language,
-		HomePageUrl: v.Home,
-		FeedUrl:     v.JSONURL,
-		Description: v.Description,
-		Authors:     []*feeds.JSONAuthor{{Name: v.Author.Name, Url: v.AuthorURL}},
-	}
 	buf := getBuffer()
 	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonFeed{JSONFeed: f, Items: []*feeds.JSONItem{}}); err != nil {
+	if err := encodeJSONFeed(buf, jsonFeed{JSONFeed: jsonDocument(v), Items: []*feeds.JSONItem{}}, ""); err != nil {
 		return nil, err
 	}
 	// The items go into the empty array that ends the document.
@@ -511,9 +518,41 @@ func jsonDoc(v *FeedView, ec *entryCache) ([]byte, error) {
 	return append(out, "\n  ]\n}\n"...), nil
 }
 
+// jsonDocument is the JSON Feed of v without its items.
+func jsonDocument(v *FeedView) *feeds.JSONFeed {
+	return &feeds.JSONFeed{
+		Version:     JSONFeedVersion,
+		Title:       v.Title,
+		Language:    v.Language,
+		HomePageUrl: v.Home,
+		FeedUrl:     v.JSONURL,
+		Description: v.Description,
+		Authors:     []*feeds.JSONAuthor{{Name: v.Author.Name, Url: v.AuthorURL}},
+	}
+}
+
+// encodeJSONFeed writes v as relais writes JSON Feeds (HTML not escaped,
+// indented by two spaces), each line after the first starting with prefix.
+func encodeJSONFeed(buf *bytes.Buffer, v any, prefix string) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	return enc.Encode(v)
+}
+
 // jsonEntry encodes one item of a JSON Feed as it stands in the items
 // array (its first line without indentation).
 func jsonEntry(it *FeedItemView) ([]byte, error) {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := encodeJSONFeed(buf, jsonItemOf(it), "    "); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
+}
+
+// jsonItemOf is the JSON Feed item of it.
+func jsonItemOf(it *FeedItemView) *feeds.JSONItem {
 	ji := &feeds.JSONItem{
 		Id:            it.ID,
 		Url:           it.URL,
@@ -535,15 +574,7 @@ func jsonEntry(it *FeedItemView) ([]byte, error) {
 	if it.Author != "" {
 		ji.Authors = []*feeds.JSONAuthor{{Name: it.Author}}
 	}
-	buf := getBuffer()
-	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("    ", "  ")
-	if err := enc.Encode(ji); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
+	return ji
 }
 
 // encodeXML writes v as an indented XML document.

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"math/rand/v2"
@@ -12,144 +11,33 @@ import (
 	"github.com/gorilla/feeds"
 )
 
-// The feeds as relais wrote them before their entries were spliced (each
-// document encoded at once): the reference of the spliced documents.
+// The documents encoded whole, from the same document and item builders
+// as the spliced ones: what the test checks is the splicing.
 
 func wholeRSS(v *FeedView) ([]byte, error) {
-	ch := &rssChannel{
-		RssFeed: &feeds.RssFeed{
-			Title:       v.Title,
-			Link:        v.Home,
-			Description: v.Description,
-			Language:    v.Language,
-			Generator:   "relais",
-			Docs:        "https://www.rssboard.org/rss-specification",
-		},
-		Self: atomLinkNS{Href: v.RSSURL, Rel: "self", Type: "application/rss+xml"},
+	doc := rssDocument(v)
+	for i := range v.Items {
+		doc.Channel.Items = append(doc.Channel.Items, rssItemOf(&v.Items[i]))
 	}
-	if v.Author.Email != "" {
-		ch.ManagingEditor = fmt.Sprintf("%s (%s)", v.Author.Email, v.Author.Name)
-	}
-	if !v.Updated.IsZero() {
-		ch.PubDate = v.Updated.Format(time.RFC1123Z)
-		ch.LastBuildDate = ch.PubDate
-	}
-	for _, it := range v.Items {
-		ri := &rssItem{
-			RssItem: &feeds.RssItem{
-				Title:       it.Title,
-				Link:        it.URL,
-				Description: html.EscapeString(it.Summary),
-				Guid:        &feeds.RssGuid{Id: it.ID, IsPermaLink: "false"},
-				PubDate:     it.Published.Format(time.RFC1123Z),
-			},
-			Creator:    it.Author,
-			Categories: it.Tags,
-		}
-		if it.ID == it.URL {
-			ri.Guid.IsPermaLink = "true"
-		}
-		if it.HTML != "" {
-			ri.Content = &feeds.RssContent{Content: it.HTML}
-		}
-		if it.Updated.After(it.Published) {
-			ri.Updated = it.Updated.Format(time.RFC3339)
-		}
-		ch.Items = append(ch.Items, ri)
-	}
-	return encodeXML(&rssRoot{Version: "2.0", NSContent: nsContent, NSAtom: nsAtom, NSDC: nsDC, Channel: ch})
+	return encodeXML(doc)
 }
 
 func wholeAtom(v *FeedView) ([]byte, error) {
-	updated := v.Updated
-	if updated.IsZero() {
-		updated = time.Unix(0, 0).UTC()
+	doc := atomDocument(v)
+	for i := range v.Items {
+		doc.Items = append(doc.Items, atomEntryOf(&v.Items[i]))
 	}
-	f := &atomFeed{
-		AtomFeed: &feeds.AtomFeed{
-			Xmlns:    nsAtom,
-			Title:    v.Title,
-			Id:       v.Home,
-			Updated:  updated.Format(time.RFC3339),
-			Subtitle: v.Description,
-			Author:   &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: v.Author.Name, Uri: v.AuthorURL, Email: v.Author.Email}},
-		},
-		Lang: v.Language,
-		Links: []feeds.AtomLink{
-			{Href: v.Home, Rel: "alternate", Type: "text/html"},
-			{Href: v.AtomURL, Rel: "self", Type: "application/atom+xml"},
-		},
-		Gen: "relais",
-	}
-	for _, it := range v.Items {
-		e := &atomEntry{AtomEntry: &feeds.AtomEntry{
-			Title:     it.Title,
-			Id:        it.ID,
-			Updated:   it.Updated.Format(time.RFC3339),
-			Published: it.Published.Format(time.RFC3339),
-			Links:     []feeds.AtomLink{{Href: it.URL, Rel: "alternate", Type: "text/html"}},
-		}}
-		if it.Summary != "" {
-			e.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
-		}
-		if it.HTML != "" {
-			e.Content = &feeds.AtomContent{Content: it.HTML, Type: "html"}
-		}
-		if it.Author != "" {
-			e.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: it.Author}}
-		}
-		for _, t := range it.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: t})
-		}
-		f.Items = append(f.Items, e)
-	}
-	return encodeXML(f)
+	return encodeXML(doc)
 }
 
 func wholeJSONFeed(v *FeedView) ([]byte, error) {
-	f := &feeds.JSONFeed{
-		Version:     JSONFeedVersion,
-		Title:       v.Title,
-		Language:    v.Language,
-		HomePageUrl: v.Home,
-		FeedUrl:     v.JSONURL,
-		Description: v.Description,
-		Authors:     []*feeds.JSONAuthor{{Name: v.Author.Name, Url: v.AuthorURL}},
-		Items:       make([]*feeds.JSONItem, 0, len(v.Items)),
+	items := []*feeds.JSONItem{}
+	for i := range v.Items {
+		items = append(items, jsonItemOf(&v.Items[i]))
 	}
-	for _, it := range v.Items {
-		ji := &feeds.JSONItem{
-			Id:            it.ID,
-			Url:           it.URL,
-			Title:         it.Title,
-			Summary:       it.Summary,
-			ContentHTML:   it.HTML,
-			PublishedDate: &it.Published,
-			ModifiedDate:  &it.Updated,
-			Tags:          it.Tags,
-		}
-		if it.HTML == "" {
-			// JSON Feed requires a content: the summary, or the title of
-			// an entry that has neither text nor summary.
-			ji.ContentText = it.Summary
-			if ji.ContentText == "" {
-				ji.ContentText = it.Title
-			}
-		}
-		if it.Author != "" {
-			ji.Authors = []*feeds.JSONAuthor{{Name: it.Author}}
-		}
-		f.Items = append(f.Items, ji)
-	}
-	buf := getBuffer()
-	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonFeed{JSONFeed: f, Items: f.Items}); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(buf.Bytes()), nil
+	var buf bytes.Buffer
+	err := encodeJSONFeed(&buf, jsonFeed{JSONFeed: jsonDocument(v), Items: items}, "")
+	return buf.Bytes(), err
 }
 
 // TestSplicedFeedsMatchWholeDocuments checks that feeds made of entries
@@ -229,13 +117,29 @@ func TestSplicedFeedsMatchWholeDocuments(t *testing.T) {
 			}
 		}
 	}
-	// An entry changed under its ID is encoded again, not taken from the
-	// cache.
-	v := &FeedView{Title: "t", Home: "https://relais.example.fr/", Items: []FeedItemView{pool[0]}}
-	v.Items[0].Title = "Titre modifié"
-	got, _ := rssFeed(v, newEntryCache(ec.m))
-	want, _ := wholeRSS(v)
-	if !bytes.Equal(got, want) {
-		t.Errorf("an edited entry came from the cache:\n%s", got)
+	// An entry changed under its ID, in any field, is encoded again, not
+	// taken from the cache of the render before.
+	for name, edit := range map[string]func(*FeedItemView){
+		"title":     func(it *FeedItemView) { it.Title += " modifié" },
+		"URL":       func(it *FeedItemView) { it.URL += "v2/" },
+		"summary":   func(it *FeedItemView) { it.Summary += " Précision." },
+		"content":   func(it *FeedItemView) { it.HTML += "<p>Ajout.</p>" },
+		"author":    func(it *FeedItemView) { it.Author += " (rectorat)" },
+		"published": func(it *FeedItemView) { it.Published = it.Published.Add(-time.Hour) },
+		"updated":   func(it *FeedItemView) { it.Updated = it.Updated.Add(time.Hour) },
+		"tags":      func(it *FeedItemView) { it.Tags = append(append([]string{}, it.Tags...), "nouveau") },
+	} {
+		v := &FeedView{Title: "t", Home: "https://relais.example.fr/", Items: []FeedItemView{pool[0]}}
+		edit(&v.Items[0])
+		for _, c := range []struct {
+			spliced func(*FeedView, *entryCache) ([]byte, error)
+			whole   func(*FeedView) ([]byte, error)
+		}{{rssFeed, wholeRSS}, {atomDoc, wholeAtom}, {jsonDoc, wholeJSONFeed}} {
+			got, _ := c.spliced(v, newEntryCache(ec.m))
+			want, _ := c.whole(v)
+			if !bytes.Equal(got, want) {
+				t.Errorf("an entry whose %s changed came from the cache:\n%s", name, got)
+			}
+		}
 	}
 }
