@@ -40,7 +40,8 @@ type Rule struct {
 // headers are set by "/*"; Cache-Control by "/assets/*" or by one rule per
 // other top-level folder or file of the build; Content-Type, for the types
 // hosts do not know (feeds, calendars, web manifests), by a rule on their
-// file name.
+// file name; Access-Control-Allow-Origin, for the files other sites read
+// (CrossOrigin), by "/*.json" or the rule of the feed's type.
 func (r *Rules) HeaderRules(paths []string) []Rule {
 	var rules []Rule
 	sec := r.Security()
@@ -49,7 +50,7 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 
 	short := http.Header{"Cache-Control": {r.ShortCache()}}
 	tops := map[string]bool{}
-	types := map[string]bool{}
+	types := map[string]http.Header{}
 	for _, p := range paths {
 		if Private(p) {
 			continue
@@ -58,7 +59,10 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 			continue
 		}
 		if pat := typePattern(p); pat != "" {
-			types[pat] = true
+			set(types, pat, "Content-Type", ContentType(strings.ReplaceAll(pat, "*", "x")))
+		}
+		if pat := corsPattern(p); pat != "" {
+			set(types, pat, "Access-Control-Allow-Origin", "*")
 		}
 		if strings.HasPrefix("/"+p, AssetsDir) {
 			continue
@@ -75,10 +79,37 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 	for _, pat := range sortedKeys(tops) {
 		rules = append(rules, rule(pat, short, nil))
 	}
-	for _, pat := range sortedKeys(types) {
-		rules = append(rules, rule(pat, http.Header{"Content-Type": {ContentType(strings.ReplaceAll(pat, "*", "x"))}}, nil))
+	pats := make([]string, 0, len(types))
+	for pat := range types {
+		pats = append(pats, pat)
+	}
+	slices.Sort(pats)
+	for _, pat := range pats {
+		rules = append(rules, rule(pat, types[pat], nil))
 	}
 	return rules
+}
+
+// set sets the header name of the rule pat of rules.
+func set(rules map[string]http.Header, pat, name, value string) {
+	if rules[pat] == nil {
+		rules[pat] = http.Header{}
+	}
+	rules[pat].Set(name, value)
+}
+
+// corsPattern returns the _headers pattern that sets
+// Access-Control-Allow-Origin for p, "" when p has none: "/*.json" for
+// every JSON file (JSON Feeds included), the pattern of its type for the
+// RSS and Atom feeds, so that no URL gets the header twice.
+func corsPattern(p string) string {
+	switch {
+	case !CrossOrigin(p):
+		return ""
+	case strings.EqualFold(path.Ext(p), ".json"):
+		return "/*.json"
+	}
+	return typePattern(p)
 }
 
 var securityOrder = []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security"}
@@ -332,12 +363,15 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 
 	short := r.ShortCache()
 	sec := r.Security()
-	headers := func(indent, cache string) {
+	headers := func(indent, cache string, cors bool) {
 		w("%sadd_header Cache-Control %q always;\n", indent, cache)
 		for _, n := range securityOrder {
 			if v := sec.Get(n); v != "" {
 				w("%sadd_header %s %q always;\n", indent, n, v)
 			}
+		}
+		if cors {
+			w("%sadd_header Access-Control-Allow-Origin \"*\" always;\n", indent)
 		}
 	}
 	w("# Never serve the rules files.\n")
@@ -355,18 +389,22 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 	}
 	w("\n# Content-hashed assets never change.\n")
 	w("location ^~ %s {\n", AssetsDir)
-	headers("    ", Immutable)
+	headers("    ", Immutable, false)
 	w("}\n")
 	w("\n# Feeds and calendars: types by file name.\n")
 	for _, f := range []string{site.FeedRSS, site.FeedAtom, site.FeedJSON} {
 		w("location ~ /%s$ {\n", regexp.QuoteMeta(f))
 		w("    types { }\n    default_type %q;\n", ContentType(f))
-		headers("    ", short)
+		headers("    ", short, CrossOrigin(f))
 		w("}\n")
 	}
+	w("\n# JSON data (creneaux.json, bandeau.json, schemas) is read by other sites.\n")
+	w("location ~ \\.json$ {\n")
+	headers("    ", short, true)
+	w("}\n")
 	w("\n# Pages, feeds, data and calendars are short-lived.\n")
 	w("location / {\n")
-	headers("    ", short)
+	headers("    ", short, false)
 	w("}\n")
 	return b.Bytes(), nil
 }

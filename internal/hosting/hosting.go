@@ -31,6 +31,11 @@
 //     strict-origin-when-cross-origin; a Permissions-Policy turning off the
 //     device features a school timetable never needs; and, when the site's
 //     base URL is https, Strict-Transport-Security.
+//   - Access-Control-Allow-Origin: * on the files other sites read from a
+//     browser (CrossOrigin): every .json file (creneaux.json, bandeau.json,
+//     the JSON Feeds, the schemas) and the RSS and Atom feeds, so that an
+//     ENT login page on another origin can fetch them. Nothing a page of
+//     this site does depends on cookies, so no credentials are allowed.
 //   - A precompressed variant (x.html.gz, x.html.br) has the headers of the
 //     file it compresses, plus Content-Encoding and Vary: Accept-Encoding.
 //   - The rules files themselves (_headers, _redirects, _nginx.conf) are
@@ -167,11 +172,22 @@ func (r *Rules) HeadersFor(p string) http.Header {
 	} else {
 		h.Set("Cache-Control", r.ShortCache())
 	}
+	if CrossOrigin(orig) {
+		h.Set("Access-Control-Allow-Origin", "*")
+	}
 	if isVariant {
 		h.Set("Content-Encoding", enc)
 		h.Set("Vary", "Accept-Encoding")
 	}
 	return h
+}
+
+// CrossOrigin reports whether pages of other origins may read the file at
+// output path p (Access-Control-Allow-Origin: *): the JSON files and the
+// RSS and Atom feeds, public data meant for other sites.
+func CrossOrigin(p string) bool {
+	base := path.Base(p)
+	return strings.EqualFold(path.Ext(p), ".json") || base == site.FeedRSS || base == site.FeedAtom
 }
 
 // FilePath maps a URL path or an output path to the output path that

@@ -58,10 +58,19 @@ func TestHeadersFor(t *testing.T) {
 			h.Get("Referrer-Policy") == "" || h.Get("Permissions-Policy") == "" || h.Get("Strict-Transport-Security") == "" {
 			t.Errorf("HeadersFor(%q) lacks a security header: %v", tt.path, h)
 		}
+		if got, want := h.Get("Access-Control-Allow-Origin"), crossOrigin[tt.path]; got != want {
+			t.Errorf("HeadersFor(%q) Access-Control-Allow-Origin = %q, want %q", tt.path, got, want)
+		}
 		if tt.encoding != "" && h.Get("Vary") != "Accept-Encoding" {
 			t.Errorf("HeadersFor(%q): a precompressed variant must vary on Accept-Encoding", tt.path)
 		}
 	}
+}
+
+// crossOrigin are the paths of TestHeadersFor that other origins may read.
+var crossOrigin = map[string]string{
+	"/directives/flux.xml": "*", "/directives/atom.xml": "*", "/directives/flux.json": "*",
+	"/academies/paris/creneaux.json": "*", "/directives/flux.xml.br": "*",
 }
 
 func TestCSPHasNoUnsafe(t *testing.T) {
@@ -279,8 +288,8 @@ func TestNginx(t *testing.T) {
 	}
 	// Every location that adds a header must add all of them: nginx
 	// drops the server's add_header in a location that has its own.
-	if n, m := strings.Count(s, "add_header Content-Security-Policy"), strings.Count(s, "add_header Cache-Control"); n != m || n != 5 {
-		t.Errorf("%d locations set the CSP and %d set Cache-Control, want 5 and 5", n, m)
+	if n, m := strings.Count(s, "add_header Content-Security-Policy"), strings.Count(s, "add_header Cache-Control"); n != m || n != 6 {
+		t.Errorf("%d locations set the CSP and %d set Cache-Control, want 6 and 6", n, m)
 	}
 	nginxCheck(t, data)
 }
@@ -408,7 +417,10 @@ func TestNginxServes(t *testing.T) {
 			continue
 		}
 		want := r.HeadersFor(p)
-		for _, name := range []string{"Content-Type", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security"} {
+		for _, name := range []string{"Content-Type", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security", "Access-Control-Allow-Origin"} {
+			if got := res.Header.Values(name); want.Get(name) == "" && len(got) == 0 {
+				continue
+			}
 			if got := res.Header.Values(name); len(got) != 1 || got[0] != want.Get(name) {
 				t.Errorf("GET %s: %s = %q, want %q", p, name, got, want.Get(name))
 			}
