@@ -75,7 +75,7 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		names := cfg.DeployNames()
 		if len(names) == 0 {
-			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q: %s declares no deploy targets; add a deploy: section (README, « Déployer »)\n", *target, site.ConfigPath)
+			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q: %s declares no deploy targets; add a deploy: section (docs/deploy.md)\n", *target, site.ConfigPath)
 		} else {
 			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q%s; %s declares %s\n", *target, didYouMean(*target, names), site.ConfigPath, strings.Join(names, ", "))
 		}

@@ -289,7 +289,7 @@ func TestDeployBadInput(t *testing.T) {
 		{"near miss", twoTargets, nil, []string{"--target", "stagin"}, ExitFailure,
 			`relais deploy: unknown target "stagin" (did you mean "staging"?); content/site.yaml declares production, staging` + "\n", false},
 		{"no targets", "", nil, []string{"--target", "production"}, ExitFailure,
-			`relais deploy: unknown target "production": content/site.yaml declares no deploy targets; add a deploy: section (README, « Déployer »)` + "\n", false},
+			`relais deploy: unknown target "production": content/site.yaml declares no deploy targets; add a deploy: section (docs/deploy.md)` + "\n", false},
 		{"no --target", twoTargets, nil, nil, ExitUsage,
 			"relais deploy: --target is missing: name one of the deploy targets of content/site.yaml\n", false},
 		{"missing credentials", twoTargets, nil, []string{"--target", "production"}, ExitFailure,

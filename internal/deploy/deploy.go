@@ -24,7 +24,7 @@
 // path that an object store can carry: Content-Type, Cache-Control,
 // Content-Encoding, Content-Language, Content-Disposition, Expires. The
 // security headers (Content-Security-Policy and the others) cannot be
-// object metadata: the CDN adds them (README « Déployer »). Pages are
+// object metadata: the CDN adds them (docs/deploy.md). Pages are
 // stored plain, not compressed: an object store cannot choose an encoding
 // per request, and every CDN compresses on the way out; the precompressed
 // variants (.gz, .br) of the build and the host rule files (_headers,

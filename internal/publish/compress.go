@@ -25,8 +25,8 @@ type Levels struct {
 }
 
 // The levels relais compresses with, chosen by measurement with
-// tools/complevels on a national-scale fixture (README, « Publier sur un
-// CDN »). Assets are few, small and served for a year: they get the
+// tools/complevels on a national-scale fixture (docs/hosting.md,
+// « Precompression »). Assets are few, small and served for a year: they get the
 // smallest output whatever it costs (brotli 11 runs at about 0.6 MB/s in
 // pure Go, but the CSS and JS of a build weigh a few kilobytes). Pages,
 // feeds, calendars and data are many and rewritten often: brotli 6 is 8 to

@@ -2,7 +2,7 @@ package site
 
 // slotsdata.go: /academies/<a>/creneaux.json, the académie's timetables for
 // ENT providers. The format is versioned: fields are added, never renamed or
-// removed, within version 1 (README, "Pour les ENT").
+// removed, within version 1 (docs/content.md, "For ENT providers").
 
 import (
 	"encoding/json"
