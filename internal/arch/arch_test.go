@@ -1,9 +1,12 @@
 package arch
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -85,4 +88,32 @@ func isAbove(name string) bool {
 		}
 	}
 	return false
+}
+
+// TestNoPointerOutsideTheRepository keeps the repository self-contained: a
+// fresh clone has nothing beside it, so no file may send its reader to a
+// design document or reference folder outside the tree. The design is
+// docs/design.md.
+func TestNoPointerOutsideTheRepository(t *testing.T) {
+	out, err := exec.Command("git", "-C", "../..", "ls-files").Output()
+	if err != nil {
+		t.Skipf("git ls-files: %v (not a git checkout)", err)
+	}
+	// Spelled in two pieces so that this file does not match itself.
+	banned := []string{"../" + "shared", "DESIGN" + " §", "DESIGN" + ".md"}
+	for _, name := range strings.Fields(string(out)) {
+		if strings.HasPrefix(name, ".ci/") {
+			continue // CI's script is run beside shared/ and says so
+		}
+		data, err := os.ReadFile(filepath.Join("../..", name))
+		if err != nil {
+			continue // deleted in the work tree, or not a regular file
+		}
+		for _, b := range banned {
+			if i := bytes.Index(data, []byte(b)); i >= 0 {
+				line := 1 + bytes.Count(data[:i], []byte("\n"))
+				t.Errorf("%s:%d: %q points outside the repository; point to docs/ instead", name, line, b)
+			}
+		}
+	}
 }

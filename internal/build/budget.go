@@ -11,7 +11,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
-// Budgets (DESIGN §6) are checked on gzip-compressed sizes, the bytes a
+// Budgets (docs/design.md, « What a host receives ») are checked on gzip-compressed sizes, the bytes a
 // client downloads:
 //
 //   - HTML: every level page, /academies/<académie>/<level>/, the page a

@@ -17,7 +17,7 @@ func TestShippedCatalog(t *testing.T) {
 		if p.Summary == "" || len(strings.TrimSpace(string(p.Body))) == 0 {
 			t.Errorf("%s: a shipped programme needs a summary and a body", p.Path)
 		}
-		// No url is required: our sources (../shared/DESIGN.md §1,
-		// ../shared/reference) give no web address for the programmes.
+		// No url is required: the sources of 2020 that the shipped content
+		// follows give no web address for the programmes.
 	}
 }

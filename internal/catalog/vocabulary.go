@@ -32,7 +32,8 @@ type Vocabulary struct {
 	Subjects     []Term
 }
 
-// fixedMedia are the media slugs DESIGN fixes, in its order.
+// fixedMedia are the media slugs the content model fixes
+// (docs/design.md, « The content model »), in its order.
 var fixedMedia = []string{"tv", "radio", "presse", "web", "podcast"}
 
 // FixedMedia returns the media slugs a vocabulary may label: tv, radio,

@@ -30,7 +30,8 @@ type Contact struct {
 	Name, Email, URL string
 }
 
-// Budgets are the gzip-compressed size limits of DESIGN §6, in bytes.
+// Budgets are the gzip-compressed size limits of docs/design.md
+// (« What a host receives »), in bytes.
 type Budgets struct {
 	HTML int // per slot page
 	CSS  int // all stylesheets
@@ -43,7 +44,7 @@ type Cache struct {
 	StaleWhileRevalidate int
 }
 
-// DefaultBudgets are those of DESIGN §6.
+// DefaultBudgets are those of docs/design.md.
 var DefaultBudgets = Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 5 * 1024}
 
 // DecodeConfig reads content/site.yaml.

@@ -53,7 +53,7 @@ const maxHomeUrgent = 5
 
 // The most directives an issuer's page (région, académie) and a level page
 // list; the rest are on the issuer's directives page. A level page must
-// stay small (DESIGN §6: 14 KB compressed).
+// stay small (14 KB compressed: docs/design.md).
 const (
 	maxIssuerPageDirectives = 10
 	maxLevelPageDirectives  = 5

@@ -139,7 +139,8 @@ func dateOrNull(t time.Time) *string {
 // slotsData is the creneaux.json of one académie: the timetables its
 // levels follow (in force at build time and announced), and for every
 // establishment kind and level it teaches, the periods from the build date
-// on, with the slots already resolved by the rule of DESIGN §4.
+// on, with the slots already resolved by the rule of docs/design.md
+// (« Which timetable applies »).
 func (a *assembler) slotsData(s *slotSet, sc *schedules) *slotsJSON {
 	ac := sc.academy
 	out := &slotsJSON{

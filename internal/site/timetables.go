@@ -1,6 +1,6 @@
 package site
 
-// timetables.go: the connection timetables of DESIGN §4 as pages — a page
+// timetables.go: the connection timetables of docs/content.md as pages — a page
 // per région académique and per académie, a page, a calendar per académie
 // and level, and the académie's JSON file for ENT providers.
 
@@ -152,8 +152,8 @@ type schedules struct {
 	byKind  map[string]map[string][]timetable.Period
 }
 
-// schedulesOf resolves DESIGN §4 for every kind and level of an académie,
-// from the build date on. Ambiguities are reported by CheckAmbiguous; here
+// schedulesOf resolves which timetable applies (docs/design.md) for every
+// kind and level of an académie, from the build date on. Ambiguities are reported by CheckAmbiguous; here
 // they leave the level without periods.
 func (s *slotSet) schedulesOf(terr *territory.Territory, a *territory.Academy, now time.Time) *schedules {
 	loc := a.Location

@@ -53,7 +53,7 @@ func serveSite(t *testing.T, archive string) string {
 	return srv.URL
 }
 
-// precompressed serves a build folder as the hosts of DESIGN §6 do: the
+// precompressed serves a build folder as the hosts of docs/hosting.md do: the
 // .gz file written beside each text file when the browser accepts gzip.
 func precompressed(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))

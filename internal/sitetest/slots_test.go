@@ -59,7 +59,7 @@ func gzipSize(t testing.TB, b []byte) int {
 
 var stylesheetRE = regexp.MustCompile(`<link rel=stylesheet href=(\S+?)>`)
 
-// TestShippedLevelPagesBudget checks DESIGN §6 for every level page of the
+// TestShippedLevelPagesBudget checks the budget of docs/design.md for every level page of the
 // shipped site: the page and its stylesheet together are at most 14 KB
 // gzipped (one round trip on a slow network), and nothing but that one
 // stylesheet is needed before the page paints (no blocking script, no
@@ -135,7 +135,7 @@ func TestShippedLevelPagesBudget(t *testing.T) {
 	t.Logf("%d level pages; the largest, %s, is %d bytes gzipped (+ %v for CSS); JS %d bytes gzipped", n, largestPath, largest, css, js)
 }
 
-// TestShippedTimetables checks the answers DESIGN §1 gives on the shipped
+// TestShippedTimetables checks the answers of the March 2020 rules (docs/design.md) on the shipped
 // site's pages, calendars and JSON files.
 func TestShippedTimetables(t *testing.T) {
 	out := outputs(Shipped(t))

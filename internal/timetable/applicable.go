@@ -132,7 +132,7 @@ func kindPlural(kind string) string {
 
 // Applicable returns the timetable that applies to a pupil of level in an
 // establishment of kind of academy on the civil date of date, following
-// DESIGN §4 (see the package comment). The timetable may have no slot on
+// docs/design.md (see the package comment). The timetable may have no slot on
 // that day of the week (see OnDay). It returns nil and no error when no
 // timetable covers the pupil, or when kind does not teach level, an *AmbiguousError when two tie, and an error
 // for an unknown académie, kind or level.
@@ -254,7 +254,7 @@ func changeDays(tts []*Timetable, from time.Time) []time.Time {
 }
 
 // CheckAmbiguous finds every académie, establishment kind, level and day on
-// which two timetables tie (DESIGN §4), and reports each tied pair once, at
+// which two timetables tie (docs/design.md), and reports each tied pair once, at
 // the later of the two, naming the other and the first case met.
 func CheckAmbiguous(tts []*Timetable, terr *territory.Territory) diag.List {
 	var errs diag.List

@@ -33,7 +33,7 @@
 // # Which timetable applies
 //
 // For a pupil of level L in an establishment of kind K of académie A on date
-// D (DESIGN §4): among the timetables in force on D (effective <= D <=
+// D (docs/design.md): among the timetables in force on D (effective <= D <=
 // until) issued by A, by A's région or nationally, that apply to K and name
 // L (directly, by its group, or by "eleves"), take the most specific issuer
 // (académie, then région, then national), then the latest effective. Two

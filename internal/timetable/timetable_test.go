@@ -213,7 +213,7 @@ func TestDecodeIssuers(t *testing.T) {
 	}
 }
 
-// fixture is a site with every case of DESIGN §4.
+// fixture is a site with every case of the rule (docs/design.md).
 var fixture = []string{
 	// The ministry: écoles, élémentaire only.
 	"national/timetables.yaml", `- title: Écoles
