@@ -3,6 +3,9 @@ package deploy
 import (
 	"bytes"
 	"context"
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +25,14 @@ import (
 
 // recordName is the deploy record, at the root of the target's prefix.
 const recordName = ".relais-deploy.json"
+
+// recordFormat is the format of the deploy record. Records of format 1
+// were written by versions of relais that signed uploads over http:// in
+// streaming form, which some stores keep as "Content-Encoding: aws-chunked"
+// on the object: such a record vouches for no headers (every object is
+// checked once with a HEAD request, see settle), only its URLs to purge
+// are kept.
+const recordFormat = 2
 
 // record is the deploy record: the header digest of every path as last
 // stored by relais, and the URLs still to purge.
@@ -100,7 +111,7 @@ func (b *bucket) list(ctx context.Context) (map[string]remoteObject, error) {
 
 // getRecord reads the deploy record; a missing one is empty.
 func (b *bucket) getRecord(ctx context.Context) (record, error) {
-	rec := record{Format: 1, Headers: map[string]string{}}
+	rec := record{Format: recordFormat, Headers: map[string]string{}}
 	var data []byte
 	err := b.retry.do(ctx, func() error {
 		o, err := b.c.GetObject(ctx, b.name, b.prefix+recordName, minio.GetObjectOptions{})
@@ -118,10 +129,16 @@ func (b *bucket) getRecord(ctx context.Context) (record, error) {
 		return rec, b.explain("read", recordName, err)
 	}
 	var r record
-	if json.Unmarshal(data, &r) != nil || r.Format != 1 || r.Headers == nil {
+	if json.Unmarshal(data, &r) != nil || r.Headers == nil {
 		return rec, nil // unreadable: vouch for nothing
 	}
-	return r, nil
+	switch r.Format {
+	case recordFormat:
+		return r, nil
+	case 1:
+		rec.Purge = r.Purge
+	}
+	return rec, nil // another format: vouch for nothing
 }
 
 // putRecord writes the deploy record.
@@ -131,18 +148,74 @@ func (b *bucket) putRecord(ctx context.Context, rec record) error {
 		return err
 	}
 	err = b.retry.do(ctx, func() error {
-		_, err := b.c.PutObject(ctx, b.name, b.prefix+recordName, bytes.NewReader(data), int64(len(data)), minio.PutObjectOptions{
-			ContentType:      "application/json",
-			CacheControl:     "no-store",
-			DisableMultipart: true,
-			SendContentMd5:   true,
+		return b.putVerified(ctx, recordName, data, minio.PutObjectOptions{
+			ContentType:  "application/json",
+			CacheControl: "no-store",
 		})
-		return err
 	})
 	if err != nil {
 		return b.explain("write", recordName, err)
 	}
 	return nil
+}
+
+// putVerified uploads data as the object at p (under the prefix) in one
+// request whose payload is not signed in streaming form, and checks that
+// the store kept the bytes sent.
+//
+// Over https minio-go signs a PUT with UNSIGNED-PAYLOAD; over http it would
+// sign it in streaming form (aws-chunked), which some stores keep as the
+// object's Content-Encoding and send back to every reader (versitygw), or
+// keep as the object's bytes (s3rver). DisableContentSha256 makes it send
+// the plain bytes with UNSIGNED-PAYLOAD over http too, and Content-MD5
+// lets the store refuse bytes damaged on the way (BadDigest). Then the
+// ETag of a one-part upload is the MD5 of what the store kept: a different
+// one is a CorruptError. A store whose ETags are not MD5s (S3 with SSE-KMS)
+// is read back instead.
+func (b *bucket) putVerified(ctx context.Context, p string, data []byte, opts minio.PutObjectOptions) error {
+	opts.DisableMultipart = true     // one part: the ETag is the MD5 of the bytes
+	opts.DisableContentSha256 = true // no streaming signature, no aws-chunked
+	opts.SendContentMd5 = true       // and the store checks the bytes against it
+	sum := md5.Sum(data)
+	want := hex.EncodeToString(sum[:])
+	info, err := b.c.PutObject(ctx, b.name, b.prefix+p, bytes.NewReader(data), int64(len(data)), opts)
+	if err != nil {
+		return err
+	}
+	etag := strings.ToLower(strings.Trim(info.ETag, `"`))
+	if md5RE.MatchString(etag) {
+		if etag != want {
+			return &CorruptError{Key: b.key(p), Got: "ETag " + etag, Want: "MD5 " + want}
+		}
+		return nil
+	}
+	// Not an MD5 (encrypted with KMS, or a store of its own kind): read
+	// the object back.
+	o, err := b.c.GetObject(ctx, b.name, b.prefix+p, minio.GetObjectOptions{})
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, o); err != nil {
+		return err
+	}
+	if got, w := sha256.Sum256(data), h.Sum(nil); !bytes.Equal(got[:], w) {
+		return &CorruptError{Key: b.key(p), Got: "SHA-256 " + hex.EncodeToString(w), Want: "SHA-256 " + hex.EncodeToString(got[:])}
+	}
+	return nil
+}
+
+// CorruptError is an upload the store answered with a checksum of other
+// bytes than were sent. It stops the deploy: nothing after the object in
+// the deploy's order is uploaded.
+type CorruptError struct {
+	Key       string // s3://bucket/prefix/path
+	Got, Want string // "ETag <hex>", "MD5 <hex>"
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("%s was stored with other bytes than were sent (%s, the file has %s): the deploy stopped there and uploaded nothing after it; check the endpoint (a proxy that changes bodies?) and run relais deploy again", e.Key, e.Got, e.Want)
 }
 
 // stat returns the metadata of an object, or found false.
@@ -171,8 +244,6 @@ func (b *bucket) put(ctx context.Context, f file, data []byte) error {
 		ContentDisposition:      f.Header.Get("Content-Disposition"),
 		WebsiteRedirectLocation: f.Header.Get(websiteRedirect),
 		UserMetadata:            map[string]string{metaSHA256: f.SHA256, metaHeaders: f.Digest},
-		DisableMultipart:        true, // one part: the ETag is the MD5 of the bytes
-		SendContentMd5:          true, // and the store checks the bytes against it
 	}
 	if e := f.Header.Get("Expires"); e != "" {
 		if t, err := http.ParseTime(e); err == nil {
@@ -180,8 +251,7 @@ func (b *bucket) put(ctx context.Context, f file, data []byte) error {
 		}
 	}
 	err := b.retry.do(ctx, func() error {
-		_, err := b.c.PutObject(ctx, b.name, b.prefix+f.Path, bytes.NewReader(data), int64(len(data)), opts)
-		return err
+		return b.putVerified(ctx, f.Path, data, opts)
 	})
 	if err != nil {
 		return b.explain("write", f.Path, err)
@@ -208,6 +278,10 @@ func isNotFound(err error) bool {
 // explain turns a failed request into a one-line message for an editor.
 func (b *bucket) explain(op, p string, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var ce *CorruptError
+	if errors.As(err, &ce) {
 		return err
 	}
 	what := fmt.Sprintf("%s %s", op, b.key(p))
@@ -266,7 +340,7 @@ func (b *bucket) checkAll(ctx context.Context, files []file, c *comparison, remo
 			c.verdicts[i] = isNew
 			return nil
 		}
-		c.verdicts[i] = settle(f, remote[f.Path], h.Get("X-Amz-Meta-"+metaSHA256), h.Get("X-Amz-Meta-"+metaHeaders))
+		c.verdicts[i] = settle(f, remote[f.Path], h)
 		return nil
 	})
 }

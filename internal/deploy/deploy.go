@@ -31,6 +31,17 @@
 // _redirects, _nginx.conf) are not uploaded, nor are dotfiles (except
 // .well-known/).
 //
+// How it stores. Each object in one PUT, never signed in streaming form
+// (over http:// minio-go would send aws-chunked bodies, which some stores
+// keep as the object's Content-Encoding or bytes): the payload goes with
+// UNSIGNED-PAYLOAD and Content-MD5, so the store refuses damaged bytes.
+// Then the ETag it answers must be the MD5 of the bytes sent (a store
+// whose ETags are not MD5s is read back and compared by SHA-256); an
+// object stored otherwise stops the deploy with its name, before anything
+// after it in the order below. A record of format 1 (written before this
+// rule) vouches for nothing: every object is checked once, and one whose
+// Content-Encoding is not the file's is stored again.
+//
 // In what order. Four phases, each finished before the next begins:
 // assets (content-hashed names, referenced by nothing published yet);
 // feeds, data files, calendars and other files; pages, deepest first; then
@@ -239,13 +250,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	x := &executor{b: b, opts: opts, plan: plan, res: res, start: start, keepPurge: pg != nil}
-	err = x.run(ctx, rec, files)
+	// stored is the record as the target now holds it: the final record
+	// is written when it differs from that one, not from the one read at
+	// the start.
+	stored, err := x.run(ctx, rec, files)
 	res.Duration = time.Since(start)
 	if err != nil {
 		return res, err
 	}
 	res.Changed = plan.Purge
-	final := record{Format: 1, Headers: make(map[string]string, len(files))}
+	final := record{Format: recordFormat, Headers: make(map[string]string, len(files))}
 	for _, f := range files {
 		final.Headers[f.Path] = f.Digest
 	}
@@ -257,7 +271,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			final.Purge = plan.Purge // for the next deploy to send again
 		}
 	}
-	if !final.equal(rec) {
+	if !final.equal(stored) {
 		if err := b.putRecord(ctx, final); err != nil && purgeErr == nil {
 			return res, err
 		}

@@ -795,3 +795,129 @@ func TestAliasPagesCarryTheirRedirect(t *testing.T) {
 		t.Errorf("after the change: %s = %q", websiteRedirect, got)
 	}
 }
+
+func TestBytesOnlyEditLeavesARecordThatVouchesForEveryPath(t *testing.T) {
+	// An edit that changes a file's bytes and not its headers: the record
+	// written before the uploads stops vouching for the file, the final one
+	// vouches for it again, so the next deploy needs no HEAD request and
+	// purges nothing.
+	h := newHarness(t)
+	files := siteV1()
+	writeSite(t, h.dir, files)
+	h.mustDeploy()
+	files["robots.txt"] = "User-agent: *\nDisallow:\n"
+	writeSite(t, h.dir, files)
+	if res := h.mustDeploy(); res.Uploaded != 1 {
+		t.Fatalf("uploaded %d, want 1", res.Uploaded)
+	}
+	res := h.mustDeploy()
+	for _, l := range h.s3.requests() {
+		if l != "LIST" && l != "GET "+recordName {
+			t.Errorf("unexpected request %q after a deploy that finished: the record does not vouch for what it stored", l)
+		}
+	}
+	if got := h.cdn.urls(); len(got) != 0 || len(res.Changed) != 0 {
+		t.Errorf("the next deploy purged %v again", got)
+	}
+}
+
+// etagLiar is a store that answers the upload of one key with the ETag
+// of other bytes, as a store that kept something else would.
+type etagLiar struct {
+	key string
+	mu  sync.Mutex
+	// puts are the site files whose upload was sent, in order.
+	puts []string
+}
+
+func (l *etagLiar) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err != nil || r.Method != http.MethodPut {
+		return resp, err
+	}
+	key := r.URL.Path[strings.Index(r.URL.Path[1:], "/")+2:]
+	if key != recordName {
+		l.mu.Lock()
+		l.puts = append(l.puts, key)
+		l.mu.Unlock()
+	}
+	if key == l.key {
+		resp.Header.Set("ETag", `"00000000000000000000000000000000"`)
+	}
+	return resp, err
+}
+
+func TestUploadWhoseETagDiffersStopsTheDeploy(t *testing.T) {
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprint(workers, " workers"), func(t *testing.T) {
+			h := newHarness(t)
+			writeSite(t, h.dir, siteV1())
+			liar := &etagLiar{key: "academies/paris/flux.json"}
+			res, err := h.deploy(func(o *Options) { o.Transport = liar; o.Workers = workers })
+			var ce *CorruptError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v, want a CorruptError", err)
+			}
+			if !strings.Contains(err.Error(), "s3://relais-test/academies/paris/flux.json") || !strings.Contains(err.Error(), "ETag 00000000000000000000000000000000") {
+				t.Errorf("the error does not name the object and its ETag: %v", err)
+			}
+			// Nothing of a later phase was sent; with one worker, nothing
+			// after it at all.
+			i := slices.Index(liar.puts, liar.key)
+			for _, p := range liar.puts[i+1:] {
+				if workers == 1 || phaseOf(p) > phaseOf(liar.key) {
+					t.Errorf("%s was uploaded after the corrupt %s", p, liar.key)
+				}
+			}
+			for _, p := range liar.puts {
+				if phaseOf(p) > phaseOf(liar.key) {
+					t.Errorf("%s (phase %s) was uploaded though %s failed", p, phases[phaseOf(p)], liar.key)
+				}
+			}
+			if res.Uploaded >= len(published) {
+				t.Errorf("uploaded %d", res.Uploaded)
+			}
+			// The record does not vouch for the object: the next deploy
+			// checks it (here the store did keep the right bytes).
+			h.mustDeploy()
+			if log := h.s3.requests(); !slices.Contains(log, "HEAD "+liar.key) {
+				t.Errorf("the next deploy does not check %s: %v", liar.key, log)
+			}
+		})
+	}
+}
+
+// putRecorder records the headers of every PUT.
+type putRecorder struct {
+	mu  sync.Mutex
+	got []http.Header
+}
+
+func (p *putRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodPut {
+		p.mu.Lock()
+		p.got = append(p.got, r.Header.Clone())
+		p.mu.Unlock()
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func TestUploadsOverHTTPAreNotStreamed(t *testing.T) {
+	// The fake store is on http://: uploads must not be signed in
+	// streaming form (aws-chunked), and carry Content-MD5.
+	h := newHarness(t)
+	writeSite(t, h.dir, siteV1())
+	rec := &putRecorder{}
+	h.mustDeploy(func(o *Options) { o.Transport = rec })
+	if len(rec.got) != len(published)+2 { // and the record, before and after
+		t.Fatalf("%d uploads", len(rec.got))
+	}
+	for _, hd := range rec.got {
+		if strings.Contains(hd.Get("Content-Encoding"), "aws-chunked") || strings.HasPrefix(hd.Get("X-Amz-Content-Sha256"), "STREAMING-") || hd.Get("X-Amz-Decoded-Content-Length") != "" {
+			t.Errorf("an upload is streamed: %v", hd)
+		}
+		if hd.Get("Content-Md5") == "" {
+			t.Errorf("an upload lacks Content-MD5: %v", hd)
+		}
+	}
+}

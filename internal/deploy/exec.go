@@ -23,13 +23,15 @@ type executor struct {
 	done int
 }
 
-func (x *executor) run(ctx context.Context, rec record, files []file) error {
+// run carries out the plan and returns the deploy record as the target
+// holds it now: rec, or the one run wrote before its first change.
+func (x *executor) run(ctx context.Context, rec record, files []file) (record, error) {
 	p := x.plan
 	// Before the first change, the record stops vouching for every path
 	// about to be replaced, so that a deploy cut off below never leaves it
 	// vouching for headers an object no longer has; and it lists the URLs
 	// to purge, so that the next deploy purges them if this one cannot.
-	pre := record{Format: 1, Headers: maps.Clone(rec.Headers)}
+	pre := record{Format: recordFormat, Headers: maps.Clone(rec.Headers)}
 	for _, u := range p.Uploads {
 		delete(pre.Headers, u.Path)
 	}
@@ -40,7 +42,7 @@ func (x *executor) run(ctx context.Context, rec record, files []file) error {
 	}
 	if !pre.equal(rec) {
 		if err := x.b.putRecord(ctx, pre); err != nil {
-			return err
+			return rec, err
 		}
 	}
 
@@ -65,7 +67,7 @@ func (x *executor) run(ctx context.Context, rec record, files []file) error {
 			return nil
 		})
 		if err != nil {
-			return x.interrupted(err)
+			return pre, x.interrupted(err)
 		}
 	}
 
@@ -86,10 +88,10 @@ func (x *executor) run(ctx context.Context, rec record, files []file) error {
 			return nil
 		})
 		if err != nil {
-			return x.interrupted(err)
+			return pre, x.interrupted(err)
 		}
 	}
-	return nil
+	return pre, nil
 }
 
 // step counts a finished transfer and reports progress.

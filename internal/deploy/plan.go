@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"cmp"
+	"net/http"
 	"path"
 	"regexp"
 	"slices"
@@ -95,13 +96,15 @@ func compare(files []file, remote map[string]remoteObject, rec record) *comparis
 	return c
 }
 
-// settle decides an unsure file from its object's metadata: the SHA-256
-// and header digest relais stored with it.
-func settle(f file, o remoteObject, sha, digest string) verdict {
-	if !md5RE.MatchString(strings.ToLower(o.ETag)) && sha != f.SHA256 {
+// settle decides an unsure file from the headers of its object (a HEAD
+// request): the SHA-256 and header digest relais stored with it, and the
+// Content-Encoding the store sends, which must be the file's (a store may
+// have kept "aws-chunked" from an upload signed in streaming form).
+func settle(f file, o remoteObject, h http.Header) verdict {
+	if !md5RE.MatchString(strings.ToLower(o.ETag)) && h.Get("X-Amz-Meta-"+metaSHA256) != f.SHA256 {
 		return changed
 	}
-	if digest != f.Digest {
+	if h.Get("X-Amz-Meta-"+metaHeaders) != f.Digest || h.Get("Content-Encoding") != f.Header.Get("Content-Encoding") {
 		return headersOnly
 	}
 	return same

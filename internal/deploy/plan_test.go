@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -69,7 +70,7 @@ func TestCompare(t *testing.T) {
 		"multipart":       {ETag: md5B + "-2", Size: 1},
 		"upper":           {ETag: strings.ToUpper(md5A), Size: 1},
 	}
-	rec := record{Format: 1, Headers: map[string]string{"same": "h1", "changed": "h1", "headers-other": "h1", "multipart": "h1", "upper": "h1"}}
+	rec := record{Format: recordFormat, Headers: map[string]string{"same": "h1", "changed": "h1", "headers-other": "h1", "multipart": "h1", "upper": "h1"}}
 	c := compare(files, remote, rec)
 	want := []verdict{same, isNew, changed, changed, unsure, unsure, unsure, same}
 	if d := cmp.Diff(want, c.verdicts); d != "" {
@@ -81,21 +82,30 @@ func TestCompare(t *testing.T) {
 }
 
 func TestSettle(t *testing.T) {
-	f := file{SHA256: "s1", Digest: "h1"}
+	f := file{SHA256: "s1", Digest: "h1", Header: http.Header{}}
 	for _, tc := range []struct {
-		etag, sha, digest string
-		want              verdict
+		etag, sha, digest, encoding string
+		want                        verdict
 	}{
-		{md5A, "", "h1", same},          // MD5 ETag: the bytes are known equal
-		{md5A, "", "h0", headersOnly},   // other headers
-		{md5A, "", "", headersOnly},     // no relais metadata
-		{md5A + "-3", "s1", "h1", same}, // multipart: the SHA-256 decides
-		{md5A + "-3", "s1", "h0", headersOnly},
-		{md5A + "-3", "s2", "h1", changed},
-		{"opaque-kms-etag", "", "", changed}, // nothing to compare: upload
+		{md5A, "", "h1", "", same},          // MD5 ETag: the bytes are known equal
+		{md5A, "", "h0", "", headersOnly},   // other headers
+		{md5A, "", "", "", headersOnly},     // no relais metadata
+		{md5A + "-3", "s1", "h1", "", same}, // multipart: the SHA-256 decides
+		{md5A + "-3", "s1", "h0", "", headersOnly},
+		{md5A + "-3", "s2", "h1", "", changed},
+		{"opaque-kms-etag", "", "", "", changed}, // nothing to compare: upload
+		// Stored by a streaming upload over http: the store sends
+		// aws-chunked to every reader.
+		{md5A, "", "h1", "aws-chunked", headersOnly},
 	} {
-		if got := settle(f, remoteObject{ETag: tc.etag}, tc.sha, tc.digest); got != tc.want {
-			t.Errorf("settle(%q, %q, %q) = %v, want %v", tc.etag, tc.sha, tc.digest, got, tc.want)
+		h := http.Header{}
+		for k, v := range map[string]string{"X-Amz-Meta-" + metaSHA256: tc.sha, "X-Amz-Meta-" + metaHeaders: tc.digest, "Content-Encoding": tc.encoding} {
+			if v != "" {
+				h.Set(k, v)
+			}
+		}
+		if got := settle(f, remoteObject{ETag: tc.etag}, h); got != tc.want {
+			t.Errorf("settle(%q, %q, %q, %q) = %v, want %v", tc.etag, tc.sha, tc.digest, tc.encoding, got, tc.want)
 		}
 	}
 }
