@@ -107,7 +107,7 @@ func TestFirstDeployUploadsEverythingWithItsHeaders(t *testing.T) {
 	}
 	for k, want := range map[string]string{
 		"index.html":               "text/html; charset=utf-8",
-		"academies/paris/flux.xml": "application/rss+xml; charset=utf-8",
+		"academies/paris/flux.xml": "application/xml; charset=utf-8",
 		"academies/paris/4e.ics":   "text/calendar; charset=utf-8",
 		"assets/css/site.1111.css": "text/css; charset=utf-8",
 	} {

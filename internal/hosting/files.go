@@ -153,6 +153,8 @@ func typePattern(p string) string {
 		return "/*.ics"
 	case strings.HasSuffix(base, ".webmanifest"):
 		return "/*.webmanifest"
+	case strings.HasSuffix(base, ".xsl"):
+		return "/*.xsl"
 	}
 	return ""
 }

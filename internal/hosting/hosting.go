@@ -8,9 +8,10 @@
 //
 //   - Content-Type by file name: .html text/html, .css text/css, .js
 //     text/javascript, .ics text/calendar, .txt text/plain, .xml
-//     application/xml, all with charset=utf-8; the feeds by their fixed names
-//     (flux.xml application/rss+xml, atom.xml application/atom+xml, both
-//     with charset=utf-8; flux.json application/feed+json); other .json
+//     application/xml, .xsl text/xsl (the feeds' stylesheet), all with
+//     charset=utf-8; the feeds by their fixed names (flux.xml and atom.xml
+//     application/xml with charset=utf-8, so that a browser applies their
+//     stylesheet; flux.json application/feed+json); other .json
 //     application/json; .webmanifest application/manifest+json; .svg
 //     image/svg+xml; a few image and font types; anything else
 //     application/octet-stream. A URL ending in "/" or without an extension
@@ -223,6 +224,7 @@ var contentTypes = map[string]string{
 	".js":          "text/javascript; charset=utf-8",
 	".json":        "application/json",
 	".xml":         "application/xml; charset=utf-8",
+	".xsl":         "text/xsl; charset=utf-8",
 	".ics":         "text/calendar; charset=utf-8",
 	".txt":         "text/plain; charset=utf-8",
 	".webmanifest": "application/manifest+json",
@@ -238,10 +240,15 @@ var contentTypes = map[string]string{
 	".pdf":         "application/pdf",
 }
 
-// feedTypes maps the fixed feed file names to their Content-Type.
+// feedTypes maps the fixed feed file names to their Content-Type. RSS and
+// Atom are served as application/xml, not application/rss+xml and
+// application/atom+xml: Chromium shows those as plain text and never
+// applies the feed's stylesheet (/flux.xsl), which it does for
+// application/xml. Feed readers read the document, whatever its type; the
+// pages still announce the feeds with their own types (link rel=alternate).
 var feedTypes = map[string]string{
-	site.FeedRSS:  "application/rss+xml; charset=utf-8",
-	site.FeedAtom: "application/atom+xml; charset=utf-8",
+	site.FeedRSS:  "application/xml; charset=utf-8",
+	site.FeedAtom: "application/xml; charset=utf-8",
 	site.FeedJSON: "application/feed+json",
 }
 
@@ -259,7 +266,7 @@ func ContentType(p string) string {
 // compressible are the extensions worth precompressing: text formats.
 var compressible = map[string]bool{
 	".html": true, ".css": true, ".js": true, ".json": true, ".xml": true,
-	".ics": true, ".svg": true, ".txt": true, ".webmanifest": true,
+	".ics": true, ".svg": true, ".txt": true, ".webmanifest": true, ".xsl": true,
 }
 
 // Compressible reports whether a file is text worth precompressing.

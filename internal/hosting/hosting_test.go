@@ -30,13 +30,14 @@ func TestHeadersFor(t *testing.T) {
 		{"/academies/paris/4e", "text/html; charset=utf-8", short, ""},
 		{"academies/paris/4e/index.html", "text/html; charset=utf-8", short, ""},
 		{"/404.html", "text/html; charset=utf-8", short, ""},
-		{"/directives/flux.xml", "application/rss+xml; charset=utf-8", short, ""},
-		{"/directives/atom.xml", "application/atom+xml; charset=utf-8", short, ""},
+		{"/directives/flux.xml", "application/xml; charset=utf-8", short, ""},
+		{"/directives/atom.xml", "application/xml; charset=utf-8", short, ""},
 		{"/directives/flux.json", "application/feed+json", short, ""},
 		{"/academies/paris/creneaux.json", "application/json", short, ""},
 		{"/academies/paris/4e.ics", "text/calendar; charset=utf-8", short, ""},
 		{"/sitemap.xml", "application/xml; charset=utf-8", short, ""},
 		{"/robots.txt", "text/plain; charset=utf-8", short, ""},
+		{"/flux.xsl", "text/xsl; charset=utf-8", short, ""},
 		{"/site.webmanifest", "application/manifest+json", short, ""},
 		{"/assets/css/site.0123456789.css", "text/css; charset=utf-8", Immutable, ""},
 		{"/assets/js/ouvert.0123456789.js", "text/javascript; charset=utf-8", Immutable, ""},
@@ -44,7 +45,7 @@ func TestHeadersFor(t *testing.T) {
 		{"/assets/img/photo.0123456789.png", "image/png", Immutable, ""},
 		{"academies/paris/index.html.gz", "text/html; charset=utf-8", short, "gzip"},
 		{"assets/css/site.0123456789.css.br", "text/css; charset=utf-8", Immutable, "br"},
-		{"/directives/flux.xml.br", "application/rss+xml; charset=utf-8", short, "br"},
+		{"/directives/flux.xml.br", "application/xml; charset=utf-8", short, "br"},
 		{"/archive.tar.gz", "application/octet-stream", short, ""},
 	}
 	for _, tt := range tests {
@@ -123,7 +124,7 @@ func TestURLOfAndFilePath(t *testing.T) {
 
 // samplePaths is the shape of a whole build.
 var samplePaths = []string{
-	"404.html", "index.html", "robots.txt", "sitemap.xml", "site.webmanifest",
+	"404.html", "index.html", "robots.txt", "sitemap.xml", "site.webmanifest", "flux.xsl",
 	"a-propos/index.html",
 	"academies/index.html", "academies/paris/index.html", "academies/paris/4e/index.html",
 	"academies/paris/4e.ics", "academies/paris/creneaux.json",
@@ -277,7 +278,7 @@ func TestNginx(t *testing.T) {
 		"location = /a/ { return 301 /b/; }",
 		"location ^~ /assets/ {\n    add_header Cache-Control \"" + Immutable + "\" always;",
 		"location / {\n    add_header Cache-Control \"" + short + "\" always;",
-		`default_type "application/rss+xml; charset=utf-8";`,
+		`default_type "application/xml; charset=utf-8";`,
 		`"text/calendar; charset=utf-8" ics;`,
 		"add_header Content-Security-Policy \"" + CSP + "\" always;",
 		"gzip_static on;",

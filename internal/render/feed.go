@@ -25,6 +25,10 @@ import (
 //	<Dir>atom.xml   Atom 1.0, with an author, rel="self" and rel="alternate"
 //	<Dir>flux.json  JSON Feed 1.1, with feed_url and home_page_url
 //
+// RSS and Atom name the stylesheet /flux.xsl (FeedStylesheet), which a
+// browser applies, and the WebSub hubs of the site's settings
+// (atom:link rel="hub"), which readers subscribe to for a push.
+//
 // The format structs are those of github.com/gorilla/feeds, filled directly
 // and wrapped where a format needs a field they lack (atom:link in RSS,
 // several links and categories in Atom, language everywhere). Every link is
@@ -120,6 +124,7 @@ type FeedView struct {
 	Author      feeds.Author // the publisher of the site
 	AuthorURL   string
 	Language    string
+	Hubs        []string // WebSub hubs (rel="hub")
 	Items       []FeedItemView
 }
 
@@ -216,6 +221,7 @@ func newFeedView(s *site.Site, f *site.Feed, contents map[contentKey]string) *Fe
 		Author:      feeds.Author{Name: cfg.Publisher, Email: cfg.Contact.Email},
 		AuthorURL:   s.Abs("/"),
 		Language:    cfg.Language,
+		Hubs:        cfg.Notify.Hubs,
 		Items:       make([]FeedItemView, len(f.Items)),
 	}
 	if v.Author.Name == "" {
@@ -303,18 +309,19 @@ type rssRoot struct {
 	Channel   *rssChannel
 }
 
-// rssChannel adds atom:link rel="self" to gorilla's channel, and items that
-// carry dc:creator, several categories and atom:updated.
+// rssChannel adds atom:link rel="self" (and rel="hub") to gorilla's
+// channel, and items that carry dc:creator, several categories and
+// atom:updated.
 type rssChannel struct {
 	*feeds.RssFeed
-	Self  atomLinkNS `xml:"atom:link"`
-	Items []*rssItem `xml:"item"`
+	Links []atomLinkNS `xml:"atom:link"`
+	Items []*rssItem   `xml:"item"`
 }
 
 type atomLinkNS struct {
 	Href string `xml:"href,attr"`
 	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
+	Type string `xml:"type,attr,omitempty"`
 }
 
 type rssItem struct {
@@ -346,7 +353,10 @@ func rssDocument(v *FeedView) *rssRoot {
 			Generator:   "relais",
 			Docs:        "https://www.rssboard.org/rss-specification",
 		},
-		Self: atomLinkNS{Href: v.RSSURL, Rel: "self", Type: "application/rss+xml"},
+		Links: []atomLinkNS{{Href: v.RSSURL, Rel: "self", Type: "application/rss+xml"}},
+	}
+	for _, h := range v.Hubs {
+		ch.Links = append(ch.Links, atomLinkNS{Href: h, Rel: "hub"})
 	}
 	if v.Author.Email != "" {
 		ch.ManagingEditor = fmt.Sprintf("%s (%s)", v.Author.Email, v.Author.Name)
@@ -426,6 +436,13 @@ func atomDocument(v *FeedView) *atomFeed {
 	if updated.IsZero() {
 		updated = time.Unix(0, 0).UTC()
 	}
+	links := []feeds.AtomLink{
+		{Href: v.Home, Rel: "alternate", Type: "text/html"},
+		{Href: v.AtomURL, Rel: "self", Type: "application/atom+xml"},
+	}
+	for _, h := range v.Hubs {
+		links = append(links, feeds.AtomLink{Href: h, Rel: "hub"})
+	}
 	return &atomFeed{
 		AtomFeed: &feeds.AtomFeed{
 			Xmlns:    nsAtom,
@@ -435,12 +452,9 @@ func atomDocument(v *FeedView) *atomFeed {
 			Subtitle: v.Description,
 			Author:   &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: v.Author.Name, Uri: v.AuthorURL, Email: v.Author.Email}},
 		},
-		Lang: v.Language,
-		Links: []feeds.AtomLink{
-			{Href: v.Home, Rel: "alternate", Type: "text/html"},
-			{Href: v.AtomURL, Rel: "self", Type: "application/atom+xml"},
-		},
-		Gen: "relais",
+		Lang:  v.Language,
+		Links: links,
+		Gen:   "relais",
 	}
 }
 
@@ -577,7 +591,8 @@ func jsonItemOf(it *FeedItemView) *feeds.JSONItem {
 	return ji
 }
 
-// encodeXML writes v as an indented XML document.
+// encodeXML writes v as an indented XML document, which names the feed
+// stylesheet (FeedStylesheetURL).
 //
 // The feed is made in a buffer kept from one feed to the next and returned
 // as a copy of its exact length: a build holds every feed until it writes
@@ -586,6 +601,7 @@ func encodeXML(v any) ([]byte, error) {
 	buf := getBuffer()
 	defer putBuffer(buf)
 	buf.WriteString(xml.Header)
+	buf.WriteString(feedStylesheetPI)
 	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {

@@ -23,6 +23,7 @@ type Config struct {
 	Budgets     Budgets
 	Cache       Cache
 	Deploy      []DeployTarget // sorted by name (deploy.go)
+	Notify      Notify         // hubs and webhooks told after a deploy (notify.go)
 }
 
 // Contact is who readers write to about the site.
@@ -61,7 +62,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	}
 	d := load.NewDecoder(f.Path)
 	n = withoutSecrets(d, n, credentialsHelp)
-	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "contact", "budgets", "cache", "deploy")
+	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "contact", "budgets", "cache", "deploy", "notify")
 	m.Require("site.yaml", "title", "base_url")
 	c := &Config{
 		Title:       m.String("title"),
@@ -114,6 +115,9 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	}
 	if n := m.Value("deploy"); n != nil {
 		c.Deploy = decodeDeploy(d, n)
+	}
+	if n := m.Value("notify"); n != nil {
+		c.Notify = decodeNotify(d, d.Map(n, "notify", "hubs", "webhooks"))
 	}
 	return c, d.Errs
 }
