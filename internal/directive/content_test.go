@@ -33,25 +33,47 @@ func TestShippedDirectives(t *testing.T) {
 	}
 	// The timetables point at these files with source:.
 	for _, p := range []string{
-		"content/national/directives/2020-03-17-bonnes-pratiques-ent.md",
+		"content/national/directives/2020-03-20-bonnes-pratiques-ent.md",
 		"content/national/directives/2020-03-18-label-nation-apprenante.md",
 		"content/academies/paris/directives/2020-03-19-plages-horaires-colleges.md",
 		"content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees.md",
-		"content/regions/nouvelle-aquitaine/directives/2020-03-20-acces-lycees.md",
-		"content/regions/hauts-de-france/directives/2020-03-19-acces-ent-eleves-parents.md",
-		"content/regions/grand-est/directives/2020-03-19-acces-ent-eleves-parents.md",
+		"content/regions/nouvelle-aquitaine/directives/2020-03-19-acces-lycees.md",
+		"content/regions/hauts-de-france/directives/2020-03-23-acces-ent-eleves-parents.md",
+		"content/regions/grand-est/directives/2020-03-23-acces-ent-eleves-parents.md",
 	} {
 		if !hasPath(ds, p) {
 			t.Errorf("%s is missing", p)
 		}
 	}
-	// An urgent directive of March 2020 shows a banner then, and none today.
-	march := time.Date(2020, 3, 20, 12, 0, 0, 0, paris)
-	if got := Banners(ds, []territory.Issuer{acParis, idf, national}, march); len(got) == 0 {
-		t.Errorf("no banner on 20 March 2020")
+	// The shipped texts are the site's, signed as such; no source states
+	// an hour of publication, so none is given; a source's day is the one
+	// the reference states.
+	saidOn := map[string]string{
+		"content/national/directives/2020-03-20-bonnes-pratiques-ent.md":                    "2020-03-20", // the letter, Friday 20 March
+		"content/regions/nouvelle-aquitaine/directives/2020-03-19-acces-lycees.md":          "2020-03-19", // the post, Thursday 19 March
+		"content/academies/paris/directives/2020-03-19-plages-horaires-colleges.md":         "2020-03-19",
+		"content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees.md":            "2020-03-18",
+		"content/regions/hauts-de-france/directives/2020-03-23-acces-ent-eleves-parents.md": "", // not stated
 	}
-	if got := Banners(ds, []territory.Issuer{acParis, idf, national}, time.Date(2021, 1, 1, 0, 0, 0, 0, paris)); len(got) != 0 {
-		t.Errorf("banners still shown in 2021: %v", slugsOf(got))
+	for _, d := range ds {
+		if d.Author != AuthorSite {
+			t.Errorf("%s: author %q, want %q: the shipped texts are written by the site", d.Path, d.Author, AuthorSite)
+		}
+		if !d.DateOnly || !d.Updated.IsZero() && !d.UpdatedDateOnly {
+			t.Errorf("%s: published at %v: no source states an hour", d.Path, d.Date)
+		}
+		if !d.Effective.IsZero() && d.Path == "content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees.md" {
+			t.Errorf("%s: effective %v: the Région does not state when its hours start", d.Path, d.Effective)
+		}
+		if want, ok := saidOn[d.Path]; ok {
+			got := ""
+			if d.Source != nil && !d.Source.On.IsZero() {
+				got = d.Source.On.Format(time.DateOnly)
+			}
+			if d.Source == nil || got != want {
+				t.Errorf("%s: source said on %q, want %q", d.Path, got, want)
+			}
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package directive
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -115,10 +116,34 @@ func TestDecodeValues(t *testing.T) {
 			return ""
 		}},
 		{"date alone is midnight", "date: 2020-03-19", paris, func(d *Directive) string {
-			if !d.Date.Equal(time.Date(2020, 3, 19, 0, 0, 0, 0, paris)) {
+			if !d.Date.Equal(time.Date(2020, 3, 19, 0, 0, 0, 0, paris)) || !d.DateOnly {
 				return d.Date.String()
 			}
 			return ""
+		}},
+		{"a date with a time is not a day alone", "date: 2020-03-19 00:00\nupdated: 2020-03-20", paris, func(d *Directive) string {
+			if d.DateOnly || !d.UpdatedDateOnly {
+				return fmt.Sprintf("DateOnly %v, UpdatedDateOnly %v", d.DateOnly, d.UpdatedDateOnly)
+			}
+			return ""
+		}},
+		{"no author: the site decides", "date: 2020-03-19", paris, func(d *Directive) string {
+			if d.Author != "" || d.Source != nil || !d.BySite(false) || d.BySite(true) {
+				return fmt.Sprintf("Author %q, Source %v", d.Author, d.Source)
+			}
+			return ""
+		}},
+		{"the site's text, on an official site too", "date: 2020-03-19\nauthor: site", paris, func(d *Directive) string {
+			if !d.BySite(true) || !d.BySite(false) {
+				return "not by the site"
+			}
+			return ""
+		}},
+		{"the issuer's words with their source", "date: 2020-03-20\nauthor: emetteur\nsource:\n  said_by: Région Nouvelle-Aquitaine\n  on: 2020-03-19\n  where: message sur Lycée Connecté\n  quote: privilégier les périodes\n  url: https://example.fr/a\n  via: un article de presse", paris, func(d *Directive) string {
+			if d.BySite(false) {
+				return "by the site"
+			}
+			return cmp.Diff(&Source{SaidBy: "Région Nouvelle-Aquitaine", On: time.Date(2020, 3, 19, 0, 0, 0, 0, time.UTC), Where: "message sur Lycée Connecté", Quote: "privilégier les périodes", URL: "https://example.fr/a", Via: "un article de presse"}, d.Source)
 		}},
 		{"groups and cycles expand to levels", "date: 2020-03-19 10:00\nlevels: [cycle-3, Tle, lycee]", paris, func(d *Directive) string {
 			return cmp.Diff([]string{"cm1", "cm2", "6e", "seconde", "premiere", "terminale"}, d.Levels)
@@ -204,6 +229,17 @@ func TestDecodeErrors(t *testing.T) {
 			`x.md:5:64: alias "/a?b" must be a path without "?" or "#": a query or a fragment cannot be redirected`,
 			`x.md:5:72: alias "/a b/" must not contain spaces or control characters: write - instead of a space`,
 			`x.md:5:79: alias "//cdn/x" is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/`,
+		}},
+		{"unknown author", "x.md", ok + "author: ministere\n", []string{
+			`x.md:5:9: « author » vaut « site » (le site a rédigé ce texte) ou « emetteur » (le texte reproduit les mots de l’émetteur), pas "ministere"`,
+		}},
+		{"issuer's words without a source", "x.md", ok + "author: emetteur\n", []string{
+			`x.md:5:9: un texte donné comme celui de l’émetteur (« author: emetteur ») cite sa source : ajoutez « source: » avec au moins « said_by: » (qui l’a publié) ; sinon écrivez « author: site »`,
+		}},
+		{"source said after the directive, without who, with a bad address", "x.md", ok + "source:\n  on: 2020-03-20\n  url: www.example.fr\n", []string{
+			`x.md:6:3: missing "said_by" in source: add a line "said_by: ..."`,
+			`x.md:6:7: la source est datée du 2020-03-20, après la publication de la directive (2020-03-19) : une directive rapporte ce qui a déjà été dit ; corrigez « on » ou « date »`,
+			`x.md:7:8: l’adresse de la source "www.example.fr" n’est pas une adresse web complète : écrivez-la avec https://, par exemple https://www.education.gouv.fr/`,
 		}},
 		{"file name with accents and capitals", "Fermeture des Écoles.md", ok, []string{
 			`Fermeture des Écoles.md:1:1: the file name "Fermeture des Écoles.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "fermeture-des-ecoles.md"`,

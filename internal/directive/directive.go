@@ -13,9 +13,11 @@
 // (a-z, 0-9 and dashes). The front matter is decoded strictly; its fields are
 //
 //	title      required; text
-//	date       required; publication instant, "YYYY-MM-DD HH:MM" in the
-//	           issuer's time zone, or RFC 3339 with an offset
-//	updated    optional; last update, same form as date, not before it
+//	date       required; publication, "YYYY-MM-DD" when only the day is
+//	           known, "YYYY-MM-DD HH:MM" in the issuer's time zone when the
+//	           hour is known too, or RFC 3339 with an offset; a day alone
+//	           stands for the start of that day and is shown without a time
+//	updated    optional; last update, same forms as date, not before it
 //	audiences  required; parents, enseignants, eleves, tous
 //	levels     optional; levels (6e, cm1, seconde, ...) or groups and cycles
 //	           (college, cycle-3, ...) that are expanded to their levels;
@@ -29,6 +31,18 @@
 //	summary    optional; one or two sentences for lists and feeds
 //	aliases    optional; old site-absolute URLs of the directive after a
 //	           rename, such as /directives/old-slug/
+//	author     optional; who wrote the text: "site" (the site wrote it, from
+//	           the issuer's decision: it is signed as the site's, never as
+//	           the issuer's) or "emetteur" (the issuer's own words,
+//	           reproduced: needs source). Absent, the site decides: on a
+//	           site that is not official (site.yaml) the text is the site's
+//	source     optional; where the decision was first published, a map of
+//	           said_by   required; who said it, by its right name
+//	           on        optional; the day it was said, YYYY-MM-DD, not after date
+//	           where     optional; how: "message sur Twitter", "lettre aux enseignants"
+//	           quote     optional; the words, a short quotation
+//	           url       optional; an http(s) address
+//	           via       optional; the report the site knows it from
 //
 // The publishing rules are pure functions of the directives and a pinned
 // clock: a draft or a future-dated directive is left out unless asked for
@@ -68,25 +82,58 @@ type Directive struct {
 	// expires date is compared with today's date there.
 	Loc *time.Location
 
-	Title     string
-	Date      time.Time // publication instant, in Loc
-	Updated   time.Time // last update, in Loc; zero if never updated
-	Audiences []string  // audience slugs, in the order given, without repeats
-	Levels    []string  // level slugs from the youngest; empty means every level
-	Effective time.Time // first day in force, midnight UTC; zero if not given
-	Expires   time.Time // last day in force, midnight UTC; zero if it does not expire
-	Urgent    bool
-	Draft     bool
-	Summary   string
-	Aliases   []string   // old site-absolute URLs, such as /directives/old-slug/
-	AliasPos  []diag.Pos // where each alias is written, parallel to Aliases
+	Title string
+	Date  time.Time // publication instant, in Loc
+	// DateOnly says that date gave a day and no time: Date is the start of
+	// that day, and a page writes the day alone.
+	DateOnly bool
+	Updated  time.Time // last update, in Loc; zero if never updated
+	// UpdatedDateOnly is DateOnly for updated.
+	UpdatedDateOnly bool
+	Audiences       []string  // audience slugs, in the order given, without repeats
+	Levels          []string  // level slugs from the youngest; empty means every level
+	Effective       time.Time // first day in force, midnight UTC; zero if not given
+	Expires         time.Time // last day in force, midnight UTC; zero if it does not expire
+	Urgent          bool
+	Draft           bool
+	Summary         string
+	Aliases         []string   // old site-absolute URLs, such as /directives/old-slug/
+	AliasPos        []diag.Pos // where each alias is written, parallel to Aliases
+	// Author is who wrote the text: AuthorSite, AuthorIssuer, or "" when
+	// the front matter does not say (BySite decides).
+	Author string
+	Source *Source // nil when not given
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // file line on which Body starts
 }
 
+// The authors of a directive's text.
+const (
+	AuthorSite   = "site"     // the site wrote it
+	AuthorIssuer = "emetteur" // the issuer's own words, reproduced
+)
+
+// BySite reports whether d's text is the site's own: its author is the
+// site, or it does not say and the site is not an official publication of
+// its issuers (official is site.yaml's "official"). A page signs such a
+// text as the site's and never as the issuer's.
+func (d *Directive) BySite(official bool) bool {
+	return d.Author == AuthorSite || d.Author == "" && !official
+}
+
+// Source is where a directive's decision was first published.
+type Source struct {
+	SaidBy string    // who said it: "Région Nouvelle-Aquitaine, plateforme Lycée Connecté"
+	On     time.Time // the day it was said, midnight UTC; zero when not stated
+	Where  string    // how: "message sur Twitter"
+	Quote  string    // the words, short
+	URL    string    // "" when there is none
+	Via    string    // the report the site knows it from: "BFM Tech, 19 mars 2020"
+}
+
 // fields are the front-matter keys of a directive.
-var fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases"}
+var fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases", "author", "source"}
 
 // Decode decodes a directive from its split file. issuer is read from the
 // file's folder (IssuerOf) and loc is the issuer's time zone (UTC when nil).
@@ -115,8 +162,8 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 	d.Summary = m.String("summary")
 	d.Urgent = m.Bool("urgent")
 	d.Draft = m.Bool("draft")
-	d.Date = dateTime(dec, m, "date", loc)
-	d.Updated = dateTime(dec, m, "updated", loc)
+	d.Date, d.DateOnly = dateTime(dec, m, "date", loc)
+	d.Updated, d.UpdatedDateOnly = dateTime(dec, m, "updated", loc)
 	if !d.Updated.IsZero() && !d.Date.IsZero() && d.Updated.Before(d.Date) {
 		dec.Errs.Add(m.ValuePos("updated"), "\"updated\" (%s) is before \"date\" (%s): an update comes after the publication",
 			d.Updated.Format("2006-01-02 15:04"), d.Date.Format("2006-01-02 15:04"))
@@ -135,6 +182,8 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 		dec.Errs.Add(m.ValuePos("urgent"), "an urgent directive needs \"expires\": its banner stays on the issuer's pages until that date; add a line \"expires: YYYY-MM-DD\"")
 	}
 
+	d.Author, d.Source = provenance(dec, m, d.Date)
+
 	for _, w := range m.Words("aliases") {
 		if msg := checkAlias(w.Text); msg != "" {
 			dec.Errs.Add(w.Pos, "alias %q %s", w.Text, msg)
@@ -152,24 +201,75 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 	return d, nil
 }
 
-// dateTime decodes a date-and-time field and places a local one in loc. A
-// local time that does not exist in loc (the hour skipped when summer time
-// begins) is an error.
-func dateTime(dec *load.Decoder, m load.Map, key string, loc *time.Location) time.Time {
+// provenance decodes author and source. A text given as the issuer's own
+// words needs the source it reproduces; a source is not said after the
+// directive's date.
+func provenance(dec *load.Decoder, m load.Map, date time.Time) (string, *Source) {
+	var author string
+	if m.Has("author") {
+		w := m.Word("author")
+		switch w.Text {
+		case AuthorSite, AuthorIssuer:
+			author = w.Text
+		default:
+			dec.Errs.Add(w.Pos, "« author » vaut « site » (le site a rédigé ce texte) ou « emetteur » (le texte reproduit les mots de l’émetteur), pas %q", w.Text)
+		}
+	}
+	n := m.Value("source")
+	if n == nil {
+		if author == AuthorIssuer {
+			dec.Errs.Add(m.ValuePos("author"), "un texte donné comme celui de l’émetteur (« author: emetteur ») cite sa source : ajoutez « source: » avec au moins « said_by: » (qui l’a publié) ; sinon écrivez « author: site »")
+		}
+		return author, nil
+	}
+	const what = "source"
+	sm := dec.Map(n, what, "said_by", "on", "where", "quote", "url", "via")
+	sm.Require(what, "said_by")
+	src := &Source{
+		SaidBy: sm.String("said_by"),
+		Where:  sm.String("where"),
+		Quote:  sm.String("quote"),
+		URL:    sm.String("url"),
+		Via:    sm.String("via"),
+	}
+	src.On, _ = sm.Date("on")
+	if !src.On.IsZero() && !date.IsZero() {
+		y, mo, day := date.Date()
+		if src.On.After(time.Date(y, mo, day, 0, 0, 0, 0, time.UTC)) {
+			dec.Errs.Add(sm.ValuePos("on"), "la source est datée du %s, après la publication de la directive (%s) : une directive rapporte ce qui a déjà été dit ; corrigez « on » ou « date »",
+				src.On.Format(time.DateOnly), date.Format(time.DateOnly))
+		}
+	}
+	if src.URL != "" && !strings.HasPrefix(src.URL, "https://") && !strings.HasPrefix(src.URL, "http://") {
+		dec.Errs.Add(sm.ValuePos("url"), "l’adresse de la source %q n’est pas une adresse web complète : écrivez-la avec https://, par exemple https://www.education.gouv.fr/", src.URL)
+	}
+	return author, src
+}
+
+// dateTime decodes a date-and-time field and places a local one in loc;
+// dateOnly reports a day written without a time, placed at the start of
+// that day. A local time that does not exist in loc (the hour skipped when
+// summer time begins) is an error.
+func dateTime(dec *load.Decoder, m load.Map, key string, loc *time.Location) (t time.Time, dateOnly bool) {
 	t, zoned, ok := m.DateTime(key)
 	if !ok {
-		return time.Time{}
+		return time.Time{}, false
 	}
 	if zoned {
-		return t.In(loc)
+		return t.In(loc), false
+	}
+	if v := m.Value(key); v != nil && len(strings.TrimSpace(v.Value)) == len(time.DateOnly) {
+		// The first instant of the day: midnight, or the hour after it
+		// when the clocks change at midnight.
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc), true
 	}
 	local := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
 	if local.Hour() != t.Hour() || local.Minute() != t.Minute() || local.Day() != t.Day() {
 		dec.Errs.Add(m.ValuePos(key), "%q %s does not exist in the time zone %s: the clocks skip that hour when summer time begins; write a time after the change, such as %s",
 			key, t.Format("2006-01-02 15:04"), loc, local.Format("2006-01-02 15:04"))
-		return time.Time{}
+		return time.Time{}, false
 	}
-	return local
+	return local, false
 }
 
 func audiences(dec *load.Decoder, m load.Map) []string {

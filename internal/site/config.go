@@ -19,11 +19,18 @@ type Config struct {
 	BaseURL     string // absolute, ends with "/"
 	Language    string
 	Publisher   string
-	Contact     Contact
-	Budgets     Budgets
-	Cache       Cache
-	Deploy      []DeployTarget // sorted by name (deploy.go)
-	Notify      Notify         // hubs and webhooks told after a deploy (notify.go)
+	// Official says whether the site is an official publication of the
+	// issuers whose rules it shows (site.yaml "official"). Absent means
+	// false: a site is official only when it says so, and then names its
+	// publisher. A site that is not official says so on every page, and
+	// the directives it did not reproduce word for word are signed as its
+	// own texts (directive "author").
+	Official bool
+	Contact  Contact
+	Budgets  Budgets
+	Cache    Cache
+	Deploy   []DeployTarget // sorted by name (deploy.go)
+	Notify   Notify         // hubs and webhooks told after a deploy (notify.go)
 }
 
 // Contact is who readers write to about the site.
@@ -62,7 +69,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	}
 	d := load.NewDecoder(f.Path)
 	n = withoutSecrets(d, n, credentialsHelp)
-	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "contact", "budgets", "cache", "deploy", "notify")
+	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "official", "contact", "budgets", "cache", "deploy", "notify")
 	m.Require("site.yaml", "title", "base_url")
 	c := &Config{
 		Title:       m.String("title"),
@@ -70,6 +77,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 		Description: m.String("description"),
 		Language:    m.String("language"),
 		Publisher:   m.String("publisher"),
+		Official:    m.Bool("official"),
 		Budgets:     DefaultBudgets,
 		Cache:       Cache{HTML: 300, StaleWhileRevalidate: 86400},
 	}
@@ -77,6 +85,9 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 		c.Language = "fr"
 	} else if c.Language != "fr" {
 		d.Errs.Add(m.ValuePos("language"), "language %q is not supported: relais writes its pages in French (language: fr)", c.Language)
+	}
+	if c.Official && strings.TrimSpace(c.Publisher) == "" {
+		d.Errs.Add(m.ValuePos("official"), "un site officiel nomme qui le publie : ajoutez une ligne « publisher: … » avec le nom de l’organisme, par exemple « publisher: Académie de Paris », ou écrivez « official: false »")
 	}
 	if m.Has("base_url") {
 		u, err := NormalizeBaseURL(m.String("base_url"))

@@ -416,12 +416,14 @@ func deriveDirective(d *directive.Directive) *directiveDerived {
 type directiveMemo struct {
 	name, path string // the issuer's name and _index.md
 	status     directive.Status
+	signer     string // who signs the text: signerOf
 	view       *DirectiveView
 	page       *Page // nil until made
 }
 
 // directiveView returns the view of d, which is a function of d, of its
-// issuer's name and _index.md and of its status at Options.Now: with the
+// issuer's name and _index.md, of its status at Options.Now and of who
+// signs its text (signerOf): with the
 // decode cache, the view made at the last assembly when these are the
 // same. Its text is registered again; the link pass renders it again only
 // if its HTML changes, and then in place: a Text shared with the last
@@ -430,20 +432,21 @@ func (a *assembler) directiveView(d *directive.Directive) *DirectiveView {
 	x := a.derivedOf(d)
 	name, path := a.issuerOf(d.Issuer)
 	st := d.Status(a.opts.Now)
+	signer := a.signerOf(d)
 	c := a.opts.Decoded
 	if c == nil {
-		return a.newDirectiveView(d, x, name, path, st)
+		return a.newDirectiveView(d, x, name, path, st, signer)
 	}
 	c.mu.Lock()
 	m := x.view
 	c.mu.Unlock()
-	if m != nil && m.name == name && m.path == path && m.status == st {
+	if m != nil && m.name == name && m.path == path && m.status == st && m.signer == signer {
 		a.site.texts = append(a.site.texts, m.view.Body)
 		return m.view
 	}
-	v := a.newDirectiveView(d, x, name, path, st)
+	v := a.newDirectiveView(d, x, name, path, st, signer)
 	c.mu.Lock()
-	x.view = &directiveMemo{name: name, path: path, status: st, view: v}
+	x.view = &directiveMemo{name: name, path: path, status: st, signer: signer, view: v}
 	c.mu.Unlock()
 	return v
 }

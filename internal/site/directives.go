@@ -82,7 +82,11 @@ type DirectiveView struct {
 	// ministry.
 	IssuerPath string
 	Status     directive.Status // current, expired; draft or future in a preview build
-	Body       *Text
+	// Signer is the name a text the site wrote is signed with (the site's
+	// publisher, or its title), "" when the text is the issuer's own
+	// words (directive.BySite).
+	Signer string
+	Body   *Text
 
 	derived *directiveDerived
 }
@@ -92,6 +96,40 @@ func (d *DirectiveView) IssuerTitle() string { return upperFirst(d.IssuerName) }
 
 // Expired reports whether the directive is in the archive.
 func (d *DirectiveView) Expired() bool { return d.Status == directive.StatusExpired }
+
+// BySite reports whether the text is the site's own, not the issuer's.
+func (d *DirectiveView) BySite() bool { return d.Signer != "" }
+
+// BySiteLabel is how a list, a banner and a page mark a text the site
+// wrote.
+const BySiteLabel = "texte rédigé par le site, non officiel"
+
+// Byline is what a list, a banner and a page show of who wrote the
+// directive: the issuer, or only the site's mark when the site wrote the
+// text, so that nothing the site wrote reads as the issuer's words (the
+// page names the decision's author in its source).
+func (d *DirectiveView) Byline() string {
+	if d.BySite() {
+		return upperFirst(BySiteLabel)
+	}
+	return d.IssuerTitle()
+}
+
+// DateISO is the publication for <time datetime>: the day alone when the
+// directive gives no time, else the instant.
+func (d *DirectiveView) DateISO() string { return isoStamp(d.Date, d.DateOnly) }
+
+// signerOf returns who signs the text of d: the site (its publisher, else
+// its title) when the site wrote it, "" when it is the issuer's own words.
+func (a *assembler) signerOf(d *directive.Directive) string {
+	if !d.BySite(a.site.Config.Official) {
+		return ""
+	}
+	if p := strings.TrimSpace(a.site.Config.Publisher); p != "" {
+		return p
+	}
+	return a.site.Config.Title
+}
 
 // DirectivePageView is the view of one directive's page.
 type DirectivePageView struct {
@@ -104,10 +142,19 @@ type DirectivePageView struct {
 	// What the page writes, made here once rather than by a dozen calls
 	// of the layout's functions on each of 20,000 pages. Texts are plain,
 	// with French typography.
-	Title   string
-	Issuer  string // "Académie de Paris"
-	Summary string
-	For     string // the audiences: "Élèves, Parents"
+	Title  string
+	Issuer string // "Académie de Paris"
+	// Byline is the meta line's signer: the issuer, with the site's mark
+	// when the site wrote the text.
+	Byline string
+	// Source says where the decision was published: "Région
+	// Nouvelle-Aquitaine, message sur Lycée Connecté, jeudi 19 mars 2020 :
+	// « privilégier les périodes »"; "non précisée" for a text of the site
+	// that names none, "" for an issuer's text without one. SourceURL
+	// links it, when there is an address.
+	Source, SourceURL string
+	Summary           string
+	For               string // the audiences: "Élèves, Parents"
 	// Published and Updated are the dates of publication and of the last
 	// update; Updated is zero when there was none.
 	Published, Updated Stamp
@@ -131,11 +178,47 @@ type Stamp struct {
 	French string // "17 mars 2020 à 7h50"
 }
 
-func stampOf(t time.Time) Stamp {
+// stampOf is t as a page writes it; dateOnly writes the day alone, when
+// the time is not known.
+func stampOf(t time.Time, dateOnly bool) Stamp {
 	if t.IsZero() {
 		return Stamp{}
 	}
-	return Stamp{ISO: t.Format(time.RFC3339), French: vocab.FrenchDateTime(t)}
+	if dateOnly {
+		return Stamp{ISO: isoStamp(t, true), French: vocab.FrenchDate(t)}
+	}
+	return Stamp{ISO: isoStamp(t, false), French: vocab.FrenchDateTime(t)}
+}
+
+// isoStamp is t for <time datetime>: "2020-03-19" for a day alone,
+// "2020-03-19T18:00:00+01:00" for an instant.
+func isoStamp(t time.Time, dateOnly bool) string {
+	if dateOnly {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format(time.RFC3339)
+}
+
+// sourceLine writes where a decision was published, in French: who, how,
+// on which day, in which words, and the report it is known from.
+func sourceLine(s *directive.Source) string {
+	parts := []string{s.SaidBy}
+	if s.Where != "" {
+		parts = append(parts, s.Where)
+	}
+	if !s.On.IsZero() {
+		parts = append(parts, vocab.FrenchLongDate(s.On))
+	} else {
+		parts = append(parts, "date non précisée")
+	}
+	line := strings.Join(parts, ", ")
+	if s.Quote != "" {
+		line += " : « " + s.Quote + " »"
+	}
+	if s.Via != "" {
+		line += " (rapporté par " + s.Via + ")"
+	}
+	return line
 }
 
 // directivePageView makes the view of the page of v.
@@ -148,13 +231,20 @@ func directivePageView(v *DirectiveView) *DirectivePageView {
 		Levels:     v.derived.levels,
 		Title:      markdown.Plain(d.Title),
 		Issuer:     markdown.Plain(v.IssuerTitle()),
+		Byline:     markdown.Plain(v.Byline()),
 		Summary:    markdown.Plain(d.Summary),
 		For:        markdown.Plain(strings.Join(v.derived.audiences, ", ")),
-		Published:  stampOf(d.Date),
-		Updated:    stampOf(d.Updated),
+		Published:  stampOf(d.Date, d.DateOnly),
+		Updated:    stampOf(d.Updated, d.UpdatedDateOnly),
 		Draft:      v.Status == directive.StatusDraft,
 		Future:     v.Status == directive.StatusFuture,
 		IssuerList: markdown.Plain(v.IssuerList),
+	}
+	switch {
+	case d.Source != nil:
+		view.Source, view.SourceURL = markdown.Plain(sourceLine(d.Source)), d.Source.URL
+	case v.BySite():
+		view.Source = "non précisée"
 	}
 	if v.Expired() {
 		view.EndedOn = vocab.FrenchDate(d.Expires.AddDate(0, 0, 1))
@@ -346,11 +436,13 @@ func (a *assembler) loadDirectives() {
 }
 
 // newDirectiveView makes the view of d, whose issuer is named name and has
-// the _index.md path, with the status st, and registers its text. It must
+// the _index.md path, with the status st and signed by signer (signerOf),
+// and registers its text. It must
 // take nothing else: with the decode cache the view is kept for as long as
 // these do not change (directiveView).
-func (a *assembler) newDirectiveView(d *directive.Directive, x *directiveDerived, name, path string, st directive.Status) *DirectiveView {
+func (a *assembler) newDirectiveView(d *directive.Directive, x *directiveDerived, name, path string, st directive.Status, signer string) *DirectiveView {
 	v := &DirectiveView{
+		Signer:     signer,
 		Directive:  d,
 		URL:        x.url,
 		IssuerName: name,
@@ -818,13 +910,22 @@ func (a *assembler) addDirectiveFeed(dir, title, description string, ds []*direc
 			URL:       v.URL,
 			Summary:   d.Summary,
 			Content:   v.Body,
-			Author:    markdown.Plain(v.IssuerName),
+			Author:    markdown.Plain(v.feedAuthor()),
 			Published: d.Date,
 			Updated:   d.Updated,
 			Tags:      v.derived.tags,
 		})
 	}
 	a.site.Feeds = append(a.site.Feeds, f)
+}
+
+// feedAuthor is the author of a directive's feed entry: the issuer, or the
+// site when the site wrote the text.
+func (d *DirectiveView) feedAuthor() string {
+	if d.BySite() {
+		return d.Signer + " (texte non officiel)"
+	}
+	return d.IssuerName
 }
 
 // directiveID is the stable id of a directive in feeds, a tag: URI (RFC
@@ -875,7 +976,7 @@ func (a *assembler) addDirectiveBanners() {
 					continue
 				}
 				v := a.dirs.views[d]
-				banners = append(banners, Banner{Title: d.Title, URL: v.URL, Issuer: markdown.Plain(upperFirst(v.IssuerName)), Date: d.Date, Summary: d.Summary, Path: d.Path})
+				banners = append(banners, Banner{Title: d.Title, URL: v.URL, Issuer: markdown.Plain(v.Byline()), Date: d.Date, Summary: d.Summary, Path: d.Path})
 			}
 			a.dirs.banners[key] = banners
 		}

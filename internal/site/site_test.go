@@ -56,6 +56,37 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 	}
 }
 
+func TestConfigOfficial(t *testing.T) {
+	const head = "title: T\nbase_url: https://x.fr\n"
+	for _, tc := range []struct {
+		name, yaml string
+		official   bool
+		err        string // part of the error; "" for none
+	}{
+		{"absent means not official", "", false, ""},
+		{"false", "official: false\n", false, ""},
+		{"true with its publisher", "official: true\npublisher: Académie de Paris\n", true, ""},
+		{"true without a publisher", "official: true\n", true, "content/site.yaml:3:11: un site officiel nomme qui le publie"},
+		{"not a boolean", "official: peut-être\n", false, "\"official\" must be true or false"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, errs := DecodeConfig(tree(map[string]string{"content/site.yaml": head + tc.yaml}))
+			if tc.err == "" {
+				if errs != nil {
+					t.Fatal(errs)
+				}
+				if c.Official != tc.official {
+					t.Errorf("Official = %v, want %v", c.Official, tc.official)
+				}
+				return
+			}
+			if got := errs.Sort().Error(); !strings.Contains(got, tc.err) {
+				t.Errorf("errors = %q, want one with %q", got, tc.err)
+			}
+		})
+	}
+}
+
 func TestAssembleGuides(t *testing.T) {
 	s, errs := Assemble(tree(map[string]string{
 		"content/site.yaml":   "title: T\nbase_url: https://x.fr\n",
