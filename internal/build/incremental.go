@@ -466,6 +466,7 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	outs = append(outs, sitemap.outs...)
 	outs = append(outs, render.Robots(s))
 	outs = append(outs, render.FeedStylesheet(b.set))
+	outs = append(outs, render.Schemas(s)...)
 	outs = append(outs, render.Aliases(s)...)
 
 	outs = b.order.sort(outs)

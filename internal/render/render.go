@@ -101,6 +101,7 @@ func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 	out = append(out, Sitemap(s)...)
 	out = append(out, Robots(s))
 	out = append(out, FeedStylesheet(set))
+	out = append(out, Schemas(s)...)
 	out = append(out, Aliases(s)...)
 	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(out); i++ {

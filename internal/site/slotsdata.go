@@ -15,7 +15,11 @@ import (
 // SlotsDataVersion is the version of the format of creneaux.json.
 const SlotsDataVersion = 1
 
+// SlotsSchemaURL is the JSON Schema of creneaux.json.
+const SlotsSchemaURL = "/schemas/creneaux-1.json"
+
 type slotsJSON struct {
+	Schema   string        `json:"$schema"`
 	Version  int           `json:"version"`
 	Academy  academyJSON   `json:"academie"`
 	Zone     string        `json:"fuseau"`
@@ -144,6 +148,7 @@ func dateOrNull(t time.Time) *string {
 func (a *assembler) slotsData(s *slotSet, sc *schedules) *slotsJSON {
 	ac := sc.academy
 	out := &slotsJSON{
+		Schema:  a.site.Abs(SlotsSchemaURL),
 		Version: SlotsDataVersion,
 		Academy: academyJSON{
 			ID:     ac.Slug,

@@ -1,0 +1,128 @@
+package sitetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"path"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/fixture"
+	"github.com/relais-ecoles/relais/internal/render"
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+// schemaByName are the schemas of the JSON files that carry no "$schema":
+// the JSON Feeds (their format is JSON Feed's) and the catalog's index (an
+// array).
+var schemaByName = map[string]string{
+	"flux.json":  "jsonfeed-1.1.json",
+	"index.json": "programmes-index-1.json",
+}
+
+// checkSchemas validates every JSON file of a build with a JSON Schema
+// validator (santhosh-tekuri/jsonschema, draft 2020-12, formats asserted)
+// against the schema it names in "$schema", which must be one the build
+// publishes under /schemas/, or the schema of its kind (schemaByName); a
+// JSON file with neither fails. Every published schema must compile.
+func checkSchemas(t *testing.T, res *build.Result) {
+	t.Helper()
+	base := res.Site.Config.BaseURL
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	schemas := map[string]*jsonschema.Schema{}
+	for _, o := range res.Outputs {
+		if !strings.HasPrefix("/"+o.Path, render.SchemasDir) {
+			continue
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(o.Data))
+		if err != nil {
+			t.Fatalf("%s: %v", o.Path, err)
+		}
+		if err := c.AddResource(base+o.Path, doc); err != nil {
+			t.Fatalf("%s: %v", o.Path, err)
+		}
+	}
+	for _, o := range res.Outputs {
+		if strings.HasPrefix("/"+o.Path, render.SchemasDir) && strings.HasSuffix(o.Path, ".json") {
+			sch, err := c.Compile(base + o.Path)
+			if err != nil {
+				t.Fatalf("the schema %s does not compile: %v", o.Path, err)
+			}
+			schemas[base+o.Path] = sch
+		}
+	}
+	n := 0
+	for _, o := range res.Outputs {
+		if !strings.HasSuffix(o.Path, ".json") || strings.HasPrefix("/"+o.Path, render.SchemasDir) {
+			continue
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(o.Data))
+		if err != nil {
+			t.Errorf("%s is not JSON: %v", o.Path, err)
+			continue
+		}
+		var named struct {
+			Schema string `json:"$schema"`
+		}
+		_ = json.Unmarshal(o.Data, &named)
+		id := named.Schema
+		if id == "" {
+			if s, ok := schemaByName[path.Base(o.Path)]; ok {
+				id = base + strings.TrimPrefix(render.SchemasDir, "/") + s
+			}
+		}
+		sch := schemas[id]
+		if sch == nil {
+			t.Errorf("%s names no schema the site publishes (%q): give it a \"$schema\" and a schema under %s", o.Path, id, render.SchemasDir)
+			continue
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s does not match %s:\n%v", o.Path, id, err)
+			continue
+		}
+		n++
+	}
+	for _, kind := range []string{"creneaux.json", "bandeau.json", "flux.json"} {
+		found := false
+		for _, o := range res.Outputs {
+			found = found || path.Base(o.Path) == kind
+		}
+		if !found {
+			t.Errorf("the build has no %s: the test no longer covers it", kind)
+		}
+	}
+	t.Logf("%d JSON files match their schema", n)
+}
+
+// TestJSONMatchesSchemas validates every JSON file of the shipped site.
+func TestJSONMatchesSchemas(t *testing.T) {
+	t.Parallel()
+	checkSchemas(t, Shipped(t))
+}
+
+// TestFixtureJSONMatchesSchemas validates every JSON file of the national
+// fixture (internal/fixture; its generator at a tenth of the national
+// scale with -short).
+func TestFixtureJSONMatchesSchemas(t *testing.T) {
+	t.Parallel()
+	opts := fixture.National
+	if testing.Short() {
+		opts = fixture.Options{Directives: 2000, Programmes: 500, Guides: 10, Seed: opts.Seed}
+	}
+	fx := fixture.Generate(opts)
+	fsys, err := fx.MapFS(RepoRoot(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := time.Parse(time.RFC3339, Now)
+	res, err := build.Render(build.Options{Source: fsys, Site: site.Options{Now: now}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSchemas(t, res)
+}
