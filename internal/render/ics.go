@@ -20,7 +20,10 @@ package render
 //     time of the build, so that an unchanged site gives the same bytes
 //     whenever it is built (a CDN and `relais deploy` then see no change);
 //     UIDs are the events' own (the site makes them stable);
-//   - a calendar without events has no VTIMEZONE (no TZID is referenced).
+//   - a calendar without events has no VTIMEZONE (no TZID is referenced);
+//   - no METHOD: a subscription feed is not an iTIP message (RFC 5546), and
+//     every calendar passes libical's parser and restriction checks (the
+//     test of the shipped site's calendars).
 
 import (
 	"bytes"
@@ -62,7 +65,9 @@ func ICS(c *site.Calendar, source string) ([]byte, error) {
 	w.prop("VERSION", "2.0")
 	w.prop("PRODID", ProdID)
 	w.prop("CALSCALE", "GREGORIAN")
-	w.prop("METHOD", "PUBLISH")
+	// No METHOD: a calendar to subscribe to is not an iTIP message, and
+	// METHOD:PUBLISH would require an ORGANIZER on every event (RFC 5546
+	// §3.2.1), which libical, and so Evolution, enforces.
 	if c.Name != "" {
 		w.prop("NAME", escapeText(c.Name))
 		w.prop("X-WR-CALNAME", escapeText(c.Name))

@@ -67,7 +67,6 @@ func TestICSLines(t *testing.T) {
 		"RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,TU,WE,TH,FR;UNTIL=20200503T215959Z": true,
 		// The first day of the earliest occurrence: the content's, not the build's.
 		"DTSTAMP:20200319T000000Z":                           true,
-		"METHOD:PUBLISH":                                     true,
 		"PRODID:" + ProdID:                                   true,
 		`X-WR-CALNAME:ENT – 4e\, académie de Paris`:          true,
 		"UID:paris-4e-academies-paris-1-2@relais.example.fr": true,
@@ -80,6 +79,11 @@ func TestICSLines(t *testing.T) {
 	}
 	if n := strings.Count(out, "BEGIN:VTIMEZONE"); n != 1 {
 		t.Errorf("%d VTIMEZONE, want 1", n)
+	}
+	// A subscription feed is no iTIP message: METHOD would require an
+	// ORGANIZER (RFC 5546).
+	if strings.Contains(out, "\r\nMETHOD:") {
+		t.Errorf("the calendar has a METHOD:\n%s", out)
 	}
 }
 
