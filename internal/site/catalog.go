@@ -634,21 +634,35 @@ func (b *catalogBuilder) addFeed(dir, title, desc string, ps []*catalog.Programm
 		if summary == "" {
 			summary = v.Meta
 		}
+		labelled := localDay(p.Labelled, p.Location)
 		f.Items[i] = &FeedItem{
 			Title:     p.Title,
 			URL:       v.URL,
 			Summary:   summary,
 			Content:   v.Body,
 			Author:    author,
-			Published: p.Labelled,
-			Updated:   p.Labelled,
+			Published: labelled,
+			Updated:   labelled,
 			Tags:      tags,
 		}
-		if p.Labelled.After(f.Updated) {
-			f.Updated = p.Labelled
+		if labelled.After(f.Updated) {
+			f.Updated = labelled
 		}
 	}
 	b.a.site.Feeds = append(b.a.site.Feeds, f)
+}
+
+// localDay is the start of the civil date day (a date at midnight UTC, as
+// the catalog decodes them) in the zone loc: the label of a programme of
+// Paris dated 20 March is 2020-03-20T00:00:00+01:00 in its feeds, not
+// midnight UTC (01:00 in Paris). Without a zone (a programme not
+// decoded) the date stays as it is.
+func localDay(day time.Time, loc *time.Location) time.Time {
+	if day.IsZero() || loc == nil {
+		return day
+	}
+	y, m, d := day.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 // gridCycles returns the cycles that have a narrowed grid: those with at

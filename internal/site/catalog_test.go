@@ -365,8 +365,15 @@ func TestCatalogFeeds(t *testing.T) {
 	}
 	first := f.Items[0]
 	if first.URL != "/programmes/college/" || first.Author != "France Télévisions (France 4)" || first.Content != s.Page("/programmes/college/").Content ||
-		!f.Updated.Equal(time.Date(2020, 3, 23, 0, 0, 0, 0, time.UTC)) {
+		f.Updated.Format(time.RFC3339) != "2020-03-23T00:00:00+01:00" {
 		t.Errorf("first item = %+v, updated %v", first, f.Updated)
+	}
+	// The date of a label is the programme's own day, in its zone
+	// (Europe/Paris by default), not midnight UTC (01:00 in Paris).
+	for _, it := range f.Items {
+		if got := it.Published.Format(time.RFC3339); !strings.HasSuffix(got, "T00:00:00+01:00") || !it.Updated.Equal(it.Published) {
+			t.Errorf("%s: published %s, updated %s; want midnight in Paris", it.Title, got, it.Updated.Format(time.RFC3339))
+		}
 	}
 	if diff := cmp.Diff([]string{"français", "mathématiques", "6e", "5e", "4e", "3e"}, first.Tags); diff != "" {
 		t.Errorf("tags (-want +got):\n%s", diff)
