@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais serve test test-short fmt vet bench bench-go fuzz clean deps browser check-output check-output-tools
+.PHONY: all build relais serve test test-short fmt vet bench bench-go fuzz clean deps browser test-tools check-output check-output-tools
 
 all: build
 
@@ -34,11 +34,34 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; }
 
+## test-tools: the real servers and checkers the tests use, each test
+## starting its own on loopback: versitygw (S3, pinned, from the Go module
+## proxy into .tools/bin), Debian's chromium, nginx with its brotli module,
+## and libical (python3-gi and gir1.2-ical-3.0, to read calendars as
+## Evolution does). Debian packages as root (sudo otherwise), only when
+## one is missing.
+TOOLS_BIN         := $(CURDIR)/.tools/bin
+VERSITYGW_VERSION := v1.8.0
+VERSITYGW_STAMP   := $(TOOLS_BIN)/.versitygw-$(VERSITYGW_VERSION)
+DEBIAN_TEST_PKGS  := chromium nginx-core libnginx-mod-http-brotli-static python3-gi gir1.2-ical-3.0
+
+test-tools: $(VERSITYGW_STAMP)
+	@missing=$$(for p in $(DEBIAN_TEST_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "installing Debian packages:" $$missing; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+$(VERSITYGW_STAMP):
+	GOBIN=$(TOOLS_BIN) $(GO) install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION)
+	touch $@
+
 ## test: every test, with the race detector (the browser tests fail, not
 ## skip, without Chromium when CI=true)
-test: deps browser
+test: deps test-tools
 	$(GO) vet $(PKGS)
-	$(GO) test -race -count=1 $(PKGS)
+	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 $(PKGS)
 
 ## test-short: the tests without the race detector, faster
 test-short: deps
@@ -106,4 +129,4 @@ fuzz: deps
 	done
 
 clean:
-	rm -rf bin public .public.previous .public.staging-* .public.old-* .relais .check-output
+	rm -rf bin .tools public .public.previous .public.staging-* .public.old-* .relais .check-output
