@@ -340,10 +340,21 @@ func ChangedURLs(paths []string) publish.Manifest {
 // _nginx.conf), made by hosting from the outputs of a build. They sit at
 // the root of the output folder; hosting.Private says a host must not serve
 // them.
+//
+// The pages at old and short addresses (/93/) are left out of _headers:
+// the hosts that read it answer those addresses with the 301 of
+// _redirects, and a rule a folder for a hundred short addresses would break
+// the hosts' limit on rules.
 func HostingFiles(rules *hosting.Rules, s *site.Site, outs []render.Output) ([]render.Output, error) {
-	paths := make([]string, len(outs))
-	for i, o := range outs {
-		paths[i] = o.Path
+	aliases := make(map[string]bool, len(s.Redirects))
+	for _, r := range s.Redirects {
+		aliases[hosting.AliasFile(r.From)] = true
+	}
+	paths := make([]string, 0, len(outs))
+	for _, o := range outs {
+		if !aliases[o.Path] {
+			paths = append(paths, o.Path)
+		}
 	}
 	headers, err := rules.Headers(paths)
 	if err != nil {

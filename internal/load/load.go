@@ -390,7 +390,7 @@ func Normalize(p string, data []byte) ([]byte, *diag.Error) {
 // isText reports whether a file of this name is read as text.
 func isText(p string) bool {
 	switch path.Ext(p) {
-	case ".md", ".yaml", ".yml", ".html", ".css", ".js", ".json", ".txt", ".svg", ".xml":
+	case ".md", ".yaml", ".yml", ".html", ".css", ".js", ".json", ".txt", ".svg", ".xml", ".csv":
 		return true
 	}
 	return false

@@ -28,24 +28,29 @@ func Aliases(s *site.Site) []Output {
 			continue
 		}
 		seen[p] = true
-		out = append(out, Output{Path: p, Data: aliasPage(s.Config.Title, r.To, s.Abs(r.To))})
+		out = append(out, Output{Path: p, Data: aliasPage(s.Config.Title, r, s.Abs(r.To))})
 	}
 	return out
 }
 
-// aliasPage is the page at an old address; to is site-absolute, abs the
-// same with the site's base URL.
-func aliasPage(title, to, abs string) []byte {
+// aliasPage is the page at an old address or a short address (r.Title);
+// r.To is site-absolute, abs the same with the site's base URL.
+func aliasPage(title string, r site.Redirect, abs string) []byte {
 	esc := template.HTMLEscapeString
+	to := r.To
+	heading, text := "Page déplacée", `<p>Cette page a changé d’adresse : <a href="`+esc(to)+`">`+esc(abs)+`</a>.</p>`
+	if r.Title != "" {
+		heading, text = r.Title, `<p><a href="`+esc(to)+`">`+esc(r.Link)+`</a></p>`
+	}
 	var b strings.Builder
 	b.WriteString(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">`)
 	b.WriteString(`<meta name="viewport" content="width=device-width,initial-scale=1">`)
-	b.WriteString(`<title>Page déplacée – ` + esc(title) + `</title>`)
+	b.WriteString(`<title>` + esc(heading) + ` – ` + esc(title) + `</title>`)
 	b.WriteString(`<meta name="robots" content="noindex">`)
 	b.WriteString(`<link rel="canonical" href="` + esc(abs) + `">`)
 	b.WriteString(`<meta http-equiv="refresh" content="0; url=` + esc(to) + `">`)
-	b.WriteString(`</head><body><main><h1>Page déplacée</h1>`)
-	b.WriteString(`<p>Cette page a changé d’adresse : <a href="` + esc(to) + `">` + esc(abs) + `</a>.</p>`)
+	b.WriteString(`</head><body><main><h1>` + esc(heading) + `</h1>`)
+	b.WriteString(text)
 	b.WriteString("</main></body></html>\n")
 	return []byte(b.String())
 }

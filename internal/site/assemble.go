@@ -51,6 +51,12 @@ type HomeView struct {
 	// Regions are the régions académiques and their académies: the answer
 	// to "Quand mon enfant peut-il se connecter ?" starts there.
 	Regions []RegionEntry
+	// Territory is the régions and académies as the home page shows them,
+	// with the status of each académie (home.go).
+	Territory []HomeRegion
+	// Finder finds the académie of a département; nil without
+	// content/departements.csv.
+	Finder *Finder
 	// Urgent is the latest urgent directives of régions and académies (the
 	// ministry's are the page's banners).
 	Urgent []*DirectiveView
@@ -138,7 +144,8 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	<-done
 	a.join(tt)
 	a.addDirectiveLists()
-	a.addHome(guides, regions)
+	finder := a.addDepartements()
+	a.addHome(guides, regions, finder)
 	a.linkSources()
 	a.addNotFound()
 	a.addDirectiveBanners() // after every page but the plan du site
@@ -224,7 +231,7 @@ func (a *assembler) add(p *Page) { a.site.Pages = append(a.site.Pages, p) }
 
 // known are the content paths that some part of the assembler reads.
 var known = []string{
-	"content/site.yaml", "content/guides/", "content/pages/", "content/regions/",
+	"content/site.yaml", "content/departements.csv", "content/guides/", "content/pages/", "content/regions/",
 	"content/academies/", "content/national/", "content/programmes/",
 }
 
@@ -332,8 +339,9 @@ func (a *assembler) addArticles(articles []*Article) {
 	}
 }
 
-func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
+func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Finder) {
 	cfg := a.site.Config
+	terr := homeRegions(regions)
 	slots := Section{Title: "Créneaux de connexion par académie", Summary: "Les horaires d’accès à l’ENT fixés par chaque académie et chaque région, niveau par niveau.", Soon: true}
 	if len(regions) > 0 {
 		slots.URL, slots.Soon = AcademiesURL, false
@@ -350,10 +358,13 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
 		Description: cfg.Description,
 		Section:     HomeURL,
 		Feeds:       directiveFeedLinks(territory.National(), ""),
+		Scripts:     finderScripts(finder),
 		Data: &HomeView{
-			Guides:  guides,
-			Regions: regions,
-			Urgent:  a.homeUrgent(),
+			Guides:    guides,
+			Regions:   regions,
+			Territory: terr,
+			Finder:    finder,
+			Urgent:    a.homeUrgent(),
 			Sections: []Section{
 				slots,
 				{Title: "Directives des académies", URL: DirectivesURL, Summary: "Les décisions du ministère, des régions et des académies, avec leurs flux d’abonnement."},
@@ -361,7 +372,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry) {
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
-		Deps: append(append(linkDeps(guideLinks(guides)...), a.territoryPaths()...), directivePaths(a.homeUrgent())...),
+		Deps: slices.Concat(linkDeps(guideLinks(guides)...), a.territoryPaths(), directivePaths(a.homeUrgent()), homeDeps(terr), finderDeps(finder)),
 	})
 }
 

@@ -63,10 +63,15 @@ type Link struct {
 	Label string
 }
 
-// Redirect is a permanent redirect from an old URL.
+// Redirect is a permanent redirect from an old URL, or from a short
+// address (a département's, /93/).
 type Redirect struct {
 	From, To string
 	Pos      diag.Pos
+	// Title and Link, when set, are the heading of the page at From and
+	// the label of its link to To ("Seine-Saint-Denis (93) : académie de
+	// Créteil"); without them, the page says the page has moved.
+	Title, Link string
 }
 
 // Page is one HTML page.

@@ -232,6 +232,9 @@ type RegionEntry struct {
 	URL       string
 	Academies []Link // labelled by name: "Paris"
 	Full      []Link // labelled in full: "Académie de Paris"
+	// Entries are the académies labelled by name, with their status
+	// (home.go).
+	Entries []AcademyEntry
 }
 
 // RegionView is the page of a région académique.
@@ -368,14 +371,21 @@ func (a *assembler) addTimetables(s *slotSet) []RegionEntry {
 	for _, r := range terr.Regions {
 		a.addRegion(s, r)
 	}
+	status := map[string]AcademyStatus{}
 	for _, ac := range terr.Academies {
 		a.clock.zone(ac.Location)
 		sc := s.schedulesOf(terr, ac, a.opts.Now)
+		status[ac.Slug] = statusOf(sc)
 		a.addAcademy(s, sc)
 		for _, l := range vocab.Levels() {
 			a.addLevel(s, sc, l)
 		}
 		a.site.Data = append(a.site.Data, &DataFile{URL: SlotsDataURL(ac.Slug), Value: a.slotsData(s, sc)})
+	}
+	for i := range home {
+		for _, l := range home[i].Academies {
+			home[i].Entries = append(home[i].Entries, AcademyEntry{Link: l, Status: status[strings.TrimSuffix(strings.TrimPrefix(l.URL, AcademiesURL), "/")]})
+		}
 	}
 	if len(terr.Academies) == 0 && len(terr.Regions) == 0 {
 		return nil // a site without territory has no timetable pages

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -24,6 +25,13 @@ const (
 	RegionsURL    = "/regions/"
 	AcademiesURL  = "/academies/"
 )
+
+// DepartementsURL is the list of départements by académie.
+const DepartementsURL = "/departements/"
+
+// DepartementURL is the short address of a département, which leads to its
+// académie: /93/, /2a/ (lowercase, as every address of the site).
+func DepartementURL(code string) string { return "/" + strings.ToLower(code) + "/" }
 
 // GuideURL is the page of a guide.
 func GuideURL(slug string) string { return GuidesURL + slug + "/" }
