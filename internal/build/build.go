@@ -79,6 +79,9 @@ type Result struct {
 	// Stable is the span of build times in which the site gives the same
 	// bytes (site.Site.Stable).
 	Stable site.Span
+	// LeftOut are the documents the build did not publish or took out of
+	// the lists (site.Site.LeftOut): notes, not errors.
+	LeftOut []site.LeftOut
 	// Reused says that Build found Dest already up to date from its
 	// record: nothing was assembled, rendered or written, and Site and
 	// Outputs are nil.
@@ -129,6 +132,7 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time) 
 	}
 	res.Site = s
 	res.Stable = s.Stable
+	res.LeftOut = s.LeftOut
 	// The decoded site is all the later stages need of the content: let
 	// its parsed front matter go (the dev server keeps it: Incremental).
 	tree.Release()

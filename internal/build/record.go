@@ -55,6 +55,7 @@ type record struct {
 	Precompressed bool                  `json:"precompressed"`
 	Compress      publish.CompressStats `json:"compress"`
 	Sizes         Sizes                 `json:"sizes"`
+	LeftOut       []site.LeftOut        `json:"left_out,omitempty"`
 }
 
 // recordKey is what a build is made from, besides its clock.
@@ -175,6 +176,7 @@ func (p *prior) reuse(key recordKey, inputs string, start time.Time) (*Result, b
 		Precompressed: rec.Precompressed,
 		Compress:      rec.Compress,
 		Sizes:         rec.Sizes,
+		LeftOut:       rec.LeftOut,
 		Reused:        true,
 		Stable:        site.Span{From: rec.From, Until: rec.Until},
 	}
@@ -219,6 +221,7 @@ func keep(key recordKey, res *Result) error {
 		Precompressed: res.Precompressed,
 		Compress:      res.Compress,
 		Sizes:         res.Sizes,
+		LeftOut:       res.LeftOut,
 	}
 	data, err := json.MarshalIndent(rec, "", "  ")
 	if err != nil {

@@ -126,6 +126,7 @@ func runCheck(_ context.Context, e *env, args []string) int {
 	}
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "relais check: no errors (%d pages, %d files) in %d ms\n", res.Counts["page"], len(res.Outputs), res.Timings.Total.Milliseconds())
+		leftOut(e.stderr, "check", res.LeftOut)
 	}
 	return ExitOK
 }
@@ -165,6 +166,7 @@ func summary(w io.Writer, res *build.Result, dest string) {
 		fmt.Fprintf(w, "  %s\n", strings.Join(kinds, ", "))
 		fmt.Fprintf(w, "  files: 0 written, %d unchanged, 0 removed\n", res.Publish.Unchanged)
 		fmt.Fprintf(w, "  changed URLs: 0 (listed in %s)\n", publish.ManifestPath(dest))
+		leftOut(w, "build", res.LeftOut)
 		warnings(w, res)
 		return
 	}
@@ -183,7 +185,21 @@ func summary(w io.Writer, res *build.Result, dest string) {
 	}
 	fmt.Fprintf(w, "  load %d ms, assemble %d ms, render %d ms, compress %d ms, write %d ms\n",
 		t.Load.Milliseconds(), t.Assemble.Milliseconds(), t.Render.Milliseconds(), t.Compress.Milliseconds(), t.Write.Milliseconds())
+	leftOut(w, "build", res.LeftOut)
 	warnings(w, res)
+}
+
+// leftOut prints, in French, the documents a build did not publish or
+// took out of the lists, with why and when: notes, not errors, so that
+// nothing leaves the site silently.
+func leftOut(w io.Writer, cmd string, notes []site.LeftOut) {
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "relais %s: %d %s de côté (des notes, pas des erreurs) :\n", cmd, len(notes), plural(len(notes), "document laissé", "documents laissés"))
+	for _, n := range notes {
+		fmt.Fprintf(w, "  %s (« %s ») : %s ; %s\n", n.Path, n.Title, n.Why, n.Then)
+	}
 }
 
 // warnings prints what did not stop a build but should be known.

@@ -74,6 +74,10 @@ func (a *assembler) guides() []*Guide {
 		}
 		dg, errs := cachedDecode(a.opts.Decoded, decodeKey{kind: "guide", file: f}, func() (*decodedGuide, diag.List) { return decodeGuide(f) })
 		a.errs.Append(errs)
+		if dg != nil && dg.draft && !a.opts.Drafts {
+			a.site.LeftOut = append(a.site.LeftOut, LeftOut{Path: f.Path, Title: dg.guide.Title, Why: "brouillon (draft: true)",
+				Then: "ce guide n’est pas publié ; relais build --drafts le montre pour le relire, et il paraît quand la ligne « draft: true » est retirée"})
+		}
 		if dg == nil || dg.draft && !a.opts.Drafts {
 			continue
 		}

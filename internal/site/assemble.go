@@ -163,6 +163,7 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 		return nil, a.errs.Sort()
 	}
 	a.site.Stable = a.clock.span()
+	sortLeftOut(a.site.LeftOut)
 	return a.site, nil
 }
 

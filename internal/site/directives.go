@@ -406,6 +406,7 @@ func (a *assembler) loadDirectives() {
 		return false
 	})
 	set.published = a.publishedOf(ds, opts)
+	a.site.LeftOut = append(a.site.LeftOut, leftOutDirectives(ds, set.published, opts)...)
 	set.current = directive.Current(set.published, a.opts.Now)
 	set.byIssuer = map[territory.Issuer]*issuerDirectives{}
 	set.lists = map[string][]*directive.Directive{}

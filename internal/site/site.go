@@ -53,6 +53,9 @@ type Site struct {
 	// Footer is the links of every page's footer: the pages marked footer,
 	// then the plan du site.
 	Footer []Link
+	// LeftOut are the documents the build did not publish or took out of
+	// the lists, sorted by file: notes for the editor (leftout.go).
+	LeftOut []LeftOut
 
 	texts []*Text
 }
