@@ -29,6 +29,12 @@
 // Time zones come from the tz database embedded with time/tzdata, so an
 // overseas zone (America/Cayenne, Indian/Mayotte) loads on any host.
 //
+// Holidays and HolidayOn give the school holidays of a holiday zone that
+// the sources state (spring 2020 for zones A, B and C; none for Corse and
+// the overseas académies, whose calendars the sources do not give), and
+// KnownUntil the last day the 2020 sources describe (the return was
+// considered for Monday 4 May): pages and calendars share them.
+//
 // The package also gives the French labels of places ("académie d'Amiens",
 // "académie de la Guadeloupe", "région académique Île-de-France").
 //
