@@ -28,6 +28,7 @@ var forbidden = map[string][]string{
 	"internal/publish":   {"internal/render", "internal/site", "internal/build", "internal/markdown"},
 	"internal/asset":     {"internal/site", "internal/render", "internal/publish"},
 	"internal/build":     {"internal/cli", "internal/serve", "internal/deploy"},
+	"internal/notify":    {"internal/deploy", "internal/build", "internal/render", "internal/publish"},
 }
 
 // above are the packages no domain or stage below build may import.

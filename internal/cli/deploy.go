@@ -15,6 +15,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/deploy"
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/notify"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -133,7 +134,43 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 	if !*quiet {
 		deploySummary(e.stderr, res, dir, t)
 	}
+	if n := cfg.Notify; len(n.Hubs) > 0 || len(n.Webhooks) > 0 {
+		nr := notify.Run(ctx, notify.Options{
+			Dir:     dir,
+			Changed: res.Changed,
+			Notify:  n,
+			Getenv:  e.getenv,
+			State:   filepath.Join(*source, ".relais", "notify-"+t.Name+".json"),
+			Now:     time.Now(),
+		})
+		notifySummary(e.stderr, nr, n, *quiet)
+	}
 	return ExitOK
+}
+
+// notifySummary writes, in French, what the push after the deploy did;
+// its problems are written even with --quiet: they never fail the deploy.
+func notifySummary(w io.Writer, r notify.Result, n site.Notify, quiet bool) {
+	if !quiet && len(n.Hubs) > 0 {
+		switch {
+		case len(r.Feeds) == 0:
+			fmt.Fprintf(w, "  WebSub : aucun flux modifié, aucun hub prévenu\n")
+		default:
+			fmt.Fprintf(w, "  WebSub : %d %s signalé%s à %d %s (%d envoi%s réussi%s)\n", len(r.Feeds), plural(len(r.Feeds), "flux", "flux"), plural(len(r.Feeds), "", "s"),
+				r.Hubs, plural(r.Hubs, "hub", "hubs"), r.Pings, plural(r.Pings, "", "s"), plural(r.Pings, "", "s"))
+		}
+	}
+	if !quiet && len(n.Webhooks) > 0 {
+		if r.Sent == 0 {
+			fmt.Fprintf(w, "  webhooks : aucune directive urgente nouvelle ou modifiée, aucun message\n")
+		} else {
+			fmt.Fprintf(w, "  webhooks : %d %s (%d %s urgente%s nouvelle%s ou modifiée%s)\n", r.Sent, plural(r.Sent, "message envoyé", "messages envoyés"),
+				len(r.Directives), plural(len(r.Directives), "directive", "directives"), plural(len(r.Directives), "", "s"), plural(len(r.Directives), "", "s"), plural(len(r.Directives), "", "s"))
+		}
+	}
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "relais deploy: attention, %s (la publication, elle, est faite)\n", p)
+	}
 }
 
 // readConfig reads content/site.yaml of the site folder; it prints what is
