@@ -87,8 +87,8 @@ check-output: relais check-output-tools
 	RELAIS_NGINX_REQUIRED=1 $(GO) test -count=1 -run Nginx ./internal/hosting/
 
 check-output-tools: $(VNU) $(AXE)
-	@command -v java >/dev/null && command -v chromium >/dev/null && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || \
-		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium nginx-core; }
+	@command -v java >/dev/null && command -v chromium >/dev/null && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium nginx-core libnginx-mod-http-brotli-static; }
 
 # npm tools, pinned by tools/package-lock.json; their install scripts are not
 # run (vnu-jar's would download a Java runtime: Debian's is used instead).

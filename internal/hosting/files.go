@@ -328,26 +328,42 @@ func checkRedirect(r site.Redirect) error {
 // Nginx formats the nginx snippet of the site: the same headers, types,
 // redirects and error page, to include in the server block whose root is
 // the output folder. The snippet refuses to serve the rules files.
+//
+// It detects nothing about the nginx it runs in, so that it stays right
+// from one build to the next: brotli_static, which needs a module, is
+// turned on by the operator in the hand-written server block that includes
+// the snippet (docs/hosting.md). Each location that answers sets every
+// header itself, "always" (on errors and redirects too), since nginx drops
+// the add_header of outer levels in a location that has its own.
 func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	w("# The rules of this site for an nginx origin. Include this file in the\n")
-	w("# server block whose root is the output folder:\n")
+	w("# The rules of this site for an nginx origin. Include this file in a\n")
+	w("# server block of your own, whose root is the output folder:\n")
 	w("#\n")
-	w("#     root /srv/relais/public;\n")
-	w("#     include /srv/relais/public/%s;\n", NginxFile)
+	w("#     server {\n")
+	w("#         listen 80;\n")
+	w("#         server_name relais.example.fr;\n")
+	w("#         root /srv/relais/public;\n")
+	w("#         # With libnginx-mod-http-brotli-static (Debian), serve x.br too:\n")
+	w("#         brotli_static on;\n")
+	w("#         include /srv/relais/public/%s;\n", NginxFile)
+	w("#     }\n")
 	w("#\n")
-	w("# and reload nginx when it changes (it changes with content/site.yaml and\n")
-	w("# redirects only).\n")
+	w("# and reload nginx when this file changes (it changes with\n")
+	w("# content/site.yaml and redirects only). Settings of your own go in your\n")
+	w("# server block, not here: the next build replaces this file.\n")
 	b.WriteString(generatedNotice)
 	w("\nindex index.html;\n")
 	w("# /x redirects to /x/ with a relative Location, right behind a CDN.\n")
 	w("absolute_redirect off;\n")
 	w("error_page 404 /404.html;\n")
-	w("# Serve x.gz beside x to clients that accept gzip (module in Debian's nginx).\n")
+	w("# Serve x.gz beside x to clients that accept gzip (module in Debian's nginx),\n")
+	w("# and say on every answer for such a file, compressed or not, that it\n")
+	w("# depends on Accept-Encoding, so that a cache in front keeps both (this\n")
+	w("# also covers brotli_static).\n")
 	w("gzip_static on;\n")
-	w("# With the ngx_brotli module (Debian: libnginx-mod-http-brotli-static), uncomment:\n")
-	w("# brotli_static on;\n\n")
+	w("gzip_vary on;\n\n")
 
 	// Types: the full map, so that charsets are right; it replaces the
 	// inherited mime.types for this server only.
@@ -387,7 +403,9 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 		if err := checkRedirect(red); err != nil {
 			return nil, err
 		}
-		w("location = %s { return 301 %s; }\n", red.From, red.To)
+		w("location = %s {\n", red.From)
+		headers("    ", short, false)
+		w("    return 301 %s;\n}\n", red.To)
 	}
 	w("\n# Content-hashed assets never change.\n")
 	w("location ^~ %s {\n", AssetsDir)
