@@ -28,11 +28,18 @@ build: relais
 serve: relais
 	./$(BIN) serve --source .
 
-## browser: Debian's Chromium for the browser tests (as root; sudo otherwise)
+## browser: Debian's Chromium for the browser tests, installed when
+## missing and upgraded when older than CHROMIUM_MIN (the oldest the tests
+## run on, internal/browsertest.MinVersion); as root, sudo otherwise
+CHROMIUM_MIN := 120
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	@v=$$( { chromium --version || chromium-browser --version; } 2>/dev/null | sed -n 's/^[A-Za-z ]*\([0-9][0-9]*\)\..*/\1/p' | head -n 1); \
+	if [ -z "$$v" ] || [ "$$v" -lt $(CHROMIUM_MIN) ]; then \
+	  echo "Chromium $${v:-not installed}: installing Debian's chromium (the browser tests need $(CHROMIUM_MIN) or later)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
 
 ## test-tools: the real servers and checkers the tests use, each test
 ## starting its own on loopback: versitygw (S3, pinned, from the Go module
@@ -59,7 +66,7 @@ $(VERSITYGW_STAMP):
 
 ## test: every test, with the race detector (the browser tests fail, not
 ## skip, without Chromium when CI=true)
-test: deps test-tools
+test: deps test-tools browser
 	$(GO) vet $(PKGS)
 	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 $(PKGS)
 

@@ -250,9 +250,7 @@ func load3G(newTab func() (context.Context, context.CancelFunc), url string) (*p
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		return nil, err
 	}
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		MatchedNetworkConditions: []*network.Conditions{{Latency: 300, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}},
-	}); err != nil {
+	if err := browsertest.EmulateNetwork(ctx, 300, 1.6e6/8, 750e3/8); err != nil {
 		return nil, err
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
