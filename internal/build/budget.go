@@ -51,8 +51,8 @@ type BudgetError struct {
 }
 
 func (e *BudgetError) Error() string {
-	return "over budget (content/site.yaml, budgets):\n  " + strings.Join(e.Over, "\n  ") +
-		"\nmake these files lighter, raise the budget in content/site.yaml, or build with --no-budgets"
+	return "budgets dépassés (content/site.yaml, budgets) :\n  " + strings.Join(e.Over, "\n  ") +
+		"\nallégez ces fichiers, relevez le budget dans content/site.yaml, ou construisez avec --no-budgets"
 }
 
 // LevelPage reports whether a URL is a level page, held to the HTML budget.
@@ -81,7 +81,7 @@ func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
 		case strings.HasSuffix(c.Path, ".html"):
 			pages = append(pages, size)
 			if LevelPage(size.URL) && size.Gzip > b.HTML {
-				over = append(over, fmt.Sprintf("page %s is %s gzip-compressed, over the %s of a level page (html_kb)", size.URL, kb(size.Gzip), kb(b.HTML)))
+				over = append(over, fmt.Sprintf("la page %s pèse %s compressée (gzip), plus que les %s permis pour une page de niveau (html_kb)", size.URL, kb(size.Gzip), kb(b.HTML)))
 			}
 		case strings.HasPrefix(c.Path, "assets/") && strings.HasSuffix(c.Path, ".css"):
 			s.CSS += size.Gzip
@@ -90,10 +90,10 @@ func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
 		}
 	}
 	if s.CSS > b.CSS {
-		over = append(over, fmt.Sprintf("stylesheets are %s gzip-compressed in all, over the %s budget (css_kb)", kb(s.CSS), kb(b.CSS)))
+		over = append(over, fmt.Sprintf("les feuilles de style pèsent %s compressées (gzip) en tout, plus que le budget de %s (css_kb)", kb(s.CSS), kb(b.CSS)))
 	}
 	if s.JS > b.JS {
-		over = append(over, fmt.Sprintf("scripts are %s gzip-compressed in all, over the %s budget (js_kb)", kb(s.JS), kb(b.JS)))
+		over = append(over, fmt.Sprintf("les scripts pèsent %s compressés (gzip) en tout, plus que le budget de %s (js_kb)", kb(s.JS), kb(b.JS)))
 	}
 	slices.SortFunc(pages, func(x, y Size) int {
 		if x.Gzip != y.Gzip {
@@ -108,12 +108,13 @@ func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
 	return s, nil
 }
 
-// kb formats a size in kilobytes (1,024 bytes), as budgets are written.
+// kb formats a size in kilobytes (1,024 bytes), as budgets are written,
+// the French way: "14 Ko", "15,2 Ko".
 func kb(n int) string {
 	if n%1024 == 0 {
-		return fmt.Sprintf("%d KB", n/1024)
+		return fmt.Sprintf("%d Ko", n/1024)
 	}
-	return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	return strings.Replace(fmt.Sprintf("%.1f Ko", float64(n)/1024), ".", ",", 1)
 }
 
 // KB formats a size as the build summary shows it.

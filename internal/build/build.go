@@ -263,11 +263,14 @@ func Build(opts Options) (*Result, error) {
 	res.Publish = pub
 	res.Changes = ChangedURLs(pub.Changed)
 	if err := publish.WriteManifest(opts.Dest, res.Changes); err != nil {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("the list of changed URLs could not be written: %v", err))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("la liste des adresses changées n'a pas pu être écrite : %v", err))
+	}
+	if err := WriteNextChange(opts.Dest, res.Stable.Until); err != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("le moment du prochain changement n'a pas pu être écrit : %v", err))
 	}
 	if recorded {
 		if err := keep(key, res); err != nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("the build record could not be written (the next build will be a full one): %v", err))
+			res.Warnings = append(res.Warnings, fmt.Sprintf("le relevé de la construction n'a pas pu être écrit (la prochaine construction sera complète) : %v", err))
 		}
 	}
 	if opts.CacheDir != "" && !opts.NoPrecompress {

@@ -309,8 +309,8 @@ func TestCheckBudgets(t *testing.T) {
 		t.Fatalf("err = %v, want a *BudgetError", err)
 	}
 	want := []string{
-		"page /academies/paris/4e/ is 15.2 KB gzip-compressed, over the 14 KB of a level page (html_kb)",
-		"stylesheets are 11.7 KB gzip-compressed in all, over the 10 KB budget (css_kb)",
+		"la page /academies/paris/4e/ pèse 15,2 Ko compressée (gzip), plus que les 14 Ko permis pour une page de niveau (html_kb)",
+		"les feuilles de style pèsent 11,7 Ko compressées (gzip) en tout, plus que le budget de 10 Ko (css_kb)",
 	}
 	if diff := cmp.Diff(want, be.Over); diff != "" {
 		t.Errorf("over budget (-want +got):\n%s", diff)
@@ -337,7 +337,7 @@ func TestOverBudgetFailsTheBuild(t *testing.T) {
 	if err == nil {
 		t.Fatal("a build over its CSS budget succeeded")
 	}
-	if !regexp.MustCompile(`stylesheets are \d+\.\d KB gzip-compressed in all, over the 1 KB budget \(css_kb\)`).MatchString(err.Error()) ||
+	if !regexp.MustCompile(`les feuilles de style pèsent \d+,\d Ko compressées \(gzip\) en tout, plus que le budget de 1 Ko \(css_kb\)`).MatchString(err.Error()) ||
 		!strings.Contains(err.Error(), "--no-budgets") {
 		t.Errorf("error does not say which file, its size and the way out:\n%v", err)
 	}
@@ -369,7 +369,7 @@ func TestLevelPageOverBudget(t *testing.T) {
 	if level == "" {
 		t.Skip("the shipped site has no level pages yet")
 	}
-	if err == nil || !regexp.MustCompile(`page /academies/[^/]+/[^/]+/ is \d+\.\d KB gzip-compressed, over the 1 KB of a level page \(html_kb\)`).MatchString(err.Error()) {
+	if err == nil || !regexp.MustCompile(`la page /academies/[^/]+/[^/]+/ pèse \d+,\d Ko compressée \(gzip\), plus que les 1 Ko permis pour une page de niveau \(html_kb\)`).MatchString(err.Error()) {
 		t.Errorf("a level page over budget: err = %v", err)
 	}
 }

@@ -183,7 +183,10 @@ func (p *prior) reuse(key recordKey, inputs string, start time.Time) (*Result, b
 	res.Compress.Compressed, res.Compress.Cached, res.Compress.Time = 0, 0, 0
 	// The changed URLs are those since the previous build: none.
 	if err := publish.WriteManifest(key.Dest, publish.Manifest{}); err != nil {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("the list of changed URLs could not be written: %v", err))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("la liste des adresses changées n'a pas pu être écrite : %v", err))
+	}
+	if err := WriteNextChange(key.Dest, res.Stable.Until); err != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("le moment du prochain changement n'a pas pu être écrit : %v", err))
 	}
 	res.Timings.Total = time.Since(start)
 	res.Timings.Load = res.Timings.Total

@@ -82,10 +82,10 @@ func TestDecodeErrors(t *testing.T) {
 			file + `:5:22: unknown subject "mathematique" (did you mean "mathematiques"?): use a slug of content/programmes/_vocabulary.yaml or add it there`,
 		}},
 		{"unknown level", edit(prog, "[cm1]", "[cm1, 6eme]"), []string{
-			file + `:5:15: unknown level "6eme" (did you mean "6e"?)`,
+			file + `:5:15: niveau inconnu « 6eme » (vouliez-vous dire « 6e » ?)`,
 		}},
 		{"unknown cycle", edit(prog, "levels: [cm1]", "cycles: [cycle-5]"), []string{
-			file + `:5:10: unknown cycle "cycle-5" (did you mean "cycle-1"?)`,
+			file + `:5:10: cycle inconnu « cycle-5 » (vouliez-vous dire « cycle-1 » ?)`,
 		}},
 		{"unknown medium", edit(prog, "[tv]", "[tv, television]"), []string{
 			file + `:4:13: unknown medium "television" (expected one of "tv", "radio", "presse", "web", "podcast"): the media are "tv", "radio", "presse", "web", "podcast"`,
@@ -100,16 +100,16 @@ func TestDecodeErrors(t *testing.T) {
 			file + `:8:9: slot ends at 14:00, not after it starts at 15:00: "to" must be after "from"`,
 		}},
 		{"bad clock", edit(prog, "labelled:", "schedule:\n  - from: 9h\n    to: \"10:00\"\nlabelled:"), []string{
-			file + `:7:11: time "9h" must be written HH:MM, such as 09:00`,
+			file + `:7:11: l'heure « 9h » doit s'écrire HH:MM : écrivez 09:00`,
 		}},
 		{"unknown day", edit(prog, "labelled:", "schedule:\n  - days: [lun, mardi, vend]\n    from: \"09:00\"\n    to: \"10:00\"\nlabelled:"), []string{
-			file + `:7:24: unknown day "vend" (did you mean "ven"?)`,
+			file + `:7:24: jour inconnu « vend » (vouliez-vous dire « ven » ?)`,
 		}},
 		{"who outside the levels", edit(prog, "labelled:", "schedule:\n  - from: \"09:00\"\n    to: \"10:00\"\n    who: [cm1, 4e]\nlabelled:"), []string{
 			file + `:9:16: "4e" in "who" covers 4e, not among the levels of the programme (cm1): add it to "levels" or name a level of the programme`,
 		}},
 		{"missing title", edit(prog, "title: Cours de CM1\n", ""), []string{
-			file + `:2:1: missing "title" in the front matter: add a line "title: ..."`,
+			file + `:2:1: il manque « title » dans l'en-tête : ajoutez une ligne « title: ... »`,
 		}},
 		{"missing levels", edit(prog, "levels: [cm1]\n", ""), []string{
 			file + `:2:1: missing "levels" or "cycles" in the front matter: add a line such as "levels: [cm1, cm2]" or "cycles: [cycle-3]"`,
@@ -118,11 +118,11 @@ func TestDecodeErrors(t *testing.T) {
 			file + `:4:8: "media" is empty: give at least one of "tv", "radio", "presse", "web", "podcast"`,
 		}},
 		{"unknown field", edit(prog, "title:", "titel:"), []string{
-			file + `:2:1: missing "title" in the front matter: add a line "title: ..."`,
-			file + `:2:1: unknown field "titel" in the front matter (did you mean "title"?)`,
+			file + `:2:1: champ inconnu « titel » dans l'en-tête (vouliez-vous dire « title » ?)`,
+			file + `:2:1: il manque « title » dans l'en-tête : ajoutez une ligne « title: ... »`,
 		}},
 		{"bad date", edit(prog, "2020-03-23", "23/03/2020"), []string{
-			file + `:6:11: "labelled" must be a date written YYYY-MM-DD, such as 2020-03-16, not "23/03/2020"`,
+			file + `:6:11: « labelled » doit être une date écrite AAAA-MM-JJ (année, mois, jour) : écrivez « labelled: 2020-03-23 »`,
 		}},
 		{"schedule end before start", edit(prog, "labelled:", "schedule:\n  - from: \"09:00\"\n    to: \"10:00\"\nschedule_start: 2020-03-23\nschedule_end: 2020-03-20\nlabelled:"), []string{
 			file + `:10:15: schedule_end 2020-03-20 is before schedule_start 2020-03-23: the last day of broadcast comes after the first`,
@@ -139,7 +139,7 @@ func TestDecodeErrors(t *testing.T) {
 			file + `:6:44: alias "/a/../b/" must not contain "..": write the path from the site root`,
 		}},
 		{"no front matter", "Juste du texte.\n", []string{
-			file + `:1:1: missing front matter: the file must start with a line "---", then the fields (title: ...), then a line "---"`,
+			file + `:1:1: en-tête manquant : le fichier doit commencer par une ligne « --- », puis les champs (title: ...), puis une ligne « --- »`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -168,7 +168,7 @@ func TestDecodeFileErrors(t *testing.T) {
 		`content/programmes/meme-alias.md:1:1: alias "/ancien/" is claimed by two programmes, content/programmes/avec-alias.md and content/programmes/meme-alias.md: keep it in one`,
 		`content/programmes/notes.txt: unexpected file in content/programmes/: a programme is a .md file and the vocabulary is _vocabulary.yaml`,
 		`content/programmes/old/ancien.md: programmes are files directly in content/programmes/, not in a subfolder: move this file up`,
-		`content/programmes/titre-absent.md:2:1: missing "title" in the front matter: add a line "title: ..."`,
+		`content/programmes/titre-absent.md:2:1: il manque « title » dans l'en-tête : ajoutez une ligne « title: ... »`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
@@ -199,7 +199,7 @@ subjects:
 		`content/programmes/_vocabulary.yaml:6:10: invalid URL "arte.tv": it must start with https:// or http://; write the full address, such as https://www.lumni.fr/`,
 		`content/programmes/_vocabulary.yaml:7:11: broadcaster "arte" is given twice (first at line 4): keep one`,
 		`content/programmes/_vocabulary.yaml:10:11: unknown medium "cinema" (expected one of "tv", "radio", "presse", "web", "podcast"): the media are fixed, give labels to these only`,
-		`content/programmes/_vocabulary.yaml:12:5: missing "label" in a medium: add a line "label: ..."`,
+		`content/programmes/_vocabulary.yaml:12:5: il manque « label » dans un média : ajoutez une ligne « label: ... »`,
 		`content/programmes/_vocabulary.yaml:14:5: each item of "subjects" must be a subject written {slug: ..., label: ...}`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -125,68 +126,95 @@ func runCheck(_ context.Context, e *env, args []string) int {
 		return reportError(e, "check", err, "")
 	}
 	if !*quiet {
-		fmt.Fprintf(e.stderr, "relais check: no errors (%d pages, %d files) in %d ms\n", res.Counts["page"], len(res.Outputs), res.Timings.Total.Milliseconds())
+		fmt.Fprintf(e.stderr, "relais check : aucune erreur (%d pages, %d fichiers) en %d ms\n", res.Counts["page"], len(res.Outputs), res.Timings.Total.Milliseconds())
 		leftOut(e.stderr, "check", res.LeftOut)
 	}
 	return ExitOK
 }
 
-// reportError prints a failed build and returns its exit code.
+// reportError prints a failed build and returns its exit code. Content
+// errors and the lines about them are in French: editors read them.
 func reportError(e *env, cmd string, err error, dest string) int {
 	var ce *build.ContentErrors
 	if errors.As(err, &ce) {
 		fmt.Fprintln(e.stderr, ce.List.Error())
 		n := len(ce.List)
-		fmt.Fprintf(e.stderr, "relais %s: %d %s", cmd, n, plural(n, "error", "errors"))
+		fmt.Fprintf(e.stderr, "relais %s : %d %s", cmd, n, diag.Plural(n, "erreur", "erreurs"))
 		if dest != "" {
-			fmt.Fprintf(e.stderr, "; %s was left as it was", dest)
+			fmt.Fprintf(e.stderr, " ; %s n'a pas été modifié", dest)
 		}
 		fmt.Fprintln(e.stderr)
 		return ExitFailure
 	}
-	fmt.Fprintf(e.stderr, "relais %s: %v\n", cmd, err)
+	fmt.Fprintf(e.stderr, "relais %s : %v\n", cmd, err)
 	if dest != "" {
-		fmt.Fprintf(e.stderr, "relais %s: %s was left as it was\n", cmd, dest)
+		fmt.Fprintf(e.stderr, "relais %s : %s n'a pas été modifié\n", cmd, dest)
 	}
 	return ExitFailure
 }
 
-func summary(w io.Writer, res *build.Result, dest string) {
-	t := res.Timings
-	var kinds []string
+// kindNames are the French names of the kinds of output, one and many.
+var kindNames = map[string][2]string{
+	"page":     {"page", "pages"},
+	"feed":     {"flux", "flux"},
+	"calendar": {"calendrier", "calendriers"},
+	"asset":    {"ressource (style, script, image)", "ressources (styles, scripts, images)"},
+	"other":    {"autre fichier", "autres fichiers"},
+}
+
+// kinds counts the outputs by kind, in French.
+func kinds(res *build.Result) string {
+	var out []string
 	for _, k := range []string{"page", "feed", "calendar", "asset", "other"} {
 		if n := res.Counts[k]; n > 0 {
-			kinds = append(kinds, fmt.Sprintf("%d %s", n, plural(n, k, k+"s")))
+			out = append(out, fmt.Sprintf("%d %s", n, diag.Plural(n, kindNames[k][0], kindNames[k][1])))
 		}
 	}
+	return strings.Join(out, ", ")
+}
+
+// summary prints a build in French: what it wrote, what it weighs, how
+// long it took, and when its output next changes.
+func summary(w io.Writer, res *build.Result, dest string) {
+	t := res.Timings
 	if res.Reused {
-		fmt.Fprintf(w, "relais build: %s is up to date (checked in %d ms)\n", dest, t.Total.Milliseconds())
-		fmt.Fprintf(w, "  the site's files, relais and the options are those of the last build, whose output stays the same until %s: nothing to do (--force builds anyway)\n",
-			res.Stable.Until.UTC().Format("2006-01-02 15:04 MST"))
-		fmt.Fprintf(w, "  %s\n", strings.Join(kinds, ", "))
-		fmt.Fprintf(w, "  files: 0 written, %d unchanged, 0 removed\n", res.Publish.Unchanged)
-		fmt.Fprintf(w, "  changed URLs: 0 (listed in %s)\n", publish.ManifestPath(dest))
+		fmt.Fprintf(w, "relais build : %s est à jour (vérifié en %d ms)\n", dest, t.Total.Milliseconds())
+		fmt.Fprintf(w, "  les fichiers du site, relais et les options sont ceux de la dernière construction : rien à faire (--force construit quand même)\n")
+		fmt.Fprintf(w, "  %s\n", kinds(res))
+		fmt.Fprintf(w, "  fichiers : 0 écrit, %d %s, 0 supprimé\n", res.Publish.Unchanged, diag.Plural(res.Publish.Unchanged, "inchangé", "inchangés"))
+		fmt.Fprintf(w, "  adresses changées : 0 (liste dans %s)\n", publish.ManifestPath(dest))
+		nextChange(w, res, dest)
 		leftOut(w, "build", res.LeftOut)
 		warnings(w, res)
 		return
 	}
-	fmt.Fprintf(w, "relais build: %s in %d ms\n", dest, t.Total.Milliseconds())
-	fmt.Fprintf(w, "  %s\n", strings.Join(kinds, ", "))
+	fmt.Fprintf(w, "relais build : %s construit en %d ms\n", dest, t.Total.Milliseconds())
+	fmt.Fprintf(w, "  %s\n", kinds(res))
 	p := res.Publish
-	fmt.Fprintf(w, "  files: %d written, %d unchanged, %d removed\n", p.Written, p.Unchanged, p.Removed)
+	fmt.Fprintf(w, "  fichiers : %d %s, %d %s, %d %s\n", p.Written, diag.Plural(p.Written, "écrit", "écrits"),
+		p.Unchanged, diag.Plural(p.Unchanged, "inchangé", "inchangés"), p.Removed, diag.Plural(p.Removed, "supprimé", "supprimés"))
 	if c := res.Compress; c.Files > 0 && res.Precompressed {
-		fmt.Fprintf(w, "  compressed: %d files (%d now, %d from the cache), %d .gz and .br variants\n", c.Files, c.Compressed, c.Cached, c.Variants)
+		fmt.Fprintf(w, "  compression : %d fichiers (%d maintenant, %d depuis le cache), %d variantes .gz et .br\n", c.Files, c.Compressed, c.Cached, c.Variants)
 	}
-	fmt.Fprintf(w, "  changed URLs: %d (listed in %s)\n", len(res.Changes.URLs), publish.ManifestPath(dest))
+	fmt.Fprintf(w, "  adresses changées : %d (liste dans %s)\n", len(res.Changes.URLs), publish.ManifestPath(dest))
 	s := res.Sizes
-	fmt.Fprintf(w, "  gzip-compressed: CSS %s, JS %s; largest pages:\n", build.KB(s.CSS), build.KB(s.JS))
+	fmt.Fprintf(w, "  poids compressé (gzip) : CSS %s, JS %s ; pages les plus lourdes :\n", build.KB(s.CSS), build.KB(s.JS))
 	for _, p := range s.Largest {
 		fmt.Fprintf(w, "    %8s  %s\n", build.KB(p.Gzip), p.URL)
 	}
-	fmt.Fprintf(w, "  load %d ms, assemble %d ms, render %d ms, compress %d ms, write %d ms\n",
+	fmt.Fprintf(w, "  lecture %d ms, assemblage %d ms, rendu %d ms, compression %d ms, écriture %d ms\n",
 		t.Load.Milliseconds(), t.Assemble.Milliseconds(), t.Render.Milliseconds(), t.Compress.Milliseconds(), t.Write.Milliseconds())
+	nextChange(w, res, dest)
 	leftOut(w, "build", res.LeftOut)
 	warnings(w, res)
+}
+
+// nextChange prints when the output next changes.
+func nextChange(w io.Writer, res *build.Result, dest string) {
+	if res.Stable.Until.IsZero() {
+		return
+	}
+	fmt.Fprintf(w, "  prochain changement : %s ; reconstruisez à ce moment (noté dans %s)\n", build.FrenchMoment(res.Stable.Until), build.NextChangePath(dest))
 }
 
 // leftOut prints, in French, the documents a build did not publish or
@@ -196,7 +224,7 @@ func leftOut(w io.Writer, cmd string, notes []site.LeftOut) {
 	if len(notes) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "relais %s: %d %s de côté (des notes, pas des erreurs) :\n", cmd, len(notes), plural(len(notes), "document laissé", "documents laissés"))
+	fmt.Fprintf(w, "relais %s : %d %s de côté (des notes, pas des erreurs) :\n", cmd, len(notes), diag.Plural(len(notes), "document laissé", "documents laissés"))
 	for _, n := range notes {
 		fmt.Fprintf(w, "  %s (« %s ») : %s ; %s\n", n.Path, n.Title, n.Why, n.Then)
 	}
@@ -205,10 +233,10 @@ func leftOut(w io.Writer, cmd string, notes []site.LeftOut) {
 // warnings prints what did not stop a build but should be known.
 func warnings(w io.Writer, res *build.Result) {
 	if res.OverBudget != nil {
-		fmt.Fprintf(w, "relais build: warning: %v\n", res.OverBudget)
+		fmt.Fprintf(w, "relais build : attention : %v\n", res.OverBudget)
 	}
 	for _, m := range res.Warnings {
-		fmt.Fprintf(w, "relais build: warning: %s\n", m)
+		fmt.Fprintf(w, "relais build : attention : %s\n", m)
 	}
 }
 

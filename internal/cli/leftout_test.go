@@ -38,7 +38,7 @@ func TestCheckAndBuildListWhatIsLeftOut(t *testing.T) {
 	}
 	const now = "2020-03-23T09:00:00+01:00"
 	notes := func(cmd string) string {
-		return "relais " + cmd + ": 5 documents laissés de côté (des notes, pas des erreurs) :\n" +
+		return "relais " + cmd + " : 5 documents laissés de côté (des notes, pas des erreurs) :\n" +
 			"  content/guides/a-relire.md (« À relire ») : brouillon (draft: true) ; ce guide n’est pas publié ; relais build --drafts le montre pour le relire, et il paraît quand la ligne « draft: true » est retirée\n" +
 			"  content/national/directives/2020-03-10-ancienne.md (« Ancienne ») : expirée le 20 mars 2020 ; retirée des listes et des bannières depuis le 21 mars 2020 ; sa page reste, dans les archives (/directives/archives/)\n" +
 			"  content/national/directives/2020-03-22-brouillon.md (« Un brouillon ») : brouillon (draft: true) ; elle n’est pas publiée ; relais build --drafts la montre pour la relire, et elle paraît quand la ligne « draft: true » est retirée\n" +
@@ -62,7 +62,7 @@ func TestCheckAndBuildListWhatIsLeftOut(t *testing.T) {
 	// With --drafts and --future, only the expired one is left in the
 	// archive.
 	code, _, errs = run("check", "--source", dir, "--now", now, "--drafts", "--future")
-	if code != ExitOK || !strings.Contains(errs, "relais check: 1 document laissé de côté") || !strings.Contains(errs, "2020-03-10-ancienne.md") {
+	if code != ExitOK || !strings.Contains(errs, "relais check : 1 document laissé de côté") || !strings.Contains(errs, "2020-03-10-ancienne.md") {
 		t.Errorf("relais check --drafts --future: exit %d, stderr:\n%s", code, errs)
 	}
 }

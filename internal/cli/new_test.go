@@ -104,8 +104,9 @@ func TestNewDirectiveRefuses(t *testing.T) {
 		code int
 		errs string
 	}{
-		{[]string{"--academie", "pariss", "Titre"}, ExitUsage, `--academie pariss: unknown académie "pariss" (did you mean "paris"?)`},
-		{[]string{"--region", "ile-de-franc", "Titre"}, ExitUsage, `--region ile-de-franc: unknown région "ile-de-franc" (did you mean "ile-de-france"?)`},
+		{[]string{"--academie", "pariss", "Titre"}, ExitUsage, `--academie pariss: académie inconnue « pariss » (vouliez-vous dire « paris » ?)`},
+		{[]string{"--academie", "académie de Paris", "Titre"}, ExitUsage, `--academie académie de Paris: académie inconnue « académie de Paris » (vouliez-vous dire « paris » ?)`},
+		{[]string{"--region", "ile-de-franc", "Titre"}, ExitUsage, `--region ile-de-franc: région inconnue « ile-de-franc » (vouliez-vous dire « ile-de-france » ?)`},
 		{[]string{"--academie", "paris"}, ExitUsage, "give the title of the directive"},
 		{[]string{"Titre"}, ExitUsage, "one of --academie SLUG, --region SLUG or --national"},
 		{[]string{"--national", "--academie", "paris", "Titre"}, ExitUsage, "one of --academie SLUG, --region SLUG or --national"},

@@ -1,9 +1,14 @@
 // Package diag carries source positions and content errors.
 //
 // Every content error relais reports names the file, line and column it is
-// about, says what is wrong and, where it can, what would be right:
+// about, says in plain French what is wrong and, where it can, what to write
+// instead (editors read these messages, not programmers):
 //
-//	content/academies/paris/timetables.yaml:12:13: unknown level "6eme" (did you mean "6e"?)
+//	content/academies/paris/timetables.yaml:12:13: niveau inconnu « 6eme » (vouliez-vous dire « 6e » ?)
+//
+// Values in messages are quoted with Q (« 6e »); Suggestion gives the
+// nearest known word the French way. The older DidYouMean and its English
+// wording are kept for the packages whose messages are not yet French.
 //
 // A List collects the errors of a stage so a user can fix them all in one
 // pass. diag is a leaf: it imports nothing of relais.
@@ -112,7 +117,7 @@ func (l List) Error() string {
 	var b strings.Builder
 	for i, e := range l {
 		if i == MaxShown {
-			fmt.Fprintf(&b, "... and %d more errors\n", len(l)-MaxShown)
+			fmt.Fprintf(&b, "… et %d %s\n", len(l)-MaxShown, Plural(len(l)-MaxShown, "autre erreur", "autres erreurs"))
 			break
 		}
 		b.WriteString(e.Error())
@@ -122,9 +127,14 @@ func (l List) Error() string {
 }
 
 // Suggest returns the known word nearest to word, or "" when none is near
-// enough to be a likely typo. Case and accents are ignored for the match.
+// enough to be a likely typo. Case and accents are ignored for the match. A
+// word that ends with a known word after a name ("académie de Paris",
+// "région académique Grand Est") gives that word ("paris", "grand-est").
 func Suggest(word string, known []string) string {
 	w := fold(word)
+	if tail := nameTail(w, known); tail != "" {
+		return tail
+	}
 	best, bestDist := "", -1
 	for _, k := range known {
 		d := distance(w, fold(k))
@@ -143,6 +153,61 @@ func Suggest(word string, known []string) string {
 		return ""
 	}
 	return best
+}
+
+// nameTail returns the longest known word of at least three letters that
+// ends the folded word w after a dash: "academie-de-paris" ends with "paris".
+func nameTail(w string, known []string) string {
+	best := ""
+	for _, k := range known {
+		f := fold(k)
+		if len(f) >= 3 && len(w) > len(f) && strings.HasSuffix(w, "-"+f) && len(k) > len(best) {
+			best = k
+		}
+	}
+	return best
+}
+
+// Q quotes a value for a message the French way, « like this », on one
+// line: line breaks and other control characters are shown escaped.
+func Q(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		q := fmt.Sprintf("%q", s)
+		s = q[1 : len(q)-1]
+	}
+	return "« " + s + " »"
+}
+
+// Suggestion formats the nearest known word for word as
+// " (vouliez-vous dire « x » ?)", or lists the known words when there are few
+// and none is near: " (valeurs possibles : « a », « b »)". It is "" when
+// neither applies.
+func Suggestion(word string, known []string) string {
+	if s := Suggest(word, known); s != "" {
+		return " (vouliez-vous dire " + Q(s) + " ?)"
+	}
+	if len(known) > 0 && len(known) <= 8 {
+		return " (valeurs possibles : " + QList(known) + ")"
+	}
+	return ""
+}
+
+// QList quotes words with Q and joins them with commas.
+func QList(words []string) string {
+	q := make([]string, len(words))
+	for i, k := range words {
+		q[i] = Q(k)
+	}
+	return strings.Join(q, ", ")
+}
+
+// Plural returns one when n is 0 or 1 and many otherwise, as French counts
+// ("0 erreur", "1 erreur", "2 erreurs").
+func Plural(n int, one, many string) string {
+	if n <= 1 {
+		return one
+	}
+	return many
 }
 
 // DidYouMean formats the suggestion for word as " (did you mean "x"?)", or
@@ -164,7 +229,7 @@ func DidYouMean(word string, known []string) string {
 var foldReplacer = strings.NewReplacer(
 	"é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "î", "i", "ï", "i",
 	"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "É", "e", "È", "e",
-	"_", "-", " ", "-",
+	"_", "-", " ", "-", "'", "-", "’", "-",
 )
 
 func fold(s string) string { return foldReplacer.Replace(strings.ToLower(s)) }

@@ -42,7 +42,7 @@ func TestListCapsOutput(t *testing.T) {
 		l.Add(Pos{"a.md", i + 1, 1}, "bad")
 	}
 	out := l.Error()
-	if !strings.HasSuffix(out, "... and 5 more errors") {
+	if !strings.HasSuffix(out, "… et 5 autres erreurs") {
 		t.Errorf("want a summary line, got %q", out[len(out)-40:])
 	}
 }
@@ -62,6 +62,20 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("Suggest(%q) = %q, want %q", tc.word, got, tc.want)
 		}
 	}
+	academies := []string{"paris", "creteil", "versailles", "la-reunion", "aix-marseille", "grand-est"}
+	for _, tc := range []struct{ word, want string }{
+		{"académie de Paris", "paris"},
+		{"Académie de la Réunion", "la-reunion"},
+		{"académie d'Aix-Marseille", "aix-marseille"},
+		{"Académie d’Aix-Marseille", "aix-marseille"},
+		{"région académique Grand Est", "grand-est"},
+		{"Créteil", "creteil"},
+		{"académie", ""},
+	} {
+		if got := Suggest(tc.word, academies); got != tc.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
 }
 
 func TestDidYouMean(t *testing.T) {
@@ -70,5 +84,33 @@ func TestDidYouMean(t *testing.T) {
 	}
 	if got := DidYouMean("zzz", []string{"a", "b"}); got != ` (expected one of "a", "b")` {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestSuggestion(t *testing.T) {
+	for _, tc := range []struct {
+		word  string
+		known []string
+		want  string
+	}{
+		{"titel", []string{"title", "date"}, " (vouliez-vous dire « title » ?)"},
+		{"zzz", []string{"a", "b"}, " (valeurs possibles : « a », « b »)"},
+		{"zzz", []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"}, ""},
+		{"académie de Paris", []string{"paris", "lyon"}, " (vouliez-vous dire « paris » ?)"},
+	} {
+		if got := Suggestion(tc.word, tc.known); got != tc.want {
+			t.Errorf("Suggestion(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}
+
+func TestQ(t *testing.T) {
+	for in, want := range map[string]string{"6e": "« 6e »", "a\nb": "« a\\nb »", "": "«  »"} {
+		if got := Q(in); got != want {
+			t.Errorf("Q(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if Plural(0, "erreur", "erreurs") != "erreur" || Plural(1, "erreur", "erreurs") != "erreur" || Plural(2, "erreur", "erreurs") != "erreurs" {
+		t.Error("Plural")
 	}
 }

@@ -181,54 +181,63 @@ func TestDecodeErrors(t *testing.T) {
 		want              []string
 	}{
 		{"missing required fields", "x.md", "summary: S\n", []string{
-			`x.md:2:1: missing "audiences" in the front matter of a directive: add a line "audiences: ..."`,
-			`x.md:2:1: missing "date" in the front matter of a directive: add a line "date: ..."`,
-			`x.md:2:1: missing "title" in the front matter of a directive: add a line "title: ..."`,
+			`x.md:2:1: il manque « audiences » dans l'en-tête d'une directive : ajoutez une ligne « audiences: [parents, eleves] »`,
+			`x.md:2:1: il manque « date » dans l'en-tête d'une directive : ajoutez une ligne « date: 2020-03-16 »`,
+			`x.md:2:1: il manque « title » dans l'en-tête d'une directive : ajoutez une ligne « title: ... »`,
 		}},
-		{"unknown field", "x.md", ok + "expire: 2020-04-01\n", []string{
-			`x.md:5:1: unknown field "expire" in the front matter of a directive (did you mean "expires"?)`,
+		{"unknown field", "x.md", ok + "expiry: 2020-04-01\n", []string{
+			`x.md:5:1: champ inconnu « expiry » dans l'en-tête d'une directive (vouliez-vous dire « expires » ?)`,
 		}},
-		{"unknown audience", "x.md", "title: T\ndate: 2020-03-19 10:00\naudiences: [parent, profs]\n", []string{
-			`x.md:4:13: unknown audience "parent" (did you mean "parents"?)`,
-			`x.md:4:21: unknown audience "profs" (expected one of "parents", "enseignants", "eleves", "tous")`,
+		{"a French field name", "x.md", ok + "résumé: Les écoles ferment.\nexpire: 2020-04-01\n", []string{
+			`x.md:5:1: champ inconnu « résumé » dans l'en-tête d'une directive : les noms des champs s'écrivent en anglais, écrivez « summary: »`,
+			`x.md:6:1: champ inconnu « expire » dans l'en-tête d'une directive : les noms des champs s'écrivent en anglais, écrivez « expires: »`,
+		}},
+		{"unknown audience", "x.md", "title: T\ndate: 2020-03-19 10:00\naudiences: [parent, profs, xyz]\n", []string{
+			`x.md:4:13: public inconnu « parent » (vouliez-vous dire « parents » ?)`,
+			`x.md:4:21: public inconnu « profs » (vouliez-vous dire « enseignants » ?)`,
+			`x.md:4:28: public inconnu « xyz » (valeurs possibles : « parents », « enseignants », « eleves », « tous »)`,
 		}},
 		{"empty audiences", "x.md", "title: T\ndate: 2020-03-19 10:00\naudiences: []\n", []string{
-			`x.md:4:12: "audiences" is empty: name at least one of parents, enseignants, eleves, tous`,
+			`x.md:4:12: « audiences » est vide : nommez au moins un public parmi parents, enseignants, eleves, tous, comme « audiences: [parents, eleves] »`,
 		}},
-		{"unknown level", "x.md", ok + "levels: [6eme, colege]\n", []string{
-			`x.md:5:10: unknown level "6eme" (did you mean "6e"?)`,
-			`x.md:5:16: unknown level "colege" (did you mean "college"?)`,
+		{"unknown level", "x.md", ok + "levels: [6eme, colege, sixième]\n", []string{
+			`x.md:5:10: niveau inconnu « 6eme » (vouliez-vous dire « 6e » ?)`,
+			`x.md:5:16: niveau inconnu « colege » (vouliez-vous dire « college » ?)`,
+			`x.md:5:24: niveau inconnu « sixième » (vouliez-vous dire « 6e » ?)`,
+		}},
+		{"levels without brackets", "x.md", ok + "levels: 6e, 5e\n", []string{
+			`x.md:5:9: « levels » donne plusieurs valeurs séparées par des virgules sans crochets, que YAML lit comme un seul texte : écrivez la liste entre crochets, « levels: [6e, 5e] »`,
 		}},
 		{"bad date", "x.md", "title: T\ndate: 19/03/2020\naudiences: [parents]\n", []string{
-			`x.md:3:7: "date" must be a date and time written YYYY-MM-DD HH:MM, such as 2020-03-16 18:30, not "19/03/2020"`,
+			`x.md:3:7: « date » doit être une date écrite AAAA-MM-JJ, suivie si besoin de l'heure HH:MM : écrivez « date: 2020-03-19 »`,
 		}},
 		{"hour skipped by summer time", "x.md", "title: T\ndate: 2020-03-29 02:30\naudiences: [parents]\n", []string{
-			`x.md:3:7: "date" 2020-03-29 02:30 does not exist in the time zone Europe/Paris: the clocks skip that hour when summer time begins; write a time after the change, such as 2020-03-29 03:30`,
+			`x.md:3:7: « date » : le 2020-03-29 02:30 n'existe pas dans le fuseau Europe/Paris, les horloges sautent cette heure au passage à l'heure d'été ; écrivez une heure après le changement, comme 2020-03-29 03:30`,
 		}},
 		{"updated before date", "x.md", ok + "updated: 2020-03-18 10:00\n", []string{
-			`x.md:5:10: "updated" (2020-03-18 10:00) is before "date" (2020-03-19 10:00): an update comes after the publication`,
+			`x.md:5:10: « updated » (2020-03-18 10:00) est avant « date » (2020-03-19 10:00) : une mise à jour vient après la publication ; corrigez l'une des deux dates`,
 		}},
 		{"expires before effective", "x.md", ok + "effective: 2020-03-20\nexpires: 2020-03-19\n", []string{
-			`x.md:6:10: "expires" (2020-03-19) is before "effective" (2020-03-20): a directive cannot end before it starts`,
+			`x.md:6:10: « expires » (2020-03-19) est avant « effective » (2020-03-20) : une directive ne peut pas finir avant de commencer ; corrigez l'une des deux dates`,
 		}},
 		{"invalid expires", "x.md", ok + "expires: 2020-02-30\n", []string{
-			`x.md:5:10: "expires" is not a valid date: "2020-02-30" does not exist in the calendar`,
+			`x.md:5:10: « expires » n'est pas une date valide : le 2020-02-30 n'existe pas dans le calendrier`,
 		}},
 		{"urgent without expires", "x.md", ok + "urgent: true\n", []string{
-			`x.md:5:9: an urgent directive needs "expires": its banner stays on the issuer's pages until that date; add a line "expires: YYYY-MM-DD"`,
+			`x.md:5:9: une directive urgente a besoin de « expires » : son bandeau reste sur les pages de l'émetteur jusqu'à cette date ; ajoutez une ligne « expires: AAAA-MM-JJ »`,
 		}},
 		{"bad booleans", "x.md", ok + "urgent: peut-être\ndraft: [true]\n", []string{
-			`x.md:5:9: "urgent" must be true or false, not "peut-être"`,
-			`x.md:6:8: "draft" must be true or false, not a list`,
+			`x.md:5:9: « urgent » doit valoir true (oui) ou false (non), pas « peut-être »`,
+			`x.md:6:8: « draft » doit être true ou false, pas une liste`,
 		}},
 		{"bad aliases", "x.md", ok + "aliases: [directives/a/, 'https://example.org/a', /a/../b/, /, '/a?b', /a b/, '//cdn/x']\n", []string{
-			`x.md:5:11: alias "directives/a/" must start with "/": an alias is a path from the root of the site, such as "/directives/a/"`,
-			`x.md:5:26: alias "https://example.org/a" is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/`,
-			`x.md:5:51: alias "/a/../b/" must not contain "..": write the path from the root of the site, such as /directives/ancien-nom/`,
-			`x.md:5:61: alias "/" would replace the home page: an alias is an old URL of the directive, such as /directives/ancien-nom/`,
-			`x.md:5:64: alias "/a?b" must be a path without "?" or "#": a query or a fragment cannot be redirected`,
-			`x.md:5:72: alias "/a b/" must not contain spaces or control characters: write - instead of a space`,
-			`x.md:5:79: alias "//cdn/x" is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/`,
+			`x.md:5:11: l'ancienne adresse « directives/a/ » doit commencer par « / » : une ancienne adresse est un chemin depuis la racine du site, comme « /directives/a/ »`,
+			`x.md:5:26: l'ancienne adresse « https://example.org/a » n'est pas un chemin de ce site : une ancienne adresse est une adresse que la directive avait sur ce site, comme /directives/ancien-nom/`,
+			`x.md:5:51: l'ancienne adresse « /a/../b/ » ne doit pas contenir « .. » : écrivez le chemin depuis la racine du site, comme /directives/ancien-nom/`,
+			`x.md:5:61: l'ancienne adresse « / » remplacerait la page d'accueil : une ancienne adresse est une adresse que la directive avait, comme /directives/ancien-nom/`,
+			`x.md:5:64: l'ancienne adresse « /a?b » doit être un chemin sans « ? » ni « # » : ce qui les suit ne peut pas être redirigé`,
+			`x.md:5:72: l'ancienne adresse « /a b/ » ne doit contenir ni espace ni caractère de contrôle : écrivez - à la place d'une espace`,
+			`x.md:5:79: l'ancienne adresse « //cdn/x » n'est pas un chemin de ce site : une ancienne adresse est une adresse que la directive avait sur ce site, comme /directives/ancien-nom/`,
 		}},
 		{"unknown author", "x.md", ok + "author: ministere\n", []string{
 			`x.md:5:9: « author » vaut « site » (le site a rédigé ce texte) ou « emetteur » (le texte reproduit les mots de l’émetteur), pas "ministere"`,
@@ -242,10 +251,10 @@ func TestDecodeErrors(t *testing.T) {
 			`x.md:7:8: l’adresse de la source "www.example.fr" n’est pas une adresse web complète : écrivez-la avec https://, par exemple https://www.education.gouv.fr/`,
 		}},
 		{"file name with accents and capitals", "Fermeture des Écoles.md", ok, []string{
-			`Fermeture des Écoles.md:1:1: the file name "Fermeture des Écoles.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "fermeture-des-ecoles.md"`,
+			`Fermeture des Écoles.md:1:1: le nom du fichier « Fermeture des Écoles.md » ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets) : renommez le fichier « fermeture-des-ecoles.md »`,
 		}},
 		{"file name with no letter", "__.md", ok, []string{
-			`__.md:1:1: the file name "__.md" is not a slug (lowercase letters a-z, digits and dashes): give the file a name made of lowercase letters a-z, digits and dashes, such as "2020-03-16-fermeture-des-ecoles.md"`,
+			`__.md:1:1: le nom du fichier « __.md » ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets) : donnez au fichier un nom fait de lettres minuscules sans accents, de chiffres et de tirets, comme « 2020-03-16-fermeture-des-ecoles.md »`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -154,7 +154,7 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 	}
 	checkSlug(dec, doc.Path, d.Slug)
 
-	const what = "the front matter of a directive"
+	const what = "l'en-tête d'une directive"
 	m := dec.Map(doc.Front, what, fields...)
 	m.Require(what, "title", "date", "audiences")
 
@@ -165,7 +165,7 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 	d.Date, d.DateOnly = dateTime(dec, m, "date", loc)
 	d.Updated, d.UpdatedDateOnly = dateTime(dec, m, "updated", loc)
 	if !d.Updated.IsZero() && !d.Date.IsZero() && d.Updated.Before(d.Date) {
-		dec.Errs.Add(m.ValuePos("updated"), "\"updated\" (%s) is before \"date\" (%s): an update comes after the publication",
+		dec.Errs.Add(m.ValuePos("updated"), "« updated » (%s) est avant « date » (%s) : une mise à jour vient après la publication ; corrigez l'une des deux dates",
 			d.Updated.Format("2006-01-02 15:04"), d.Date.Format("2006-01-02 15:04"))
 	}
 
@@ -175,18 +175,18 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 	d.Effective, _ = m.Date("effective")
 	d.Expires, _ = m.Date("expires")
 	if !d.Effective.IsZero() && !d.Expires.IsZero() && d.Expires.Before(d.Effective) {
-		dec.Errs.Add(m.ValuePos("expires"), "\"expires\" (%s) is before \"effective\" (%s): a directive cannot end before it starts",
+		dec.Errs.Add(m.ValuePos("expires"), "« expires » (%s) est avant « effective » (%s) : une directive ne peut pas finir avant de commencer ; corrigez l'une des deux dates",
 			d.Expires.Format(time.DateOnly), d.Effective.Format(time.DateOnly))
 	}
 	if d.Urgent && !m.Has("expires") {
-		dec.Errs.Add(m.ValuePos("urgent"), "an urgent directive needs \"expires\": its banner stays on the issuer's pages until that date; add a line \"expires: YYYY-MM-DD\"")
+		dec.Errs.Add(m.ValuePos("urgent"), "une directive urgente a besoin de « expires » : son bandeau reste sur les pages de l'émetteur jusqu'à cette date ; ajoutez une ligne « expires: AAAA-MM-JJ »")
 	}
 
 	d.Author, d.Source = provenance(dec, m, d.Date)
 
 	for _, w := range m.Words("aliases") {
 		if msg := checkAlias(w.Text); msg != "" {
-			dec.Errs.Add(w.Pos, "alias %q %s", w.Text, msg)
+			dec.Errs.Add(w.Pos, "l'ancienne adresse %s %s", diag.Q(w.Text), msg)
 			continue
 		}
 		if !slices.Contains(d.Aliases, w.Text) {
@@ -265,8 +265,8 @@ func dateTime(dec *load.Decoder, m load.Map, key string, loc *time.Location) (t 
 	}
 	local := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
 	if local.Hour() != t.Hour() || local.Minute() != t.Minute() || local.Day() != t.Day() {
-		dec.Errs.Add(m.ValuePos(key), "%q %s does not exist in the time zone %s: the clocks skip that hour when summer time begins; write a time after the change, such as %s",
-			key, t.Format("2006-01-02 15:04"), loc, local.Format("2006-01-02 15:04"))
+		dec.Errs.Add(m.ValuePos(key), "%s : le %s n'existe pas dans le fuseau %s, les horloges sautent cette heure au passage à l'heure d'été ; écrivez une heure après le changement, comme %s",
+			diag.Q(key), t.Format("2006-01-02 15:04"), loc, local.Format("2006-01-02 15:04"))
 		return time.Time{}, false
 	}
 	return local, false
@@ -274,7 +274,7 @@ func dateTime(dec *load.Decoder, m load.Map, key string, loc *time.Location) (t 
 
 func audiences(dec *load.Decoder, m load.Map) []string {
 	if v := m.Value("audiences"); v != nil && v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
-		dec.Errs.Add(m.ValuePos("audiences"), "\"audiences\" is empty: name at least one of parents, enseignants, eleves, tous")
+		dec.Errs.Add(m.ValuePos("audiences"), "« audiences » est vide : nommez au moins un public parmi parents, enseignants, eleves, tous, comme « audiences: [parents, eleves] »")
 	}
 	words := m.Words("audiences")
 	var out []string
@@ -299,7 +299,7 @@ func levels(dec *load.Decoder, m load.Map) []string {
 	for _, w := range m.Words("levels") {
 		ls := levelWord(w.Text)
 		if ls == nil {
-			dec.Errs.Add(w.Pos, "unknown level %q%s", w.Text, diag.DidYouMean(w.Text, levelWords()))
+			dec.Errs.Add(w.Pos, "%v", levelError(w.Text))
 			continue
 		}
 		for _, l := range ls {
@@ -330,6 +330,12 @@ func levelWord(word string) []string {
 	return nil
 }
 
+// levelError says a word of the levels field is unknown, with the nearest
+// level, group or cycle word.
+func levelError(word string) error {
+	return fmt.Errorf("niveau inconnu %s%s", diag.Q(word), vocab.LevelSuggestion(word, levelWords()))
+}
+
 // levelWords are the words of the levels field, for suggestions.
 func levelWords() []string {
 	var out []string
@@ -353,11 +359,11 @@ func checkSlug(dec *load.Decoder, p, slug string) {
 	if territory.IsSlug(slug) {
 		return
 	}
-	hint := fmt.Sprintf(": rename the file %q", vocab.Slugify(slug)+".md")
+	hint := " : renommez le fichier " + diag.Q(vocab.Slugify(slug)+".md")
 	if vocab.Slugify(slug) == "" {
-		hint = ": give the file a name made of lowercase letters a-z, digits and dashes, such as \"2020-03-16-fermeture-des-ecoles.md\""
+		hint = " : donnez au fichier un nom fait de lettres minuscules sans accents, de chiffres et de tirets, comme « 2020-03-16-fermeture-des-ecoles.md »"
 	}
-	dec.Errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "the file name %q is not a slug (lowercase letters a-z, digits and dashes)%s", path.Base(p), hint)
+	dec.Errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "le nom du fichier %s ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets)%s", diag.Q(path.Base(p)), hint)
 }
 
 // checkAlias returns what is wrong with an alias, or "" when it is a
@@ -365,24 +371,24 @@ func checkSlug(dec *load.Decoder, p, slug string) {
 func checkAlias(a string) string {
 	switch {
 	case a == "":
-		return "is empty"
+		return "est vide : retirez-la"
 	case strings.Contains(a, "://") || strings.HasPrefix(strings.ToLower(a), "mailto:") || strings.HasPrefix(a, "//"):
-		return "is not a path of this site: an alias is an old URL of the directive on this site, such as /directives/ancien-nom/"
+		return "n'est pas un chemin de ce site : une ancienne adresse est une adresse que la directive avait sur ce site, comme /directives/ancien-nom/"
 	case !strings.HasPrefix(a, "/"):
-		return fmt.Sprintf("must start with \"/\": an alias is a path from the root of the site, such as %q", "/"+a)
+		return "doit commencer par « / » : une ancienne adresse est un chemin depuis la racine du site, comme " + diag.Q("/"+a)
 	case a == "/":
-		return "would replace the home page: an alias is an old URL of the directive, such as /directives/ancien-nom/"
+		return "remplacerait la page d'accueil : une ancienne adresse est une adresse que la directive avait, comme /directives/ancien-nom/"
 	case slices.Contains(strings.Split(a, "/"), ".."):
-		return "must not contain \"..\": write the path from the root of the site, such as /directives/ancien-nom/"
+		return "ne doit pas contenir « .. » : écrivez le chemin depuis la racine du site, comme /directives/ancien-nom/"
 	}
 	for _, r := range a {
 		switch {
 		case r == '?' || r == '#':
-			return "must be a path without \"?\" or \"#\": a query or a fragment cannot be redirected"
+			return "doit être un chemin sans « ? » ni « # » : ce qui les suit ne peut pas être redirigé"
 		case r == '\\':
-			return "must use \"/\" between folders, not \"\\\""
+			return "doit séparer les dossiers par « / », pas par « \\ »"
 		case r <= ' ' || r == 0x7f:
-			return "must not contain spaces or control characters: write - instead of a space"
+			return "ne doit contenir ni espace ni caractère de contrôle : écrivez - à la place d'une espace"
 		}
 	}
 	return ""

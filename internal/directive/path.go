@@ -52,23 +52,23 @@ func ZoneOf(t *territory.Territory) func(territory.Issuer) (*time.Location, erro
 			for _, a := range t.Academies {
 				known = append(known, a.Slug)
 			}
-			return nil, fmt.Errorf("unknown académie %q%s: an académie's directives go in content/academies/<académie>/directives/, beside its _index.md", iss.Slug, diag.DidYouMean(iss.Slug, known))
+			return nil, fmt.Errorf("académie inconnue %s%s : les directives d'une académie vont dans content/academies/<académie>/directives/, à côté de son _index.md", diag.Q(iss.Slug), diag.Suggestion(iss.Slug, known))
 		case territory.IssuerRegion:
 			if t.Region(iss.Slug) == nil {
 				var known []string
 				for _, r := range t.Regions {
 					known = append(known, r.Slug)
 				}
-				return nil, fmt.Errorf("unknown région %q%s: a région's directives go in content/regions/<région>/directives/, beside its _index.md", iss.Slug, diag.DidYouMean(iss.Slug, known))
+				return nil, fmt.Errorf("région inconnue %s%s : les directives d'une région vont dans content/regions/<région>/directives/, à côté de son _index.md", diag.Q(iss.Slug), diag.Suggestion(iss.Slug, known))
 			}
 			for _, a := range t.AcademiesOf(iss.Slug) {
 				if a.Location != nil {
 					return a.Location, nil
 				}
 			}
-			return nil, fmt.Errorf("région %q has no académie, so its time zone is unknown: add its académies under content/academies/", iss.Slug)
+			return nil, fmt.Errorf("la région %s n'a aucune académie, son fuseau horaire est donc inconnu : ajoutez ses académies dans content/academies/", diag.Q(iss.Slug))
 		}
-		return nil, fmt.Errorf("unknown issuer %q", iss.Dir())
+		return nil, fmt.Errorf("émetteur inconnu %s", diag.Q(iss.Dir()))
 	}
 }
 
@@ -87,16 +87,16 @@ func CheckPath(p string) *diag.Error {
 	if !ok {
 		where := strings.TrimPrefix(p, "content/")
 		if strings.HasPrefix(where, "directives/") {
-			return diag.Errorf(pos, "a directive goes in the directives folder of its issuer: content/national/directives/ for the ministry, content/regions/<région>/directives/ or content/academies/<académie>/directives/")
+			return diag.Errorf(pos, "une directive va dans le dossier directives de son émetteur : content/national/directives/ pour le ministère, content/regions/<région>/directives/ ou content/academies/<académie>/directives/")
 		}
 		where, _, _ = strings.Cut(where, "/directives/")
-		return diag.Errorf(pos, "unknown issuer folder %q: directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/", where)
+		return diag.Errorf(pos, "dossier d'émetteur inconnu %s : les directives vont dans content/national/directives/, content/regions/<région>/directives/ ou content/academies/<académie>/directives/", diag.Q(where))
 	}
 	if strings.Contains(rest, "/") {
-		return diag.Errorf(pos, "a directives folder holds Markdown files only, not folders: move the file up into %s", strings.TrimSuffix(p, rest))
+		return diag.Errorf(pos, "un dossier directives ne contient que des fichiers Markdown, pas de dossiers : remontez le fichier dans %s", strings.TrimSuffix(p, rest))
 	}
 	if path.Ext(rest) != ".md" {
-		return diag.Errorf(pos, "only Markdown files (.md) go in a directives folder: a directive is written as %q", strings.TrimSuffix(rest, path.Ext(rest))+".md")
+		return diag.Errorf(pos, "un dossier directives ne contient que des fichiers Markdown (.md) : une directive s'écrit dans un fichier comme %s", diag.Q(strings.TrimSuffix(rest, path.Ext(rest))+".md"))
 	}
 	return nil
 }
@@ -242,7 +242,7 @@ func checkDuplicateFiles(paths []string) diag.List {
 		}
 		for _, p := range g {
 			if p != owner {
-				errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "the file name %q gives the same slug %q as %s, so both would have one address: give one of them another name", path.Base(p), k.slug, owner)
+				errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "le nom du fichier %s donne la même adresse (%s) que %s : donnez un autre nom à l'un des deux", diag.Q(path.Base(p)), diag.Q(k.slug), owner)
 			}
 		}
 	}
@@ -264,7 +264,7 @@ func CheckDuplicates(ds []*Directive) diag.List {
 	for _, d := range sorted {
 		k := key{d.Issuer, vocab.Slugify(d.Slug)}
 		if prev := slugs[k]; prev != nil {
-			errs.Add(d.Pos, "directive %q of %s has the same slug as %s: two directives of one issuer need two different file names", k.slug, d.Issuer, prev.Path)
+			errs.Add(d.Pos, "la directive %s de %s a le même nom que %s : deux directives d'un même émetteur ont besoin de deux noms de fichier différents", diag.Q(k.slug), d.Issuer, prev.Path)
 			continue
 		}
 		slugs[k] = d
@@ -273,7 +273,7 @@ func CheckDuplicates(ds []*Directive) diag.List {
 	for _, d := range sorted {
 		for _, a := range d.Aliases {
 			if prev := aliases[a]; prev != nil && prev != d {
-				errs.Add(d.Pos, "alias %q is also an alias of %s: an old URL can lead to one directive only", a, prev.Path)
+				errs.Add(d.Pos, "l'ancienne adresse %s est aussi une ancienne adresse de %s : une ancienne adresse ne peut mener qu'à une seule directive", diag.Q(a), prev.Path)
 				continue
 			}
 			aliases[a] = d

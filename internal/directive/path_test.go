@@ -43,10 +43,10 @@ func TestIssuerOf(t *testing.T) {
 func TestCheckPath(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"content/academies/paris/directives/x.md", ""},
-		{"content/departements/x/directives/a.md", `content/departements/x/directives/a.md:1:1: unknown issuer folder "departements/x": directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/`},
-		{"content/directives/a.md", `content/directives/a.md:1:1: a directive goes in the directives folder of its issuer: content/national/directives/ for the ministry, content/regions/<région>/directives/ or content/academies/<académie>/directives/`},
-		{"content/academies/paris/directives/2020/x.md", `content/academies/paris/directives/2020/x.md:1:1: a directives folder holds Markdown files only, not folders: move the file up into content/academies/paris/directives/`},
-		{"content/national/directives/lettre.pdf", `content/national/directives/lettre.pdf:1:1: only Markdown files (.md) go in a directives folder: a directive is written as "lettre.md"`},
+		{"content/departements/x/directives/a.md", `content/departements/x/directives/a.md:1:1: dossier d'émetteur inconnu « departements/x » : les directives vont dans content/national/directives/, content/regions/<région>/directives/ ou content/academies/<académie>/directives/`},
+		{"content/directives/a.md", `content/directives/a.md:1:1: une directive va dans le dossier directives de son émetteur : content/national/directives/ pour le ministère, content/regions/<région>/directives/ ou content/academies/<académie>/directives/`},
+		{"content/academies/paris/directives/2020/x.md", `content/academies/paris/directives/2020/x.md:1:1: un dossier directives ne contient que des fichiers Markdown, pas de dossiers : remontez le fichier dans content/academies/paris/directives/`},
+		{"content/national/directives/lettre.pdf", `content/national/directives/lettre.pdf:1:1: un dossier directives ne contient que des fichiers Markdown (.md) : une directive s'écrit dans un fichier comme « lettre.md »`},
 	} {
 		got := ""
 		if e := CheckPath(tc.path); e != nil {
@@ -108,14 +108,14 @@ func TestLoad(t *testing.T) {
 	ds, errs := Load(tree, zone)
 	want := []string{
 		`content/academies/inconnue/directives/b.md:1:1: unknown académie "inconnue"`,
-		`content/departements/75/directives/c.md:1:1: unknown issuer folder "departements/75": directives go in content/national/directives/, content/regions/<région>/directives/ or content/academies/<académie>/directives/`,
-		`content/national/directives/A.md:1:1: the file name "A.md" gives the same slug "a" as content/national/directives/a.md, so both would have one address: give one of them another name`,
-		`content/national/directives/A.md:1:1: the file name "A.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "a.md"`,
-		`content/regions/grand-est/directives/no-front.md:1:1: missing front matter: the file must start with a line "---", then the fields (title: ...), then a line "---"`,
-		`content/regions/grand-est/directives/notes/n.md:1:1: a directives folder holds Markdown files only, not folders: move the file up into content/regions/grand-est/directives/`,
-		`content/regions/grand-est/directives/old-b.md:1:1: alias "/directives/old/" is also an alias of content/regions/grand-est/directives/old-a.md: an old URL can lead to one directive only`,
-		`content/regions/grand-est/directives/x_y.md:1:1: the file name "x_y.md" gives the same slug "x-y" as content/regions/grand-est/directives/x-y.md, so both would have one address: give one of them another name`,
-		`content/regions/grand-est/directives/x_y.md:1:1: the file name "x_y.md" is not a slug (lowercase letters a-z, digits and dashes): rename the file "x-y.md"`,
+		`content/departements/75/directives/c.md:1:1: dossier d'émetteur inconnu « departements/75 » : les directives vont dans content/national/directives/, content/regions/<région>/directives/ ou content/academies/<académie>/directives/`,
+		`content/national/directives/A.md:1:1: le nom du fichier « A.md » donne la même adresse (« a ») que content/national/directives/a.md : donnez un autre nom à l'un des deux`,
+		`content/national/directives/A.md:1:1: le nom du fichier « A.md » ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets) : renommez le fichier « a.md »`,
+		`content/regions/grand-est/directives/no-front.md:1:1: en-tête manquant : le fichier doit commencer par une ligne « --- », puis les champs (title: ...), puis une ligne « --- »`,
+		`content/regions/grand-est/directives/notes/n.md:1:1: un dossier directives ne contient que des fichiers Markdown, pas de dossiers : remontez le fichier dans content/regions/grand-est/directives/`,
+		`content/regions/grand-est/directives/old-b.md:1:1: l'ancienne adresse « /directives/old/ » est aussi une ancienne adresse de content/regions/grand-est/directives/old-a.md : une ancienne adresse ne peut mener qu'à une seule directive`,
+		`content/regions/grand-est/directives/x_y.md:1:1: le nom du fichier « x_y.md » donne la même adresse (« x-y ») que content/regions/grand-est/directives/x-y.md : donnez un autre nom à l'un des deux`,
+		`content/regions/grand-est/directives/x_y.md:1:1: le nom du fichier « x_y.md » ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets) : renommez le fichier « x-y.md »`,
 	}
 	if diff := cmp.Diff(want, messages(errs)); diff != "" {
 		t.Errorf("Load errors (-want +got):\n%s", diff)
@@ -146,8 +146,8 @@ func TestCheckDuplicates(t *testing.T) {
 	plainE := dir("e", national, "2020-03-19 10:00")
 	otherIssuer := dir("a", acParis, "2020-03-19 10:00")
 	want := []string{
-		`content/national/directives/a.md: directive "a" of national has the same slug as content/national/directives/A.md: two directives of one issuer need two different file names`,
-		`content/national/directives/é.md: directive "e" of national has the same slug as content/national/directives/e.md: two directives of one issuer need two different file names`,
+		`content/national/directives/a.md: la directive « a » de national a le même nom que content/national/directives/A.md : deux directives d'un même émetteur ont besoin de deux noms de fichier différents`,
+		`content/national/directives/é.md: la directive « e » de national a le même nom que content/national/directives/e.md : deux directives d'un même émetteur ont besoin de deux noms de fichier différents`,
 	}
 	for _, d := range []*Directive{a, upperA, accented, plainE, otherIssuer} {
 		d.Pos = diag.Pos{File: d.Path}
@@ -184,9 +184,10 @@ func TestZoneOf(t *testing.T) {
 		{territory.AcademyIssuer("la-reunion"), "Indian/Reunion"},
 		{territory.RegionIssuer("la-reunion"), "Indian/Reunion"},
 		{idf, "Europe/Paris"},
-		{territory.AcademyIssuer("pariss"), `unknown académie "pariss" (did you mean "paris"?): an académie's directives go in content/academies/<académie>/directives/, beside its _index.md`},
-		{territory.RegionIssuer("grand-est"), `unknown région "grand-est" (expected one of "corse", "ile-de-france", "la-reunion"): a région's directives go in content/regions/<région>/directives/, beside its _index.md`},
-		{territory.RegionIssuer("corse"), `région "corse" has no académie, so its time zone is unknown: add its académies under content/academies/`},
+		{territory.AcademyIssuer("pariss"), `académie inconnue « pariss » (vouliez-vous dire « paris » ?) : les directives d'une académie vont dans content/academies/<académie>/directives/, à côté de son _index.md`},
+		{territory.AcademyIssuer("academie-de-paris"), `académie inconnue « academie-de-paris » (vouliez-vous dire « paris » ?) : les directives d'une académie vont dans content/academies/<académie>/directives/, à côté de son _index.md`},
+		{territory.RegionIssuer("grand-est"), `région inconnue « grand-est » (valeurs possibles : « corse », « ile-de-france », « la-reunion ») : les directives d'une région vont dans content/regions/<région>/directives/, à côté de son _index.md`},
+		{territory.RegionIssuer("corse"), `la région « corse » n'a aucune académie, son fuseau horaire est donc inconnu : ajoutez ses académies dans content/academies/`},
 	} {
 		loc, err := zone(tc.issuer)
 		got := ""

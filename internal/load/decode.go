@@ -1,7 +1,6 @@
 package load
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -46,29 +45,31 @@ type Map struct {
 }
 
 // Map checks that n is a mapping of known keys, each given once. what names
-// the thing for messages ("the front matter", "a slot").
+// the thing for messages, in French ("l'en-tête d'une directive", "un
+// créneau"); the English names older callers pass are translated.
 func (d *Decoder) Map(n *yaml.Node, what string, known ...string) Map {
+	what = French(what)
 	n = resolve(n)
 	m := Map{d: d, node: n, keys: map[string]*yaml.Node{}, vals: map[string]*yaml.Node{}}
 	if n == nil {
 		return m
 	}
 	if n.Kind != yaml.MappingNode {
-		d.Errorf(n, "%s must be a list of fields (name: value), not %s", what, describe(n))
+		d.Errorf(n, "%s doit être une suite de champs (nom: valeur), pas %s", what, describe(n))
 		return m
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.Errorf(k, "a field name must be a plain word")
+			d.Errorf(k, "un nom de champ doit être un simple mot, suivi de « : »")
 			continue
 		}
 		if !slices.Contains(known, k.Value) {
-			d.Errorf(k, "unknown field %q in %s%s", k.Value, what, diag.DidYouMean(k.Value, known))
+			d.Errorf(k, "%s", unknownField(k.Value, what, known))
 			continue
 		}
 		if prev, dup := m.keys[k.Value]; dup {
-			d.Errorf(k, "field %q is given twice (first at line %d): keep one", k.Value, prev.Line)
+			d.Errorf(k, "le champ %s est donné deux fois (la première à la ligne %d) : n'en gardez qu'un", diag.Q(k.Value), prev.Line)
 			continue
 		}
 		m.keys[k.Value] = k
@@ -115,12 +116,13 @@ func (m Map) ValuePos(key string) diag.Pos {
 
 // Require records an error for each key that is absent or empty.
 func (m Map) Require(what string, keys ...string) {
+	what = French(what)
 	if m.node == nil || m.node.Kind != yaml.MappingNode {
 		return
 	}
 	for _, k := range keys {
 		if !m.Has(k) || (m.vals[k].Kind == yaml.ScalarNode && strings.TrimSpace(m.vals[k].Value) == "") {
-			m.d.Errs.Add(m.Pos(), "missing %q in %s: add a line \"%s: ...\"", k, what, k)
+			m.d.Errs.Add(m.Pos(), "il manque %s dans %s : ajoutez une ligne %s", diag.Q(k), what, diag.Q(k+": "+example(k)))
 		}
 	}
 }
@@ -131,7 +133,7 @@ func (m Map) scalar(key, want string) *yaml.Node {
 		return nil
 	}
 	if v.Kind != yaml.ScalarNode {
-		m.d.Errorf(v, "%q must be %s, not %s", key, want, describe(v))
+		m.d.Errorf(v, "%s doit être %s, pas %s", diag.Q(key), want, describe(v))
 		return nil
 	}
 	return v
@@ -139,7 +141,7 @@ func (m Map) scalar(key, want string) *yaml.Node {
 
 // String returns the text of a scalar field, or "" when absent.
 func (m Map) String(key string) string {
-	v := m.scalar(key, "a text")
+	v := m.scalar(key, "un texte")
 	if v == nil {
 		return ""
 	}
@@ -153,7 +155,7 @@ func (m Map) Word(key string) Word {
 
 // Bool returns a boolean field; absent is false.
 func (m Map) Bool(key string) bool {
-	v := m.scalar(key, "true or false")
+	v := m.scalar(key, "true ou false")
 	if v == nil {
 		return false
 	}
@@ -163,19 +165,19 @@ func (m Map) Bool(key string) bool {
 	case "false", "no", "non", "faux":
 		return false
 	}
-	m.d.Errorf(v, "%q must be true or false, not %q", key, v.Value)
+	m.d.Errorf(v, "%s doit valoir true (oui) ou false (non), pas %s", diag.Q(key), diag.Q(v.Value))
 	return false
 }
 
 // Int returns an integer field; absent is 0.
 func (m Map) Int(key string) int {
-	v := m.scalar(key, "a whole number")
+	v := m.scalar(key, "un nombre entier")
 	if v == nil {
 		return 0
 	}
 	i, err := strconv.Atoi(v.Value)
 	if err != nil {
-		m.d.Errorf(v, "%q must be a whole number, not %q", key, v.Value)
+		m.d.Errorf(v, "%s doit être un nombre entier, comme 10, pas %s", diag.Q(key), diag.Q(v.Value))
 	}
 	return i
 }
@@ -188,17 +190,27 @@ func (m Map) Words(key string) []Word {
 		return nil
 	}
 	if v.Kind == yaml.ScalarNode {
-		return []Word{{Text: strings.TrimSpace(v.Value), Pos: m.d.Pos(v)}}
+		t := strings.TrimSpace(v.Value)
+		if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 && strings.Contains(t, ",") {
+			parts := strings.Split(t, ",")
+			for i := range parts {
+				parts[i] = strings.TrimSpace(parts[i])
+			}
+			m.d.Errorf(v, "%s donne plusieurs valeurs séparées par des virgules sans crochets, que YAML lit comme un seul texte : écrivez la liste entre crochets, %s",
+				diag.Q(key), diag.Q(key+": ["+strings.Join(parts, ", ")+"]"))
+			return nil
+		}
+		return []Word{{Text: t, Pos: m.d.Pos(v)}}
 	}
 	if v.Kind != yaml.SequenceNode {
-		m.d.Errorf(v, "%q must be a list such as [a, b], not %s", key, describe(v))
+		m.d.Errorf(v, "%s doit être une liste comme [a, b], pas %s", diag.Q(key), describe(v))
 		return nil
 	}
 	out := make([]Word, 0, len(v.Content))
 	for _, it := range v.Content {
 		it = resolve(it)
 		if it.Kind != yaml.ScalarNode {
-			m.d.Errorf(it, "each item of %q must be a word, not %s", key, describe(it))
+			m.d.Errorf(it, "chaque élément de %s doit être un mot, pas %s", diag.Q(key), describe(it))
 			continue
 		}
 		out = append(out, Word{Text: strings.TrimSpace(it.Value), Pos: m.d.Pos(it)})
@@ -213,7 +225,7 @@ func (m Map) Items(key string) []*yaml.Node {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		m.d.Errorf(v, "%q must be a list (lines starting with \"- \"), not %s", key, describe(v))
+		m.d.Errorf(v, "%s doit être une liste (des lignes qui commencent par « - »), pas %s", diag.Q(key), describe(v))
 		return nil
 	}
 	out := make([]*yaml.Node, len(v.Content))
@@ -228,7 +240,7 @@ var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 // Date returns a date field (YYYY-MM-DD) as midnight UTC; ok is false when
 // the field is absent or invalid.
 func (m Map) Date(key string) (t time.Time, ok bool) {
-	v := m.scalar(key, "a date (YYYY-MM-DD)")
+	v := m.scalar(key, "une date (AAAA-MM-JJ)")
 	if v == nil {
 		return time.Time{}, false
 	}
@@ -242,10 +254,14 @@ func (d *Decoder) Date(v *yaml.Node, key string) (time.Time, bool) {
 		if t, err := time.Parse(time.DateOnly, s); err == nil {
 			return t, true
 		}
-		d.Errorf(v, "%q is not a valid date: %q does not exist in the calendar", key, s)
+		d.Errorf(v, "%s n'est pas une date valide : le %s n'existe pas dans le calendrier", diag.Q(key), s)
 		return time.Time{}, false
 	}
-	d.Errorf(v, "%q must be a date written YYYY-MM-DD, such as 2020-03-16, not %q", key, s)
+	if t, ok := frenchDate(s); ok {
+		d.Errorf(v, "%s doit être une date écrite AAAA-MM-JJ (année, mois, jour) : écrivez %s", diag.Q(key), diag.Q(key+": "+t.Format(time.DateOnly)))
+		return time.Time{}, false
+	}
+	d.Errorf(v, "%s doit être une date écrite AAAA-MM-JJ (année, mois, jour), comme 2020-03-16, pas %s", diag.Q(key), diag.Q(s))
 	return time.Time{}, false
 }
 
@@ -262,7 +278,7 @@ var dateTimeLayouts = []string{
 // issuer's time zone. An explicit offset (RFC 3339) is kept as an instant and
 // reported with zoned true.
 func (m Map) DateTime(key string) (t time.Time, zoned, ok bool) {
-	v := m.scalar(key, "a date and time (YYYY-MM-DD HH:MM)")
+	v := m.scalar(key, "une date et une heure (AAAA-MM-JJ HH:MM)")
 	if v == nil {
 		return time.Time{}, false, false
 	}
@@ -275,10 +291,15 @@ func (m Map) DateTime(key string) (t time.Time, zoned, ok bool) {
 			return t, false, true
 		}
 	}
-	if dateRE.MatchString(s) || strings.HasPrefix(s, "20") {
-		m.d.Errorf(v, "%q is not a valid date and time: write it YYYY-MM-DD HH:MM, such as 2020-03-16 18:30, with a day and an hour that exist", key)
-	} else {
-		m.d.Errorf(v, "%q must be a date and time written YYYY-MM-DD HH:MM, such as 2020-03-16 18:30, not %q", key, s)
+	switch t, hasTime, ok := frenchDateTime(s); {
+	case ok && hasTime:
+		m.d.Errorf(v, "%s doit être une date et une heure écrites AAAA-MM-JJ HH:MM : écrivez %s", diag.Q(key), diag.Q(key+": "+t.Format("2006-01-02 15:04")))
+	case ok:
+		m.d.Errorf(v, "%s doit être une date écrite AAAA-MM-JJ, suivie si besoin de l'heure HH:MM : écrivez %s", diag.Q(key), diag.Q(key+": "+t.Format(time.DateOnly)))
+	case dateRE.MatchString(s) || strings.HasPrefix(s, "20"):
+		m.d.Errorf(v, "%s n'est pas une date et une heure valides : écrivez-les AAAA-MM-JJ HH:MM, comme 2020-03-16 18:30, avec un jour et une heure qui existent", diag.Q(key))
+	default:
+		m.d.Errorf(v, "%s doit être une date et une heure écrites AAAA-MM-JJ HH:MM, comme 2020-03-16 18:30, pas %s", diag.Q(key), diag.Q(s))
 	}
 	return time.Time{}, false, false
 }
@@ -298,11 +319,11 @@ func isNull(n *yaml.Node) bool {
 func describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a group of fields"
+		return "un groupe de champs"
 	case yaml.SequenceNode:
-		return "a list"
+		return "une liste"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
+		return diag.Q(n.Value)
 	}
-	return "this"
+	return "cela"
 }

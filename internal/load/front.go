@@ -77,16 +77,16 @@ func front(f *File) (*Doc, diag.List) {
 	var errs diag.List
 	pos := diag.Pos{File: f.Path, Line: 1, Col: 1}
 	if len(bytes.TrimSpace(f.Data)) == 0 {
-		errs.Add(pos, "empty file: a page starts with front matter between two \"---\" lines, with at least a title")
+		errs.Add(pos, "fichier vide : une page commence par un en-tête entre deux lignes « --- », avec au moins un titre (title: ...)")
 		return nil, errs
 	}
 	front, body, bodyLine, opened, closed := SplitFront(f.Data)
 	if !opened {
-		errs.Add(pos, "missing front matter: the file must start with a line \"---\", then the fields (title: ...), then a line \"---\"")
+		errs.Add(pos, "en-tête manquant : le fichier doit commencer par une ligne « --- », puis les champs (title: ...), puis une ligne « --- »")
 		return nil, errs
 	}
 	if !closed {
-		errs.Add(pos, "front matter is not closed: add a line \"---\" after the last field")
+		errs.Add(pos, "l'en-tête n'est pas fermé : ajoutez une ligne « --- » après le dernier champ")
 		return nil, errs
 	}
 	n, ok := fastFront(front)
@@ -98,11 +98,11 @@ func front(f *File) (*Doc, diag.List) {
 		}
 	}
 	if n == nil {
-		errs.Add(pos, "empty front matter: add at least a title")
+		errs.Add(pos, "en-tête vide : ajoutez au moins un titre (title: ...)")
 		return nil, errs
 	}
 	if n.Kind != yaml.MappingNode {
-		errs.Add(NodePos(f.Path, n), "front matter must be a list of fields such as \"title: ...\"")
+		errs.Add(NodePos(f.Path, n), "l'en-tête doit être une suite de champs, un par ligne, comme « title: ... »")
 		return nil, errs
 	}
 	return &Doc{Path: f.Path, Front: n, Body: body, BodyLine: bodyLine}, nil
@@ -123,7 +123,7 @@ func YAML(f *File) (*yaml.Node, diag.List) {
 func parseFile(f *File) (*yaml.Node, diag.List) {
 	var errs diag.List
 	if len(bytes.TrimSpace(f.Data)) == 0 {
-		errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "empty file: remove it or fill it in")
+		errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "fichier vide : remplissez-le ou supprimez-le")
 		return nil, errs
 	}
 	n, err := parseYAML(f.Path, f.Data)
@@ -132,7 +132,7 @@ func parseFile(f *File) (*yaml.Node, diag.List) {
 		return nil, errs
 	}
 	if n == nil {
-		errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "the file holds only comments: fill it in or remove it")
+		errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "le fichier ne contient que des commentaires : remplissez-le ou supprimez-le")
 		return nil, errs
 	}
 	return n, nil
@@ -147,11 +147,11 @@ func parseYAML(p string, data []byte) (*yaml.Node, *diag.Error) {
 		if err.Error() == "EOF" {
 			return nil, nil
 		}
-		return nil, yamlError(p, err)
+		return nil, yamlError(p, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, diag.Errorf(NodePos(p, &extra), "a second YAML document starts here: a file holds one document (remove the \"---\" line)")
+		return nil, diag.Errorf(NodePos(p, &extra), "un second document YAML commence ici : un fichier n'en contient qu'un (supprimez la ligne « --- »)")
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil

@@ -173,7 +173,7 @@ func (w *walker) walk(root string) {
 				}
 				return nil
 			}
-			w.errs.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+			w.errs.Add(diag.Pos{File: p}, "lecture impossible : %v", unwrapPathError(err))
 			return nil
 		}
 		name := d.Name()
@@ -190,7 +190,7 @@ func (w *walker) walk(root string) {
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.SkipDir) {
-		w.errs.Add(diag.Pos{File: root}, "cannot read: %v", err)
+		w.errs.Add(diag.Pos{File: root}, "lecture impossible : %v", err)
 	}
 }
 
@@ -205,7 +205,7 @@ func (w *walker) file(p string, typ fs.FileMode) {
 			return
 		}
 	} else if !typ.IsRegular() {
-		w.errs.Add(diag.Pos{File: p}, "not a regular file: remove it from the site folder")
+		w.errs.Add(diag.Pos{File: p}, "ce n'est pas un fichier ordinaire : retirez-le du dossier du site")
 		return
 	}
 	w.pending = append(w.pending, p)
@@ -274,7 +274,13 @@ func exists(fsys fs.FS, p string) bool {
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("le fichier n'existe pas (ou plus)")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission refusée : le compte qui lance relais n'a pas le droit de lire ce fichier")
 	}
 	return err
 }
@@ -292,18 +298,18 @@ func ignored(name string) bool {
 func checkLink(fsys fs.FS, p string) string {
 	target, err := fs.ReadLink(fsys, p)
 	if err != nil {
-		return fmt.Sprintf("cannot read symbolic link: %v", unwrapPathError(err))
+		return fmt.Sprintf("lien symbolique illisible : %v", unwrapPathError(err))
 	}
 	resolved := path.Join(path.Dir(p), target)
 	if path.IsAbs(target) || resolved == ".." || strings.HasPrefix(resolved, "../") {
-		return fmt.Sprintf("symbolic link to %q leads outside the site folder: copy the file into the site instead", target)
+		return fmt.Sprintf("le lien symbolique vers %s mène hors du dossier du site : copiez plutôt le fichier dans le site", diag.Q(target))
 	}
 	st, err := fs.Stat(fsys, p)
 	if err != nil {
-		return fmt.Sprintf("symbolic link to %q leads nowhere: %v", target, unwrapPathError(err))
+		return fmt.Sprintf("le lien symbolique vers %s ne mène nulle part : %v", diag.Q(target), unwrapPathError(err))
 	}
 	if st.IsDir() {
-		return fmt.Sprintf("symbolic link to the folder %q is not followed: move the folder into the site instead", target)
+		return fmt.Sprintf("relais ne suit pas le lien symbolique vers le dossier %s : déplacez plutôt le dossier dans le site", diag.Q(target))
 	}
 	return ""
 }
@@ -313,7 +319,7 @@ func checkLink(fsys fs.FS, p string) string {
 // file that grows while it is read.
 func readFile(fsys fs.FS, p string) (*File, *diag.Error) {
 	fail := func(err error) (*File, *diag.Error) {
-		return nil, diag.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+		return nil, diag.Errorf(diag.Pos{File: p}, "lecture impossible : %v", unwrapPathError(err))
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
@@ -325,7 +331,7 @@ func readFile(fsys fs.FS, p string) (*File, *diag.Error) {
 		return fail(err)
 	}
 	if st.Size() > MaxFileSize {
-		return nil, diag.Errorf(diag.Pos{File: p}, "file is %.1f MB, larger than the %d MB limit: split it into several files", float64(st.Size())/1e6, MaxFileSize>>20)
+		return nil, diag.Errorf(diag.Pos{File: p}, "le fichier fait %.1f Mo, plus que la limite de %d Mo : répartissez-le en plusieurs fichiers", float64(st.Size())/1e6, MaxFileSize>>20)
 	}
 	data := make([]byte, 0, st.Size()+1) // +1: EOF is seen without growing
 	for {
@@ -345,7 +351,7 @@ func readFile(fsys fs.FS, p string) (*File, *diag.Error) {
 		}
 	}
 	if len(data) > MaxFileSize {
-		return nil, diag.Errorf(diag.Pos{File: p}, "file is larger than the %d MB limit: split it into several files", MaxFileSize>>20)
+		return nil, diag.Errorf(diag.Pos{File: p}, "le fichier dépasse la limite de %d Mo : répartissez-le en plusieurs fichiers", MaxFileSize>>20)
 	}
 	data, e := Normalize(p, data)
 	if e != nil {
@@ -375,10 +381,10 @@ func Normalize(p string, data []byte) ([]byte, *diag.Error) {
 			}
 			i += n
 		}
-		return nil, diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "invalid UTF-8 text: save the file as UTF-8")
+		return nil, diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "le texte n'est pas en UTF-8 : enregistrez le fichier en UTF-8 (dans l'éditeur : « Enregistrer sous », codage UTF-8)")
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, diag.Errorf(diag.Pos{File: p}, "file contains a NUL byte: it is not a text file")
+		return nil, diag.Errorf(diag.Pos{File: p}, "le fichier contient un octet nul : ce n'est pas un fichier texte")
 	}
 	if bytes.Contains(data, []byte("\r")) {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))

@@ -50,7 +50,7 @@ func TestFrontPositions(t *testing.T) {
 	if doc.Front.Content[0].Line != 3 || doc.BodyLine != 5 {
 		t.Errorf("title at line %d, body at %d", doc.Front.Content[0].Line, doc.BodyLine)
 	}
-	if _, errs := Front(&File{Path: "x.md", Data: []byte("---\n- a\n---\n")}); len(errs) != 1 || !strings.Contains(errs[0].Msg, "list of fields") {
+	if _, errs := Front(&File{Path: "x.md", Data: []byte("---\n- a\n---\n")}); len(errs) != 1 || !strings.Contains(errs[0].Msg, "suite de champs") {
 		t.Errorf("a list as front matter: %v", errs)
 	}
 }
@@ -96,7 +96,7 @@ func TestSiteWalk(t *testing.T) {
 		t.Fatalf("errors = %v, want two (big.md, bad.md)", errs)
 	}
 	msgs := errs.Sort().Error()
-	for _, w := range []string{"content/guides/bad.md:1:1: invalid UTF-8", "content/guides/big.md: file is 8.4 MB, larger than the 8 MB limit"} {
+	for _, w := range []string{"content/guides/bad.md:1:1: le texte n'est pas en UTF-8", "content/guides/big.md: le fichier fait 8.4 Mo, plus que la limite de 8 Mo"} {
 		if !strings.Contains(msgs, w) {
 			t.Errorf("errors lack %q:\n%s", w, msgs)
 		}
@@ -137,9 +137,9 @@ func TestMapStrict(t *testing.T) {
 		t.Error("n or ok")
 	}
 	got := d.Errs.Sort().Error()
-	want := `x.md:3:1: unknown field "titel" in the front matter (did you mean "title"?)
-x.md:4:1: field "title" is given twice (first at line 2): keep one
-x.md:6:7: "date" is not a valid date: "2020-02-30" does not exist in the calendar`
+	want := `x.md:3:1: champ inconnu « titel » dans l'en-tête (vouliez-vous dire « title » ?)
+x.md:4:1: le champ « title » est donné deux fois (la première à la ligne 2) : n'en gardez qu'un
+x.md:6:7: « date » n'est pas une date valide : le 2020-02-30 n'existe pas dans le calendrier`
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
@@ -154,11 +154,11 @@ func TestMapTypeErrors(t *testing.T) {
 	m.Require("the front matter", "title", "tags")
 	got := d.Errs.Sort().Error()
 	for _, w := range []string{
-		`x.md:2:1: missing "tags" in the front matter`,
-		`x.md:2:8: "title" must be a text, not a list`,
-		`x.md:3:4: "n" must be a whole number, not "deux"`,
-		`x.md:4:5: "ok" must be true or false, not "peut-être"`,
-		`x.md:5:7: "date" must be a date written YYYY-MM-DD, such as 2020-03-16, not "16/03/2020"`,
+		`x.md:2:1: il manque « tags » dans l'en-tête : ajoutez une ligne « tags: ... »`,
+		`x.md:2:8: « title » doit être un texte, pas une liste`,
+		`x.md:3:4: « n » doit être un nombre entier, comme 10, pas « deux »`,
+		`x.md:4:5: « ok » doit valoir true (oui) ou false (non), pas « peut-être »`,
+		`x.md:5:7: « date » doit être une date écrite AAAA-MM-JJ (année, mois, jour) : écrivez « date: 2020-03-16 »`,
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("errors lack %q:\n%s", w, got)
@@ -168,10 +168,10 @@ func TestMapTypeErrors(t *testing.T) {
 
 func TestYAMLErrors(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"", "x.yaml:1:1: empty file"},
-		{"# rien\n", "x.yaml:1:1: the file holds only comments"},
-		{"a: 1\n---\nb: 2\n", "a second YAML document"},
-		{"a:\n\tb: 1\n", "x.yaml:2:1: invalid YAML"},
+		{"", "x.yaml:1:1: fichier vide"},
+		{"# rien\n", "x.yaml:1:1: le fichier ne contient que des commentaires"},
+		{"a: 1\n---\nb: 2\n", "un second document YAML"},
+		{"a:\n\tb: 1\n", "x.yaml:2:1: cette ligne contient une tabulation"},
 	} {
 		_, errs := YAML(&File{Path: "x.yaml", Data: []byte(tc.in)})
 		if len(errs) != 1 || !strings.Contains(errs[0].Error(), tc.want) {

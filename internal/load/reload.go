@@ -50,7 +50,7 @@ func Reload(fsys fs.FS, t *Tree, paths []string) (*Tree, diag.List) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			w.errs.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
+			w.errs.Add(diag.Pos{File: p}, "lecture impossible : %v", unwrapPathError(err))
 		case st.IsDir():
 			w.walk(p)
 		default:

@@ -83,7 +83,7 @@ func New() *Renderer {
 // them as written); the links that fail are returned, with their offsets.
 func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []LinkError, error) {
 	if d := nesting(src); d > MaxNesting {
-		return nil, nil, fmt.Errorf("lists or quotes nest %d levels deep, more than the %d allowed: flatten them", d, MaxNesting)
+		return nil, nil, fmt.Errorf("des listes ou des citations sont imbriquées sur %d niveaux, plus que les %d permis : mettez-les à plat", d, MaxNesting)
 	}
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
 	var errs []LinkError

@@ -49,6 +49,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -211,9 +212,9 @@ func (s *Server) publish(res *build.Result, st build.Stats, err error, start tim
 		s.state.Unlock()
 		fmt.Fprintln(log, errorText(err))
 		if next.files == nil {
-			fmt.Fprintf(log, "relais serve: %d %s; the site will be served once they are fixed\n", len(list), plural(len(list), "error", "errors"))
+			fmt.Fprintf(log, "relais serve : %d %s ; le site sera servi une fois %s\n", len(list), diag.Plural(len(list), "erreur", "erreurs"), diag.Plural(len(list), "l'erreur corrigée", "les erreurs corrigées"))
 		} else {
-			fmt.Fprintf(log, "relais serve: %d %s; still serving the last good build\n", len(list), plural(len(list), "error", "errors"))
+			fmt.Fprintf(log, "relais serve : %d %s ; le site servi reste celui de la dernière construction réussie\n", len(list), diag.Plural(len(list), "erreur", "erreurs"))
 		}
 		return
 	}
@@ -228,18 +229,19 @@ func (s *Server) publish(res *build.Result, st build.Stats, err error, start tim
 	s.hub.send(buildEvent(snap.build))
 	s.state.Unlock()
 	if first {
-		fmt.Fprintf(log, "relais serve: built %d pages, %d files in %d ms\n", res.Counts["page"], len(res.Outputs), res.Timings.Total.Milliseconds())
+		fmt.Fprintf(log, "relais serve : %d pages, %d fichiers construits en %d ms\n", res.Counts["page"], len(res.Outputs), res.Timings.Total.Milliseconds())
 		return
 	}
-	what := fmt.Sprintf("%d %s changed", len(st.Files), plural(len(st.Files), "file", "files"))
+	what := fmt.Sprintf("%d fichiers modifiés", len(st.Files))
 	if len(st.Files) == 1 {
-		what = st.Files[0] + " changed"
+		what = st.Files[0] + " modifié"
 	}
 	open := ""
 	if early > 0 {
-		open = fmt.Sprintf(" (open pages in %d ms)", early.Milliseconds())
+		open = fmt.Sprintf(" (pages ouvertes en %d ms)", early.Milliseconds())
 	}
-	fmt.Fprintf(log, "relais serve: %s; %d %s rendered, %d kept, in %d ms%s\n", what, st.Rendered, plural(st.Rendered, "page", "pages"), st.Reused, time.Since(start).Milliseconds(), open)
+	fmt.Fprintf(log, "relais serve : %s ; %d %s, %d %s, en %d ms%s\n", what, st.Rendered, diag.Plural(st.Rendered, "page refaite", "pages refaites"),
+		st.Reused, diag.Plural(st.Reused, "gardée", "gardées"), time.Since(start).Milliseconds(), open)
 }
 
 // failing reports whether the served state carries errors.
@@ -253,11 +255,4 @@ func (s *Server) snapshot() *snapshot {
 	s.state.RLock()
 	defer s.state.RUnlock()
 	return s.cur
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

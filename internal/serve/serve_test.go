@@ -298,7 +298,7 @@ func TestServeBrokenEdit(t *testing.T) {
 		t.Errorf("errors event %s, want build 1 and the file's position", got)
 	}
 	eventually(t, "the terminal should print the error", func() string {
-		if l := r.log.String(); !strings.Contains(l, "content/guides/second.md:") || !strings.Contains(l, "still serving the last good build") {
+		if l := r.log.String(); !strings.Contains(l, "content/guides/second.md:") || !strings.Contains(l, "le site servi reste celui de la dernière construction réussie") {
 			return l
 		}
 		return ""
@@ -372,7 +372,7 @@ func TestServeFilesComeAndGo(t *testing.T) {
 	// content/autres is not a folder relais reads: an error, the last
 	// good build stays.
 	eventually(t, "the moved folder should be reported", func() string {
-		if !strings.Contains(r.log.String(), "content/autres/a-propos.md: relais does not read this file") {
+		if !strings.Contains(r.log.String(), "content/autres/a-propos.md: relais ne lit pas ce fichier") {
 			return r.log.String()
 		}
 		return ""

@@ -60,16 +60,23 @@ var audienceHeadings = map[string]string{
 func slugOf(p string, errs *diag.List) string {
 	slug := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	if !vocab.IsSlug(slug) {
-		errs.Add(diag.Pos{File: p}, "file name %q is not a valid address: use lowercase letters without accents, digits and dashes, such as %q", slug, vocab.Slugify(slug))
+		errs.Add(diag.Pos{File: p}, "le nom du fichier %s ne convient pas pour une adresse : utilisez des lettres minuscules sans accents, des chiffres et des tirets, comme %s", diag.Q(slug), diag.Q(vocab.Slugify(slug)))
 	}
 	return slug
 }
+
+// GuideFields are the fields of a guide's front matter; PageFields those of
+// a page's. The web form made for editors (internal/cms) offers these.
+var (
+	GuideFields = []string{"title", "summary", "audiences", "weight", "draft"}
+	PageFields  = []string{"title", "summary", "weight", "footer"}
+)
 
 func (a *assembler) guides() []*Guide {
 	var out []*Guide
 	for _, f := range a.tree.Under("content/guides") {
 		if path.Ext(f.Path) != ".md" {
-			a.errs.Add(diag.Pos{File: f.Path}, "unexpected file in content/guides: a guide is a Markdown file ending in .md")
+			a.errs.Add(diag.Pos{File: f.Path}, "fichier inattendu dans content/guides : un guide est un fichier Markdown dont le nom finit par .md")
 			continue
 		}
 		dg, errs := cachedDecode(a.opts.Decoded, decodeKey{kind: "guide", file: f}, func() (*decodedGuide, diag.List) { return decodeGuide(f) })
@@ -111,8 +118,8 @@ func decodeGuide(f *load.File) (*decodedGuide, diag.List) {
 		return nil, errs
 	}
 	d := load.NewDecoder(f.Path)
-	m := d.Map(doc.Front, "the front matter", "title", "summary", "audiences", "weight", "draft")
-	m.Require("the front matter", "title")
+	m := d.Map(doc.Front, "l'en-tête d'un guide", GuideFields...)
+	m.Require("l'en-tête d'un guide", "title")
 	var all diag.List
 	g := Guide{
 		Slug:    slugOf(f.Path, &all),
@@ -141,7 +148,7 @@ func (a *assembler) articles() []*Article {
 	var out []*Article
 	for _, f := range a.tree.Under("content/pages") {
 		if path.Ext(f.Path) != ".md" {
-			a.errs.Add(diag.Pos{File: f.Path}, "unexpected file in content/pages: a page is a Markdown file ending in .md")
+			a.errs.Add(diag.Pos{File: f.Path}, "fichier inattendu dans content/pages : une page est un fichier Markdown dont le nom finit par .md")
 			continue
 		}
 		doc, errs := load.Front(f)
@@ -150,8 +157,8 @@ func (a *assembler) articles() []*Article {
 			continue
 		}
 		d := load.NewDecoder(f.Path)
-		m := d.Map(doc.Front, "the front matter", "title", "summary", "weight", "footer")
-		m.Require("the front matter", "title")
+		m := d.Map(doc.Front, "l'en-tête d'une page", PageFields...)
+		m.Require("l'en-tête d'une page", "title")
 		p := &Article{
 			Slug:    slugOf(f.Path, &a.errs),
 			Title:   m.String("title"),

@@ -253,9 +253,9 @@ func (a *assembler) checkStray() {
 			top := strings.SplitN(strings.TrimPrefix(f.Path, "content/"), "/", 2)[0]
 			hint := ""
 			if s := diag.Suggest(top, []string{"guides", "pages", "regions", "academies", "national", "programmes"}); s != "" && strings.Contains(f.Path[len("content/"):], "/") {
-				hint = fmt.Sprintf(" (did you mean content/%s/?)", s)
+				hint = fmt.Sprintf(" (vouliez-vous dire content/%s/ ?)", s)
 			}
-			a.errs.Add(diag.Pos{File: f.Path}, "relais does not read this file: guides go in content/guides/, pages in content/pages/, académies and régions in content/academies/ and content/regions/, the ministry's directives in content/national/directives/, programmes in content/programmes/%s", hint)
+			a.errs.Add(diag.Pos{File: f.Path}, "relais ne lit pas ce fichier : les guides vont dans content/guides/, les pages dans content/pages/, les académies et les régions dans content/academies/ et content/regions/, les directives du ministère dans content/national/directives/, les programmes dans content/programmes/%s", hint)
 		}
 	}
 }
@@ -488,11 +488,11 @@ func (a *assembler) checkURLs() {
 		if !pos.IsValid() {
 			pos = first.Source
 		}
-		by := "a page relais makes itself"
+		by := "une page que relais fait lui-même"
 		if first.Source.IsValid() && first.Source != pos {
 			by = first.Source.File
 		}
-		a.errs.Add(pos, "two pages at the address %s: this file and %s; rename one of them", p.URL, by)
+		a.errs.Add(pos, "deux pages à l'adresse %s : ce fichier et %s ; renommez l'un des deux", p.URL, by)
 	}
 }
 
@@ -506,7 +506,7 @@ func (a *assembler) checkRedirects(urls []string) {
 	from := map[string]Redirect{}
 	for _, r := range a.site.Redirects {
 		if msg := aliasProblem(r.From); msg != "" {
-			a.errs.Add(r.Pos, "alias %q %s", r.From, msg)
+			a.errs.Add(r.Pos, "l'ancienne adresse %s %s", diag.Q(r.From), msg)
 			continue
 		}
 		p := a.site.Page(r.From)
@@ -518,17 +518,17 @@ func (a *assembler) checkRedirects(urls []string) {
 		}
 		switch {
 		case p != nil && p.URL == r.To:
-			a.errs.Add(r.Pos, "alias %s is the address of the page itself: remove the alias", r.From)
+			a.errs.Add(r.Pos, "l'ancienne adresse %s est l'adresse de la page elle-même : retirez-la", r.From)
 		case p != nil:
-			by := "a page relais makes itself"
+			by := "d'une page que relais fait lui-même"
 			if p.Source.IsValid() {
-				by = p.Source.File
+				by = "de " + p.Source.File
 			}
-			a.errs.Add(r.Pos, "alias %s leads to %s, but it is the address of %s: remove the alias", r.From, r.To, by)
+			a.errs.Add(r.Pos, "l'ancienne adresse %s mène à %s, mais c'est l'adresse %s : retirez-la", r.From, r.To, by)
 		case isFile(r.From):
-			a.errs.Add(r.Pos, "alias %s leads to %s, but it is the address of a file of the site: remove the alias", r.From, r.To)
+			a.errs.Add(r.Pos, "l'ancienne adresse %s mène à %s, mais c'est l'adresse d'un fichier du site : retirez-la", r.From, r.To)
 		case from[r.From].From != "" && from[r.From].To != r.To:
-			a.errs.Add(r.Pos, "alias %s also leads to %s: an old address can lead to one page only", r.From, from[r.From].To)
+			a.errs.Add(r.Pos, "l'ancienne adresse %s mène aussi à %s : une ancienne adresse ne peut mener qu'à une seule page", r.From, from[r.From].To)
 		default:
 			from[r.From] = r
 		}
@@ -544,22 +544,22 @@ func (a *assembler) checkRedirects(urls []string) {
 // redirects would read it as another page's address, such as the home
 // page's.
 func aliasProblem(u string) string {
-	const example = "such as /directives/ancien-nom/"
+	const example = "comme /directives/ancien-nom/"
 	if !strings.HasPrefix(u, "/") {
-		return "must start with \"/\", " + example
+		return "doit commencer par « / », " + example
 	}
 	for _, c := range u {
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '/') {
-			return fmt.Sprintf("must be written with lowercase letters a-z, digits, dashes, dots and slashes, %s: %q could be read by a host as another address", example, c)
+			return fmt.Sprintf("doit s'écrire en lettres minuscules sans accents, chiffres, tirets, points et barres obliques, %s : un hébergeur pourrait lire %s comme une autre adresse", example, diag.Q(string(c)))
 		}
 	}
 	segs := strings.Split(u[1:], "/")
 	for i, seg := range segs {
 		switch {
 		case seg == "." || seg == "..":
-			return fmt.Sprintf("must not contain %q: write the path from the root of the site, %s", seg, example)
+			return fmt.Sprintf("ne doit pas contenir %s : écrivez le chemin depuis la racine du site, %s", diag.Q(seg), example)
 		case seg == "" && i < len(segs)-1:
-			return "must not contain \"//\": " + example
+			return "ne doit pas contenir « // » : " + example
 		}
 	}
 	return ""
@@ -645,7 +645,7 @@ func (a *assembler) resolver(t *Text, urls map[string]bool, bySource map[string]
 			for k := range bySource {
 				files = append(files, k)
 			}
-			return "", fmt.Errorf("link to %q leads to no page: there is no file %s%s", dest, src, diag.DidYouMean(src, files))
+			return "", fmt.Errorf("le lien vers %s ne mène à aucune page : il n'y a pas de fichier %s%s", diag.Q(dest), src, diag.Suggestion(src, files))
 		}
 		u := p
 		if !strings.HasPrefix(u, "/") {
@@ -664,7 +664,7 @@ func (a *assembler) resolver(t *Text, urls map[string]bool, bySource map[string]
 		for k := range urls {
 			list = append(list, k)
 		}
-		return "", fmt.Errorf("link to %q leads to no page of the site%s", dest, diag.DidYouMean(u, list))
+		return "", fmt.Errorf("le lien vers %s ne mène à aucune page du site%s", diag.Q(dest), diag.Suggestion(u, list))
 	}
 }
 

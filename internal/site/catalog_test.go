@@ -447,7 +447,7 @@ func TestCatalogErrors(t *testing.T) {
 		{
 			"alias", "content/programmes/journal.md",
 			strings.Replace(catalogFiles()["content/programmes/journal.md"], "labelled:", "aliases: [/programmes/college/]\nlabelled:", 1),
-			"content/programmes/journal.md:1:1: alias /programmes/college/ leads to /programmes/journal/, but it is the address of content/programmes/college.md: remove the alias",
+			"content/programmes/journal.md:1:1: l'ancienne adresse /programmes/college/ mène à /programmes/journal/, mais c'est l'adresse de content/programmes/college.md : retirez-la",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -60,7 +60,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	f := tree.Get(ConfigPath)
 	if f == nil {
 		var errs diag.List
-		errs.Add(diag.Pos{File: ConfigPath}, "missing site settings: create content/site.yaml with at least title and base_url")
+		errs.Add(diag.Pos{File: ConfigPath}, "réglages du site manquants : créez content/site.yaml avec au moins title (le nom du site) et base_url (son adresse)")
 		return nil, errs
 	}
 	n, errs := load.YAML(f)
@@ -69,7 +69,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	}
 	d := load.NewDecoder(f.Path)
 	n = withoutSecrets(d, n, credentialsHelp)
-	m := d.Map(n, "site.yaml", "title", "tagline", "description", "base_url", "language", "publisher", "official", "contact", "budgets", "cache", "deploy", "notify")
+	m := d.Map(n, "site.yaml", ConfigFields...)
 	m.Require("site.yaml", "title", "base_url")
 	c := &Config{
 		Title:       m.String("title"),
@@ -84,7 +84,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	if c.Language == "" {
 		c.Language = "fr"
 	} else if c.Language != "fr" {
-		d.Errs.Add(m.ValuePos("language"), "language %q is not supported: relais writes its pages in French (language: fr)", c.Language)
+		d.Errs.Add(m.ValuePos("language"), "la langue %s n'est pas prise en charge : relais écrit ses pages en français (language: fr)", diag.Q(c.Language))
 	}
 	if c.Official && strings.TrimSpace(c.Publisher) == "" {
 		d.Errs.Add(m.ValuePos("official"), "un site officiel nomme qui le publie : ajoutez une ligne « publisher: … » avec le nom de l’organisme, par exemple « publisher: Académie de Paris », ou écrivez « official: false »")
@@ -97,26 +97,26 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 		c.BaseURL = u
 	}
 	if n := m.Value("contact"); n != nil {
-		cm := d.Map(n, "contact", "name", "email", "url")
+		cm := d.Map(n, "contact (dans site.yaml)", "name", "email", "url")
 		c.Contact = Contact{Name: cm.String("name"), Email: cm.String("email"), URL: cm.String("url")}
 		if c.Contact.Email != "" && !strings.Contains(c.Contact.Email, "@") {
-			d.Errs.Add(cm.ValuePos("email"), "contact email %q is not an address such as contact@example.fr", c.Contact.Email)
+			d.Errs.Add(cm.ValuePos("email"), "l'adresse de contact %s n'est pas une adresse électronique comme contact@exemple.fr", diag.Q(c.Contact.Email))
 		}
 	}
 	if n := m.Value("budgets"); n != nil {
-		bm := d.Map(n, "budgets", "html_kb", "css_kb", "js_kb")
+		bm := d.Map(n, "budgets (dans site.yaml)", "html_kb", "css_kb", "js_kb")
 		for key, dst := range map[string]*int{"html_kb": &c.Budgets.HTML, "css_kb": &c.Budgets.CSS, "js_kb": &c.Budgets.JS} {
 			if bm.Has(key) {
 				kb := bm.Int(key)
 				if kb <= 0 {
-					d.Errs.Add(bm.ValuePos(key), "%s must be a positive number of kilobytes", key)
+					d.Errs.Add(bm.ValuePos(key), "%s doit être un nombre de kilo-octets plus grand que 0", diag.Q(key))
 				}
 				*dst = kb * 1024
 			}
 		}
 	}
 	if n := m.Value("cache"); n != nil {
-		cm := d.Map(n, "cache", "html_max_age", "stale_while_revalidate")
+		cm := d.Map(n, "cache (dans site.yaml)", "html_max_age", "stale_while_revalidate")
 		if cm.Has("html_max_age") {
 			c.Cache.HTML = cm.Int("html_max_age")
 		}
@@ -133,6 +133,9 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	return c, d.Errs
 }
 
+// ConfigFields are the fields of site.yaml.
+var ConfigFields = []string{"title", "tagline", "description", "base_url", "language", "publisher", "official", "contact", "budgets", "cache", "deploy", "notify"}
+
 // NormalizeBaseURL checks an absolute http(s) URL and makes it end with "/".
 func NormalizeBaseURL(s string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(s))
@@ -140,7 +143,7 @@ func NormalizeBaseURL(s string) (string, error) {
 		return "", &baseURLError{s: s}
 	}
 	if u.Path != "" && u.Path != "/" {
-		return "", &baseURLError{s: s, why: "relais sites are served from the root of a host (links are written /academies/...), so base_url has no path: use a host of its own, such as https://relais.academie.fr/"}
+		return "", &baseURLError{s: s, why: "un site relais est servi à la racine d'un nom de domaine (ses liens s'écrivent /academies/...), base_url n'a donc pas de chemin : donnez-lui un nom de domaine à lui, comme https://relais.academie.fr/"}
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return "", &baseURLError{s: s}
@@ -153,9 +156,7 @@ type baseURLError struct{ s, why string }
 
 func (e *baseURLError) Error() string {
 	if e.why != "" {
-		return "base_url " + quote(e.s) + ": " + e.why
+		return "base_url " + diag.Q(e.s) + " : " + e.why
 	}
-	return "base_url " + quote(e.s) + " must be an absolute address such as https://relais.example.fr/"
+	return "base_url " + diag.Q(e.s) + " doit être une adresse complète, comme https://relais.exemple.fr/"
 }
-
-func quote(s string) string { return `"` + s + `"` }

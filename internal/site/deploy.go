@@ -175,7 +175,7 @@ func decodeDeploy(d *load.Decoder, n *yaml.Node) []DeployTarget {
 
 func decodeTarget(d *load.Decoder, name string, n *yaml.Node) (DeployTarget, bool) {
 	t := DeployTarget{Name: name}
-	what := fmt.Sprintf("deploy target %q", name)
+	what := "la cible de déploiement " + diag.Q(name)
 	n = withoutSecrets(d, n, credentialsHelp)
 	m := d.Map(n, what, "bucket", "prefix", "endpoint", "region", "purge")
 	if n == nil || n.Kind != yaml.MappingNode {
@@ -241,7 +241,7 @@ func decodeTarget(d *load.Decoder, name string, n *yaml.Node) (DeployTarget, boo
 }
 
 func decodePurge(d *load.Decoder, name string, n *yaml.Node) *Purge {
-	what := fmt.Sprintf("the purge of deploy target %q", name)
+	what := "la purge de la cible de déploiement " + diag.Q(name)
 	n = withoutSecrets(d, n, tokenHelp)
 	m := d.Map(n, what, "url", "token_env", "token_header", "batch")
 	if n.Kind != yaml.MappingNode {

@@ -65,7 +65,7 @@ func TestDeployTargetErrors(t *testing.T) {
 		{"credential in an address", "deploy:\n  prod:\n    bucket: s3://key:secret@b-1/\n    endpoint: https://k:s@s3.example\n",
 			[]string{`site.yaml:5:13: bucket "s3://key:secret@b-1/" holds a credential`, `site.yaml:6:15: endpoint "https://k:s@s3.example" holds a credential`}},
 		{"missing bucket, unknown field", "deploy:\n  prod:\n    regoin: x\n",
-			[]string{`site.yaml:5:5: missing "bucket" in deploy target "prod"`, `site.yaml:5:5: unknown field "regoin" in deploy target "prod" (did you mean "region"?)`}},
+			[]string{`site.yaml:5:5: champ inconnu « regoin » dans la cible de déploiement « prod » (vouliez-vous dire « region » ?)`, `site.yaml:5:5: il manque « bucket » dans la cible de déploiement « prod » : ajoutez une ligne « bucket: ... »`}},
 		{"bad values", "deploy:\n  Prod:\n    bucket: b\n  prod:\n    bucket: B_1\n    prefix: a/../b\n    endpoint: s3.example\n    region: Eu West\n",
 			[]string{`site.yaml:4:3: deploy target name "Prod" is not a slug`, `site.yaml:7:13: bucket name "B_1" is not valid`, `site.yaml:8:13: folder "a/../b"`,
 				`site.yaml:9:15: endpoint "s3.example" must be the address of an S3 service`, `site.yaml:10:13: region "Eu West"`}},

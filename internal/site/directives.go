@@ -400,7 +400,7 @@ func (a *assembler) loadDirectives() {
 			reserved = reservedNationalSlugs
 		}
 		if slices.Contains(reserved, d.Slug) {
-			a.errs.Add(d.Pos, "a directive cannot be named %q: %s is a page of its own; rename the file, such as %q", d.Slug+".md", DirectiveURL(d.Issuer, d.Slug), d.Date.Format("2006-01-02")+"-"+d.Slug+".md")
+			a.errs.Add(d.Pos, "une directive ne peut pas s'appeler %s : %s est déjà une page ; renommez le fichier, par exemple %s", diag.Q(d.Slug+".md"), DirectiveURL(d.Issuer, d.Slug), diag.Q(d.Date.Format("2006-01-02")+"-"+d.Slug+".md"))
 			return true
 		}
 		return false

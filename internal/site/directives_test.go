@@ -369,11 +369,11 @@ func TestDirectiveAliases(t *testing.T) {
 	}
 
 	for name, c := range map[string]struct{ alias, want string }{
-		"a page":         {"/directives/", `content/academies/paris/directives/x.md:5:11: alias /directives/ leads to /academies/paris/directives/x/, but it is the address of a page relais makes itself: remove the alias`},
-		"a page (no /)":  {"/bonnes-pratiques", `alias /bonnes-pratiques leads to /academies/paris/directives/x/, but it is the address of a page relais makes itself`},
-		"another's page": {"/directives/courante/", `alias /directives/courante/ leads to /academies/paris/directives/x/, but it is the address of content/national/directives/courante.md`},
-		"its own page":   {"/academies/paris/directives/x/", `alias /academies/paris/directives/x/ is the address of the page itself`},
-		"a feed":         {"/directives/flux.xml", `alias /directives/flux.xml leads to /academies/paris/directives/x/, but it is the address of a file of the site`},
+		"a page":         {"/directives/", `content/academies/paris/directives/x.md:5:11: l'ancienne adresse /directives/ mène à /academies/paris/directives/x/, mais c'est l'adresse d'une page que relais fait lui-même : retirez-la`},
+		"a page (no /)":  {"/bonnes-pratiques", `l'ancienne adresse /bonnes-pratiques mène à /academies/paris/directives/x/, mais c'est l'adresse d'une page que relais fait lui-même`},
+		"another's page": {"/directives/courante/", `l'ancienne adresse /directives/courante/ mène à /academies/paris/directives/x/, mais c'est l'adresse de content/national/directives/courante.md`},
+		"its own page":   {"/academies/paris/directives/x/", `l'ancienne adresse /academies/paris/directives/x/ est l'adresse de la page elle-même`},
+		"a feed":         {"/directives/flux.xml", `l'ancienne adresse /directives/flux.xml mène à /academies/paris/directives/x/, mais c'est l'adresse d'un fichier du site`},
 	} {
 		fs := files(territoryFiles, publishingFiles)
 		fs["content/academies/paris/directives/x.md"] = directiveFile("title: X\ndate: 2020-03-19 08:00\naudiences: [eleves]\naliases: [" + c.alias + "]")
@@ -390,8 +390,8 @@ func TestReservedNationalSlug(t *testing.T) {
 	fs["content/academies/paris/directives/page.md"] = directiveFile("title: X\ndate: 2020-03-19 08:00\naudiences: [eleves]")
 	_, errs := Assemble(tree(fs), markdown.New(), Options{Now: now})
 	want := []string{
-		`content/academies/paris/directives/page.md:1:1: a directive cannot be named "page.md": /academies/paris/directives/page/ is a page of its own; rename the file, such as "2020-03-19-page.md"`,
-		`content/national/directives/archives.md:1:1: a directive cannot be named "archives.md": /directives/archives/ is a page of its own; rename the file, such as "2020-03-19-archives.md"`,
+		`content/academies/paris/directives/page.md:1:1: une directive ne peut pas s'appeler « page.md » : /academies/paris/directives/page/ est déjà une page ; renommez le fichier, par exemple « 2020-03-19-page.md »`,
+		`content/national/directives/archives.md:1:1: une directive ne peut pas s'appeler « archives.md » : /directives/archives/ est déjà une page ; renommez le fichier, par exemple « 2020-03-19-archives.md »`,
 	}
 	if diff := cmp.Diff(want, strings.Split(errs.Error(), "\n")); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)

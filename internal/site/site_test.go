@@ -46,12 +46,12 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 	}
 	_, errs = DecodeConfig(tree(map[string]string{"content/site.yaml": "title: T\nbase_url: https://x.fr\nlanguage: en\nbudgets: {html_kb: 0}\ncontact: {email: nobody}\n"}))
 	got := errs.Sort().Error()
-	for _, w := range []string{"content/site.yaml:3:11: language \"en\" is not supported", "html_kb must be a positive", "contact email \"nobody\""} {
+	for _, w := range []string{"content/site.yaml:3:11: la langue « en » n'est pas prise en charge", "« html_kb » doit être un nombre de kilo-octets plus grand que 0", "l'adresse de contact « nobody » n'est pas une adresse"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("errors lack %q:\n%s", w, got)
 		}
 	}
-	if _, errs := DecodeConfig(tree(nil)); len(errs) != 1 || !strings.Contains(errs[0].Msg, "missing site settings") {
+	if _, errs := DecodeConfig(tree(nil)); len(errs) != 1 || !strings.Contains(errs[0].Msg, "réglages du site manquants") {
 		t.Errorf("missing site.yaml: %v", errs)
 	}
 }

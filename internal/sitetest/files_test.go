@@ -30,7 +30,7 @@ func TestInvalidUTF8(t *testing.T) {
 	site := Extract(t, &txtar.Archive{})
 	write(t, filepath.Join(site, "content/guides/a.md"), []byte("---\ntitle: ok\n---\nune ligne\nune \xe9cole\n"))
 	res := buildOver(t, site)
-	want := "content/guides/a.md:5:5: invalid UTF-8 text: save the file as UTF-8\n"
+	want := "content/guides/a.md:5:5: le texte n'est pas en UTF-8 : enregistrez le fichier en UTF-8 (dans l'éditeur : « Enregistrer sous », codage UTF-8)\n"
 	if res.Code != 1 || !strings.HasPrefix(res.Stderr, want) {
 		t.Errorf("exit %d, stderr:\n%s\nwant it to start with\n%s", res.Code, res.Stderr, want)
 	}
@@ -57,7 +57,7 @@ func TestBOMAndCRLFKeepPositions(t *testing.T) {
 	site := Extract(t, &txtar.Archive{})
 	write(t, filepath.Join(site, "content/guides/a.md"), []byte("\xef\xbb\xbf---\r\ntitle: Windows\r\nresume: x\r\n---\r\n"))
 	res := buildOver(t, site)
-	want := `content/guides/a.md:3:1: unknown field "resume" in the front matter`
+	want := `content/guides/a.md:3:1: champ inconnu « resume » dans l'en-tête`
 	if res.Code != 1 || !strings.HasPrefix(res.Stderr, want) {
 		t.Errorf("exit %d, stderr:\n%s\nwant it to start with\n%s", res.Code, res.Stderr, want)
 	}
@@ -81,8 +81,8 @@ func TestSymlinkOutsideSiteIsRefused(t *testing.T) {
 		t.Fatalf("exit %d, want 1", res.Code)
 	}
 	for _, want := range []string{
-		"content/guides/etc: symbolic link to \"../../../etc\" leads outside the site folder",
-		"content/guides/lien.md: symbolic link to \"" + secret + "\" leads outside the site folder",
+		"content/guides/etc: le lien symbolique vers « ../../../etc » mène hors du dossier du site",
+		"content/guides/lien.md: le lien symbolique vers « " + secret + " » mène hors du dossier du site",
 	} {
 		if !strings.Contains(res.Stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, res.Stderr)

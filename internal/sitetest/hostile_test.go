@@ -223,14 +223,14 @@ func TestOversizedFileIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err, peak, _ := renderFS(t, os.DirFS(siteDir))
-	wantError(t, contentErrors(t, err), "content/guides/enorme.md: file is 52.4 MB, larger than the 8 MB limit: split it into several files")
+	wantError(t, contentErrors(t, err), "content/guides/enorme.md: le fichier fait 52.4 Mo, plus que la limite de 8 Mo : répartissez-le en plusieurs fichiers")
 	if peak > 32<<20 {
 		t.Errorf("peak heap %d MB while refusing a 50 MB file", peak>>20)
 	}
 	public := filepath.Join(siteDir, "public")
 	write(t, filepath.Join(public, "index.html"), []byte("previous build"))
 	res := Relais(t, "build", "--source", siteDir, "--now", Now)
-	if res.Code != 1 || !strings.Contains(res.Stderr, "larger than the 8 MB limit") {
+	if res.Code != 1 || !strings.Contains(res.Stderr, "plus que la limite de 8 Mo") {
 		t.Errorf("exit %d, stderr:\n%s", res.Code, res.Stderr)
 	}
 	if got := ReadTree(t, public); len(got) != 1 || string(got["index.html"]) != "previous build" {
@@ -275,7 +275,7 @@ func TestGrowingFileIsCut(t *testing.T) {
 	const name = "content/guides/grandit.md"
 	fsys := withFiles(t, map[string]string{name: "---\ntitle: x\n---\n"})
 	_, err, peak, _ := renderFS(t, growingFS{MapFS: fsys, name: name})
-	wantError(t, contentErrors(t, err), name+": file is larger than the 8 MB limit: split it into several files")
+	wantError(t, contentErrors(t, err), name+": le fichier dépasse la limite de 8 Mo : répartissez-le en plusieurs fichiers")
 	if peak > 64<<20 {
 		t.Errorf("peak heap %d MB for a file cut at 8 MB", peak>>20)
 	}
@@ -302,8 +302,8 @@ func TestDeepNestingIsRefused(t *testing.T) {
 			p := "content/guides/" + name + ".md"
 			_, err, peak, took := renderFS(t, withFiles(t, map[string]string{p: "---\ntitle: Profond\n---\n" + body}))
 			errs := contentErrors(t, err)
-			wantError(t, errs, p+":4:1: lists or quotes nest ")
-			wantError(t, errs, "more than the 64 allowed: flatten them")
+			wantError(t, errs, p+":4:1: des listes ou des citations sont imbriquées sur ")
+			wantError(t, errs, "plus que les 64 permis : mettez-les à plat")
 			if peak > 64<<20 || took > 20*time.Second {
 				t.Errorf("peak heap %d MB, %v", peak>>20, took)
 			}
@@ -333,11 +333,11 @@ func TestDotDotIsRefused(t *testing.T) {
 	}
 	_, err, _, _ := renderFS(t, withFiles(t, files))
 	errs := contentErrors(t, err)
-	wantError(t, errs, `content/national/directives/2020-03-20-alias.md:5:11: alias "/directives/../../../etc/passwd/" must not contain ".."`)
-	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:11: alias "/directives/%2e%2e/" must be written with lowercase letters`)
-	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:32: alias "/%62onnes-pratiques/" must be written with lowercase letters`)
+	wantError(t, errs, `content/national/directives/2020-03-20-alias.md:5:11: l'ancienne adresse « /directives/../../../etc/passwd/ » ne doit pas contenir « .. »`)
+	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:11: l'ancienne adresse « /directives/%2e%2e/ » doit s'écrire en lettres minuscules`)
+	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:32: l'ancienne adresse « /%62onnes-pratiques/ » doit s'écrire en lettres minuscules`)
 	wantError(t, errs, `alias "/programmes/../../../tmp/x/" must not contain ".."`)
-	wantError(t, errs, `content/guides/a..b.md: file name "a..b" is not a valid address`)
+	wantError(t, errs, `content/guides/a..b.md: le nom du fichier « a..b » ne convient pas pour une adresse`)
 	wantError(t, errs, `content/academies/paris/timetables.yaml:4:11: source "directives/../../../etc/passwd" must name a directive`)
 
 	// Links are checked once every file decodes.
@@ -345,10 +345,10 @@ func TestDotDotIsRefused(t *testing.T) {
 		"content/guides/liens.md": "---\ntitle: Liens\n---\n[a](../../../../etc/passwd) [b](/../../x/) ![c](../../../x.png) [d](../../../../etc/passwd.md)\n",
 	}))
 	errs = contentErrors(t, err)
-	wantError(t, errs, `content/guides/liens.md:4:1: link to "../../../../etc/passwd" leads to no page of the site`)
-	wantError(t, errs, `content/guides/liens.md:4:29: link to "/../../x/" leads to no page of the site`)
-	wantError(t, errs, `content/guides/liens.md:4:45: link to "../../../x.png" leads to no page of the site`)
-	wantError(t, errs, `content/guides/liens.md:4:65: link to "../../../../etc/passwd.md" leads to no page`)
+	wantError(t, errs, `content/guides/liens.md:4:1: le lien vers « ../../../../etc/passwd » ne mène à aucune page du site`)
+	wantError(t, errs, `content/guides/liens.md:4:29: le lien vers « /../../x/ » ne mène à aucune page du site`)
+	wantError(t, errs, `content/guides/liens.md:4:45: le lien vers « ../../../x.png » ne mène à aucune page du site`)
+	wantError(t, errs, `content/guides/liens.md:4:65: le lien vers « ../../../../etc/passwd.md » ne mène à aucune page`)
 
 	// The whole command: nothing written, public/ as it was, nothing beside.
 	dir := t.TempDir()
@@ -394,10 +394,10 @@ func TestBillionLaughs(t *testing.T) {
 	}
 	_, err, peak, took := renderFS(t, withFiles(t, files))
 	errs := contentErrors(t, err)
-	wantError(t, errs, `content/guides/rires.md:10:4: "title" must be a text, not a list`)
-	wantError(t, errs, `content/guides/rires.md:9:4: each item of "audiences" must be a word, not a list`)
-	wantError(t, errs, `content/national/directives/2020-03-20-rires.md:10:4: "title" must be a text, not a list`)
-	wantError(t, errs, `content/academies/paris/timetables.yaml:5:14: each item of "who" must be a word, not a list`)
+	wantError(t, errs, `content/guides/rires.md:10:4: « title » doit être un texte, pas une liste`)
+	wantError(t, errs, `content/guides/rires.md:9:4: chaque élément de « audiences » doit être un mot, pas une liste`)
+	wantError(t, errs, `content/national/directives/2020-03-20-rires.md:10:4: « title » doit être un texte, pas une liste`)
+	wantError(t, errs, `content/academies/paris/timetables.yaml:5:14: chaque élément de « who » doit être un mot, pas une liste`)
 	if peak > 64<<20 || took > 20*time.Second {
 		t.Errorf("peak heap %d MB, %v", peak>>20, took)
 	}

@@ -15,20 +15,20 @@ import (
 func TestUnchangedRebuild(t *testing.T) {
 	site := Extract(t, &txtar.Archive{Files: []txtar.File{{Name: "content/guides/a.md", Data: []byte("---\ntitle: Un conseil\n---\nUn texte.\n")}}})
 	args := []string{"build", "--source", site, "--now", Now, "--no-precompress"}
-	if res := Relais(t, args...); res.Code != 0 || strings.Contains(res.Stderr, "up to date") {
+	if res := Relais(t, args...); res.Code != 0 || strings.Contains(res.Stderr, "est à jour") {
 		t.Fatalf("first build: exit %d, stderr:\n%s", res.Code, res.Stderr)
 	}
 	res := Relais(t, args...)
-	if res.Code != 0 || !strings.Contains(res.Stderr, "is up to date") || !strings.Contains(res.Stderr, "--force builds anyway") {
+	if res.Code != 0 || !strings.Contains(res.Stderr, "est à jour") || !strings.Contains(res.Stderr, "--force construit quand même") || !strings.Contains(res.Stderr, "prochain changement : ") {
 		t.Errorf("unchanged rebuild: exit %d, stderr:\n%s", res.Code, res.Stderr)
 	}
 	res = Relais(t, append(args, "--force")...)
-	if res.Code != 0 || strings.Contains(res.Stderr, "up to date") || !strings.Contains(res.Stderr, "files: 0 written") {
+	if res.Code != 0 || strings.Contains(res.Stderr, "est à jour") || !strings.Contains(res.Stderr, "fichiers : 0 écrit,") {
 		t.Errorf("--force: exit %d, stderr:\n%s", res.Code, res.Stderr)
 	}
 	write(t, filepath.Join(site, "content/guides/a.md"), []byte("---\ntitle: Un conseil\n---\nUn autre texte.\n"))
 	res = Relais(t, args...)
-	if res.Code != 0 || strings.Contains(res.Stderr, "up to date") {
+	if res.Code != 0 || strings.Contains(res.Stderr, "est à jour") {
 		t.Errorf("after an edit: exit %d, stderr:\n%s", res.Code, res.Stderr)
 	}
 	if page, _ := os.ReadFile(filepath.Join(site, "public/bonnes-pratiques/a/index.html")); !strings.Contains(string(page), "Un autre texte") {

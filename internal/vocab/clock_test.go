@@ -1,9 +1,6 @@
 package vocab
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestParseClock(t *testing.T) {
 	for _, tc := range []struct {
@@ -15,16 +12,18 @@ func TestParseClock(t *testing.T) {
 		{"08:00", false, 480, ""},
 		{"8:30", false, 510, ""},
 		{"24:00", true, EndOfDay, ""},
-		{"24:00", false, 0, "can only end a slot"},
-		{"25:00", true, 0, "no hour 25"},
-		{"12:60", false, 0, "no minute 60"},
-		{"8h", false, 0, "such as 08:00"},
-		{"8", false, 0, "needs minutes"},
-		{"midi", false, 0, "HH:MM"},
+		{"24:00", false, 0, "l'heure « 24:00 » ne peut que finir un créneau : un créneau qui commence à minuit commence à « 00:00 »"},
+		{"25:00", true, 0, "l'heure « 25:00 » n'existe pas : les heures vont de 00 à 23 (24:00 finit la journée)"},
+		{"12:60", false, 0, "l'heure « 12:60 » n'existe pas : les minutes vont de 00 à 59"},
+		{"8h", false, 0, "l'heure « 8h » doit s'écrire HH:MM : écrivez 08:00"},
+		{"9h30", false, 0, "l'heure « 9h30 » doit s'écrire HH:MM : écrivez 09:30"},
+		{"14 h 15", false, 0, "l'heure « 14 h 15 » doit s'écrire HH:MM : écrivez 14:15"},
+		{"8", false, 0, "il manque les minutes à l'heure « 8 » : écrivez 08:00"},
+		{"midi", false, 0, "l'heure « midi » doit s'écrire HH:MM, comme 08:30"},
 	} {
 		got, err := ParseClock(tc.in, tc.end)
 		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
+			if err == nil || err.Error() != tc.err {
 				t.Errorf("ParseClock(%q) error = %v, want %q", tc.in, err, tc.err)
 			}
 			continue

@@ -68,6 +68,32 @@ var levelAliases = map[string]string{
 	"moyenne-section": "ms", "grande-section": "gs",
 }
 
+// levelNames are the level names written in words, and other spellings
+// the parsers do not take but point to the level's word.
+var levelNames = map[string]string{
+	"sixieme": "6e", "6eme": "6e", "6ieme": "6e", "6e-annee": "6e",
+	"cinquieme": "5e", "5eme": "5e", "5ieme": "5e",
+	"quatrieme": "4e", "4eme": "4e", "4ieme": "4e",
+	"troisieme": "3e", "3eme": "3e", "3ieme": "3e",
+	"2eme": "seconde", "second": "seconde", "1ere-annee": "premiere", "1ere-generale": "premiere",
+	"terminal": "terminale", "tale": "terminale", "tles": "terminale",
+	"cours-preparatoire": "cp", "cours-elementaire-1": "ce1", "cours-elementaire-2": "ce2",
+	"cours-moyen-1": "cm1", "cours-moyen-2": "cm2", "ce-1": "ce1", "ce-2": "ce2", "cm-1": "cm1", "cm-2": "cm2",
+	"petite-section": "ps", "moyenne-section": "ms", "grande-section": "gs",
+	"bac-professionnel": "bac-pro", "baccalaureat-professionnel": "bac-pro",
+}
+
+// LevelSuggestion formats the level word to propose for an unknown word,
+// among known (level slugs, and the group and cycle words where they are
+// accepted): a level name written in words (sixième, cours préparatoire)
+// gives its level, else the nearest known word. It is "" when none is near.
+func LevelSuggestion(word string, known []string) string {
+	if l, ok := levelNames[Slugify(word)]; ok {
+		return " (vouliez-vous dire " + diag.Q(l) + " ?)"
+	}
+	return diag.Suggestion(word, known)
+}
+
 var groups = []Group{
 	{"maternelle", "maternelle", []string{"ps", "ms", "gs"}},
 	{"elementaire", "élémentaire", []string{"cp", "ce1", "ce2", "cm1", "cm2"}},
@@ -247,7 +273,7 @@ func ParseLevel(word string) (string, error) {
 	if a, ok := levelAliases[w]; ok {
 		return a, nil
 	}
-	return "", fmt.Errorf("unknown level %q%s", word, diag.DidYouMean(word, levelSlugs()))
+	return "", fmt.Errorf("niveau inconnu %s%s", diag.Q(word), LevelSuggestion(word, levelSlugs()))
 }
 
 // ParseWho reads a word of a slot's "who": a level, an audience (parents,
@@ -266,7 +292,7 @@ func ParseWho(word string) (string, error) {
 	}
 	known := append(levelSlugs(), slugs(audiences, func(a Audience) string { return a.Slug })...)
 	known = append(known, slugs(groups, func(g Group) string { return g.Slug })...)
-	return "", fmt.Errorf("unknown level or audience %q%s", word, diag.DidYouMean(word, known))
+	return "", fmt.Errorf("niveau ou public inconnu %s%s", diag.Q(word), LevelSuggestion(word, known))
 }
 
 // ParseAudience reads an audience word.
@@ -275,7 +301,21 @@ func ParseAudience(word string) (string, error) {
 	if _, ok := AudienceOf(w); ok {
 		return w, nil
 	}
-	return "", fmt.Errorf("unknown audience %q%s", word, diag.DidYouMean(word, slugs(audiences, func(a Audience) string { return a.Slug })))
+	return "", fmt.Errorf("public inconnu %s%s", diag.Q(word), suggestAudience(word))
+}
+
+// audienceNames point the usual words for an audience to its word.
+var audienceNames = map[string]string{
+	"parent": "parents", "familles": "parents", "famille": "parents",
+	"enseignant": "enseignants", "professeurs": "enseignants", "profs": "enseignants", "personnels": "enseignants",
+	"eleve": "eleves", "tout-le-monde": "tous", "tout-public": "tous", "grand-public": "tous",
+}
+
+func suggestAudience(word string) string {
+	if a, ok := audienceNames[Slugify(word)]; ok {
+		return " (vouliez-vous dire " + diag.Q(a) + " ?)"
+	}
+	return diag.Suggestion(word, slugs(audiences, func(a Audience) string { return a.Slug }))
 }
 
 // ParseKind reads an establishment kind.
@@ -284,7 +324,7 @@ func ParseKind(word string) (string, error) {
 	if _, ok := KindOf(w); ok {
 		return w, nil
 	}
-	return "", fmt.Errorf("unknown establishment kind %q%s", word, diag.DidYouMean(word, slugs(kinds, func(k Kind) string { return k.Slug })))
+	return "", fmt.Errorf("type d'établissement inconnu %s%s", diag.Q(word), diag.Suggestion(word, slugs(kinds, func(k Kind) string { return k.Slug })))
 }
 
 // ParseCycle reads a cycle word ("cycle-3"; "cycle3" and "c3" are accepted).
@@ -299,7 +339,7 @@ func ParseCycle(word string) (string, error) {
 			return c.Slug, nil
 		}
 	}
-	return "", fmt.Errorf("unknown cycle %q%s", word, diag.DidYouMean(word, slugs(cycles, func(c Cycle) string { return c.Slug })))
+	return "", fmt.Errorf("cycle inconnu %s%s", diag.Q(word), diag.Suggestion(word, slugs(cycles, func(c Cycle) string { return c.Slug })))
 }
 
 // ParseWeekday reads a day word ("lun" or "lundi").
@@ -311,7 +351,7 @@ func ParseWeekday(word string) (time.Weekday, error) {
 	if d, ok := WeekdayOf(w); ok {
 		return d.Day, nil
 	}
-	return 0, fmt.Errorf("unknown day %q%s", word, diag.DidYouMean(word, slugs(weekdays, func(d Weekday) string { return d.Slug })))
+	return 0, fmt.Errorf("jour inconnu %s%s", diag.Q(word), diag.Suggestion(word, slugs(weekdays, func(d Weekday) string { return d.Slug })))
 }
 
 // Expand returns the levels a who word covers: a level is itself, a group or

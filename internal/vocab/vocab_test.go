@@ -13,8 +13,12 @@ func TestParseLevel(t *testing.T) {
 		{"2nde", "seconde", ""},
 		{"1re", "premiere", ""},
 		{"Tle", "terminale", ""},
-		{"6eme", "", `unknown level "6eme" (did you mean "6e"?)`},
-		{"cm3", "", `unknown level "cm3" (did you mean "cm1"?)`},
+		{"6eme", "", `niveau inconnu « 6eme » (vouliez-vous dire « 6e » ?)`},
+		{"cm3", "", `niveau inconnu « cm3 » (vouliez-vous dire « cm1 » ?)`},
+		{"sixième", "", `niveau inconnu « sixième » (vouliez-vous dire « 6e » ?)`},
+		{"Troisième", "", `niveau inconnu « Troisième » (vouliez-vous dire « 3e » ?)`},
+		{"cours préparatoire", "", `niveau inconnu « cours préparatoire » (vouliez-vous dire « cp » ?)`},
+		{"zzzz", "", `niveau inconnu « zzzz »`},
 	} {
 		got, err := ParseLevel(tc.in)
 		if tc.err != "" {
@@ -36,7 +40,7 @@ func TestParseWho(t *testing.T) {
 		}
 	}
 	_, err := ParseWho("parent")
-	if err == nil || !strings.Contains(err.Error(), `did you mean "parents"`) {
+	if err == nil || err.Error() != (`niveau ou public inconnu « parent » (vouliez-vous dire « parents » ?)`) {
 		t.Errorf("ParseWho(parent) = %v", err)
 	}
 }
@@ -61,10 +65,10 @@ func TestParseWeekdayAndKind(t *testing.T) {
 	if d, err := ParseWeekday("lundi"); err != nil || d != time.Monday {
 		t.Errorf("ParseWeekday(lundi) = %v, %v", d, err)
 	}
-	if _, err := ParseWeekday("lnu"); err == nil || !strings.Contains(err.Error(), `"lun"`) {
+	if _, err := ParseWeekday("lnu"); err == nil || err.Error() != `jour inconnu « lnu » (vouliez-vous dire « lun » ?)` {
 		t.Errorf("ParseWeekday(lnu) = %v", err)
 	}
-	if _, err := ParseKind("colege"); err == nil || !strings.Contains(err.Error(), `did you mean "college"`) {
+	if _, err := ParseKind("colege"); err == nil || err.Error() != `type d'établissement inconnu « colege » (vouliez-vous dire « college » ?)` {
 		t.Errorf("ParseKind(colege) = %v", err)
 	}
 	if !KindHasLevel("cite-scolaire", "4e") || KindHasLevel("college", "seconde") {
@@ -92,3 +96,22 @@ func TestFrenchDates(t *testing.T) {
 		t.Errorf("FrenchDateTime = %q", got)
 	}
 }
+
+func TestAudienceAndCycleMessages(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{second(ParseAudience("familles")), "public inconnu « familles » (vouliez-vous dire « parents » ?)"},
+		{second(ParseAudience("elves")), "public inconnu « elves » (vouliez-vous dire « eleves » ?)"},
+		{second(ParseAudience("xyz")), "public inconnu « xyz » (valeurs possibles : « parents », « enseignants », « eleves », « tous »)"},
+		{second(ParseCycle("cycle-5")), "cycle inconnu « cycle-5 » (vouliez-vous dire « cycle-1 » ?)"},
+		{second(ParseWeekday("lundy")), "jour inconnu « lundy » (vouliez-vous dire « lun » ?)"},
+	} {
+		if tc.err == nil || tc.err.Error() != tc.want {
+			t.Errorf("error = %v, want %q", tc.err, tc.want)
+		}
+	}
+}
+
+func second[T any](_ T, err error) error { return err }

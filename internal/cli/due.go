@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"time"
+
+	"github.com/relais-ecoles/relais/internal/build"
+)
+
+// ExitNotDue is the exit code of `relais due` when the output of the last
+// build does not change yet.
+const ExitNotDue = 3
+
+// runDue tells a scheduler whether a rebuild is due: it reads the moment
+// the last build wrote (build.NextChangePath) and exits 0 when it has come,
+// or when there is no such moment (no build yet, an unreadable file: a
+// rebuild is never wrong), and ExitNotDue before it.
+func runDue(_ context.Context, e *env, args []string) int {
+	flags := newFlags(e, "due", "[flags]", "exit 0 when the output of the last build may have changed since (a rebuild is due), 3 before that moment; for schedulers")
+	source := flags.String("source", ".", "the site `folder`")
+	dest := flags.String("dest", "", "the output `folder` of the last build (default: public/ in the site folder)")
+	now := flags.String("now", "", "the `time` to compare with, RFC 3339 (default: now)")
+	if code, ok := parse(e, flags, args); !ok {
+		return code
+	}
+	if *dest == "" {
+		*dest = filepath.Join(*source, "public")
+	}
+	at := time.Now()
+	if *now != "" {
+		t, err := time.Parse(time.RFC3339, *now)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "relais due: --now %q is not an RFC 3339 time such as 2020-03-23T09:00:00+01:00\n", *now)
+			return ExitUsage
+		}
+		at = t
+	}
+	next, err := build.ReadNextChange(*dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(e.stdout, "relais due : aucune construction notée dans %s : construisez\n", build.NextChangePath(*dest))
+		return ExitOK
+	case err != nil:
+		fmt.Fprintf(e.stdout, "relais due : %v : construisez\n", err)
+		return ExitOK
+	case !at.Before(next):
+		fmt.Fprintf(e.stdout, "relais due : le site a pu changer depuis le %s : construisez\n", build.FrenchMoment(next))
+		return ExitOK
+	}
+	fmt.Fprintf(e.stdout, "relais due : rien ne change avant le %s\n", build.FrenchMoment(next))
+	return ExitNotDue
+}
