@@ -128,7 +128,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 		c.Deploy = decodeDeploy(d, n)
 	}
 	if n := m.Value("notify"); n != nil {
-		c.Notify = decodeNotify(d, d.Map(n, "notify", "hubs", "webhooks"))
+		c.Notify = decodeNotify(d, d.Map(n, "la section notify de site.yaml", "hubs", "webhooks"))
 	}
 	return c, d.Errs
 }

@@ -35,8 +35,8 @@ func TestNotifyConfigErrors(t *testing.T) {
 			[]string{`site.yaml:7:7: "secret" looks like a credential: les clés ne vont jamais dans site.yaml`}},
 		{"bad addresses", "notify:\n  hubs: [hub.example.fr]\n  webhooks:\n    - url: ftp://x/\n      key_env: 1K\n    - url: https://a.fr/\n",
 			[]string{`site.yaml:4:10: l'adresse du hub WebSub "hub.example.fr" doit être une adresse absolue`,
-				`site.yaml:6:12: l'adresse du webhook "ftp://x/"`, `site.yaml:7:16: key_env "1K" doit être un nom de variable`, `site.yaml:8:7: missing "key_env"`}},
-		{"unknown field", "notify:\n  hub: x\n", []string{`site.yaml:4:3: unknown field "hub" in notify (did you mean "hubs"?)`}},
+				`site.yaml:6:12: l'adresse du webhook "ftp://x/"`, `site.yaml:7:16: key_env "1K" doit être un nom de variable`, `site.yaml:8:7: il manque « key_env » dans un webhook`}},
+		{"unknown field", "notify:\n  hub: x\n", []string{`site.yaml:4:3: champ inconnu « hub » dans la section notify de site.yaml (vouliez-vous dire « hubs » ?)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errs := DecodeConfig(tree(map[string]string{"content/site.yaml": siteHead + tc.yaml}))
