@@ -246,7 +246,7 @@ func TestDecodeErrors(t *testing.T) {
 			`x.md:5:9: un texte donné comme celui de l’émetteur (« author: emetteur ») cite sa source : ajoutez « source: » avec au moins « said_by: » (qui l’a publié) ; sinon écrivez « author: site »`,
 		}},
 		{"source said after the directive, without who, with a bad address", "x.md", ok + "source:\n  on: 2020-03-20\n  url: www.example.fr\n", []string{
-			`x.md:6:3: missing "said_by" in source: add a line "said_by: ..."`,
+			`x.md:6:3: il manque « said_by » dans la source de la directive : ajoutez une ligne « said_by: ... »`,
 			`x.md:6:7: la source est datée du 2020-03-20, après la publication de la directive (2020-03-19) : une directive rapporte ce qui a déjà été dit ; corrigez « on » ou « date »`,
 			`x.md:7:8: l’adresse de la source "www.example.fr" n’est pas une adresse web complète : écrivez-la avec https://, par exemple https://www.education.gouv.fr/`,
 		}},

@@ -222,7 +222,7 @@ func provenance(dec *load.Decoder, m load.Map, date time.Time) (string, *Source)
 		}
 		return author, nil
 	}
-	const what = "source"
+	const what = "la source de la directive"
 	sm := dec.Map(n, what, "said_by", "on", "where", "quote", "url", "via")
 	sm.Require(what, "said_by")
 	src := &Source{

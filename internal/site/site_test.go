@@ -67,7 +67,7 @@ func TestConfigOfficial(t *testing.T) {
 		{"false", "official: false\n", false, ""},
 		{"true with its publisher", "official: true\npublisher: Académie de Paris\n", true, ""},
 		{"true without a publisher", "official: true\n", true, "content/site.yaml:3:11: un site officiel nomme qui le publie"},
-		{"not a boolean", "official: peut-être\n", false, "\"official\" must be true or false"},
+		{"not a boolean", "official: peut-être\n", false, "« official » doit valoir true (oui) ou false (non)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, errs := DecodeConfig(tree(map[string]string{"content/site.yaml": head + tc.yaml}))
