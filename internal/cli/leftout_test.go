@@ -56,7 +56,7 @@ func TestCheckAndBuildListWhatIsLeftOut(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr:\n%s\nwant the notes:\n%s", what, code, errs, notes("build"))
 		}
 	}
-	if !strings.Contains(errs, "is up to date") {
+	if !strings.Contains(errs, "est à jour") {
 		t.Errorf("the second build was not reused:\n%s", errs)
 	}
 	// With --drafts and --future, only the expired one is left in the
