@@ -18,12 +18,15 @@ const ExitNotDue = 3
 // runDue tells a scheduler whether a rebuild is due: it reads the moment
 // the last build wrote (build.NextChangePath) and exits 0 when it has come,
 // or when there is no such moment (no build yet, an unreadable file: a
-// rebuild is never wrong), and ExitNotDue before it.
-func runDue(_ context.Context, e *env, args []string) int {
+// rebuild is never wrong), and ExitNotDue before it. With --wait, a moment
+// that comes within that time is waited for, so that a schedule every
+// half hour rebuilds at the minute a directive comes out.
+func runDue(ctx context.Context, e *env, args []string) int {
 	flags := newFlags(e, "due", "[flags]", "exit 0 when the output of the last build may have changed since (a rebuild is due), 3 before that moment; for schedulers")
 	source := flags.String("source", ".", "the site `folder`")
 	dest := flags.String("dest", "", "the output `folder` of the last build (default: public/ in the site folder)")
-	now := flags.String("now", "", "the `time` to compare with, RFC 3339 (default: now)")
+	now := flags.String("now", "", "the `time` to compare with, RFC 3339 (default: now; with --now, --wait does not sleep)")
+	wait := flags.Duration("wait", 0, "wait for a moment that comes within this `duration` (such as 30m), then exit 0")
 	if code, ok := parse(e, flags, args); !ok {
 		return code
 	}
@@ -49,6 +52,21 @@ func runDue(_ context.Context, e *env, args []string) int {
 		return ExitOK
 	case !at.Before(next):
 		fmt.Fprintf(e.stdout, "relais due : le site a pu changer depuis le %s : construisez\n", build.FrenchMoment(next))
+		return ExitOK
+	}
+	if d := next.Sub(at); *wait > 0 && d <= *wait {
+		fmt.Fprintf(e.stdout, "relais due : le site change le %s : attente de %s\n", build.FrenchMoment(next), d.Round(time.Second))
+		if *now == "" {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-ctx.Done():
+				fmt.Fprintln(e.stderr, "relais due: interrupted")
+				return ExitFailure
+			case <-t.C:
+			}
+		}
+		fmt.Fprintln(e.stdout, "relais due : c'est le moment : construisez")
 		return ExitOK
 	}
 	fmt.Fprintf(e.stdout, "relais due : rien ne change avant le %s\n", build.FrenchMoment(next))

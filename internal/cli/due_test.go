@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,7 +36,51 @@ func TestDue(t *testing.T) {
 			t.Errorf("at %s: exit %d, %q; want exit %d, %q", tc.now, code, out, tc.code, tc.out)
 		}
 	}
+	code, out, _ = run("due", "--source", dir, "--now", "2020-03-23T14:40:00+01:00", "--wait", "30m")
+	if code != ExitOK || !strings.Contains(out, "attente de 20m0s") || !strings.Contains(out, "c'est le moment") {
+		t.Errorf("--wait 30m, 20 minutes before: exit %d, %q", code, out)
+	}
+	code, _, _ = run("due", "--source", dir, "--now", "2020-03-23T14:20:00+01:00", "--wait", "30m")
+	if code != ExitNotDue {
+		t.Errorf("--wait 30m, 40 minutes before: exit %d, want %d", code, ExitNotDue)
+	}
 	if code, _, errs := run("due", "--now", "demain"); code != ExitUsage || !strings.Contains(errs, "RFC 3339") {
 		t.Errorf("--now demain: exit %d, %q", code, errs)
+	}
+}
+
+// TestDueWaits waits, on the real clock, for a moment a second away.
+func TestDueWaits(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	next := time.Now().Add(time.Second)
+	if err := build.WriteNextChange(filepath.Join(dir, "public"), next); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run("due", "--source", dir, "--wait", "1m")
+	if code != ExitOK || time.Now().Before(next.Truncate(time.Second)) {
+		t.Errorf("exit %d at %s, moment %s: %q", code, time.Now(), next, out)
+	}
+}
+
+func TestInitCI(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, tc := range []struct{ host, path string }{{"gitlab", ".gitlab-ci.yml"}, {"github", ".github/workflows/relais.yml"}} {
+		code, out, errs := run("init", "ci", tc.host, "--source", dir)
+		p := filepath.Join(dir, tc.path)
+		data, err := os.ReadFile(p)
+		if code != ExitOK || strings.TrimSpace(out) != p || err != nil || !strings.Contains(string(data), "relais due --wait 30m") {
+			t.Errorf("init ci %s: exit %d, %q %q, %v", tc.host, code, out, errs, err)
+		}
+		if code, _, errs := run("init", "ci", tc.host, "--source", dir); code != ExitFailure || !strings.Contains(errs, "existe déjà") {
+			t.Errorf("init ci %s again: exit %d, %q", tc.host, code, errs)
+		}
+		if code, _, _ := run("init", "ci", tc.host, "--source", dir, "--force"); code != ExitOK {
+			t.Errorf("init ci %s --force: exit %d", tc.host, code)
+		}
+	}
+	if code, _, errs := run("init", "ci", "gitlba"); code != ExitUsage || !strings.Contains(errs, `(did you mean "gitlab"?)`) {
+		t.Errorf("init ci gitlba: exit %d, %q", code, errs)
 	}
 }
