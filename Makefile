@@ -52,17 +52,17 @@ VERSITYGW_VERSION := v1.8.0
 VERSITYGW_STAMP   := $(TOOLS_BIN)/.versitygw-$(VERSITYGW_VERSION)
 DEBIAN_TEST_PKGS  := chromium nginx-core libnginx-mod-http-brotli-static python3-gi gir1.2-ical-3.0
 
-test-tools: $(VERSITYGW_STAMP)
+test-tools:
+	@test -x $(TOOLS_BIN)/versitygw -a -e $(VERSITYGW_STAMP) || { \
+	  echo "installing versitygw $(VERSITYGW_VERSION) into $(TOOLS_BIN)"; \
+	  GOBIN=$(TOOLS_BIN) $(GO) install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION) && \
+	  rm -f $(TOOLS_BIN)/.versitygw-* && touch $(VERSITYGW_STAMP); }
 	@missing=$$(for p in $(DEBIAN_TEST_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  echo "installing Debian packages:" $$missing; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-
-$(VERSITYGW_STAMP):
-	GOBIN=$(TOOLS_BIN) $(GO) install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION)
-	touch $@
 
 ## test: every test, with the race detector (the browser tests fail, not
 ## skip, without Chromium when CI=true)
