@@ -312,7 +312,13 @@ type LevelView struct {
 	Groups   []*KindGroup
 	Missing  string // "cités scolaires": kinds teaching the level without slots
 	Calendar string // the .ics URL, "" when there is no slot to subscribe to
-	Siblings []Link // the other levels of its stage
+	// Calendars are every calendar of the level: the pupils' and the
+	// parents' of each group of kinds of school.
+	Calendars []Link
+	// CalendarNote says, in French, what the calendars leave out and where
+	// they stop (calendarNote).
+	CalendarNote string
+	Siblings     []Link // the other levels of its stage
 	// AcademyURL is the académie's page.
 	AcademyURL string
 	// Directives is the current directives for the level's pupils and
@@ -764,14 +770,12 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 	if r := a.terr.Region(ac.Region); r != nil {
 		deps = append(deps, r.Path)
 	}
-	cal := &Calendar{
-		URL:  LevelCalendarURL(ac.Slug, l.Slug),
-		Name: "ENT – " + l.Label + ", " + ac.Label(),
-		TZID: ac.TimeZone,
-	}
-	st := &calState{uids: map[string]int{}, seen: map[string]bool{}}
+	var cals []*levelCalendar
 	for i, g := range groups {
 		kg := &KindGroup{Heading: capitalize(kindsPhrase(g)), Kinds: g}
+		pupils := newLevelCalendar(ac, l, g, i, len(groups) > 1, false)
+		parents := newLevelCalendar(ac, l, g, i, len(groups) > 1, true)
+		cals = append(cals, pupils, parents)
 		sd := scriptData{Zone: ac.TimeZone}
 		for _, p := range periods[i] {
 			t := p.Timetable
@@ -791,7 +795,14 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 			}
 			for _, sl := range slots {
 				sp.Slots = append(sp.Slots, [2]int{int(sl.From), int(sl.To)})
-				a.addEvent(cal, st, s, sc, l, g, len(groups) > 1, t, p, sl)
+				a.addEvent(pupils, s, sc, l, g, len(groups) > 1, t, p, sl)
+			}
+			if !t.Suspends("parents") {
+				for _, sl := range t.Slots {
+					if slices.Contains(sl.Who, "parents") {
+						a.addEvent(parents, s, sc, l, g, len(groups) > 1, t, p, sl)
+					}
+				}
 			}
 			sd.Periods = append(sd.Periods, sp)
 		}
@@ -799,10 +810,19 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 		kg.Script = string(js)
 		v.Groups = append(v.Groups, kg)
 	}
-	if len(cal.Events) > 0 {
-		v.Calendar = cal.URL
-		a.site.Calendars = append(a.site.Calendars, cal)
+	var cut calendarNote
+	for _, c := range cals {
+		if len(c.cal.Events) == 0 {
+			continue
+		}
+		if v.Calendar == "" && !c.parents {
+			v.Calendar = c.cal.URL
+		}
+		v.Calendars = append(v.Calendars, Link{URL: c.cal.URL, Label: c.label})
+		a.site.Calendars = append(a.site.Calendars, c.cal)
+		cut.merge(c.cut)
 	}
+	v.CalendarNote = cut.French()
 	if g, ok := vocab.GroupOf(l.Group); ok {
 		for _, o := range g.Levels {
 			if o == l.Slug {
@@ -917,49 +937,108 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 	return pv
 }
 
-// addEvent adds one slot of one period to a level's calendar. Its UID is
-// made of the académie, the level, the timetable's file and position and
-// the slot's position: editing the hours keeps it, so a subscribed
-// calendar updates the event instead of adding one.
-func (a *assembler) addEvent(cal *Calendar, st *calState, s *slotSet, sc *schedules, l vocab.Level, kinds []string, several bool, t *timetable.Timetable, p timetable.Period, sl timetable.Slot) {
+// addEvent adds one slot of one period to a level's calendar c, one event
+// for each span of the period the calendar shows (cutPeriod: without the
+// school holidays, stopped at the end of the known period). Its UID is made
+// of the académie, the level, the timetable's file and position, the
+// slot's position and the span: editing the hours keeps it, so a
+// subscribed calendar updates the event instead of adding one.
+func (a *assembler) addEvent(c *levelCalendar, s *slotSet, sc *schedules, l vocab.Level, kinds []string, several bool, t *timetable.Timetable, p timetable.Period, sl timetable.Slot) {
 	idx := slices.IndexFunc(t.Slots, func(x timetable.Slot) bool { return x.Pos == sl.Pos })
 	id := s.ids[t]
 	key := fmt.Sprint(id, idx, p.From, p.To)
-	if st.seen[key] {
+	if c.seen[key] {
 		return // the same slot, reached through another kind
 	}
-	st.seen[key] = true
+	c.seen[key] = true
 	base := fmt.Sprintf("%s-%s-%s-%d-%d", sc.academy.Slug, l.Slug, strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(id.file, "content/"), "/"+timetable.FileName), "/", "-"), id.index, idx+1)
-	st.uids[base]++
-	if n := st.uids[base]; n > 1 {
+	if c.key != "" {
+		base += "-" + c.key
+	}
+	c.uids[base]++
+	if n := c.uids[base]; n > 1 {
 		base += fmt.Sprint("-", n)
 	}
 	summary := "Connexion à l’ENT – " + l.Label
-	if slices.Contains(sl.Who, "tous") {
+	switch {
+	case c.parents:
+		summary = "Connexion des parents à l’ENT – " + l.Label
+	case slices.Contains(sl.Who, "tous"):
 		summary = "Accès libre à l’ENT – " + l.Label
 	}
 	if several {
 		summary += " (" + kindsPhrase(kinds) + ")"
 	}
-	desc := t.Title + " (" + a.terr.IssuerLabel(t.Issuer) + "). Horaires à l’" + zoneLabel(sc.academy) + "."
-	cal.Events = append(cal.Events, &Event{
-		UID:         base + "@" + a.host(),
-		Summary:     summary,
-		Description: desc,
-		URL:         a.site.Abs(LevelURL(sc.academy.Slug, l.Slug)),
-		First:       p.From,
-		Until:       p.To,
-		Days:        t.Days,
-		From:        int(sl.From),
-		To:          int(sl.To),
-	})
+	cut := cutPeriod(p.From, p.To, sc.academy.HolidayZone)
+	c.cut.add(cut)
+	desc := t.Title + " (" + a.terr.IssuerLabel(t.Issuer) + "). Horaires à l’" + zoneLabel(sc.academy) + "." + cut.note()
+	for i, sp := range cut.Spans {
+		uid := base
+		if i > 0 {
+			uid += fmt.Sprint("-p", i+1)
+		}
+		c.cal.Events = append(c.cal.Events, &Event{
+			UID:         uid + "@" + a.host(),
+			Summary:     summary,
+			Description: desc,
+			URL:         a.site.Abs(LevelURL(sc.academy.Slug, l.Slug)),
+			First:       sp.First,
+			Until:       sp.Last,
+			Days:        t.Days,
+			From:        int(sl.From),
+			To:          int(sl.To),
+		})
+	}
 }
 
-// calState is what the events of one calendar share: the UIDs given and
-// the slots already added.
-type calState struct {
-	uids map[string]int
-	seen map[string]bool
+// levelCalendar is one calendar of a level page: the pupils' or the
+// parents' windows of one group of kinds of school, and what its events
+// share (the UIDs given, the slots already added, how their periods were
+// cut).
+type levelCalendar struct {
+	cal     *Calendar
+	label   string // the link's text on the page
+	key     string // added to the UIDs of all but the first group's pupils
+	parents bool
+	uids    map[string]int
+	seen    map[string]bool
+	cut     calendarNote
+}
+
+// newLevelCalendar makes the calendar of the pupils (or the parents) of
+// level l in the i-th group of kinds of académie ac. The first group's
+// pupils keep the address a level always had, /academies/<a>/<l>.ics; the
+// others add their kinds (4e-cite-scolaire.ics) and the parents' calendars
+// "-parents", so that one calendar never mixes the hours of two kinds of
+// school, nor the parents' with the pupils'.
+func newLevelCalendar(ac *territory.Academy, l vocab.Level, kinds []string, i int, several, parents bool) *levelCalendar {
+	var suffix []string
+	if i > 0 {
+		suffix = append(suffix, kinds...)
+	}
+	if parents {
+		suffix = append(suffix, "parents")
+	}
+	who, label := l.Label, "Élèves de "+l.Label
+	if parents {
+		who, label = "parents d’élèves de "+l.Label, "Parents d’élèves de "+l.Label
+	}
+	if several {
+		who += " " + kindsPhrase(kinds)
+		label += " " + kindsPhrase(kinds)
+	}
+	return &levelCalendar{
+		cal: &Calendar{
+			URL:  LevelCalendarURL(ac.Slug, strings.Join(append([]string{l.Slug}, suffix...), "-")),
+			Name: "ENT – " + who + ", " + ac.Label(),
+			TZID: ac.TimeZone,
+		},
+		label:   label,
+		key:     strings.Join(suffix, "-"),
+		parents: parents,
+		uids:    map[string]int{},
+		seen:    map[string]bool{},
+	}
 }
 
 // host is the host of the base URL, for UIDs.
