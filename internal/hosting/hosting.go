@@ -26,7 +26,8 @@
 //   - Security headers on every response: a Content-Security-Policy that
 //     allows scripts, styles, images, fonts and connections from the site
 //     itself only (no 'unsafe-inline', no eval; images may also be data:
-//     URLs), no plugins, no framing, forms posting to the site only;
+//     URLs; the one inline style allowed, by its hash, is that of the
+//     "ENT saturé" pages), no plugins, no framing, forms posting to the site only;
 //     X-Content-Type-Options: nosniff; X-Frame-Options: DENY for browsers
 //     older than frame-ancestors; Referrer-Policy:
 //     strict-origin-when-cross-origin; a Permissions-Policy turning off the
@@ -101,8 +102,11 @@ func Private(p string) bool {
 	return false
 }
 
-// CSP is the Content-Security-Policy of every response.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+// CSP is the Content-Security-Policy of every response. Its one inline
+// allowance is the hash of the style of the "ENT saturé" pages
+// (errorpage.StyleHash, held to it by a test), which are single files
+// meant for other servers and open on the site too.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-NcPTRVRenUwQG3bIJRUhj+NSrDEnD0jSbW6VQGdYuAI='; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 
 // PermissionsPolicy turns off device features.
 const PermissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"

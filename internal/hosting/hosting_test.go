@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/errorpage"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -80,6 +81,17 @@ func TestCSPHasNoUnsafe(t *testing.T) {
 		if !strings.Contains(CSP, want) {
 			t.Errorf("CSP lacks %q", want)
 		}
+	}
+}
+
+// TestCSPAllowsTheErrorPageStyle: the one hash of the policy is that of
+// the "ENT saturé" pages' style, so that they open on the site.
+func TestCSPAllowsTheErrorPageStyle(t *testing.T) {
+	if want := "style-src 'self' " + errorpage.StyleHash() + ";"; !strings.Contains(CSP, want) {
+		t.Errorf("CSP lacks %q: the style of internal/errorpage changed, put its hash in hosting.CSP", want)
+	}
+	if strings.Count(CSP, "sha256-") != 1 {
+		t.Error("CSP allows another inline source")
 	}
 }
 

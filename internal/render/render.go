@@ -93,6 +93,11 @@ func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 		return nil, err
 	}
 	out = append(out, data...)
+	errPages, err := ErrorPages(s, data)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, errPages...)
 	cals, err := Calendars(s)
 	if err != nil {
 		return nil, err
