@@ -99,11 +99,11 @@ type View struct {
 	// 2020": the day, not the hour, so that the page is the same bytes
 	// all day, as the rest of the site (a build's stable span ends at
 	// midnight in the zones it reads).
-	Made string
-	Urgent  []Urgent
-	Kinds   []KindView
-	Style   template.CSS
-	CSP     string
+	Made   string
+	Urgent []Urgent
+	Kinds  []KindView
+	Style  template.CSS
+	CSP    string
 }
 
 // Urgent is an urgent directive in force.
