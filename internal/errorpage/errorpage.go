@@ -42,7 +42,7 @@ const Style = `body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Ro
 	`main{max-width:42rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}` +
 	`h3{font-size:1.05rem;margin:1rem 0 .25rem}.alerte{border-left:.35rem solid #c00;background:#fff2f2;padding:.5rem .75rem;margin:.75rem 0}` +
 	`.alerte h3{margin:0}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #ccc;vertical-align:top}` +
-	`a{color:#00519e}.petit{font-size:.9rem;color:#444}`
+	`a{color:#00519e}.petit,.provenance{font-size:.9rem;color:#444}`
 
 // StyleHash is the CSP source that allows Style: 'sha256-…'.
 func StyleHash() string {
@@ -104,6 +104,7 @@ type View struct {
 	Kinds  []KindView
 	Style  template.CSS
 	CSP    string
+	Site   Site
 }
 
 // Urgent is an urgent directive in force.
@@ -125,9 +126,15 @@ type LevelView struct {
 	Note  string // "à partir du 30 mars", "suspendu"
 }
 
+// Site is what the page says of the site that publishes it.
+type Site struct {
+	Official  bool   // an official publication (site.yaml official)
+	Publisher string // who publishes it, for an official site
+}
+
 // Make returns the view of the académie whose creneaux.json and
 // bandeau.json are given, at the build time now.
-func Make(creneaux, bandeau []byte, now time.Time) (*View, error) {
+func Make(creneaux, bandeau []byte, now time.Time, site Site) (*View, error) {
 	var s slotsData
 	if err := json.Unmarshal(creneaux, &s); err != nil {
 		return nil, fmt.Errorf("creneaux.json: %v", err)
@@ -147,6 +154,7 @@ func Make(creneaux, bandeau []byte, now time.Time) (*View, error) {
 		Made:    vocab.FrenchLongDate(local),
 		Style:   template.CSS(Style),
 		CSP:     CSP(),
+		Site:    site,
 	}
 	for _, d := range b.Directives {
 		u := Urgent{Title: d.Title, Issuer: upperFirst(d.Issuer.Name), Summary: d.Summary, URL: d.URL, Until: "non précisé"}
@@ -261,6 +269,11 @@ var page = template.Must(template.New("ent-sature").Parse(`<!doctype html>
 </head>
 <body>
 <main>
+{{- if .Site.Official}}
+<p class=provenance>Site officiel de {{.Site.Publisher}}</p>
+{{- else}}
+<p class=provenance><strong>Site non officiel</strong> : chaque consigne y est donnée avec sa source.</p>
+{{- end}}
 <h1>L’ENT est très sollicité</h1>
 <p>Trop de personnes se connectent en même temps : l’ENT ne peut pas vous répondre pour le moment. Réessayez dans quelques minutes, ou à l’heure du créneau de votre enfant ci-dessous : en dehors des heures de pointe, l’ENT répond plus vite.</p>
 {{- if .Urgent}}

@@ -25,7 +25,7 @@ func TestErrorPageThroughNginx(t *testing.T) {
 	creneaux := `{"version":1,"academie":{"id":"paris","nom":"Paris","libelle":"académie de Paris","page":"https://relais.example.fr/academies/paris/"},"fuseau":"Europe/Paris",
 		"niveaux":[{"etablissement":"college","niveau":"4e","libelle":"4e","periodes":[{"du":"2020-03-19","au":null,"jours":["lun","mar","mer","jeu","ven"],"suspendu":false,"creneaux":[{"debut":"13:00","fin":"17:00"}]}]}]}`
 	bandeau := `{"version":1,"directives":[{"titre":"Fermeture de l’ENT ce soir","resume":"Maintenance.","emetteur":{"nom":"académie de Paris"},"expire_le":"2020-03-24","url":"https://relais.example.fr/academies/paris/directives/x/"}]}`
-	v, err := errorpage.Make([]byte(creneaux), []byte(bandeau), time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC))
+	v, err := errorpage.Make([]byte(creneaux), []byte(bandeau), time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC), errorpage.Site{})
 	if err != nil {
 		t.Fatal(err)
 	}

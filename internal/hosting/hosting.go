@@ -106,7 +106,7 @@ func Private(p string) bool {
 // allowance is the hash of the style of the "ENT saturé" pages
 // (errorpage.StyleHash, held to it by a test), which are single files
 // meant for other servers and open on the site too.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-NcPTRVRenUwQG3bIJRUhj+NSrDEnD0jSbW6VQGdYuAI='; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-8Oy0PooKeO5nH575JjPGK/UGB9WouMQPkHhalFAkOmY='; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 
 // PermissionsPolicy turns off device features.
 const PermissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"

@@ -41,7 +41,7 @@ func ErrorPages(s *site.Site, outs []Output) ([]Output, error) {
 		if p.slots == nil || p.banner == nil {
 			continue
 		}
-		v, err := errorpage.Make(p.slots, p.banner, s.Now)
+		v, err := errorpage.Make(p.slots, p.banner, s.Now, errorpage.Site{Official: s.Config.Official, Publisher: s.Config.Publisher})
 		if err != nil {
 			return nil, fmt.Errorf("%s%s: %v", ac, errorpage.FileName, err)
 		}

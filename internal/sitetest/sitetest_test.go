@@ -74,7 +74,7 @@ func TestGoodSites(t *testing.T) {
 			got := ReadTree(t, filepath.Join(site, "public"))
 			for p, data := range got {
 				if strings.HasSuffix(p, ".html") {
-					if v := CheckPage(data); len(v) > 0 {
+					if v := CheckOutput(p, data); len(v) > 0 {
 						t.Errorf("public/%s breaks the CSP or the link rules:\n  %s", p, strings.Join(v, "\n  "))
 					}
 				}
