@@ -921,3 +921,58 @@ func TestUploadsOverHTTPAreNotStreamed(t *testing.T) {
 		}
 	}
 }
+
+// opaqueETags is a store whose ETags are not MD5s (as S3 with SSE-KMS),
+// and which, when corrupt, sends other bytes back for one key.
+type opaqueETags struct {
+	key     string
+	corrupt bool
+	mu      sync.Mutex
+	gets    []string
+}
+
+func (o *opaqueETags) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err != nil {
+		return resp, err
+	}
+	key := r.URL.Path[strings.Index(r.URL.Path[1:], "/")+2:]
+	switch {
+	case r.Method == http.MethodPut:
+		resp.Header.Set("ETag", `"kms-`+fmt.Sprint(len(key))+`"`)
+	case r.Method == http.MethodGet && key == o.key:
+		o.mu.Lock()
+		o.gets = append(o.gets, key)
+		o.mu.Unlock()
+		if o.corrupt {
+			resp.Body.Close()
+			resp.Body = io.NopCloser(strings.NewReader("<rss>autre chose</rss>"))
+			resp.ContentLength = -1
+			resp.Header.Del("Content-Length")
+		}
+	}
+	return resp, err
+}
+
+func TestUploadWithOpaqueETagIsReadBack(t *testing.T) {
+	for _, corrupt := range []bool{false, true} {
+		t.Run(fmt.Sprint("corrupt ", corrupt), func(t *testing.T) {
+			h := newHarness(t)
+			writeSite(t, h.dir, siteV1())
+			tr := &opaqueETags{key: "academies/paris/flux.xml", corrupt: corrupt}
+			_, err := h.deploy(func(o *Options) { o.Transport = tr })
+			if len(tr.gets) == 0 {
+				t.Fatalf("%s was not read back (err %v)", tr.key, err)
+			}
+			var ce *CorruptError
+			switch {
+			case !corrupt && err != nil:
+				t.Fatalf("deploy: %v", err)
+			case corrupt && !errors.As(err, &ce):
+				t.Fatalf("err = %v, want a CorruptError", err)
+			case corrupt && !strings.Contains(err.Error(), tr.key) || corrupt && !strings.Contains(err.Error(), "SHA-256"):
+				t.Errorf("the error does not name the object and the SHA-256: %v", err)
+			}
+		})
+	}
+}
