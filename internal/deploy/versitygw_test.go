@@ -373,9 +373,10 @@ func missing(a, b []string) []string {
 }
 
 // writeLog is a transport that records the uploads and deletes of site
-// files, in the order they were answered; after stopAfter of them (when
-// not zero) it cancels the deploy and sends nothing more, as a deploy
-// killed there would.
+// files, in the order they were answered. With stopAfter (when not zero)
+// it kills the deploy as a SIGKILL would: the stopAfter-th upload of a
+// site file is sent only in part (half its body, then the connection is
+// dropped), the deploy is cancelled, and nothing more is sent.
 type writeLog struct {
 	base      http.RoundTripper
 	stopAfter int32
@@ -385,27 +386,52 @@ type writeLog struct {
 	dead atomic.Bool
 	mu   sync.Mutex
 	log  []string
+	cut  string // the key whose upload was cut
 }
+
+// halfBody gives the first n bytes of a request body, then fails.
+type halfBody struct {
+	r io.ReadCloser
+	n int64
+}
+
+func (h *halfBody) Read(p []byte) (int, error) {
+	if h.n <= 0 {
+		return 0, errors.New("killed")
+	}
+	p = p[:min(int64(len(p)), h.n)]
+	n, err := h.r.Read(p)
+	h.n -= int64(n)
+	return n, err
+}
+
+func (h *halfBody) Close() error { return h.r.Close() }
 
 func (w *writeLog) RoundTrip(r *http.Request) (*http.Response, error) {
 	if w.dead.Load() {
 		return nil, errors.New("killed")
 	}
-	resp, err := w.base.RoundTrip(r)
-	if err != nil || resp.StatusCode/100 != 2 || (r.Method != http.MethodPut && r.Method != http.MethodDelete) {
-		return resp, err
-	}
 	key := strings.TrimPrefix(r.URL.Path, "/relais/")
-	if key == recordName {
+	if w.stopAfter > 0 && r.Method == http.MethodPut && key != recordName && r.Body != nil && w.n.Add(1) == w.stopAfter {
+		w.dead.Store(true)
+		w.mu.Lock()
+		w.cut = key
+		w.mu.Unlock()
+		r2 := r.Clone(r.Context())
+		r2.Body = &halfBody{r: r.Body, n: r.ContentLength / 2}
+		if resp, err := w.base.RoundTrip(r2); err == nil {
+			resp.Body.Close()
+		}
+		w.cancel()
+		return nil, errors.New("killed")
+	}
+	resp, err := w.base.RoundTrip(r)
+	if err != nil || resp.StatusCode/100 != 2 || (r.Method != http.MethodPut && r.Method != http.MethodDelete) || key == recordName {
 		return resp, err
 	}
 	w.mu.Lock()
 	w.log = append(w.log, r.Method+" "+key)
 	w.mu.Unlock()
-	if w.stopAfter > 0 && w.n.Add(1) >= w.stopAfter {
-		w.dead.Store(true)
-		w.cancel()
-	}
 	return resp, err
 }
 
@@ -492,9 +518,11 @@ func TestDeployToVersitygw(t *testing.T) {
 			}
 			checkBucket(t, s, dir, headers)
 
-			// A new stylesheet, so every page changes: a deploy cut off in
-			// the middle of the pages leaves every stored page with its
-			// stylesheet; the next one finishes and deletes the old one.
+			// A new stylesheet, so every page changes: a deploy killed in
+			// the middle of the upload of a page leaves every stored page
+			// with its stylesheet, and no object of neither build; the next
+			// one finishes and deletes the old stylesheet.
+			previous := publishedFiles(t, dir)
 			oldCSS := renameStylesheet(t, dir)
 			dry, err := Run(context.Background(), Options{Dir: dir, Target: site.DeployTarget{Bucket: s.bucket, Endpoint: s.endpoint}, Headers: headers,
 				Getenv: testEnv(t, "AWS_ACCESS_KEY_ID", vgwAccess, "AWS_SECRET_ACCESS_KEY", vgwSecret), MaxDeletes: -1, Transport: s.tr, DryRun: true})
@@ -525,6 +553,11 @@ func TestDeployToVersitygw(t *testing.T) {
 				t.Errorf("the cut-off deploy deleted before its uploads were done: %v", w)
 			}
 			pagesWhole(t, s)
+			if cut.cut == "" {
+				t.Error("no upload was cut")
+			}
+			t.Logf("killed in the middle of the upload of %s", cut.cut)
+			eitherBuild(t, s, previous, publishedFiles(t, dir))
 			deploy(dir)
 			checkBucket(t, s, dir, headers)
 			if _, err := s.client(t).StatObject(context.Background(), s.bucket, oldCSS, minio.StatObjectOptions{}); err == nil {
@@ -628,6 +661,34 @@ func pagesWhole(t *testing.T, s *s3Server) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// eitherBuild fails when an object of the bucket holds bytes of neither
+// build (such as a cut upload kept in part).
+func eitherBuild(t *testing.T, s *s3Server, old, cur map[string][]byte) {
+	t.Helper()
+	c := s.client(t)
+	ctx := context.Background()
+	for o := range c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Recursive: true}) {
+		if o.Err != nil {
+			t.Fatal(o.Err)
+		}
+		if o.Key == recordName {
+			continue
+		}
+		r, err := c.GetObject(ctx, s.bucket, o.Key, minio.GetObjectOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b, old[o.Key]) && !bytes.Equal(b, cur[o.Key]) {
+			t.Errorf("%s holds %d bytes of neither build", o.Key, len(b))
+		}
 	}
 }
 
