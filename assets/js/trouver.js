@@ -1,7 +1,7 @@
 /* relais — the home page's "find my académie by département".
 
    Reads the JSON of form#trouver's data-departements:
-     {"a": [["Créteil", "/academies/creteil/"], ...],
+     {"a": [["Créteil", "académie de Créteil", "/academies/creteil/"], ...],
       "d": [["93", "Seine-Saint-Denis", 0], ...]}   (index into "a")
    shows the form (hidden without JavaScript, where the link to the list of
    départements does the job), and as the parent types a number or a name
@@ -12,8 +12,7 @@
   "use strict";
   var form = document.getElementById("trouver");
   if (!form) return;
-  var data;
-  try { data = JSON.parse(form.getAttribute("data-departements")); } catch (e) { return; }
+  var data = JSON.parse(form.getAttribute("data-departements"));
   var input = document.getElementById("departement");
   var list = document.getElementById("trouves");
   var state = document.getElementById("trouves-etat");
@@ -23,51 +22,36 @@
       .replace(/œ/g, "oe").replace(/[^a-z0-9]+/g, " ").trim();
   }
 
-  // Each entry: what it is called, what it leads to, how it is compared.
-  var entries = [];
-  data.d.forEach(function (d) {
+  // Each entry: its code, its name as compared, its label and address.
+  var entries = data.d.map(function (d) {
     var a = data.a[d[2]];
-    entries.push({ code: d[0].toLowerCase(), name: fold(d[1]),
-      label: d[1] + " (" + d[0] + ") : académie " + de(a[0]), url: a[1] });
-  });
-  data.a.forEach(function (a) {
-    entries.push({ code: "", name: fold(a[0]), label: "Académie " + de(a[0]), url: a[1] });
-  });
+    return [d[0].toLowerCase(), fold(d[1]), d[1] + " (" + d[0] + ") : " + a[1], a[2]];
+  }).concat(data.a.map(function (a) {
+    return ["", fold(a[0]), a[1].charAt(0).toUpperCase() + a[1].slice(1), a[2]];
+  }));
 
-  function de(n) {
-    if (/^(Guadeloupe|Martinique|Guyane)$/.test(n)) return "de la " + n;
-    return /^[AEIOUYÉÈÊÎÔ]/.test(n) ? "d’" + n : "de " + n;
-  }
-
-  // rank: 0 exact code or name, 1 name starts with q, 2 a word starts with q.
+  // Rank 0: the code or the whole name; 1: the name starts so; 2: a word.
   function find(q) {
     q = fold(q);
-    if (!q) return [];
     var out = [];
-    entries.forEach(function (e) {
-      var r = -1;
-      if (e.code === q.replace(/ /g, "") || e.name === q) r = 0;
-      else if (e.name.indexOf(q) === 0) r = 1;
-      else if ((" " + e.name).indexOf(" " + q) >= 0) r = 2;
-      if (r >= 0) out.push({ r: r, e: e });
+    if (q) entries.forEach(function (e) {
+      var r = e[0] === q.replace(/ /g, "") || e[1] === q ? 0 :
+        e[1].indexOf(q) === 0 ? 1 : (" " + e[1]).indexOf(" " + q) >= 0 ? 2 : -1;
+      if (r >= 0) out.push([r, e]);
     });
-    out.sort(function (x, y) { return x.r - y.r; });
-    return out.slice(0, 6).map(function (x) { return x.e; });
+    return out.sort(function (x, y) { return x[0] - y[0]; }).slice(0, 6).map(function (x) { return x[1]; });
   }
 
   function show() {
     var found = find(input.value);
     list.textContent = "";
     found.forEach(function (e) {
-      var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = e.url;
-      a.textContent = e.label;
-      li.appendChild(a);
-      list.appendChild(li);
+      a.href = e[3];
+      a.textContent = e[2];
+      list.appendChild(document.createElement("li")).appendChild(a);
     });
-    state.textContent = !input.value.trim() ? "" :
-      found.length ? "" : "Aucun département ni académie ne correspond : essayez le numéro (93) ou le nom (Meuse).";
+    state.textContent = input.value.trim() && !found.length ? "Aucun résultat." : "";
     return found;
   }
 
@@ -75,8 +59,8 @@
   form.addEventListener("submit", function (ev) {
     var found = show();
     ev.preventDefault();
-    if (found.length) location.href = found[0].url;
+    if (found.length) location.href = found[0][3];
   });
   form.hidden = false;
-  if (input.value) show();
+  show();
 })();

@@ -3,6 +3,12 @@
 // from a source name ("css/site.css") to its published URL
 // ("/assets/css/site.3f9a0c2e1b.css"). A hashed name never changes meaning,
 // so hosts serve it as immutable.
+//
+// One asset keeps its name: the service worker, assets/sw.js, published as
+// /sw.js. A service worker controls the pages of its own folder and below,
+// so it must sit at the root, and the browser looks for a new version at
+// the address it registered: that address must not change (hosting serves
+// it with Cache-Control: no-cache).
 package asset
 
 import (
@@ -27,6 +33,13 @@ import (
 
 // Dir is the URL folder assets are published in.
 const Dir = "/assets/"
+
+// ServiceWorker is the source name of the service worker, published
+// minified at ServiceWorkerURL, without a hash.
+const ServiceWorker = "sw.js"
+
+// ServiceWorkerURL is the address of the service worker.
+const ServiceWorkerURL = "/sw.js"
 
 // Asset is one published asset.
 type Asset struct {
@@ -107,6 +120,9 @@ func Build(tree *load.Tree, m *minify.M) (*Set, diag.List) {
 			Name: name,
 			URL:  Dir + strings.TrimSuffix(name, ext) + "." + hash + ext,
 			Data: data,
+		}
+		if name == ServiceWorker {
+			a.URL = ServiceWorkerURL
 		}
 		a.Integrity = integrity(data)
 		s.byName[name] = a

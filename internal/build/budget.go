@@ -15,12 +15,14 @@ import (
 // client downloads:
 //
 //   - HTML: every level page, /academies/<académie>/<level>/, the page a
-//     parent opens on a phone to learn when to connect, must fit
-//     Budgets.HTML (one round trip). Other pages (lists of directives, the
+//     parent opens on a phone to learn when to connect, and the home page,
+//     where they start, must fit Budgets.HTML with the stylesheets they
+//     need to paint (one round trip). Other pages (lists of directives, the
 //     catalog, the plan du site) grow with the content and are not held to
 //     it: the largest of them are reported, not refused.
-//   - CSS and JS: all stylesheets together, and all scripts together, must
-//     fit Budgets.CSS and Budgets.JS.
+//   - CSS and JS: all stylesheets together, and all scripts together (the
+//     service worker, /sw.js, included), must fit Budgets.CSS and
+//     Budgets.JS.
 //
 // A build over a budget fails, naming each file and its size, unless
 // Options.NoBudgets is set.
@@ -69,6 +71,16 @@ func LevelPage(url string) bool {
 	return ok
 }
 
+// Painted reports whether a URL is held to the HTML budget with its
+// stylesheets: a level page or the home page.
+func Painted(url string) bool { return url == site.HomeURL || LevelPage(url) }
+
+// isScript reports whether an output is a script of the JS budget: under
+// assets/, or the service worker.
+func isScript(p string) bool {
+	return strings.HasPrefix(p, "assets/") && strings.HasSuffix(p, ".js") || "/"+p == hosting.ServiceWorker
+}
+
 // CheckBudgets measures cs against b. The error, when not nil, is a
 // *BudgetError.
 func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
@@ -80,13 +92,15 @@ func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
 		switch {
 		case strings.HasSuffix(c.Path, ".html"):
 			pages = append(pages, size)
-			if LevelPage(size.URL) && size.Gzip > b.HTML {
-				over = append(over, fmt.Sprintf("la page %s pèse %s compressée (gzip), plus que les %s permis pour une page de niveau (html_kb)", size.URL, kb(size.Gzip), kb(b.HTML)))
-			}
 		case strings.HasPrefix(c.Path, "assets/") && strings.HasSuffix(c.Path, ".css"):
 			s.CSS += size.Gzip
-		case strings.HasPrefix(c.Path, "assets/") && strings.HasSuffix(c.Path, ".js"):
+		case isScript(c.Path):
 			s.JS += size.Gzip
+		}
+	}
+	for _, p := range pages {
+		if Painted(p.URL) && p.Gzip+s.CSS > b.HTML {
+			over = append(over, fmt.Sprintf("la page %s pèse %s compressée (gzip) avec ses feuilles de style (%s de CSS), plus que les %s permis pour une page de niveau ou la page d’accueil (html_kb)", p.URL, kb(p.Gzip+s.CSS), kb(s.CSS), kb(b.HTML)))
 		}
 	}
 	if s.CSS > b.CSS {

@@ -288,7 +288,7 @@ const CacheKeep = 30 * 24 * time.Hour
 
 // budgeted reports whether an output counts in the budgets.
 func budgeted(p string) bool {
-	return strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") && (strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".js"))
+	return strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") && strings.HasSuffix(p, ".css") || isScript(p)
 }
 
 // measured returns which files a build without precompression compresses
@@ -301,7 +301,7 @@ func measured(files []publish.File) func(string) bool {
 		switch {
 		case !budgeted(f.Path):
 		case strings.HasSuffix(f.Path, ".html"):
-			if LevelPage(hosting.URLOf(f.Path)) {
+			if Painted(hosting.URLOf(f.Path)) {
 				set[f.Path] = true
 			}
 			pages = append(pages, i)

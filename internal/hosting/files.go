@@ -38,7 +38,8 @@ type Rule struct {
 // headers of all of them, and joins with a comma the values of a header set
 // twice: so each header of a URL is set by exactly one rule. Security
 // headers are set by "/*"; Cache-Control by "/assets/*" or by one rule per
-// other top-level folder or file of the build; Content-Type, for the types
+// other top-level folder or file of the build, "no-cache" by "/sw.js" for
+// the service worker; Content-Type, for the types
 // hosts do not know (feeds, calendars, web manifests), by a rule on their
 // file name; Access-Control-Allow-Origin, for the files other sites read
 // (CrossOrigin), by "/*.json" or the rule of the feed's type.
@@ -50,6 +51,7 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 
 	short := http.Header{"Cache-Control": {r.ShortCache()}}
 	tops := map[string]bool{}
+	sw := false // the build has a service worker
 	types := map[string]http.Header{}
 	for _, p := range paths {
 		if Private(p) {
@@ -67,6 +69,10 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 		if strings.HasPrefix("/"+p, AssetsDir) {
 			continue
 		}
+		if "/"+p == ServiceWorker {
+			sw = true
+			continue
+		}
 		if dir, _, ok := strings.Cut(p, "/"); ok {
 			tops["/"+dir+"/*"] = true
 		} else if p == "index.html" {
@@ -78,6 +84,9 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 	}
 	for _, pat := range sortedKeys(tops) {
 		rules = append(rules, rule(pat, short, nil))
+	}
+	if sw {
+		rules = append(rules, rule(ServiceWorker, http.Header{"Cache-Control": {NoCache}}, nil))
 	}
 	pats := make([]string, 0, len(types))
 	for pat := range types {
@@ -410,6 +419,10 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 	w("\n# Content-hashed assets never change.\n")
 	w("location ^~ %s {\n", AssetsDir)
 	headers("    ", Immutable, false)
+	w("}\n")
+	w("\n# The service worker keeps its name: revalidated at each check.\n")
+	w("location = %s {\n", ServiceWorker)
+	headers("    ", NoCache, false)
 	w("}\n")
 	w("\n# Feeds and calendars: types by file name.\n")
 	for _, f := range []string{site.FeedRSS, site.FeedAtom, site.FeedJSON} {

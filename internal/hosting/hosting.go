@@ -17,7 +17,8 @@
 //     application/octet-stream. A URL ending in "/" or without an extension
 //     is a folder: it serves its index.html.
 //   - Cache-Control: files under /assets/ have content-hashed names and are
-//     "public, max-age=31536000, immutable". Everything else (pages, feeds,
+//     "public, max-age=31536000, immutable". The service worker, /sw.js,
+//     keeps its name and is "no-cache". Everything else (pages, feeds,
 //     JSON, calendars, sitemap, robots.txt, 404.html) is short-lived:
 //     "public, max-age=M, stale-while-revalidate=S, stale-if-error=S" with M
 //     and S from the cache settings of content/site.yaml, so a CDN keeps
@@ -84,6 +85,16 @@ const AssetsDir = "/assets/"
 
 // Immutable is the Cache-Control of content-hashed assets.
 const Immutable = "public, max-age=31536000, immutable"
+
+// ServiceWorker is the address of the service worker (asset.ServiceWorkerURL).
+// It keeps its name, so it is served with NoCache: a browser asks for it
+// again at each check for a new version, and a CDN passes the question on
+// to the origin instead of answering with an old version.
+const ServiceWorker = "/sw.js"
+
+// NoCache is the Cache-Control of the service worker: caches may keep it
+// but must revalidate it each time.
+const NoCache = "no-cache"
 
 // The rules files a build writes at the root of the output folder.
 const (
@@ -172,9 +183,12 @@ func (r *Rules) HeadersFor(p string) http.Header {
 	orig, enc, isVariant := Variant(file)
 	h := r.Security()
 	h.Set("Content-Type", ContentType(orig))
-	if strings.HasPrefix("/"+orig, AssetsDir) {
+	switch {
+	case strings.HasPrefix("/"+orig, AssetsDir):
 		h.Set("Cache-Control", Immutable)
-	} else {
+	case "/"+orig == ServiceWorker:
+		h.Set("Cache-Control", NoCache)
+	default:
 		h.Set("Cache-Control", r.ShortCache())
 	}
 	if CrossOrigin(orig) {

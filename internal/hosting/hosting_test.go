@@ -39,6 +39,8 @@ func TestHeadersFor(t *testing.T) {
 		{"/assets/js/ouvert.0123456789.js", "text/javascript; charset=utf-8", Immutable, ""},
 		{"/assets/img/logo.0123456789.svg", "image/svg+xml", Immutable, ""},
 		{"/assets/img/photo.0123456789.png", "image/png", Immutable, ""},
+		{"/sw.js", "text/javascript; charset=utf-8", NoCache, ""},
+		{"sw.js.gz", "text/javascript; charset=utf-8", NoCache, "gzip"},
 		{"academies/paris/index.html.gz", "text/html; charset=utf-8", short, "gzip"},
 		{"assets/css/site.0123456789.css.br", "text/css; charset=utf-8", Immutable, "br"},
 		{"/directives/flux.xml.br", "application/xml; charset=utf-8", short, "br"},
@@ -131,7 +133,7 @@ func TestURLOfAndFilePath(t *testing.T) {
 
 // samplePaths is the shape of a whole build.
 var samplePaths = []string{
-	"404.html", "index.html", "robots.txt", "sitemap.xml", "site.webmanifest", "flux.xsl",
+	"404.html", "index.html", "robots.txt", "sitemap.xml", "site.webmanifest", "flux.xsl", "sw.js",
 	"a-propos/index.html",
 	"academies/index.html", "academies/paris/index.html", "academies/paris/4e/index.html",
 	"academies/paris/4e.ics", "academies/paris/creneaux.json",
@@ -285,6 +287,7 @@ func TestNginx(t *testing.T) {
 		"location = /a/ {\n    add_header Cache-Control \"" + short + "\" always;",
 		"    return 301 /b/;\n}",
 		"location ^~ /assets/ {\n    add_header Cache-Control \"" + Immutable + "\" always;",
+		"location = /sw.js {\n    add_header Cache-Control \"no-cache\" always;",
 		"location / {\n    add_header Cache-Control \"" + short + "\" always;",
 		`default_type "application/xml; charset=utf-8";`,
 		`"text/calendar; charset=utf-8" ics;`,
@@ -298,8 +301,8 @@ func TestNginx(t *testing.T) {
 	}
 	// Every location that adds a header must add all of them: nginx
 	// drops the server's add_header in a location that has its own.
-	if n, m := strings.Count(s, "add_header Content-Security-Policy"), strings.Count(s, "add_header Cache-Control"); n != m || n != 7 {
-		t.Errorf("%d locations set the CSP and %d set Cache-Control, want 7 and 7", n, m)
+	if n, m := strings.Count(s, "add_header Content-Security-Policy"), strings.Count(s, "add_header Cache-Control"); n != m || n != 8 {
+		t.Errorf("%d locations set the CSP and %d set Cache-Control, want 8 and 8", n, m)
 	}
 	// Nothing that needs a module: the snippet must load in any nginx.
 	for _, line := range strings.Split(s, "\n") {

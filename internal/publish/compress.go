@@ -51,9 +51,10 @@ func Compressible(p string) bool {
 }
 
 // LevelsFor returns the levels for the file at p: AssetLevels under
-// assets/, PageLevels elsewhere.
+// assets/ and for the service worker (sw.js, an asset published at the
+// root), PageLevels elsewhere.
 func LevelsFor(p string) Levels {
-	if strings.HasPrefix(p, "assets/") {
+	if strings.HasPrefix(p, "assets/") || p == "sw.js" {
 		return AssetLevels
 	}
 	return PageLevels

@@ -78,7 +78,7 @@ func All(s *site.Site, tmpl *Templates, set *asset.Set, m *minify.M) ([]Output, 
 // feeds, data, calendars, sitemap, robots.txt) and sorts them by path. The
 // dev server calls it with pages it partly kept from the previous build.
 func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
-	out := make([]Output, 0, len(pages)+len(set.All())+4*len(s.Feeds)+len(s.Data)+len(s.Calendars)+len(s.Redirects)+4)
+	out := make([]Output, 0, len(pages)+len(set.All())+4*len(s.Feeds)+len(s.Data)+len(s.Calendars)+len(s.Redirects)+len(s.Manifests)+4)
 	out = append(out, pages...)
 	for _, a := range set.All() {
 		out = append(out, Output{Path: strings.TrimPrefix(a.URL, "/"), Data: a.Data})
@@ -108,6 +108,11 @@ func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 	out = append(out, FeedStylesheet(set))
 	out = append(out, Schemas(s)...)
 	out = append(out, Aliases(s)...)
+	mans, err := Manifests(s, set)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, mans...)
 	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(out); i++ {
 		if out[i].Path == out[i-1].Path {

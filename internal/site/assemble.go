@@ -150,6 +150,7 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	a.addNotFound()
 	a.addDirectiveBanners() // after every page but the plan du site
 	a.addSitemapPage()
+	a.addManifests()
 	a.site.Footer = append(a.site.Footer, Link{URL: SitemapURL, Label: "Plan du site"})
 
 	a.checkURLs()

@@ -123,8 +123,8 @@ func single(e *AcademyEntry) []AcademyEntry {
 // Finder is the home page's "find by département" form.
 type Finder struct {
 	// Data is the finder's JSON (assets/js/trouver.js): the académies,
-	// {"a": [[name, URL], ...]}, and the départements, {"d": [[code, name,
-	// index in a], ...]}.
+	// {"a": [[name, label, URL], ...]} ("Créteil", "académie de Créteil"),
+	// and the départements, {"d": [[code, name, index in a], ...]}.
 	Data string
 	// ListURL is the page of every département, for browsers without
 	// JavaScript.
@@ -182,7 +182,7 @@ func (a *assembler) addDepartements() *Finder {
 	})
 	view := &DepartementsView{}
 	type finderData struct {
-		A [][2]string `json:"a"`
+		A [][3]string `json:"a"`
 		D [][3]any    `json:"d"`
 	}
 	var data finderData
@@ -193,7 +193,7 @@ func (a *assembler) addDepartements() *Finder {
 			continue
 		}
 		index[ac.Slug] = len(data.A)
-		data.A = append(data.A, [2]string{ac.Name, AcademyURL(ac.Slug)})
+		data.A = append(data.A, [3]string{ac.Name, ac.Label(), AcademyURL(ac.Slug)})
 		g := DepartementGroup{ID: "a-" + ac.Slug, Academy: Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())}}
 		for _, d := range ds {
 			g.Departements = append(g.Departements, Link{URL: AcademyURL(ac.Slug), Label: departementLabel(d)})

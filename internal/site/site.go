@@ -48,6 +48,8 @@ type Site struct {
 	Calendars []*Calendar
 	// Redirects map old URLs to new ones (aliases after a rename).
 	Redirects []Redirect
+	// Manifests are the web app manifests (manifest.go).
+	Manifests []*Manifest
 	// Nav is the main navigation.
 	Nav []Link
 	// Footer is the links of every page's footer: the pages marked footer,
@@ -91,9 +93,12 @@ type Page struct {
 	Feeds       []FeedLink
 	Banners     []Banner
 	Scripts     []string // asset names, such as "js/ouvert.js"
-	Lastmod     time.Time
-	NoIndex     bool     // left out of the sitemap (404)
-	Source      diag.Pos // the file the page comes from, for duplicate URLs
+	// Manifest is the web app manifest the page links to; "" for the
+	// site's (ManifestURL).
+	Manifest string
+	Lastmod  time.Time
+	NoIndex  bool     // left out of the sitemap (404)
+	Source   diag.Pos // the file the page comes from, for duplicate URLs
 	// Deps are the content files whose data the page shows (its own file,
 	// and the files of every item it lists, even by title alone). The dev
 	// server re-renders a page only when one of them, a layout, an asset or
@@ -235,6 +240,9 @@ func (s *Site) URLs() []string {
 	}
 	for _, c := range s.Calendars {
 		urls = append(urls, c.URL)
+	}
+	for _, m := range s.Manifests {
+		urls = append(urls, m.URL)
 	}
 	urls = append(urls, "/sitemap.xml", "/robots.txt")
 	slices.Sort(urls)
