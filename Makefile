@@ -76,7 +76,7 @@ test-short: deps
 
 ## check-output: build the site and validate it: every page through the Nu
 ## HTML Checker, then a sample of pages (tools/checkoutput/pages.txt) through
-## axe-core in headless Chromium (WCAG 2.1 A/AA, console and CSP errors,
+## axe-core in headless Chromium (WCAG 2.2 A/AA with target sizes, console and CSP errors,
 ## reflow at 320 px); then serves a build through nginx with _nginx.conf.
 ## Installs Java, Chromium, nginx and the npm tools when missing.
 CHECK_NOW ?= 2020-03-23T09:00:00+01:00

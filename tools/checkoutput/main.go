@@ -7,7 +7,9 @@
 // Content-Security-Policy is the production one) and opens each page chosen
 // by tools/checkoutput/pages.txt. On each page it reports:
 //
-//   - every axe-core violation of WCAG 2.0 and 2.1, levels A and AA;
+//   - every axe-core violation of WCAG 2.0, 2.1 and 2.2, levels A and AA,
+//     the size of tap targets included (target-size, WCAG 2.2 2.5.8: at
+//     least 24×24 px, or spaced as much);
 //   - every console error and uncaught exception, which includes what the
 //     Content-Security-Policy blocked;
 //   - content wider than a 320-pixel screen (WCAG 1.4.10, reflow).
@@ -113,7 +115,7 @@ func run(public, axePath, chromium, pagesFile string) error {
 	if problems > 0 {
 		return fmt.Errorf("%d problems on %d pages", problems, len(urls))
 	}
-	fmt.Printf("checkoutput: %d pages: no WCAG 2.1 A/AA violation (axe-core), no console error, reflow at 320 px\n", len(urls))
+	fmt.Printf("checkoutput: %d pages: no WCAG 2.2 A/AA violation (axe-core), no console error, reflow at 320 px\n", len(urls))
 	return nil
 }
 
@@ -155,7 +157,7 @@ func checkPage(bctx context.Context, base, url, axe string) ([]string, error) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](axe)); err != nil {
 		return nil, fmt.Errorf("loading axe-core: %w", err)
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, rules: {"target-size": {enabled: true}}, resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, fmt.Errorf("running axe-core: %w", err)
 	}
