@@ -181,7 +181,7 @@ func SiteWide(p string) bool {
 	case p == site.ConfigPath, p == "content/programmes/_vocabulary.yaml":
 		return true
 	}
-	for _, dir := range []string{"content/regions/", "content/academies/"} {
+	for _, dir := range []string{"content/regions/", "content/academies/", "content/collectivites/"} {
 		if rest, ok := strings.CutPrefix(p, dir); ok {
 			if _, name, ok := strings.Cut(rest, "/"); ok && name == "_index.md" {
 				return true

@@ -36,8 +36,8 @@ func TestShippedDirectives(t *testing.T) {
 		"content/national/directives/2020-03-20-bonnes-pratiques-ent.md",
 		"content/national/directives/2020-03-18-label-nation-apprenante.md",
 		"content/academies/paris/directives/2020-03-19-plages-horaires-colleges.md",
-		"content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees.md",
-		"content/regions/nouvelle-aquitaine/directives/2020-03-19-acces-lycees.md",
+		"content/collectivites/ile-de-france/directives/2020-03-18-creneaux-lycees.md",
+		"content/collectivites/nouvelle-aquitaine/directives/2020-03-19-acces-lycees.md",
 		"content/regions/hauts-de-france/directives/2020-03-23-acces-ent-eleves-parents.md",
 		"content/regions/grand-est/directives/2020-03-23-acces-ent-eleves-parents.md",
 	} {
@@ -50,9 +50,9 @@ func TestShippedDirectives(t *testing.T) {
 	// the reference states.
 	saidOn := map[string]string{
 		"content/national/directives/2020-03-20-bonnes-pratiques-ent.md":                    "2020-03-20", // the letter, Friday 20 March
-		"content/regions/nouvelle-aquitaine/directives/2020-03-19-acces-lycees.md":          "2020-03-19", // the post, Thursday 19 March
+		"content/collectivites/nouvelle-aquitaine/directives/2020-03-19-acces-lycees.md":    "2020-03-19", // the post, Thursday 19 March
 		"content/academies/paris/directives/2020-03-19-plages-horaires-colleges.md":         "2020-03-19",
-		"content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees.md":            "2020-03-18",
+		"content/collectivites/ile-de-france/directives/2020-03-18-creneaux-lycees.md":      "2020-03-18",
 		"content/regions/hauts-de-france/directives/2020-03-23-acces-ent-eleves-parents.md": "", // not stated
 	}
 	for _, d := range ds {
@@ -62,7 +62,7 @@ func TestShippedDirectives(t *testing.T) {
 		if !d.DateOnly || !d.Updated.IsZero() && !d.UpdatedDateOnly {
 			t.Errorf("%s: published at %v: no source states an hour", d.Path, d.Date)
 		}
-		if !d.Effective.IsZero() && d.Path == "content/regions/ile-de-france/directives/2020-03-18-creneaux-lycees.md" {
+		if !d.Effective.IsZero() && d.Path == "content/collectivites/ile-de-france/directives/2020-03-18-creneaux-lycees.md" {
 			t.Errorf("%s: effective %v: the Région does not state when its hours start", d.Path, d.Effective)
 		}
 		if want, ok := saidOn[d.Path]; ok {

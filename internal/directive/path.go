@@ -18,6 +18,7 @@ import (
 //	content/national/directives/<rest>            the ministry
 //	content/regions/<region>/directives/<rest>    a région académique
 //	content/academies/<academy>/directives/<rest> an académie
+//	content/collectivites/<slug>/directives/<rest> a collectivité
 //
 // rest is the path inside the directives folder; for a directive it is the
 // file name, "<slug>.md". ok is false for any other path, including a
@@ -67,6 +68,21 @@ func ZoneOf(t *territory.Territory) func(territory.Issuer) (*time.Location, erro
 				}
 			}
 			return nil, fmt.Errorf("la région %s n'a aucune académie, son fuseau horaire est donc inconnu : ajoutez ses académies dans content/academies/", diag.Q(iss.Slug))
+		case territory.IssuerCollectivite:
+			c := t.Collectivite(iss.Slug)
+			if c == nil {
+				var known []string
+				for _, c := range t.Collectivites {
+					known = append(known, c.Slug)
+				}
+				return nil, fmt.Errorf("collectivité inconnue %s%s : les directives d'une collectivité vont dans content/collectivites/<collectivité>/directives/, à côté de son _index.md", diag.Q(iss.Slug), diag.Suggestion(iss.Slug, known))
+			}
+			for _, slug := range c.Academies {
+				if a := t.Academy(slug); a != nil && a.Location != nil {
+					return a.Location, nil
+				}
+			}
+			return nil, fmt.Errorf("la collectivité %s n'a aucune académie connue, son fuseau horaire est donc inconnu", diag.Q(iss.Slug))
 		}
 		return nil, fmt.Errorf("émetteur inconnu %s", diag.Q(iss.Dir()))
 	}

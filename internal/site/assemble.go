@@ -234,7 +234,7 @@ func (a *assembler) add(p *Page) { a.site.Pages = append(a.site.Pages, p) }
 // known are the content paths that some part of the assembler reads.
 var known = []string{
 	"content/site.yaml", "content/departements.csv", "content/guides/", "content/pages/", "content/regions/",
-	"content/academies/", "content/national/", "content/programmes/",
+	"content/academies/", "content/collectivites/", "content/national/", "content/programmes/",
 }
 
 // checkStray reports content files that no part of relais reads, so that a
@@ -253,10 +253,10 @@ func (a *assembler) checkStray() {
 		if !ok {
 			top := strings.SplitN(strings.TrimPrefix(f.Path, "content/"), "/", 2)[0]
 			hint := ""
-			if s := diag.Suggest(top, []string{"guides", "pages", "regions", "academies", "national", "programmes"}); s != "" && strings.Contains(f.Path[len("content/"):], "/") {
+			if s := diag.Suggest(top, []string{"guides", "pages", "regions", "academies", "collectivites", "national", "programmes"}); s != "" && strings.Contains(f.Path[len("content/"):], "/") {
 				hint = fmt.Sprintf(" (vouliez-vous dire content/%s/ ?)", s)
 			}
-			a.errs.Add(diag.Pos{File: f.Path}, "relais ne lit pas ce fichier : les guides vont dans content/guides/, les pages dans content/pages/, les académies et les régions dans content/academies/ et content/regions/, les directives du ministère dans content/national/directives/, les programmes dans content/programmes/%s", hint)
+			a.errs.Add(diag.Pos{File: f.Path}, "relais ne lit pas ce fichier : les guides vont dans content/guides/, les pages dans content/pages/, les académies, les régions et les collectivités dans content/academies/, content/regions/ et content/collectivites/, les directives du ministère dans content/national/directives/, les programmes dans content/programmes/%s", hint)
 		}
 	}
 }

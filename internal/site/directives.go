@@ -559,7 +559,7 @@ func (x *levelIndex) forLevel(level string) []*DirectiveView {
 // the ministry's), the région's (with the ministry's), or all directives.
 func directiveFeedLinks(iss territory.Issuer, name string) []FeedLink {
 	switch iss.Kind {
-	case territory.IssuerAcademy, territory.IssuerRegion:
+	case territory.IssuerAcademy, territory.IssuerRegion, territory.IssuerCollectivite:
 		return []FeedLink{{Title: "Directives pour " + the(iss, name), Dir: IssuerDirectivesURL(iss)}}
 	}
 	return []FeedLink{{Title: "Toutes les directives", Dir: DirectivesURL}}
@@ -568,10 +568,21 @@ func directiveFeedLinks(iss territory.Issuer, name string) []FeedLink {
 // the puts the article before an issuer's name: "l’académie de Paris",
 // "la région académique Grand Est".
 func the(iss territory.Issuer, name string) string {
-	if iss.Kind == territory.IssuerRegion {
+	switch {
+	case iss.Kind == territory.IssuerRegion, strings.HasPrefix(name, "Région "):
 		return "la " + name
+	case strings.HasPrefix(name, "Département "), strings.HasPrefix(name, "Conseil "):
+		return "le " + name
 	}
 	return "l’" + name
+}
+
+// of turns "la X" into "de la X" and "le X" into "du X".
+func of(s string) string {
+	if r, ok := strings.CutPrefix(s, "le "); ok {
+		return "du " + r
+	}
+	return "de " + s
 }
 
 // addDirectiveLists puts the current directives on the pages of the
@@ -684,6 +695,11 @@ func (a *assembler) addDirectives() {
 		a.addIssuerDirectives(iss, []territory.Issuer{iss, territory.National()}, "la "+r.Label(), r.Path,
 			fmt.Sprintf("Les directives en vigueur de la %s et du ministère de l’Éducation nationale, les plus récentes d’abord.", r.Label()))
 	}
+	for _, c := range a.terr.Collectivites {
+		iss := c.Issuer()
+		a.addIssuerDirectives(iss, []territory.Issuer{iss, territory.National()}, the(iss, c.Name), c.Path,
+			fmt.Sprintf("Les directives en vigueur %s et du ministère de l’Éducation nationale, les plus récentes d’abord.", of(the(iss, c.Name))))
+	}
 	for _, ac := range a.terr.Academies {
 		iss := ac.Issuer()
 		issuers := a.terr.IssuersOf(ac.Slug)
@@ -750,6 +766,10 @@ func (a *assembler) issuerPath(iss territory.Issuer) string {
 	case territory.IssuerAcademy:
 		if ac := a.terr.Academy(iss.Slug); ac != nil {
 			return ac.Path
+		}
+	case territory.IssuerCollectivite:
+		if c := a.terr.Collectivite(iss.Slug); c != nil {
+			return c.Path
 		}
 	}
 	return ""

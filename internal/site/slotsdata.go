@@ -178,7 +178,7 @@ func (a *assembler) slotsData(s *slotSet, sc *schedules) *slotsJSON {
 			To:        dateOrNull(t.Until),
 			Days:      dayWords(t.Days),
 			Slots:     []creneauJSON{},
-			Suspended: append([]string{}, t.Suspended...),
+			Suspended: suspended(t),
 			Note:      t.Note,
 		}
 		for _, sl := range t.Slots {

@@ -104,11 +104,12 @@ func levelPhrase(level string) string {
 
 // kindPhrases say where: "au collège", "en cité scolaire".
 var kindPhrases = map[string]string{
-	"ecole":         "à l’école",
-	"college":       "au collège",
-	"lycee":         "au lycée",
-	"lycee-pro":     "au lycée professionnel",
-	"cite-scolaire": "en cité scolaire",
+	"ecole":          "à l’école",
+	"college":        "au collège",
+	"lycee":          "au lycée",
+	"lycee-pro":      "au lycée professionnel",
+	"cite-scolaire":  "en cité scolaire",
+	"lycee-agricole": "au lycée agricole",
 }
 
 func kindPhrase(kind string) string {

@@ -72,9 +72,9 @@ func (a *assembler) timetables() *slotSet {
 	for _, t := range tts {
 		n[t.Path]++
 		s.ids[t] = ttID{file: t.Path, index: n[t.Path]}
-		if t.Source != "" {
-			p := directivePath(t.Issuer, t.Source)
-			slug := strings.TrimPrefix(t.Source, "directives/")
+		if t.Source.Directive != "" {
+			p := directivePath(t.Issuer, t.Source.Directive)
+			slug := strings.TrimPrefix(t.Source.Directive, "directives/")
 			title := slug
 			if f := a.tree.Get(p); f != nil {
 				if tl := frontTitle(f); tl != "" {
@@ -140,6 +140,8 @@ func issuerURL(iss territory.Issuer) string {
 		return AcademyURL(iss.Slug)
 	case territory.IssuerRegion:
 		return RegionURL(iss.Slug)
+	case territory.IssuerCollectivite:
+		return CollectiviteURL(iss.Slug)
 	}
 	return HomeURL
 }
@@ -527,10 +529,21 @@ func (a *assembler) timetableView(s *slotSet, t *timetable.Timetable, future boo
 	for _, sl := range t.Slots {
 		v.Rows = append(v.Rows, slotRow(sl))
 	}
-	if len(t.Suspended) > 0 {
-		v.Suspended = whoPhrase(t.Suspended)
+	if sus := suspended(t); len(sus) > 0 {
+		v.Suspended = whoPhrase(sus)
 	}
 	return v
+}
+
+// suspended returns the who words whose access t suspends.
+func suspended(t *timetable.Timetable) []string {
+	out := []string{}
+	for _, o := range t.Outside {
+		if o.Rule == timetable.Suspendu {
+			out = append(out, o.Who)
+		}
+	}
+	return out
 }
 
 func slotRow(sl timetable.Slot) SlotRow {
@@ -786,7 +799,7 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 			if !p.To.IsZero() {
 				sp.To = p.To.Format(time.DateOnly)
 			}
-			for _, d := range t.Days {
+			for _, d := range coveredDays(t) {
 				sp.Days = append(sp.Days, int(d))
 			}
 			slots := pupilSlots(t, l.Slug)
@@ -851,6 +864,10 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 	})
 }
 
+// noInstruction is what a page says of a day the source says nothing of:
+// never "aucun créneau", which would forbid what no one forbade.
+const noInstruction = "pas de consigne publiée"
+
 // others are the audiences shown beside the pupils in a level's week.
 var others = []struct{ slug, label string }{{"parents", "Parents"}, {"enseignants", "Enseignants"}}
 
@@ -893,7 +910,7 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 				os = append(os, sl)
 			}
 		}
-		sus := slices.Contains(t.Suspended, o.slug)
+		sus := t.Suspends(o.slug)
 		if len(os) == 0 && !sus {
 			continue
 		}
@@ -908,7 +925,7 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 		on := t.OnDay(d)
 		switch {
 		case !on:
-			row.Pupils = "aucun créneau"
+			row.Pupils = noInstruction
 		case pv.Suspended:
 			row.Pupils = "accès suspendu"
 		default:
@@ -926,8 +943,10 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 			switch {
 			case c.suspended:
 				row.Others = append(row.Others, "accès suspendu")
-			case !on || len(c.slots) == 0:
-				row.Others = append(row.Others, "aucun créneau")
+			case !on:
+				row.Others = append(row.Others, noInstruction)
+			case len(c.slots) == 0:
+				row.Others = append(row.Others, "la consigne ne dit rien de ce moment")
 			default:
 				row.Others = append(row.Others, slotsPhrase(c.slots))
 			}
@@ -984,7 +1003,7 @@ func (a *assembler) addEvent(c *levelCalendar, s *slotSet, sc *schedules, l voca
 			URL:         a.site.Abs(LevelURL(sc.academy.Slug, l.Slug)),
 			First:       sp.First,
 			Until:       sp.Last,
-			Days:        t.Days,
+			Days:        coveredDays(t),
 			From:        int(sl.From),
 			To:          int(sl.To),
 		})
@@ -1039,6 +1058,18 @@ func newLevelCalendar(ac *territory.Academy, l vocab.Level, kinds []string, i in
 		uids:    map[string]int{},
 		seen:    map[string]bool{},
 	}
+}
+
+// coveredDays are the days of the week t's slots hold (timetable.OnDay):
+// the days it names, or the weekdays when it names none.
+func coveredDays(t *timetable.Timetable) []time.Weekday {
+	var out []time.Weekday
+	for _, d := range week {
+		if t.OnDay(d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // host is the host of the base URL, for UIDs.

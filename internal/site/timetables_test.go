@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/markdown"
-	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -15,7 +14,7 @@ func TestDaysPhrase(t *testing.T) {
 		days []time.Weekday
 		want string
 	}{
-		{timetable.DefaultDays, "du lundi au vendredi"},
+		{[]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, "du lundi au vendredi"},
 		{[]time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}, "tous les jours"},
 		{[]time.Weekday{time.Wednesday}, "le mercredi"},
 		{[]time.Weekday{time.Monday, time.Tuesday}, "le lundi et le mardi"},
@@ -54,7 +53,7 @@ func TestLevelPages(t *testing.T) {
 		"content/site.yaml":                            "title: T\nbase_url: https://x.fr\n",
 		"content/regions/r/_index.md":                  "---\ntitle: Réunion\n---\n",
 		"content/academies/la-reunion/_index.md":       "---\ntitle: La Réunion\nregion: r\ntimezone: Indian/Reunion\nholiday_zone: outre-mer\n---\n",
-		"content/academies/la-reunion/timetables.yaml": "- title: Collèges\n  applies_to: [college]\n  effective: 2020-04-06\n  days: [lun, mer]\n  slots:\n    - who: [4e]\n      from: \"09:00\"\n      to: \"11:30\"\n",
+		"content/academies/la-reunion/timetables.yaml": "- title: Collèges\n  applies_to: [college]\n  effective: 2020-04-06\n  days: [lun, mer]\n  tone: demande\n  source:\n    said_by: le rectorat\n  slots:\n    - who: [4e]\n      from: \"09:00\"\n      to: \"11:30\"\n",
 	}
 	now := time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)
 	s, errs := Assemble(tree(files), markdown.New(), Options{Now: now})

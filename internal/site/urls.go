@@ -45,6 +45,12 @@ func RegionURL(slug string) string { return RegionsURL + slug + "/" }
 // AcademyURL is the page of an académie.
 func AcademyURL(slug string) string { return AcademiesURL + slug + "/" }
 
+// CollectivitesURL is the list of the collectivités.
+const CollectivitesURL = "/collectivites/"
+
+// CollectiviteURL is the page of a collectivité (a Région or a Département).
+func CollectiviteURL(slug string) string { return CollectivitesURL + slug + "/" }
+
 // LevelURL is the page of one level in one académie.
 func LevelURL(academy, level string) string { return AcademiesURL + academy + "/" + level + "/" }
 
@@ -91,6 +97,8 @@ func IssuerDirectivesURL(iss territory.Issuer) string {
 		return RegionURL(iss.Slug) + "directives/"
 	case territory.IssuerAcademy:
 		return AcademyURL(iss.Slug) + "directives/"
+	case territory.IssuerCollectivite:
+		return CollectiviteURL(iss.Slug) + "directives/"
 	}
 	return DirectivesURL
 }

@@ -322,7 +322,7 @@ func TestDotDotIsRefused(t *testing.T) {
 		"content/guides/a..b.md":                           "---\ntitle: Points\n---\nx\n",
 		"content/regions/idf/_index.md":                    "---\ntitle: Île-de-France\n---\n",
 		"content/academies/paris/_index.md":                "---\ntitle: Paris\nregion: idf\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
-		"content/academies/paris/timetables.yaml":          "- title: T\n  applies_to: [college]\n  effective: 2020-03-19\n  source: directives/../../../etc/passwd\n  slots:\n    - who: [6e]\n      from: \"08:00\"\n      to: \"10:00\"\n",
+		"content/academies/paris/timetables.yaml":          "- title: T\n  applies_to: [college]\n  effective: 2020-03-19\n  tone: demande\n  source:\n    said_by: x\n    directive: directives/../../../etc/passwd\n  slots:\n    - who: [6e]\n      from: \"08:00\"\n      to: \"10:00\"\n",
 	}
 	for p, data := range prog {
 		s := string(data)
@@ -338,7 +338,7 @@ func TestDotDotIsRefused(t *testing.T) {
 	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:32: l'ancienne adresse « /%62onnes-pratiques/ » doit s'écrire en lettres minuscules`)
 	wantError(t, errs, `alias "/programmes/../../../tmp/x/" must not contain ".."`)
 	wantError(t, errs, `content/guides/a..b.md: le nom du fichier « a..b » ne convient pas pour une adresse`)
-	wantError(t, errs, `content/academies/paris/timetables.yaml:4:11: source "directives/../../../etc/passwd" must name a directive`)
+	wantError(t, errs, `content/academies/paris/timetables.yaml:7:16: directive "directives/../../../etc/passwd" : nommez une directive du même émetteur`)
 
 	// Links are checked once every file decodes.
 	_, err, _, _ = renderFS(t, withFiles(t, map[string]string{
@@ -384,7 +384,7 @@ func TestBillionLaughs(t *testing.T) {
 	}
 	front := "---\n" + laughs + "title: *i\naudiences: *i\ndate: 2020-03-20 10:00\n---\nx\n"
 	// In a timetables file, the same under a timetable's fields.
-	timetables := "- title: T\n  applies_to: [college]\n  effective: 2020-03-19\n  note: &a [lol, lol, lol, lol, lol, lol, lol, lol]\n  suspended: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n  days: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n  slots: [{who: *c, from: \"08:00\", to: \"09:00\"}]\n"
+	timetables := "- title: T\n  applies_to: [college]\n  effective: 2020-03-19\n  note: &a [lol, lol, lol, lol, lol, lol, lol, lol]\n  tone: conseil\n  source: {said_by: x}\n  effective_basis: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n  days: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n  slots: [{who: *c, from: \"08:00\", to: \"09:00\"}]\n"
 	files := map[string]string{
 		"content/guides/rires.md":                         front,
 		"content/national/directives/2020-03-20-rires.md": front,
@@ -397,7 +397,7 @@ func TestBillionLaughs(t *testing.T) {
 	wantError(t, errs, `content/guides/rires.md:10:4: « title » doit être un texte, pas une liste`)
 	wantError(t, errs, `content/guides/rires.md:9:4: chaque élément de « audiences » doit être un mot, pas une liste`)
 	wantError(t, errs, `content/national/directives/2020-03-20-rires.md:10:4: « title » doit être un texte, pas une liste`)
-	wantError(t, errs, `content/academies/paris/timetables.yaml:5:14: chaque élément de « who » doit être un mot, pas une liste`)
+	wantError(t, errs, `content/academies/paris/timetables.yaml:7:20: chaque élément de « who » doit être un mot, pas une liste`)
 	if peak > 64<<20 || took > 20*time.Second {
 		t.Errorf("peak heap %d MB, %v", peak>>20, took)
 	}

@@ -148,12 +148,11 @@ func TestShippedLevelPagesBudget(t *testing.T) {
 func TestShippedTimetables(t *testing.T) {
 	out := outputs(Shipped(t))
 	for page, want := range map[string]string{
-		"academies/paris/4e/index.html":          "En 4e, au collège, votre enfant peut se connecter du lundi au vendredi de 13h à 17h ; en cité scolaire, du lundi au vendredi de 13h à 15h.",
-		"academies/paris/6e/index.html":          "En 6e, au collège, votre enfant peut se connecter du lundi au vendredi de 8h à 12h ; en cité scolaire, du lundi au vendredi de 8h30 à 10h30.",
-		"academies/creteil/terminale/index.html": "En terminale, au lycée et en cité scolaire, votre enfant peut se connecter du lundi au vendredi de 14h à 17h.",
-		"academies/bordeaux/seconde/index.html":  "En seconde, au lycée, votre enfant peut se connecter du lundi au vendredi de 8h à 11h, et en accès libre de 20h à minuit.",
-		"academies/lille/premiere/index.html":    "En première, au lycée, votre enfant peut se connecter du lundi au vendredi de 8h30 à 17h.",
-		"academies/lyon/4e/index.html":           "En 4e, aucun créneau de connexion n’est publié pour l’académie de Lyon.",
+		"academies/paris/4e/index.html":          "En 4e, au collège, votre enfant peut se connecter de 13h à 17h ; en cité scolaire, de 13h à 15h.",
+		"academies/paris/6e/index.html":          "En 6e, au collège, votre enfant peut se connecter de 8h à 12h ; en cité scolaire, de 8h30 à 10h30.",
+		"academies/creteil/terminale/index.html": "En terminale, au lycée et en cité scolaire, votre enfant peut se connecter de 14h à 17h.",
+		"academies/lille/premiere/index.html":    "En première, au lycée et en cité scolaire, votre enfant peut se connecter de 8h30 à 17h.",
+		"academies/lyon/4e/index.html":           "En 4e, au collège et en cité scolaire, votre enfant peut se connecter de 8h30 à 17h.",
 	} {
 		html, ok := out[page]
 		if !ok {
@@ -169,7 +168,7 @@ func TestShippedTimetables(t *testing.T) {
 			t.Errorf("%s is not a calendar", p)
 		}
 	}
-	if _, ok := out["academies/lyon/4e.ics"]; ok {
+	if _, ok := out["academies/lyon/ps.ics"]; ok {
 		t.Errorf("a calendar for a level without any slot")
 	}
 	var data struct {

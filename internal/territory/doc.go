@@ -23,6 +23,21 @@
 //	ent_url: https://...          # optional, with ent_name
 //	summary: one sentence         # optional
 //
+// A collectivité (a collectivité territoriale that runs an ENT: a Région
+// for its lycées, a Département for its collèges; never a région
+// académique) is a folder content/collectivites/<slug>/ whose _index.md has
+//
+//	title: Région Île-de-France   # required: the body's full name
+//	kind: region                  # required: region | departement
+//	academies: [creteil, paris]   # required: the académies its territory lies in
+//	departements: ["23"]          # a Département's codes (required for it, refused for a Région)
+//	ent_for: [lycee, cite-scolaire]  # required: kinds of school whose ENT it runs
+//	ent_name: monlycée.net        # optional
+//	ent_url: https://...          # optional, with ent_name
+//	summary: one sentence         # optional
+//
+// A Région covers its académies whole; a Département only its départements.
+//
 // Slugs are the folder names: lowercase ASCII words joined by hyphens.
 // Decode checks every file and returns every error with its position; an
 // unknown key, région or time zone is reported with the nearest known one.
@@ -36,7 +51,8 @@
 // considered for Monday 4 May): pages and calendars share them.
 //
 // The package also gives the French labels of places ("académie d'Amiens",
-// "académie de la Guadeloupe", "région académique Île-de-France").
+// "académie de la Guadeloupe", "région académique Île-de-France"); a
+// collectivité is named by its title. Content errors are in French.
 //
 // territory is a domain package: it knows nothing of HTML, output files or
 // the clock.

@@ -5,15 +5,19 @@ import "strings"
 // IssuerKind is who publishes a timetable or a directive.
 type IssuerKind string
 
-// The issuers, from the most general to the most specific. (The names carry
-// an Issuer prefix so that Region and Academy can name the territory types.)
+// The issuers. The ministry, the régions académiques and the académies are
+// the State; a collectivité (a Région or a Département) is a local
+// authority that runs the ENT of some kinds of school. (The names carry an
+// Issuer prefix so that Region and Academy can name the territory types.)
 const (
-	IssuerNational IssuerKind = "national"
-	IssuerRegion   IssuerKind = "region"
-	IssuerAcademy  IssuerKind = "academie"
+	IssuerNational     IssuerKind = "national"
+	IssuerRegion       IssuerKind = "region"
+	IssuerAcademy      IssuerKind = "academie"
+	IssuerCollectivite IssuerKind = "collectivite"
 )
 
-// Issuer names the ministry, a région académique or an académie.
+// Issuer names the ministry, a région académique, an académie or a
+// collectivité.
 type Issuer struct {
 	Kind IssuerKind
 	Slug string // empty for IssuerNational
@@ -28,11 +32,15 @@ func RegionIssuer(slug string) Issuer { return Issuer{Kind: IssuerRegion, Slug: 
 // AcademyIssuer is the académie slug as an issuer.
 func AcademyIssuer(slug string) Issuer { return Issuer{Kind: IssuerAcademy, Slug: slug} }
 
-// Specificity orders issuers: an académie (2) is more specific than its
-// region (1), which is more specific than the ministry (0).
+// CollectiviteIssuer is the collectivité slug as an issuer.
+func CollectiviteIssuer(slug string) Issuer { return Issuer{Kind: IssuerCollectivite, Slug: slug} }
+
+// Specificity orders issuers for "which timetable applies": an académie
+// and a collectivité are local (2), more specific than a région académique
+// (1), which is more specific than the ministry (0).
 func (i Issuer) Specificity() int {
 	switch i.Kind {
-	case IssuerAcademy:
+	case IssuerAcademy, IssuerCollectivite:
 		return 2
 	case IssuerRegion:
 		return 1
@@ -41,24 +49,34 @@ func (i Issuer) Specificity() int {
 }
 
 // Dir is the issuer's folder under content/: "national",
-// "regions/<slug>" or "academies/<slug>".
+// "regions/<slug>", "academies/<slug>" or "collectivites/<slug>".
 func (i Issuer) Dir() string {
 	switch i.Kind {
 	case IssuerAcademy:
 		return "academies/" + i.Slug
 	case IssuerRegion:
 		return "regions/" + i.Slug
+	case IssuerCollectivite:
+		return "collectivites/" + i.Slug
 	}
 	return "national"
 }
 
 func (i Issuer) String() string { return i.Dir() }
 
+// issuerFolders are the folders of content/ that hold one issuer a
+// sub-folder.
+var issuerFolders = []struct {
+	dir  string
+	kind IssuerKind
+}{{"regions/", IssuerRegion}, {"academies/", IssuerAcademy}, {"collectivites/", IssuerCollectivite}}
+
 // IssuerOf returns the issuer whose folder holds the site file p (a path
 // such as "content/academies/paris/timetables.yaml"), and the rest of the
 // path inside that folder ("timetables.yaml"). ok is false when p is not
-// under content/national, content/regions/<slug> or content/academies/<slug>.
-// The slug is not checked against the territory.
+// under content/national, content/regions/<slug>, content/academies/<slug>
+// or content/collectivites/<slug>. The slug is not checked against the
+// territory.
 func IssuerOf(p string) (iss Issuer, rest string, ok bool) {
 	p, found := strings.CutPrefix(p, "content/")
 	if !found {
@@ -67,10 +85,7 @@ func IssuerOf(p string) (iss Issuer, rest string, ok bool) {
 	if r, found := strings.CutPrefix(p, "national/"); found {
 		return National(), r, true
 	}
-	for _, k := range []struct {
-		dir  string
-		kind IssuerKind
-	}{{"regions/", IssuerRegion}, {"academies/", IssuerAcademy}} {
+	for _, k := range issuerFolders {
 		if r, found := strings.CutPrefix(p, k.dir); found {
 			slug, r, found := strings.Cut(r, "/")
 			if !found || slug == "" {

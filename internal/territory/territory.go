@@ -63,8 +63,9 @@ var HolidayZones = []string{"A", "B", "C", "corse", "outre-mer"}
 
 // Territory is every région and académie of a site, each list sorted by slug.
 type Territory struct {
-	Regions   []*Region
-	Academies []*Academy
+	Regions       []*Region
+	Academies     []*Academy
+	Collectivites []*Collectivite
 }
 
 // Region returns the région with this slug, or nil.
@@ -96,8 +97,8 @@ func (t *Territory) AcademiesOf(region string) []*Academy {
 	return out
 }
 
-// Has reports whether the issuer exists: the ministry always does, a région
-// or an académie when it has an _index.md.
+// Has reports whether the issuer exists: the ministry always does, a
+// région, an académie or a collectivité when it has an _index.md.
 func (t *Territory) Has(iss Issuer) bool {
 	switch iss.Kind {
 	case IssuerNational:
@@ -106,24 +107,31 @@ func (t *Territory) Has(iss Issuer) bool {
 		return t.Region(iss.Slug) != nil
 	case IssuerAcademy:
 		return t.Academy(iss.Slug) != nil
+	case IssuerCollectivite:
+		return t.Collectivite(iss.Slug) != nil
 	}
 	return false
 }
 
 // IssuersOf returns who may set rules for an académie, from the most
-// specific: the académie, its région, the ministry. It returns nil for an
-// unknown académie.
+// specific: the académie, the collectivités whose territory lies in it (by
+// slug), its région académique, the ministry. It returns nil for an unknown
+// académie.
 func (t *Territory) IssuersOf(academy string) []Issuer {
 	a := t.Academy(academy)
 	if a == nil {
 		return nil
 	}
-	return []Issuer{a.Issuer(), RegionIssuer(a.Region), National()}
+	out := []Issuer{a.Issuer()}
+	for _, c := range t.CollectivitesOf(academy) {
+		out = append(out, c.Issuer())
+	}
+	return append(out, RegionIssuer(a.Region), National())
 }
 
 // IssuerLabel returns the French name of an issuer: "académie de Paris",
-// "région académique Grand Est", "ministère de l'Éducation nationale". An
-// unknown issuer is named by its folder.
+// "région académique Grand Est", "Région Île-de-France", "ministère de
+// l'Éducation nationale". An unknown issuer is named by its folder.
 func (t *Territory) IssuerLabel(iss Issuer) string {
 	switch iss.Kind {
 	case IssuerNational:
@@ -135,6 +143,10 @@ func (t *Territory) IssuerLabel(iss Issuer) string {
 	case IssuerAcademy:
 		if a := t.Academy(iss.Slug); a != nil {
 			return a.Label()
+		}
+	case IssuerCollectivite:
+		if c := t.Collectivite(iss.Slug); c != nil {
+			return c.Label()
 		}
 	}
 	return iss.Dir()
@@ -182,6 +194,14 @@ func Decode(tree *load.Tree) (*Territory, diag.List) {
 		}
 	}
 	slices.SortFunc(t.Academies, func(a, b *Academy) int { return cmp.Compare(a.Slug, b.Slug) })
+	for _, f := range indexFiles(tree, "content/collectivites") {
+		c, e := decodeCollectivite(f, t)
+		errs = append(errs, e...)
+		if c != nil {
+			t.Collectivites = append(t.Collectivites, c)
+		}
+	}
+	sortCollectivites(t.Collectivites)
 	return t, errs.Sort()
 }
 
@@ -204,7 +224,7 @@ func checkSlug(errs *diag.List, p, what string) bool {
 	if IsSlug(slug) {
 		return true
 	}
-	errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "the folder name of %s %s: rename the folder", what, SlugHint(slug))
+	errs.Add(diag.Pos{File: p, Line: 1, Col: 1}, "nom de dossier %s invalide : %s ; renommez le dossier", what, SlugHint(slug))
 	return false
 }
 
@@ -215,10 +235,10 @@ func decodeRegion(f *load.File) (*Region, diag.List) {
 	if doc == nil {
 		return nil, errs
 	}
-	okSlug := checkSlug(&errs, f.Path, "a région")
+	okSlug := checkSlug(&errs, f.Path, "d'une région")
 	d := load.NewDecoder(f.Path)
-	m := d.Map(doc.Front, "the front matter of a région", regionKeys...)
-	m.Require("the front matter of a région", "title")
+	m := d.Map(doc.Front, "l'en-tête d'une région", regionKeys...)
+	m.Require("l'en-tête d'une région", "title")
 	r := &Region{
 		Slug:     folderSlug(f.Path),
 		Name:     m.String("title"),
@@ -230,7 +250,7 @@ func decodeRegion(f *load.File) (*Region, diag.List) {
 		Body:     doc.Body,
 		BodyLine: doc.BodyLine,
 	}
-	checkName(d, m, r.Name, "région académique ", "the région's name")
+	checkName(d, m, r.Name, "région académique ", "le nom de la région")
 	checkENT(d, m, r.ENTName, r.ENTURL)
 	errs = append(errs, d.Errs...)
 	if !okSlug {
@@ -246,9 +266,9 @@ func decodeAcademy(f *load.File, tree *load.Tree, t *Territory, regions []string
 	if doc == nil {
 		return nil, errs
 	}
-	okSlug := checkSlug(&errs, f.Path, "an académie")
+	okSlug := checkSlug(&errs, f.Path, "d'une académie")
 	d := load.NewDecoder(f.Path)
-	const what = "the front matter of an académie"
+	const what = "l'en-tête d'une académie"
 	m := d.Map(doc.Front, what, academyKeys...)
 	m.Require(what, "title", "region", "timezone", "holiday_zone")
 	a := &Academy{
@@ -265,15 +285,15 @@ func decodeAcademy(f *load.File, tree *load.Tree, t *Territory, regions []string
 		Body:        doc.Body,
 		BodyLine:    doc.BodyLine,
 	}
-	checkName(d, m, a.Name, "académie ", "the académie's name")
+	checkName(d, m, a.Name, "académie ", "le nom de l'académie")
 	checkENT(d, m, a.ENTName, a.ENTURL)
 	if a.Region != "" && t.Region(a.Region) == nil {
 		pos := m.ValuePos("region")
 		switch {
 		case len(tree.Under("content/regions/"+a.Region)) > 0:
-			d.Errs.Add(pos, "région %q has no content/regions/%s/_index.md: create it with the région's title", a.Region, a.Region)
+			d.Errs.Add(pos, "la région %q n'a pas de fichier content/regions/%s/_index.md : créez-le avec le nom de la région (title)", a.Region, a.Region)
 		default:
-			d.Errs.Add(pos, "unknown région %q%s", a.Region, diag.DidYouMean(a.Region, regions))
+			d.Errs.Add(pos, "région inconnue %q%s", a.Region, frDidYouMean(a.Region, regions))
 		}
 	}
 	if a.TimeZone != "" {
@@ -284,7 +304,7 @@ func decodeAcademy(f *load.File, tree *load.Tree, t *Territory, regions []string
 		a.Location = loc
 	}
 	if a.HolidayZone != "" && !slices.Contains(HolidayZones, a.HolidayZone) {
-		d.Errs.Add(m.ValuePos("holiday_zone"), "unknown holiday zone %q%s", a.HolidayZone, holidayHint(a.HolidayZone))
+		d.Errs.Add(m.ValuePos("holiday_zone"), "zone de vacances inconnue %q%s", a.HolidayZone, holidayHint(a.HolidayZone))
 	}
 	errs = append(errs, d.Errs...)
 	if !okSlug {
@@ -298,10 +318,10 @@ func decodeAcademy(f *load.File, tree *load.Tree, t *Territory, regions []string
 func holidayHint(z string) string {
 	for _, h := range HolidayZones {
 		if strings.EqualFold(h, z) {
-			return fmt.Sprintf(" (did you mean %q?)", h)
+			return fmt.Sprintf(" (vouliez-vous dire %q ?)", h)
 		}
 	}
-	return ` (expected one of "A", "B", "C", "corse", "outre-mer")`
+	return ` (écrivez l'une des zones "A", "B", "C", "corse" ou "outre-mer")`
 }
 
 // checkName refuses a name that repeats the prefix the labels add.
@@ -309,7 +329,7 @@ func checkName(d *load.Decoder, m load.Map, name, prefix, what string) {
 	low := strings.ToLower(name)
 	p := strings.ToLower(strings.TrimSpace(prefix))
 	if strings.HasPrefix(low, p+" ") || strings.HasPrefix(low, p+"'") {
-		d.Errs.Add(m.ValuePos("title"), "%s is written without %q (the site adds it): write %q", what, strings.TrimSpace(prefix), bareName(name, len(p)))
+		d.Errs.Add(m.ValuePos("title"), "%s s'écrit sans %q (le site l'ajoute) : écrivez %q", what, strings.TrimSpace(prefix), bareName(name, len(p)))
 	}
 }
 
@@ -328,7 +348,7 @@ func checkENT(d *load.Decoder, m load.Map, name, u string) {
 		return
 	}
 	if name == "" {
-		d.Errs.Add(m.KeyPos("ent_url"), "ent_url is given without ent_name: add the name of the ENT")
+		d.Errs.Add(m.KeyPos("ent_url"), "ent_url est donnée sans ent_name : ajoutez le nom de l'ENT")
 	}
 	if msg := checkURL(u); msg != "" {
 		d.Errs.Add(m.ValuePos("ent_url"), "%s", msg)
@@ -340,13 +360,13 @@ func checkURL(u string) string {
 	p, err := url.Parse(u)
 	switch {
 	case err != nil || strings.ContainsAny(u, " \t"):
-		return fmt.Sprintf("invalid ent_url %q: write a full web address such as https://www.exemple.fr", u)
+		return fmt.Sprintf("ent_url %q invalide : écrivez une adresse web complète, comme https://www.exemple.fr", u)
 	case p.Scheme == "" && !strings.Contains(u, "://"):
-		return fmt.Sprintf("invalid ent_url %q: a web address starts with https:// (write %q)", u, "https://"+u)
+		return fmt.Sprintf("ent_url %q invalide : une adresse web commence par https:// (écrivez %q)", u, "https://"+u)
 	case p.Scheme != "https" && p.Scheme != "http":
-		return fmt.Sprintf("invalid ent_url %q: a web address starts with https://, not %s:", u, p.Scheme)
+		return fmt.Sprintf("ent_url %q invalide : une adresse web commence par https://, pas par %s:", u, p.Scheme)
 	case p.Host == "" || !strings.Contains(p.Hostname(), ".") || p.User != nil:
-		return fmt.Sprintf("invalid ent_url %q: write a full web address such as https://www.exemple.fr", u)
+		return fmt.Sprintf("ent_url %q invalide : écrivez une adresse web complète, comme https://www.exemple.fr", u)
 	}
 	return ""
 }
@@ -358,14 +378,14 @@ func loadZone(name string) (loc *time.Location, msg string) {
 			return l, ""
 		}
 	}
-	return nil, fmt.Sprintf("unknown time zone %q%s", name, zoneHint(name))
+	return nil, fmt.Sprintf("fuseau horaire inconnu %q%s", name, zoneHint(name))
 }
 
 func zoneHint(name string) string {
 	if s := diag.Suggest(name, Zones); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
+		return fmt.Sprintf(" (vouliez-vous dire %q ?)", s)
 	}
-	return ": use an IANA name such as \"Europe/Paris\" or \"America/Cayenne\""
+	return " : écrivez un nom IANA, comme \"Europe/Paris\" ou \"America/Cayenne\""
 }
 
 // AcademyLabel is the French name of an académie from its bare name:

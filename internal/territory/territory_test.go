@@ -105,59 +105,59 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown region", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-franc\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
-		}, []string{`content/academies/paris/_index.md:3:9: unknown région "ile-de-franc" (did you mean "ile-de-france"?)`}},
+		}, []string{`content/academies/paris/_index.md:3:9: région inconnue "ile-de-franc" (vouliez-vous dire "ile-de-france" ?)`}},
 		{"region without index", []string{
 			"regions/ile-de-france/timetables.yaml", "- title: x\n",
 			"academies/paris/_index.md", paris(""),
-		}, []string{`content/academies/paris/_index.md:3:9: région "ile-de-france" has no content/regions/ile-de-france/_index.md: create it with the région's title`}},
+		}, []string{`content/academies/paris/_index.md:3:9: la région "ile-de-france" n'a pas de fichier content/regions/ile-de-france/_index.md : créez-le avec le nom de la région (title)`}},
 		{"time zone", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Europe/Pari\nholiday_zone: C\n---\n",
-		}, []string{`content/academies/paris/_index.md:4:11: unknown time zone "Europe/Pari" (did you mean "Europe/Paris"?)`}},
+		}, []string{`content/academies/paris/_index.md:4:11: fuseau horaire inconnu "Europe/Pari" (vouliez-vous dire "Europe/Paris" ?)`}},
 		{"local time zone", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Local\nholiday_zone: C\n---\n",
-		}, []string{`content/academies/paris/_index.md:4:11: unknown time zone "Local": use an IANA name such as "Europe/Paris" or "America/Cayenne"`}},
+		}, []string{`content/academies/paris/_index.md:4:11: fuseau horaire inconnu "Local" : écrivez un nom IANA, comme "Europe/Paris" ou "America/Cayenne"`}},
 		{"holiday zone", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: D\n---\n",
-		}, []string{`content/academies/paris/_index.md:5:15: unknown holiday zone "D" (expected one of "A", "B", "C", "corse", "outre-mer")`}},
+		}, []string{`content/academies/paris/_index.md:5:15: zone de vacances inconnue "D" (écrivez l'une des zones "A", "B", "C", "corse" ou "outre-mer")`}},
 		{"holiday zone case", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", "---\ntitle: Paris\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: Outre-Mer\n---\n",
-		}, []string{`content/academies/paris/_index.md:5:15: unknown holiday zone "Outre-Mer" (did you mean "outre-mer"?)`}},
+		}, []string{`content/academies/paris/_index.md:5:15: zone de vacances inconnue "Outre-Mer" (vouliez-vous dire "outre-mer" ?)`}},
 		{"slug", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/Créteil/_index.md", "---\ntitle: Créteil\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
-		}, []string{`content/academies/Créteil/_index.md:1:1: the folder name of an académie "Créteil" is not a slug: use lowercase letters without accents, digits and hyphens, such as "creteil": rename the folder`}},
+		}, []string{`content/academies/Créteil/_index.md:1:1: nom de dossier d'une académie invalide : "Créteil" is not a slug: use lowercase letters without accents, digits and hyphens, such as "creteil" ; renommez le dossier`}},
 		{"ent url", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", paris("ent_name: ENT\nent_url: www.ent.fr\n"),
-		}, []string{`content/academies/paris/_index.md:7:10: invalid ent_url "www.ent.fr": a web address starts with https:// (write "https://www.ent.fr")`}},
+		}, []string{`content/academies/paris/_index.md:7:10: ent_url "www.ent.fr" invalide : une adresse web commence par https:// (écrivez "https://www.ent.fr")`}},
 		{"ent url scheme", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", paris("ent_name: ENT\nent_url: ftp://ent.fr\n"),
-		}, []string{`content/academies/paris/_index.md:7:10: invalid ent_url "ftp://ent.fr": a web address starts with https://, not ftp:`}},
+		}, []string{`content/academies/paris/_index.md:7:10: ent_url "ftp://ent.fr" invalide : une adresse web commence par https://, pas par ftp:`}},
 		{"ent url without name", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", paris("ent_url: https://ent.fr\n"),
-		}, []string{`content/academies/paris/_index.md:6:1: ent_url is given without ent_name: add the name of the ENT`}},
+		}, []string{`content/academies/paris/_index.md:6:1: ent_url est donnée sans ent_name : ajoutez le nom de l'ENT`}},
 		{"unknown key and missing fields", []string{
 			"regions/ile-de-france/_index.md", "---\ntitel: Île-de-France\n---\n",
 		}, []string{
-			`content/regions/ile-de-france/_index.md:2:1: champ inconnu « titel » dans l'en-tête d'une région (vouliez-vous dire « title » ?)`,
-			`content/regions/ile-de-france/_index.md:2:1: il manque « title » dans l'en-tête d'une région : ajoutez une ligne « title: ... »`,
+			`content/regions/ile-de-france/_index.md:2:1: missing "title" in l'en-tête d'une région: add a line "title: ..."`,
+			`content/regions/ile-de-france/_index.md:2:1: unknown field "titel" in l'en-tête d'une région (did you mean "title"?)`,
 		}},
 		{"prefixed name", []string{
 			"regions/ile-de-france/_index.md", idf,
 			"academies/paris/_index.md", "---\ntitle: Académie de Paris\nregion: ile-de-france\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
-		}, []string{`content/academies/paris/_index.md:2:8: the académie's name is written without "académie" (the site adds it): write "Paris"`}},
+		}, []string{`content/academies/paris/_index.md:2:8: le nom de l'académie s'écrit sans "académie" (le site l'ajoute) : écrivez "Paris"`}},
 		{"missing academy fields", []string{
 			"academies/paris/_index.md", "---\ntitle: Paris\n---\n",
 		}, []string{
-			`content/academies/paris/_index.md:2:1: il manque « holiday_zone » dans l'en-tête d'une académie : ajoutez une ligne « holiday_zone: ... »`,
-			`content/academies/paris/_index.md:2:1: il manque « region » dans l'en-tête d'une académie : ajoutez une ligne « region: ... »`,
-			`content/academies/paris/_index.md:2:1: il manque « timezone » dans l'en-tête d'une académie : ajoutez une ligne « timezone: ... »`,
+			`content/academies/paris/_index.md:2:1: missing "holiday_zone" in l'en-tête d'une académie: add a line "holiday_zone: ..."`,
+			`content/academies/paris/_index.md:2:1: missing "region" in l'en-tête d'une académie: add a line "region: ..."`,
+			`content/academies/paris/_index.md:2:1: missing "timezone" in l'en-tête d'une académie: add a line "timezone: ..."`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

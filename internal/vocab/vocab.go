@@ -133,6 +133,7 @@ var kinds = []Kind{
 	{"lycee", "lycée", "lycées", []string{"seconde", "premiere", "terminale", "bts", "cpge", "cfa"}},
 	{"lycee-pro", "lycée professionnel", "lycées professionnels", []string{"cap", "bac-pro", "bts", "cfa"}},
 	{"cite-scolaire", "cité scolaire", "cités scolaires", []string{"6e", "5e", "4e", "3e", "seconde", "premiere", "terminale", "bts", "cpge"}},
+	{"lycee-agricole", "lycée agricole", "lycées agricoles", []string{"seconde", "premiere", "terminale", "cap", "bac-pro", "bts"}},
 }
 
 // Weekday is a day of the week with its French short word.
