@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -54,7 +55,7 @@ func statusOf(sc *schedules) AcademyStatus {
 	local := map[string]bool{}
 	for _, k := range vocab.Kinds() {
 		for _, l := range k.Levels {
-			for _, p := range sc.byKind[k.Slug][l] {
+			for _, p := range sc.periods(timetable.Place{Academy: sc.academy.Slug}, k.Slug, l) {
 				if p.Timetable.Issuer.Kind == territory.IssuerNational {
 					st.National = true
 				} else {

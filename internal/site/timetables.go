@@ -146,36 +146,48 @@ func issuerURL(iss territory.Issuer) string {
 	return HomeURL
 }
 
-// schedules are the periods of every (kind, level) of one académie.
+// schedules are the periods of every (kind, level) of one académie, at
+// each of its places: the whole académie, then each département where a
+// Département's rules reach (timetable.Places).
 type schedules struct {
 	academy *territory.Academy
 	loc     *time.Location
 	today   time.Time // the build date in the académie's zone, civil
-	byKind  map[string]map[string][]timetable.Period
+	places  []timetable.Place
+	byPlace map[string]map[string]map[string][]timetable.Period // département ("" for all), kind, level
+}
+
+// periods are the periods of (kind, level) at place.
+func (sc *schedules) periods(place timetable.Place, kind, level string) []timetable.Period {
+	return sc.byPlace[place.Departement][kind][level]
 }
 
 // schedulesOf resolves which timetable applies (docs/design.md) for every
-// kind and level of an académie, from the build date on. Ambiguities are reported by CheckAmbiguous; here
-// they leave the level without periods.
+// place, kind and level of an académie, from the build date on. Ambiguities
+// are reported by CheckAmbiguous; here they leave the level without periods.
 func (s *slotSet) schedulesOf(terr *territory.Territory, a *territory.Academy, now time.Time) *schedules {
 	loc := a.Location
 	if loc == nil {
 		loc = time.UTC // the zone is reported as wrong; the build stops anyway
 	}
 	local := now.In(loc)
-	sc := &schedules{academy: a, loc: loc, today: timetable.Civil(local), byKind: map[string]map[string][]timetable.Period{}}
-	for _, k := range vocab.Kinds() {
-		m := map[string][]timetable.Period{}
-		for _, l := range k.Levels {
-			// From the beginning, so that the period in force today keeps
-			// its true first day; then the periods that are over go.
-			ps, err := timetable.Schedule(s.tts, terr, a.Slug, k.Slug, l, time.Time{})
-			if err != nil {
-				continue
+	sc := &schedules{academy: a, loc: loc, today: timetable.Civil(local), places: timetable.Places(terr, a.Slug), byPlace: map[string]map[string]map[string][]timetable.Period{}}
+	for _, place := range sc.places {
+		byKind := map[string]map[string][]timetable.Period{}
+		for _, k := range vocab.Kinds() {
+			m := map[string][]timetable.Period{}
+			for _, l := range k.Levels {
+				// From the beginning, so that the period in force today keeps
+				// its true first day; then the periods that are over go.
+				ps, err := timetable.ScheduleAt(s.tts, terr, place, k.Slug, l, time.Time{})
+				if err != nil {
+					continue
+				}
+				m[l] = slices.DeleteFunc(ps, func(p timetable.Period) bool { return !p.To.IsZero() && p.To.Before(sc.today) })
 			}
-			m[l] = slices.DeleteFunc(ps, func(p timetable.Period) bool { return !p.To.IsZero() && p.To.Before(sc.today) })
+			byKind[k.Slug] = m
 		}
-		sc.byKind[k.Slug] = m
+		sc.byPlace[place.Departement] = byKind
 	}
 	return sc
 }
@@ -185,24 +197,28 @@ func (s *slotSet) schedulesOf(terr *territory.Territory, a *territory.Academy, n
 // ones by date.
 func (sc *schedules) used() (current, future []*timetable.Timetable) {
 	seen := map[*timetable.Timetable]bool{}
-	for _, k := range vocab.Kinds() {
-		for _, l := range k.Levels {
-			for _, p := range sc.byKind[k.Slug][l] {
-				if seen[p.Timetable] {
-					continue
-				}
-				seen[p.Timetable] = true
-				if !p.From.After(sc.today) {
-					current = append(current, p.Timetable)
+	for _, place := range sc.places {
+		for _, k := range vocab.Kinds() {
+			for _, l := range k.Levels {
+				for _, p := range sc.periods(place, k.Slug, l) {
+					if seen[p.Timetable] {
+						continue
+					}
+					seen[p.Timetable] = true
+					if !p.From.After(sc.today) {
+						current = append(current, p.Timetable)
+					}
 				}
 			}
 		}
 	}
-	for _, k := range vocab.Kinds() {
-		for _, l := range k.Levels {
-			for _, p := range sc.byKind[k.Slug][l] {
-				if p.From.After(sc.today) && !slices.Contains(current, p.Timetable) && !slices.Contains(future, p.Timetable) {
-					future = append(future, p.Timetable)
+	for _, place := range sc.places {
+		for _, k := range vocab.Kinds() {
+			for _, l := range k.Levels {
+				for _, p := range sc.periods(place, k.Slug, l) {
+					if p.From.After(sc.today) && !slices.Contains(current, p.Timetable) && !slices.Contains(future, p.Timetable) {
+						future = append(future, p.Timetable)
+					}
 				}
 			}
 		}
@@ -632,7 +648,7 @@ func (sc *schedules) levelGroups(level string) (groups [][]string, periods [][]t
 		if !vocab.KindHasLevel(k.Slug, level) {
 			continue
 		}
-		ps := sc.byKind[k.Slug][level]
+		ps := sc.periods(timetable.Place{Academy: sc.academy.Slug}, k.Slug, level)
 		if len(ps) == 0 {
 			missing = append(missing, k.Slug)
 			continue

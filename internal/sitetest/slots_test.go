@@ -189,7 +189,7 @@ func TestShippedTimetables(t *testing.T) {
 	if err := json.Unmarshal(out["academies/paris/creneaux.json"], &data); err != nil {
 		t.Fatal(err)
 	}
-	if data.Version != 1 || data.Zone != "Europe/Paris" {
+	if data.Version != 2 || data.Zone != "Europe/Paris" {
 		t.Errorf("version %d, zone %q", data.Version, data.Zone)
 	}
 	found := false
@@ -203,6 +203,42 @@ func TestShippedTimetables(t *testing.T) {
 	}
 	if !found {
 		t.Error("no Paris collège 4e in creneaux.json")
+	}
+	// Bordeaux, lycée, première: what the Région said, and nothing more —
+	// days not stated, free access from 20h without an end, the parents'
+	// access suspended, advice.
+	var bordeaux struct {
+		Levels []struct {
+			Kind    string `json:"etablissement"`
+			Level   string `json:"niveau"`
+			Periods []struct {
+				Days  []string `json:"jours"`
+				Tone  string   `json:"ton"`
+				Slots []struct {
+					Start *string `json:"debut"`
+					End   *string `json:"fin"`
+					Free  bool    `json:"acces_libre"`
+				} `json:"creneaux"`
+				Parents struct {
+					Outside *string `json:"hors_creneaux"`
+				} `json:"parents"`
+			} `json:"periodes"`
+		} `json:"niveaux"`
+	}
+	if err := json.Unmarshal(out["academies/bordeaux/creneaux.json"], &bordeaux); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range bordeaux.Levels {
+		if l.Kind != "lycee" || l.Level != "premiere" {
+			continue
+		}
+		if len(l.Periods) != 1 {
+			t.Fatalf("Bordeaux première: %+v", l.Periods)
+		}
+		p := l.Periods[0]
+		if p.Days != nil || p.Tone != "conseil" || len(p.Slots) != 2 || !p.Slots[1].Free || p.Slots[1].End != nil || *p.Slots[1].Start != "20:00" || p.Parents.Outside == nil || *p.Parents.Outside != "suspendu" {
+			t.Errorf("Bordeaux première = %+v", p)
+		}
 	}
 	for _, o := range Shipped(t).Outputs {
 		if strings.HasSuffix(o.Path, "/creneaux.json") && !json.Valid(o.Data) {
