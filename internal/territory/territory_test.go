@@ -145,8 +145,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown key and missing fields", []string{
 			"regions/ile-de-france/_index.md", "---\ntitel: Île-de-France\n---\n",
 		}, []string{
-			`content/regions/ile-de-france/_index.md:2:1: missing "title" in l'en-tête d'une région: add a line "title: ..."`,
-			`content/regions/ile-de-france/_index.md:2:1: unknown field "titel" in l'en-tête d'une région (did you mean "title"?)`,
+			`content/regions/ile-de-france/_index.md:2:1: champ inconnu « titel » dans l'en-tête d'une région (vouliez-vous dire « title » ?)`,
+			`content/regions/ile-de-france/_index.md:2:1: il manque « title » dans l'en-tête d'une région : ajoutez une ligne « title: ... »`,
 		}},
 		{"prefixed name", []string{
 			"regions/ile-de-france/_index.md", idf,
@@ -155,9 +155,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"missing academy fields", []string{
 			"academies/paris/_index.md", "---\ntitle: Paris\n---\n",
 		}, []string{
-			`content/academies/paris/_index.md:2:1: missing "holiday_zone" in l'en-tête d'une académie: add a line "holiday_zone: ..."`,
-			`content/academies/paris/_index.md:2:1: missing "region" in l'en-tête d'une académie: add a line "region: ..."`,
-			`content/academies/paris/_index.md:2:1: missing "timezone" in l'en-tête d'une académie: add a line "timezone: ..."`,
+			`content/academies/paris/_index.md:2:1: il manque « holiday_zone » dans l'en-tête d'une académie : ajoutez une ligne « holiday_zone: ... »`,
+			`content/academies/paris/_index.md:2:1: il manque « region » dans l'en-tête d'une académie : ajoutez une ligne « region: ... »`,
+			`content/academies/paris/_index.md:2:1: il manque « timezone » dans l'en-tête d'une académie : ajoutez une ligne « timezone: ... »`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -166,8 +166,8 @@ func TestDecodeErrors(t *testing.T) {
 		yaml string
 		want []string // "line:col: fragment"
 	}{
-		{"bad clock", the + "  slots:\n" + slot("6e", "8h", "12:00"), []string{`9:13: "8h"`}},
-		{"24:00 as start", the + "  slots:\n" + slot("6e", "24:00", "24:00"), []string{`9:13: "24:00"`}},
+		{"bad clock", the + "  slots:\n" + slot("6e", "8h", "12:00"), []string{`9:13: « 8h »`}},
+		{"24:00 as start", the + "  slots:\n" + slot("6e", "24:00", "24:00"), []string{`9:13: « 24:00 »`}},
 		{"to before from", the + "  slots:\n" + slot("6e", "12:00", "08:00"),
 			[]string{`10:11: le créneau finit à 08:00, pas après son début à 12:00 : "to" doit être plus tard que "from"`}},
 		{"neither from nor to", the + "  slots:\n" + slot("6e", "", ""),
@@ -183,11 +183,11 @@ func TestDecodeErrors(t *testing.T) {
 			[]string{`7:10: until 2020-03-18 est avant effective 2020-03-19 : until est le dernier jour en vigueur`}},
 		{"unknown words", "- title: T\n  applies_to: [colege]\n  effective: 2020-03-19\n  tone: conseille\n  days: [lun, mard]\n  source:\n    said_by: x\n  outside:\n    parent: suspendue\n  slots:\n" + slot("6eme", "08:00", "12:00"),
 			[]string{
-				`2:16: "colege"`,
+				`2:16: « colege »`,
 				`4:9: tone "conseille" inconnu (vouliez-vous dire "conseil" ?) : écrivez conseil`,
-				`5:15: "mard"`,
-				`9:5: "parent"`,
-				`11:13: "6eme"`,
+				`5:15: « mard »`,
+				`9:5: « parent »`,
+				`11:13: « 6eme »`,
 			}},
 		{"unknown outside value", the + "  outside:\n    parents: interdit\n  slots:\n" + slot("6e", "08:00", "12:00"),
 			[]string{`8:14: valeur "interdit" inconnue pour parents hors des créneaux : écrivez libre (connexion libre), a-eviter (la source demande d'éviter) ou suspendu (accès suspendu) ; si la source ne dit rien, retirez la ligne`}},
@@ -214,7 +214,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad url", the + "    url: www.example.fr\n  slots:\n" + slot("6e", "08:00", "12:00"),
 			[]string{`7:10: url "www.example.fr" invalide : écrivez l'adresse complète de la source`}},
 		{"missing tone and source", "- title: T\n  applies_to: [college]\n  effective: 2020-03-19\n  slots:\n" + slot("6e", "08:00", "12:00"),
-			[]string{`1:3: "source"`, `1:3: "tone"`}},
+			[]string{`1:3: « source »`, `1:3: « tone »`}},
 		{"missing effective", "- title: T\n  applies_to: [college]\n  tone: demande\n  source:\n    said_by: x\n  slots:\n" + slot("6e", "08:00", "12:00"),
 			[]string{`1:3: il manque "effective", le premier jour en vigueur`}},
 		{"level not taught", the + "  slots:\n" + slot("seconde", "08:00", "12:00"),
