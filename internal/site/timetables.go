@@ -741,6 +741,17 @@ func levelSentence(ac *territory.Academy, level string, groups [][]string, perio
 type scriptData struct {
 	Zone    string         `json:"fuseau"`
 	Periods []scriptPeriod `json:"periodes"`
+	// Holidays are the school holidays of the académie's zone (calendars.go):
+	// on their days the page says that no instruction is published.
+	Holidays []scriptHoliday `json:"vacances,omitempty"`
+}
+
+// scriptHoliday is a holiday for assets/js/ouvert.js: its first and last
+// days, and its zone.
+type scriptHoliday struct {
+	From string `json:"du"`
+	To   string `json:"au"`
+	Zone string `json:"zone"`
 }
 
 type scriptPeriod struct {
@@ -776,10 +787,11 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 		pupils := newLevelCalendar(ac, l, g, i, len(groups) > 1, false)
 		parents := newLevelCalendar(ac, l, g, i, len(groups) > 1, true)
 		cals = append(cals, pupils, parents)
-		sd := scriptData{Zone: ac.TimeZone}
+		sd := scriptData{Zone: ac.TimeZone, Holidays: scriptHolidays(ac.HolidayZone)}
 		for _, p := range periods[i] {
 			t := p.Timetable
 			pv := a.periodView(s, sc, t, p, l, g)
+			pv.Notices = append(pv.Notices, holidayNotices(ac.HolidayZone, p.From, p.To)...)
 			kg.Periods = append(kg.Periods, pv)
 			deps = append(deps, s.sourcePath(t)...)
 			sp := scriptPeriod{From: p.From.Format(time.DateOnly), Days: []int{}, Slots: [][2]int{}}
