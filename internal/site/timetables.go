@@ -246,6 +246,8 @@ type RegionView struct {
 	// Directives is the current directives of the région and the
 	// ministry (directives.go).
 	Directives *DirectiveList
+	// Changed says when the rules the page shows last changed (changed.go).
+	Changed string
 }
 
 // AcademyView is the page of an académie.
@@ -262,6 +264,8 @@ type AcademyView struct {
 	// Directives is the current directives of the académie, its région
 	// and the ministry (directives.go).
 	Directives *DirectiveList
+	// Changed says when the rules the page shows last changed (changed.go).
+	Changed string
 }
 
 // AcademiesView is the list of every académie.
@@ -324,6 +328,8 @@ type LevelView struct {
 	// Directives is the current directives for the level's pupils and
 	// parents (directives.go).
 	Directives *DirectiveList
+	// Changed says when the rules the page shows last changed (changed.go).
+	Changed string
 }
 
 // KindGroup is the establishments kinds whose pupils of a level follow the
@@ -338,8 +344,11 @@ type KindGroup struct {
 
 // PeriodView is a stretch of days under one timetable, for one level.
 type PeriodView struct {
-	Heading   string // "En vigueur depuis le 19 mars 2020", "À partir du lundi 30 mars 2020"
-	Current   bool
+	Heading string // "En vigueur depuis le 19 mars 2020", "À partir du lundi 30 mars 2020"
+	Current bool
+	// From is the first day of the period, a civil date: for a current
+	// one, the day its rule took effect (changed.go).
+	From      time.Time
 	Caption   string
 	Columns   []string // extra audiences shown beside the pupils: "Parents"
 	Week      []DayRow
@@ -792,6 +801,7 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 			t := p.Timetable
 			pv := a.periodView(s, sc, t, p, l, g)
 			pv.Notices = append(pv.Notices, holidayNotices(ac.HolidayZone, p.From, p.To)...)
+			pv.From = p.From
 			kg.Periods = append(kg.Periods, pv)
 			deps = append(deps, s.sourcePath(t)...)
 			sp := scriptPeriod{From: p.From.Format(time.DateOnly), Days: []int{}, Slots: [][2]int{}}
