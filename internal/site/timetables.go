@@ -994,6 +994,9 @@ func (a *assembler) addEvent(c *levelCalendar, s *slotSet, sc *schedules, l voca
 	cut := cutPeriod(p.From, p.To, sc.academy.HolidayZone)
 	c.cut.add(cut)
 	desc := t.Title + " (" + a.terr.IssuerLabel(t.Issuer) + "). Horaires à l’" + zoneLabel(sc.academy) + "." + cut.note()
+	if t.Days == nil {
+		desc += " La source ne précise pas les jours de la semaine : le calendrier place ce créneau les jours où la page le montre."
+	}
 	for i, sp := range cut.Spans {
 		uid := base
 		if i > 0 {
