@@ -6,6 +6,9 @@
                     "creneaux": [[780, 1020]]}]}
    (dates are the académie's civil dates, "au" is optional, jours counts from
    0 = Sunday, creneaux are minutes after midnight in the académie's zone),
+   and "vacances": [{"du": "2020-04-04", "au": "2020-04-19", "zone": "C"}], the
+   school holidays of the académie's zone, on whose days no instruction is
+   published (the line says so, and no slot is found on them),
    computes in that zone (Intl.DateTimeFormat with timeZone) whether a slot is
    open now and when the next one starts, writes the answer in the paragraph
    and shows #maintenant, an aria-live region. Without JavaScript the page
@@ -44,9 +47,17 @@
 
   function iso(jour) { return new Date(jour).toISOString().slice(0, 10); }
 
-  // The windows of a civil day, sorted and merged.
+  // The school holiday a civil day falls in, or null.
+  function vacances(data, jour) {
+    var s = iso(jour), v = data.vacances || [];
+    for (var i = 0; i < v.length; i++) if (v[i].du <= s && s <= v[i].au) return v[i];
+    return null;
+  }
+
+  // The windows of a civil day, sorted and merged; none in the holidays.
   function fenetres(data, jour) {
     var s = iso(jour), wd = new Date(jour).getUTCDay();
+    if (vacances(data, jour)) return [];
     for (var i = 0; i < data.periodes.length; i++) {
       var p = data.periodes[i];
       if (p.du <= s && (!p.au || s <= p.au)) {
@@ -76,6 +87,8 @@
   // The sentence for one schedule at the instant now.
   function etat(data, now) {
     var l = local(now, data.fuseau), i, w;
+    var v = vacances(data, l.jour);
+    if (v) return { ouvert: false, texte: "vacances scolaires (zone " + v.zone + ") : pas de consigne publiée." };
     w = fenetres(data, l.jour);
     for (i = 0; i < w.length; i++) {
       if (w[i][0] <= l.minute && l.minute < w[i][1]) {
@@ -91,10 +104,12 @@
         return { ouvert: true, texte: "ouvert maintenant : créneau jusqu’à " + jusqua + "." };
       }
     }
-    // Closed: look for the next window, up to a week past the last period.
+    // Closed: look for the next window, up to a week past the last period
+    // or holiday.
     var horizon = 8;
-    data.periodes.forEach(function (p) {
-      var d = (Date.parse(p.du) - l.jour) / JOUR + 8;
+    data.periodes.concat(data.vacances || []).forEach(function (p) {
+      // past a period's start, or a holiday's end (no slot inside it)
+      var d = (Date.parse(p.au && p.zone ? p.au : p.du) - l.jour) / JOUR + 8;
       if (d > horizon) horizon = d;
     });
     horizon = Math.min(horizon, 800);

@@ -129,3 +129,28 @@ func (n calendarNote) French() string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// holidayNotices are what a period's part of a level page says of the
+// school holidays of zone that fall in it (first to last, last zero for
+// no end): no timetable of 2020 says it applies during them.
+func holidayNotices(zone string, first, last time.Time) []string {
+	hs, _ := territory.Holidays(zone)
+	var out []string
+	for _, h := range hs {
+		if h.Last().Before(first) || !last.IsZero() && h.From.After(last) {
+			continue
+		}
+		out = append(out, "Pendant les "+h.French()+" : pas de consigne publiée.")
+	}
+	return out
+}
+
+// scriptHolidays are the holidays of zone for assets/js/ouvert.js.
+func scriptHolidays(zone string) []scriptHoliday {
+	hs, _ := territory.Holidays(zone)
+	var out []scriptHoliday
+	for _, h := range hs {
+		out = append(out, scriptHoliday{From: h.From.Format(time.DateOnly), To: h.Last().Format(time.DateOnly), Zone: h.Zone})
+	}
+	return out
+}

@@ -632,13 +632,16 @@ func (a *assembler) addDirectiveLists() {
 		case *RegionView:
 			iss := v.Region.Issuer()
 			v.Directives = block(p, a.directivesFor([]territory.Issuer{iss, territory.National()}, ""), maxIssuerPageDirectives, iss, "la "+v.Region.Label())
+			v.Changed = changedLine(timetablesChanged(v.Current), v.Directives.Directives)
 		case *AcademyView:
 			iss := v.Academy.Issuer()
 			v.Directives = block(p, academyList(v.Academy.Slug), maxIssuerPageDirectives, iss, "l’"+v.Academy.Label())
+			v.Changed = changedLine(timetablesChanged(v.Current), v.Directives.Directives)
 		case *LevelView:
 			iss := v.Academy.Issuer()
 			ds := levelList(v.Academy.Slug, v.Level.Slug)
 			v.Directives = block(p, ds, maxLevelPageDirectives, iss, "l’"+v.Academy.Label())
+			v.Changed = changedLine(periodsChanged(v.Groups), v.Directives.Directives)
 		}
 	}
 }

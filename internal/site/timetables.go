@@ -264,6 +264,8 @@ type RegionView struct {
 	// Directives is the current directives of the région and the
 	// ministry (directives.go).
 	Directives *DirectiveList
+	// Changed says when the rules the page shows last changed (changed.go).
+	Changed string
 }
 
 // AcademyView is the page of an académie.
@@ -280,6 +282,8 @@ type AcademyView struct {
 	// Directives is the current directives of the académie, its région
 	// and the ministry (directives.go).
 	Directives *DirectiveList
+	// Changed says when the rules the page shows last changed (changed.go).
+	Changed string
 }
 
 // AcademiesView is the list of every académie.
@@ -342,6 +346,8 @@ type LevelView struct {
 	// Directives is the current directives for the level's pupils and
 	// parents (directives.go).
 	Directives *DirectiveList
+	// Changed says when the rules the page shows last changed (changed.go).
+	Changed string
 }
 
 // KindGroup is the establishments kinds whose pupils of a level follow the
@@ -356,8 +362,11 @@ type KindGroup struct {
 
 // PeriodView is a stretch of days under one timetable, for one level.
 type PeriodView struct {
-	Heading   string // "En vigueur depuis le 19 mars 2020", "À partir du lundi 30 mars 2020"
-	Current   bool
+	Heading string // "En vigueur depuis le 19 mars 2020", "À partir du lundi 30 mars 2020"
+	Current bool
+	// From is the first day of the period, a civil date: for a current
+	// one, the day its rule took effect (changed.go).
+	From      time.Time
 	Caption   string
 	Columns   []string // extra audiences shown beside the pupils: "Parents"
 	Week      []DayRow
@@ -770,6 +779,17 @@ func levelSentence(ac *territory.Academy, level string, groups [][]string, perio
 type scriptData struct {
 	Zone    string         `json:"fuseau"`
 	Periods []scriptPeriod `json:"periodes"`
+	// Holidays are the school holidays of the académie's zone (calendars.go):
+	// on their days the page says that no instruction is published.
+	Holidays []scriptHoliday `json:"vacances,omitempty"`
+}
+
+// scriptHoliday is a holiday for assets/js/ouvert.js: its first and last
+// days, and its zone.
+type scriptHoliday struct {
+	From string `json:"du"`
+	To   string `json:"au"`
+	Zone string `json:"zone"`
 }
 
 type scriptPeriod struct {
@@ -805,10 +825,12 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 		pupils := newLevelCalendar(ac, l, g, i, len(groups) > 1, false)
 		parents := newLevelCalendar(ac, l, g, i, len(groups) > 1, true)
 		cals = append(cals, pupils, parents)
-		sd := scriptData{Zone: ac.TimeZone}
+		sd := scriptData{Zone: ac.TimeZone, Holidays: scriptHolidays(ac.HolidayZone)}
 		for _, p := range periods[i] {
 			t := p.Timetable
 			pv := a.periodView(s, sc, t, p, l, g)
+			pv.Notices = append(pv.Notices, holidayNotices(ac.HolidayZone, p.From, p.To)...)
+			pv.From = p.From
 			kg.Periods = append(kg.Periods, pv)
 			deps = append(deps, s.sourcePath(t)...)
 			sp := scriptPeriod{From: p.From.Format(time.DateOnly), Days: []int{}, Slots: [][2]int{}}
@@ -1007,6 +1029,9 @@ func (a *assembler) addEvent(c *levelCalendar, s *slotSet, sc *schedules, l voca
 	cut := cutPeriod(p.From, p.To, sc.academy.HolidayZone)
 	c.cut.add(cut)
 	desc := t.Title + " (" + a.terr.IssuerLabel(t.Issuer) + "). Horaires à l’" + zoneLabel(sc.academy) + "." + cut.note()
+	if t.Days == nil {
+		desc += " La source ne précise pas les jours de la semaine : le calendrier place ce créneau les jours où la page le montre."
+	}
 	for i, sp := range cut.Spans {
 		uid := base
 		if i > 0 {

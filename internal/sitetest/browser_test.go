@@ -121,6 +121,14 @@ func TestOpenNowInBrowser(t *testing.T) {
 			"Au collège : pas de créneau en ce moment. Prochain créneau : demain, de 14h à 17h30.",
 			"En cité scolaire : ouvert maintenant : créneau jusqu’à 15h.",
 		}},
+		{"/academies/paris/4e/", "2020-04-06T12:00:00Z", []string{ // Monday 14:00: zone C's spring holidays
+			"Au collège : vacances scolaires (zone C) : pas de consigne publiée.",
+			"En cité scolaire : vacances scolaires (zone C) : pas de consigne publiée.",
+		}},
+		{"/academies/paris/4e/", "2020-04-03T15:30:00Z", []string{ // Friday 17:30 before the holidays: the next cité scolaire slot is after them
+			"Au collège : pas de créneau en ce moment. Prochain créneau : aujourd’hui, de 20h à minuit.",
+			"En cité scolaire : pas de créneau en ce moment. Prochain créneau : lundi 20 avril, de 13h à 15h.",
+		}},
 		{"/academies/la-reunion/4e/", "2020-03-23T09:30:00Z", []string{ // 13:30 in La Réunion, 10:30 in Paris
 			"Ouvert maintenant : créneau jusqu’à 17h.",
 		}},
