@@ -473,6 +473,11 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	}
 	outs = append(outs, errPages...)
 	outs = append(outs, render.Aliases(s)...)
+	mans, err := render.Manifests(s, b.set)
+	if err != nil {
+		return nil, nil, sitemapOut{}, err
+	}
+	outs = append(outs, mans...)
 
 	outs = b.order.sort(outs)
 	for i := 1; i < len(outs); i++ {
