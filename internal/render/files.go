@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -77,7 +78,7 @@ func Data(s *site.Site) ([]Output, error) {
 		if err := encodeJSON(&buf, d.Value); err != nil {
 			return nil, fmt.Errorf("%s: %v", d.URL, err)
 		}
-		out = append(out, Output{Path: FilePath(d.URL), Data: buf.Bytes()})
+		out = append(out, Output{Path: hosting.FilePath(d.URL), Data: buf.Bytes()})
 	}
 	return out, nil
 }
