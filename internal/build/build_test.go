@@ -403,7 +403,7 @@ func TestNoPrecompress(t *testing.T) {
 // serves variants of.
 func TestCompressibleAgrees(t *testing.T) {
 	t.Parallel()
-	for _, p := range []string{"index.html", "a/b.css", "a/b.js", "a/creneaux.json", "sitemap.xml", "a/4e.ics", "a.svg", "robots.txt", "site.webmanifest", "a.png", "a.woff2", "_headers", "_nginx.conf", "a/b.pdf"} {
+	for _, p := range []string{"index.html", "a/b.css", "a/b.js", "a/creneaux.json", "sitemap.xml", "a/4e.ics", "a.svg", "robots.txt", "site.webmanifest", "flux.xsl", "a/directives.csv", "a.png", "a.woff2", "_headers", "_nginx.conf", "a/b.pdf"} {
 		if publish.Compressible(p) != hosting.Compressible(p) {
 			t.Errorf("%s: publish.Compressible %v, hosting.Compressible %v", p, publish.Compressible(p), hosting.Compressible(p))
 		}

@@ -695,6 +695,7 @@ func (a *assembler) addDirectives() {
 		a.addIssuerDirectives(iss, issuers, "l’"+ac.Label(), deps[0],
 			fmt.Sprintf("Les directives en vigueur de l’%s, de la %s et du ministère de l’Éducation nationale, les plus récentes d’abord.", ac.Label(), regionName), deps[1:]...)
 		a.site.Data = append(a.site.Data, &DataFile{URL: BannerDataURL(ac.Slug), Value: a.bannerData(ac, issuers)})
+		a.site.Data = append(a.site.Data, &DataFile{URL: DirectivesCSVURL(ac.Slug), Value: a.directivesCSV(issuers)})
 	}
 }
 
