@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais serve test test-short fmt vet bench bench-go fuzz clean deps browser test-tools check-output check-output-tools
+.PHONY: all build relais serve test test-short test-long lint fmt vet bench bench-go fuzz clean deps browser test-tools check-output check-output-tools
 
 all: build
 
@@ -64,15 +64,36 @@ test-tools:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-## test: every test, with the race detector (the browser tests fail, not
-## skip, without Chromium when CI=true)
-test: deps test-tools browser
+## lint: go vet and staticcheck (pinned, from the Go module proxy into
+## .tools/bin); both must be clean
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK_STAMP   := $(TOOLS_BIN)/.staticcheck-$(STATICCHECK_VERSION)
+
+lint: deps $(STATICCHECK_STAMP)
 	$(GO) vet $(PKGS)
+	$(TOOLS_BIN)/staticcheck $(PKGS)
+
+$(STATICCHECK_STAMP):
+	GOBIN=$(TOOLS_BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	touch $@
+
+## test: lint, then every test with the race detector (the browser tests
+## fail, not skip, without Chromium when CI=true). Tests run in parallel
+## where they can; the long fault-injection runs are trimmed (test-long
+## runs them in full).
+test: deps test-tools browser lint
 	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 $(PKGS)
 
-## test-short: the tests without the race detector, faster
+## test-short: go test -short without the race detector: the quick tests,
+## for the edit-test loop (no kill test, fewer incremental edits)
 test-short: deps
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -short -count=1 $(PKGS)
+
+## test-long: every test with the long fault-injection runs in full
+## (RELAIS_LONG=1: six SIGKILLs of a build, a spare of 6,000 stray files)
+## and twenty extra random edits in the incremental-vs-full tests
+test-long: deps test-tools browser
+	RELAIS_LONG=1 RELAIS_INCREMENTAL_EXTRA=20 RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -count=1 -timeout 30m $(PKGS)
 
 ## check-output: build the site and validate it: every page through the Nu
 ## HTML Checker, then a sample of pages (tools/checkoutput/pages.txt) through

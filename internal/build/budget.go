@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
 	"github.com/relais-ecoles/relais/internal/vocab"
@@ -90,9 +91,9 @@ func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
 	for _, c := range cs {
 		size := Size{Path: c.Path, URL: hosting.URLOf(c.Path), Size: c.Size, Gzip: c.GzipSize}
 		switch {
-		case strings.HasSuffix(c.Path, ".html"):
+		case output.KindOf(c.Path).Budget == output.PageBudget:
 			pages = append(pages, size)
-		case strings.HasPrefix(c.Path, "assets/") && strings.HasSuffix(c.Path, ".css"):
+		case output.CacheOf(c.Path) == output.Immutable && output.KindOf(c.Path).Budget == output.CSSBudget:
 			s.CSS += size.Gzip
 		case isScript(c.Path):
 			s.JS += size.Gzip

@@ -117,6 +117,7 @@ func edit(t *testing.T, dir, file, old, new string) {
 // as changed (the result and the manifest file agree) and the work the
 // compression cache saved.
 func TestChangeManifest(t *testing.T) {
+	t.Parallel()
 	dir := shippedSite(t)
 	opts := options(dir, sharedCache)
 	first := mustBuild(t, opts)
@@ -278,6 +279,7 @@ func dependents(s *site.Site, file string) []string {
 }
 
 func TestChangedURLs(t *testing.T) {
+	t.Parallel()
 	got := ChangedURLs([]string{"_headers", "academies/paris/4e.ics", "academies/paris/4e.ics.br", "academies/paris/index.html", "academies/paris/index.html.gz", "index.html.br", "sitemap.xml"})
 	want := publish.Manifest{URLs: []string{"/", "/academies/paris/", "/academies/paris/4e.ics", "/sitemap.xml"}, Rules: true}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -286,6 +288,7 @@ func TestChangedURLs(t *testing.T) {
 }
 
 func TestLevelPage(t *testing.T) {
+	t.Parallel()
 	for url, want := range map[string]bool{
 		"/academies/paris/4e/":           true,
 		"/academies/paris/terminale/":    true,
@@ -304,6 +307,7 @@ func TestLevelPage(t *testing.T) {
 }
 
 func TestCheckBudgets(t *testing.T) {
+	t.Parallel()
 	b := site.Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 5 * 1024}
 	cs := []publish.Compressed{
 		{Path: "academies/paris/4e/index.html", Size: 90000, GzipSize: 3565},
@@ -340,6 +344,7 @@ func TestCheckBudgets(t *testing.T) {
 // named and its size, and leaves the output folder as it was; --no-budgets
 // lets it through with a warning.
 func TestOverBudgetFailsTheBuild(t *testing.T) {
+	t.Parallel()
 	dir := shippedSite(t)
 	opts := options(dir, sharedCache)
 	previous := filepath.Join(opts.Dest, "index.html")
@@ -367,6 +372,7 @@ func TestOverBudgetFailsTheBuild(t *testing.T) {
 // TestLevelPageOverBudget: a level page over the HTML budget fails the
 // build, named with its size.
 func TestLevelPageOverBudget(t *testing.T) {
+	t.Parallel()
 	dir := shippedSite(t)
 	edit(t, dir, "content/site.yaml", "html_kb: 14", "html_kb: 1")
 	res, err := Build(options(dir, sharedCache))
@@ -388,6 +394,7 @@ func TestLevelPageOverBudget(t *testing.T) {
 }
 
 func TestNoPrecompress(t *testing.T) {
+	t.Parallel()
 	dir := shippedSite(t)
 	opts := options(dir, sharedCache)
 	opts.NoPrecompress = true
@@ -405,7 +412,8 @@ func TestNoPrecompress(t *testing.T) {
 // TestCompressibleAgrees: publish precompresses exactly the files hosting
 // serves variants of.
 func TestCompressibleAgrees(t *testing.T) {
-	for _, p := range []string{"index.html", "a/b.css", "a/b.js", "a/creneaux.json", "sitemap.xml", "a/4e.ics", "a.svg", "robots.txt", "site.webmanifest", "a.png", "a.woff2", "_headers", "_nginx.conf", "a/b.pdf"} {
+	t.Parallel()
+	for _, p := range []string{"index.html", "a/b.css", "a/b.js", "a/creneaux.json", "sitemap.xml", "a/4e.ics", "a.svg", "robots.txt", "site.webmanifest", "flux.xsl", "a/directives.csv", "a.png", "a.woff2", "_headers", "_nginx.conf", "a/b.pdf"} {
 		if publish.Compressible(p) != hosting.Compressible(p) {
 			t.Errorf("%s: publish.Compressible %v, hosting.Compressible %v", p, publish.Compressible(p), hosting.Compressible(p))
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/catalog"
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/render"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -55,7 +56,7 @@ func searchSize(tb testing.TB, outs []render.Output) (index, script, indexRaw in
 	tb.Helper()
 	for _, o := range outs {
 		switch {
-		case o.Path == render.FilePath(site.ProgrammeIndexURL):
+		case o.Path == hosting.FilePath(site.ProgrammeIndexURL):
 			index, indexRaw = gzipSize(o.Data), len(o.Data)
 		case strings.HasPrefix(o.Path, "assets/js/recherche.") && strings.HasSuffix(o.Path, ".js"):
 			script = gzipSize(o.Data)
@@ -78,6 +79,7 @@ func gzipSize(b []byte) int {
 // TestSearchBudget builds a catalog of 1,000 generated programmes and
 // checks that the search index and its script stay under 30 KB gzipped.
 func TestSearchBudget(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds 1,000 programmes")
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/asset"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/render"
@@ -405,14 +406,14 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 		}
 	}
 	for _, f := range s.Feeds {
-		paths := []string{render.FilePath(f.Dir + site.FeedRSS), render.FilePath(f.Dir + site.FeedAtom), render.FilePath(f.Dir + site.FeedJSON)}
+		paths := []string{hosting.FilePath(f.Dir + site.FeedRSS), hosting.FilePath(f.Dir + site.FeedAtom), hosting.FilePath(f.Dir + site.FeedJSON)}
 		consider("feed "+f.Dir, f, paths, func() { sub.Feeds = append(sub.Feeds, f) })
 	}
 	for _, d := range s.Data {
-		consider("data "+d.URL, d, []string{render.FilePath(d.URL)}, func() { sub.Data = append(sub.Data, d) })
+		consider("data "+d.URL, d, []string{hosting.FilePath(d.URL)}, func() { sub.Data = append(sub.Data, d) })
 	}
 	for _, c := range s.Calendars {
-		consider("calendar "+c.URL, c, []string{render.FilePath(c.URL)}, func() { sub.Calendars = append(sub.Calendars, c) })
+		consider("calendar "+c.URL, c, []string{hosting.FilePath(c.URL)}, func() { sub.Calendars = append(sub.Calendars, c) })
 	}
 
 	assets := b.set.All()
@@ -622,7 +623,7 @@ func (b *Incremental) renderPages(s *site.Site, todo []int, out []render.Output)
 				errs[k] = err
 				return nil
 			}
-			out[i] = render.Output{Path: render.FilePath(p.URL), Data: data}
+			out[i] = render.Output{Path: hosting.FilePath(p.URL), Data: data}
 			return nil
 		})
 	}

@@ -256,16 +256,19 @@ func withoutAliases(data []byte) []byte {
 	return []byte(strings.Join(out, ""))
 }
 
-// TestIncrementalMatchesFullBuild applies random edits to a site (the
-// shipped content with generated guides) and checks after each that the
+// TestIncrementalMatchesFullBuild applies edits to a site (the shipped
+// content with generated guides) and checks after each that the
 // incremental build gives the full build's files byte for byte, or its
-// errors. A broken front matter is written and repaired on the way.
+// errors. Every kind of edit is made on every run, in a random order, then
+// a few more drawn at random; a broken front matter is written and
+// repaired on the way, and a file or folder removed and brought back.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
-	steps := 24
+	t.Parallel()
+	extra := 6
 	if testing.Short() || raceEnabled {
-		steps = 8
+		extra = 0
 	}
-	checkRandomEdits(t, editableSite(t, 30), steps, randomEdits, directiveEdits, timetableEdits, programmeEdits)
+	checkRandomEdits(t, editableSite(t, 30), extra, randomEdits, directiveEdits, timetableEdits, programmeEdits)
 }
 
 // TestIncrementalMatchesFullBuildFixture is TestIncrementalMatchesFullBuild
@@ -274,9 +277,10 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 // archives, the timetables of every académie and a catalog of programmes;
 // the edits are those of directives, timetables and programmes.
 func TestIncrementalMatchesFullBuildFixture(t *testing.T) {
-	steps := 12
+	t.Parallel()
+	extra := 3
 	if testing.Short() || raceEnabled {
-		steps = 5
+		extra = 0
 	}
 	fix := fixture.Generate(fixture.Options{Directives: 200, Programmes: 40, Guides: 8, Seed: 7})
 	root, _ := filepath.Abs("../..")
@@ -284,19 +288,28 @@ func TestIncrementalMatchesFullBuildFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkRandomEdits(t, fsys, steps, directiveEdits, timetableEdits, programmeEdits)
+	checkRandomEdits(t, fsys, extra, directiveEdits, timetableEdits, programmeEdits)
 }
 
-// checkRandomEdits applies steps random edits, drawn from edits, to fsys
-// and compares the incremental build with the full build after each. Every
-// seventh step breaks a front matter (repaired at the next), and every
-// seventh removes a file or a folder (brought back at the next).
-// RELAIS_INCREMENTAL_STEPS and RELAIS_INCREMENTAL_SEED set the number of
-// steps and the seed.
-func checkRandomEdits(t *testing.T, fsys fstest.MapFS, steps int, edits ...map[string]randomEdit) {
+// The two edits checkRandomEdits makes itself, each undone at the next
+// step: a broken front matter (the last good build stays; the repair
+// builds again), and a file or a whole folder removed (brought back).
+const (
+	breakFront = "break a front matter"
+	removeSome = "remove a file or folder"
+)
+
+// checkRandomEdits makes every edit of edits once, and breakFront and
+// removeSome, in an order drawn at random, then extra edits drawn at
+// random, to fsys; it compares the incremental build with the full build
+// after each. So every kind of edit is tried on every run, and the order
+// (what the caches hold when an edit comes) varies from run to run.
+// RELAIS_INCREMENTAL_EXTRA and RELAIS_INCREMENTAL_SEED set the number of
+// extra edits and the seed.
+func checkRandomEdits(t *testing.T, fsys fstest.MapFS, extra int, edits ...map[string]randomEdit) {
 	t.Helper()
-	if s := os.Getenv("RELAIS_INCREMENTAL_STEPS"); s != "" {
-		steps, _ = strconv.Atoi(s)
+	if s := os.Getenv("RELAIS_INCREMENTAL_EXTRA"); s != "" {
+		extra, _ = strconv.Atoi(s)
 	}
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("RELAIS_INCREMENTAL_SEED"); s != "" {
@@ -319,17 +332,27 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, steps int, edits ...map[s
 		maps.Copy(all, m)
 	}
 	names := slices.Sorted(maps.Keys(all))
+	schedule := append(slices.Clone(names), breakFront, removeSome)
+	r.Shuffle(len(schedule), func(i, j int) { schedule[i], schedule[j] = schedule[j], schedule[i] })
+	for range extra {
+		schedule = append(schedule, names[r.IntN(len(names))])
+	}
 	// undo repairs what the previous step broke on purpose.
 	var undo func() ([]string, string)
-	for n := range steps {
+	n := 0
+	apply := func(paths []string, what string) {
+		step := fmt.Sprintf("step %d: %s", n, what)
+		res, st, err := inc.Update(paths)
+		full, fullErr := Render(opts)
+		compareBuilds(t, step, res, err, full, fullErr)
+		t.Logf("%s: %d files changed, %d pages rendered, %d kept, all: %v, error: %v", step, len(st.Files), st.Rendered, st.Reused, st.All, err)
+		n++
+	}
+	for _, kind := range schedule {
 		var paths []string
 		var what string
-		switch {
-		case undo != nil:
-			paths, what = undo()
-			undo = nil
-		case n%7 == 3:
-			// A broken front matter: the last good build stays.
+		switch kind {
+		case breakFront:
 			p := pick(r, markdownFiles(fsys))
 			old := fsys[p].Data
 			fsys[p].Data = []byte("---\ntitle: [cassé\naudiences: parents\n---\nTexte.\n")
@@ -338,8 +361,7 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, steps int, edits ...map[s
 				fsys[p].Data = old
 				return []string{p}, "repair " + p
 			}
-		case n%7 == 5:
-			// Any file, or a whole folder, goes and comes back.
+		case removeSome:
 			p := pick(r, filesUnder(fsys, "content/", ".md"))
 			if r.IntN(2) == 0 {
 				p = path.Dir(p)
@@ -357,13 +379,20 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, steps int, edits ...map[s
 				return []string{p}, "bring back " + p
 			}
 		default:
-			paths, what = all[names[r.IntN(len(names))]](r, fsys, n)
+			// An edit that finds nothing to change (a file without a
+			// summary) is drawn again, so that each kind is really made.
+			for range 20 {
+				if paths, what = all[kind](r, fsys, n); paths != nil {
+					break
+				}
+			}
+			what = kind + ": " + what
 		}
-		step := fmt.Sprintf("step %d: %s", n, what)
-		res, st, err := inc.Update(paths)
-		full, fullErr := Render(opts)
-		compareBuilds(t, step, res, err, full, fullErr)
-		t.Logf("%s: %d files changed, %d pages rendered, %d kept, all: %v, error: %v", step, len(st.Files), st.Rendered, st.Reused, st.All, err)
+		apply(paths, what)
+		if undo != nil {
+			apply(undo())
+			undo = nil
+		}
 	}
 }
 
@@ -614,6 +643,7 @@ func programmeFiles(fsys fstest.MapFS) []string {
 // TestIncrementalRendersLittle checks that an edit to one guide's body
 // renders the pages that show it, not the site.
 func TestIncrementalRendersLittle(t *testing.T) {
+	t.Parallel()
 	fsys := editableSite(t, 60)
 	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)}}
 	inc := NewIncremental(opts)
@@ -655,6 +685,7 @@ func TestIncrementalRendersLittle(t *testing.T) {
 
 // TestSiteWide pins the list of site-wide files.
 func TestSiteWide(t *testing.T) {
+	t.Parallel()
 	for p, want := range map[string]bool{
 		"layouts/_base.html":                        true,
 		"layouts/partials/site.html":                true,
@@ -679,6 +710,7 @@ func TestSiteWide(t *testing.T) {
 // TestUpdateFirst renders the open pages first and hands them over before
 // the rest; their bytes are those of the finished update.
 func TestUpdateFirst(t *testing.T) {
+	t.Parallel()
 	fsys := editableSite(t, 20)
 	opts := Options{Source: fsys, Site: site.Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)}}
 	inc := NewIncremental(opts)

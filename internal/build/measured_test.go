@@ -10,6 +10,7 @@ import (
 // compresses only the level pages, the CSS and JS and the largest pages,
 // reports the sizes a build with precompression reports.
 func TestNoPrecompressMeasuresTheSame(t *testing.T) {
+	t.Parallel()
 	dir := shippedSite(t)
 	opts := options(dir, sharedCache)
 	with := mustBuild(t, opts)

@@ -14,6 +14,7 @@ import (
 // TestBuildRecord checks when Build trusts its record to skip a build, and
 // that every change that matters builds again.
 func TestBuildRecord(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)
 	fsys := guidesSite(t, 12)
 	dest := filepath.Join(t.TempDir(), "public")

@@ -42,6 +42,7 @@ func sameOutputs(t *testing.T, a, b *Result, what string) {
 // (its ends, and random times in it). It fails when the assembler
 // compares the clock with something it does not record (site/stable.go).
 func TestStableSpan(t *testing.T) {
+	t.Parallel()
 	fix := fixture.Generate(fixture.Options{Directives: 120, Programmes: 20, Guides: 3, Seed: 7})
 	root, _ := filepath.Abs("../..")
 	generated, err := fix.MapFS(root)
@@ -63,7 +64,7 @@ func TestStableSpan(t *testing.T) {
 			time.Date(2020, 4, 2, 14, 0, 0, 0, paris),
 		}},
 	}
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		sites[1].nows = sites[1].nows[:1]
 	}
 	rng := rand.New(rand.NewPCG(1, 2))

@@ -16,6 +16,7 @@ func feedFor(title, html string, when time.Time) *site.Feed {
 }
 
 func TestViewHasher(t *testing.T) {
+	t.Parallel()
 	vh := newViewHasher()
 	clean := func(string) bool { return false }
 	sum := func(v any) uint64 {

@@ -53,12 +53,3 @@ func collateKey(s string) string {
 	}
 	return b.String()
 }
-
-// compareTitles orders titles the French way, near enough: accents, case
-// and punctuation are ignored first, then the exact text breaks ties.
-func compareTitles(a, b string) int {
-	if c := strings.Compare(collateKey(a), collateKey(b)); c != 0 {
-		return c
-	}
-	return strings.Compare(a, b)
-}

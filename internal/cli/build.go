@@ -239,10 +239,3 @@ func warnings(w io.Writer, res *build.Result) {
 		fmt.Fprintf(w, "relais build : attention : %s\n", m)
 	}
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

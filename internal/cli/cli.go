@@ -11,6 +11,9 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // Version is the version of relais, set at link time with
@@ -83,7 +86,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			names = append(names, c.name)
 		}
 	}
-	fmt.Fprintf(e.stderr, "relais: unknown command %q%s\nRun 'relais --help' for usage.\n", args[0], didYouMean(args[0], names))
+	fmt.Fprintf(e.stderr, "relais: unknown command %q%s\nRun 'relais --help' for usage.\n", args[0], diag.DidYouMean(args[0], names))
 	return ExitUsage
 }
 
@@ -103,7 +106,7 @@ func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		w := fs.Output()
-		fmt.Fprintf(w, "Usage: relais %s %s\n\n%s.\n", name, args, upperFirst(summary))
+		fmt.Fprintf(w, "Usage: relais %s %s\n\n%s.\n", name, args, vocab.Capitalize(summary))
 		n := 0
 		fs.VisitAll(func(*flag.Flag) { n++ })
 		if n > 0 {
@@ -144,44 +147,4 @@ func runVersion(_ context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "relais %s\n", Version)
 	return ExitOK
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func didYouMean(word string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := levenshtein(word, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

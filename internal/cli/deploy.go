@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/deploy"
+	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/notify"
@@ -78,7 +79,7 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 		if len(names) == 0 {
 			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q: %s declares no deploy targets; add a deploy: section (docs/deploy.md)\n", *target, site.ConfigPath)
 		} else {
-			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q%s; %s declares %s\n", *target, didYouMean(*target, names), site.ConfigPath, strings.Join(names, ", "))
+			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q%s; %s declares %s\n", *target, diag.DidYouMean(*target, names), site.ConfigPath, strings.Join(names, ", "))
 		}
 		return ExitFailure
 	}
@@ -113,9 +114,9 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 		if !*quiet && err == nil {
 			p := res.Plan
 			fmt.Fprintf(e.stderr, "relais deploy: dry run, nothing was changed: %d %s (%s), %d %s, %d %s to purge, %d unchanged, for target %s, %s\n",
-				len(p.Uploads), plural(len(p.Uploads), "upload", "uploads"), byteSize(p.Bytes),
-				len(p.Deletes), plural(len(p.Deletes), "delete", "deletes"),
-				len(p.Purge), plural(len(p.Purge), "URL", "URLs"), p.Unchanged, p.Target, p.Location)
+				len(p.Uploads), diag.Plural(len(p.Uploads), "upload", "uploads"), byteSize(p.Bytes),
+				len(p.Deletes), diag.Plural(len(p.Deletes), "delete", "deletes"),
+				len(p.Purge), diag.Plural(len(p.Purge), "URL", "URLs"), p.Unchanged, p.Target, p.Location)
 		}
 	}
 	if !*dryRun {
@@ -156,16 +157,16 @@ func notifySummary(w io.Writer, r notify.Result, n site.Notify, quiet bool) {
 		case len(r.Feeds) == 0:
 			fmt.Fprintf(w, "  WebSub : aucun flux modifié, aucun hub prévenu\n")
 		default:
-			fmt.Fprintf(w, "  WebSub : %d %s signalé%s à %d %s (%d envoi%s réussi%s)\n", len(r.Feeds), plural(len(r.Feeds), "flux", "flux"), plural(len(r.Feeds), "", "s"),
-				r.Hubs, plural(r.Hubs, "hub", "hubs"), r.Pings, plural(r.Pings, "", "s"), plural(r.Pings, "", "s"))
+			fmt.Fprintf(w, "  WebSub : %d %s signalé%s à %d %s (%d envoi%s réussi%s)\n", len(r.Feeds), diag.Plural(len(r.Feeds), "flux", "flux"), diag.Plural(len(r.Feeds), "", "s"),
+				r.Hubs, diag.Plural(r.Hubs, "hub", "hubs"), r.Pings, diag.Plural(r.Pings, "", "s"), diag.Plural(r.Pings, "", "s"))
 		}
 	}
 	if !quiet && len(n.Webhooks) > 0 {
 		if r.Sent == 0 {
 			fmt.Fprintf(w, "  webhooks : aucune directive urgente nouvelle ou modifiée, aucun message\n")
 		} else {
-			fmt.Fprintf(w, "  webhooks : %d %s (%d %s urgente%s nouvelle%s ou modifiée%s)\n", r.Sent, plural(r.Sent, "message envoyé", "messages envoyés"),
-				len(r.Directives), plural(len(r.Directives), "directive", "directives"), plural(len(r.Directives), "", "s"), plural(len(r.Directives), "", "s"), plural(len(r.Directives), "", "s"))
+			fmt.Fprintf(w, "  webhooks : %d %s (%d %s urgente%s nouvelle%s ou modifiée%s)\n", r.Sent, diag.Plural(r.Sent, "message envoyé", "messages envoyés"),
+				len(r.Directives), diag.Plural(len(r.Directives), "directive", "directives"), diag.Plural(len(r.Directives), "", "s"), diag.Plural(len(r.Directives), "", "s"), diag.Plural(len(r.Directives), "", "s"))
 		}
 	}
 	for _, p := range r.Problems {
@@ -189,7 +190,7 @@ func readConfig(e *env, source string) (*site.Config, int) {
 	cfg, errs := site.DecodeConfig(&load.Tree{Files: []*load.File{{Path: site.ConfigPath, Data: data}}})
 	if len(errs) > 0 {
 		fmt.Fprintln(e.stderr, errs.Sort().Error())
-		fmt.Fprintf(e.stderr, "relais deploy: %d %s in %s; nothing was deployed\n", len(errs), plural(len(errs), "error", "errors"), site.ConfigPath)
+		fmt.Fprintf(e.stderr, "relais deploy: %d %s in %s; nothing was deployed\n", len(errs), diag.Plural(len(errs), "error", "errors"), site.ConfigPath)
 		return nil, ExitFailure
 	}
 	return cfg, ExitOK

@@ -285,7 +285,7 @@ func TestDeployBadInput(t *testing.T) {
 		prefix  bool   // stderr need only start with it
 	}{
 		{"unknown target", twoTargets, nil, []string{"--target", "prod"}, ExitFailure,
-			`relais deploy: unknown target "prod"; content/site.yaml declares production, staging` + "\n", false},
+			`relais deploy: unknown target "prod" (did you mean "production"?); content/site.yaml declares production, staging` + "\n", false},
 		{"near miss", twoTargets, nil, []string{"--target", "stagin"}, ExitFailure,
 			`relais deploy: unknown target "stagin" (did you mean "staging"?); content/site.yaml declares production, staging` + "\n", false},
 		{"no targets", "", nil, []string{"--target", "production"}, ExitFailure,

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/pipeline"
 )
 
@@ -32,7 +33,7 @@ func runInit(_ context.Context, e *env, args []string) int {
 	}
 	host, ok := pipeline.Lookup(args[1])
 	if !ok {
-		fmt.Fprintf(e.stderr, "relais init ci: unknown host %q%s: relais writes pipelines for %s\n", args[1], didYouMean(args[1], pipeline.Names()), strings.Join(pipeline.Names(), " and "))
+		fmt.Fprintf(e.stderr, "relais init ci: unknown host %q%s: relais writes pipelines for %s\n", args[1], diag.DidYouMean(args[1], pipeline.Names()), strings.Join(pipeline.Names(), " and "))
 		return ExitUsage
 	}
 	fs := newFlags(e, "init ci "+host.Name, "[flags]", "write "+host.Path+" for the site's repository")

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -34,7 +35,7 @@ func runNew(ctx context.Context, e *env, args []string) int {
 	case "directive":
 		return runNewDirective(ctx, e, args[1:])
 	}
-	fmt.Fprintf(e.stderr, "relais new: unknown kind %q%s: relais new creates a directive\n", args[0], didYouMean(args[0], newKinds))
+	fmt.Fprintf(e.stderr, "relais new: unknown kind %q%s: relais new creates a directive\n", args[0], diag.DidYouMean(args[0], newKinds))
 	return ExitUsage
 }
 

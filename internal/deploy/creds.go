@@ -60,7 +60,7 @@ func credentialsFrom(getenv func(string) string) (credentials.Value, error) {
 		}
 		return credentials.Value{}, errNoCredentials
 	}
-	v, err := credentials.NewFileAWSCredentials(file, profile).Get()
+	v, err := credentials.NewFileAWSCredentials(file, profile).GetWithContext(nil)
 	switch {
 	case err != nil && strings.Contains(err.Error(), "does not exist"):
 		if named {

@@ -391,8 +391,7 @@ func TestInterruptedDeployLeavesEveryPageWithItsAssets(t *testing.T) {
 
 			// The next deploy finishes the job, and purges every URL the
 			// cut-off one changed, though they are now unchanged.
-			res, err = h.deploy()
-			if err != nil {
+			if _, err = h.deploy(); err != nil {
 				t.Fatal(err)
 			}
 			purged := h.cdn.urls()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // Status is where a directive stands at a given instant.
@@ -110,14 +111,12 @@ type Month struct {
 	Directives []*Directive // newest first
 }
 
-var monthNames = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
 // MonthLabel returns the French name of a month and its year: "mars 2020".
 func MonthLabel(year int, m time.Month) string {
 	if m < time.January || m > time.December {
 		return ""
 	}
-	return monthNames[m-1] + " " + strconv.Itoa(year)
+	return vocab.MonthName(m) + " " + strconv.Itoa(year)
 }
 
 // Archive returns the directives of ds that have expired at now, grouped by

@@ -157,7 +157,7 @@ func Make(creneaux, bandeau []byte, now time.Time, site Site) (*View, error) {
 		Site:    site,
 	}
 	for _, d := range b.Directives {
-		u := Urgent{Title: d.Title, Issuer: upperFirst(d.Issuer.Name), Summary: d.Summary, URL: d.URL, Until: "non précisé"}
+		u := Urgent{Title: d.Title, Issuer: vocab.Capitalize(d.Issuer.Name), Summary: d.Summary, URL: d.URL, Until: "non précisé"}
 		if t, err := time.Parse(time.DateOnly, d.Expires); err == nil {
 			u.Until = vocab.FrenchDate(t)
 		}
@@ -165,7 +165,7 @@ func Make(creneaux, bandeau []byte, now time.Time, site Site) (*View, error) {
 	}
 	today := local.Format(time.DateOnly)
 	for _, k := range vocab.Kinds() {
-		kv := KindView{Label: upperFirst(k.Label)}
+		kv := KindView{Label: vocab.Capitalize(k.Label)}
 		for _, l := range s.Levels {
 			if l.Kind != k.Slug {
 				continue
@@ -248,13 +248,6 @@ func days(ds []string) string {
 		return "le " + names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " et " + names[len(names)-1]
-}
-
-func upperFirst(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }
 
 var page = template.Must(template.New("ent-sature").Parse(`<!doctype html>

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -377,13 +378,8 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 	// Types: the full map, so that charsets are right; it replaces the
 	// inherited mime.types for this server only.
 	w("types {\n")
-	exts := make([]string, 0, len(contentTypes))
-	for e := range contentTypes {
-		exts = append(exts, e)
-	}
-	slices.Sort(exts)
-	for _, e := range exts {
-		w("    %q %s;\n", contentTypes[e], strings.TrimPrefix(e, "."))
+	for _, e := range output.Extensions() {
+		w("    %q %s;\n", output.KindOf("x"+e).Type, strings.TrimPrefix(e, "."))
 	}
 	w("}\n")
 	w("default_type application/octet-stream;\n\n")

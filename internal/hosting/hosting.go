@@ -6,7 +6,7 @@
 //
 // The rules, for a file of the output folder (or the URL that serves it):
 //
-//   - Content-Type by file name: .html text/html, .css text/css, .js
+//   - Content-Type by file name (the table of output kinds, internal/output): .html text/html, .css text/css, .js
 //     text/javascript, .ics text/calendar, .txt text/plain, .xml
 //     application/xml, .xsl text/xsl (the feeds' stylesheet), all with
 //     charset=utf-8; the feeds by their fixed names (flux.xml and atom.xml
@@ -55,6 +55,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -184,7 +185,7 @@ func (r *Rules) HeadersFor(p string) http.Header {
 	h := r.Security()
 	h.Set("Content-Type", ContentType(orig))
 	switch {
-	case strings.HasPrefix("/"+orig, AssetsDir):
+	case output.CacheOf(orig) == output.Immutable:
 		h.Set("Cache-Control", Immutable)
 	case "/"+orig == ServiceWorker:
 		h.Set("Cache-Control", NoCache)
@@ -235,59 +236,11 @@ func URLOf(p string) string {
 	return "/" + p
 }
 
-// contentTypes maps a file extension to its Content-Type.
-var contentTypes = map[string]string{
-	".html":        "text/html; charset=utf-8",
-	".css":         "text/css; charset=utf-8",
-	".js":          "text/javascript; charset=utf-8",
-	".json":        "application/json",
-	".xml":         "application/xml; charset=utf-8",
-	".xsl":         "text/xsl; charset=utf-8",
-	".ics":         "text/calendar; charset=utf-8",
-	".txt":         "text/plain; charset=utf-8",
-	".webmanifest": "application/manifest+json",
-	".svg":         "image/svg+xml",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".jpeg":        "image/jpeg",
-	".gif":         "image/gif",
-	".webp":        "image/webp",
-	".avif":        "image/avif",
-	".ico":         "image/x-icon",
-	".woff2":       "font/woff2",
-	".pdf":         "application/pdf",
-}
-
-// feedTypes maps the fixed feed file names to their Content-Type. RSS and
-// Atom are served as application/xml, not application/rss+xml and
-// application/atom+xml: Chromium shows those as plain text and never
-// applies the feed's stylesheet (/flux.xsl), which it does for
-// application/xml. Feed readers read the document, whatever its type; the
-// pages still announce the feeds with their own types (link rel=alternate).
-var feedTypes = map[string]string{
-	site.FeedRSS:  "application/xml; charset=utf-8",
-	site.FeedAtom: "application/xml; charset=utf-8",
-	site.FeedJSON: "application/feed+json",
-}
-
-// ContentType returns the Content-Type of an output path.
-func ContentType(p string) string {
-	if t, ok := feedTypes[path.Base(p)]; ok {
-		return t
-	}
-	if t, ok := contentTypes[strings.ToLower(path.Ext(p))]; ok {
-		return t
-	}
-	return "application/octet-stream"
-}
-
-// compressible are the extensions worth precompressing: text formats.
-var compressible = map[string]bool{
-	".html": true, ".css": true, ".js": true, ".json": true, ".xml": true,
-	".ics": true, ".svg": true, ".txt": true, ".webmanifest": true, ".xsl": true,
-}
+// ContentType returns the Content-Type of an output path, from the table
+// of output kinds.
+func ContentType(p string) string { return output.KindOf(p).Type }
 
 // Compressible reports whether a file is text worth precompressing.
 func Compressible(p string) bool {
-	return compressible[strings.ToLower(path.Ext(p))] && !Private(p)
+	return output.KindOf(p).Compressible && !Private(p)
 }

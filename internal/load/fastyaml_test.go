@@ -90,6 +90,7 @@ var fastCases = []string{
 }
 
 func TestFastFrontMatchesYAML(t *testing.T) {
+	t.Parallel()
 	for i, c := range fastCases {
 		checkFast(t, "case "+string(rune('A'+i)), []byte(c))
 	}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSplitFrontKeepsLines(t *testing.T) {
+	t.Parallel()
 	data := []byte("---\ntitle: a\nsummary: b\n---\nbody line 5\n")
 	front, body, line, opened, closed := SplitFront(data)
 	if !opened || !closed {
@@ -36,6 +37,7 @@ func TestSplitFrontKeepsLines(t *testing.T) {
 }
 
 func TestFrontPositions(t *testing.T) {
+	t.Parallel()
 	doc, errs := Front(&File{Path: "x.md", Data: []byte("---\ntitle: a\n  bad: [\n---\n")})
 	if doc != nil || len(errs) != 1 {
 		t.Fatalf("doc=%v errs=%v", doc, errs)
@@ -56,6 +58,7 @@ func TestFrontPositions(t *testing.T) {
 }
 
 func TestNormalize(t *testing.T) {
+	t.Parallel()
 	got, err := Normalize("a.md", []byte("\xef\xbb\xbfa\r\nb\rc\n"))
 	if err != nil || string(got) != "a\nb\nc\n" {
 		t.Errorf("Normalize = %q, %v", got, err)
@@ -71,6 +74,7 @@ func TestNormalize(t *testing.T) {
 }
 
 func TestSiteWalk(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{
 		"content/site.yaml":         {Data: []byte("title: t\n")},
 		"content/guides/a.md":       {Data: []byte("x")},
@@ -120,6 +124,7 @@ func decode(t *testing.T, src string) (*Decoder, Map) {
 }
 
 func TestMapStrict(t *testing.T) {
+	t.Parallel()
 	d, m := decode(t, "---\ntitle: a\ntitel: b\ntitle: c\ntags: [x, y]\ndate: 2020-02-30\nwhen: 2020-03-16 18:30\nn: 3\nok: oui\n---\n")
 	if m.String("title") != "a" {
 		t.Errorf("title = %q", m.String("title"))
@@ -146,6 +151,7 @@ x.md:6:7: « date » n'est pas une date valide : le 2020-02-30 n'existe pas dans
 }
 
 func TestMapTypeErrors(t *testing.T) {
+	t.Parallel()
 	d, m := decode(t, "---\ntitle: [a]\nn: deux\nok: peut-être\ndate: 16/03/2020\n---\n")
 	m.String("title")
 	m.Int("n")
@@ -167,6 +173,7 @@ func TestMapTypeErrors(t *testing.T) {
 }
 
 func TestYAMLErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"", "x.yaml:1:1: fichier vide"},
 		{"# rien\n", "x.yaml:1:1: le fichier ne contient que des commentaires"},
@@ -181,6 +188,7 @@ func TestYAMLErrors(t *testing.T) {
 }
 
 func TestDigest(t *testing.T) {
+	t.Parallel()
 	base := fstest.MapFS{
 		"content/site.yaml":   {Data: []byte("title: Site\n")},
 		"content/guides/a.md": {Data: []byte("---\ntitle: A\n---\nTexte.\n")},

@@ -31,6 +31,7 @@ func write(t *testing.T, root, p, data string) {
 // TestReloadMatchesSite changes a site folder step by step and checks that
 // reloading the changed paths gives the tree a fresh Site gives.
 func TestReloadMatchesSite(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	fsys := os.DirFS(root)
 	write(t, root, "content/site.yaml", "title: T\n")
@@ -81,6 +82,7 @@ func TestReloadMatchesSite(t *testing.T) {
 // TestReloadKeepsFiles checks that unchanged files keep their *File, and
 // with it their parsed front matter.
 func TestReloadKeepsFiles(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	fsys := os.DirFS(root)
 	write(t, root, "content/guides/a.md", "---\ntitle: A\n---\nbody\n")
@@ -107,6 +109,7 @@ func TestReloadKeepsFiles(t *testing.T) {
 }
 
 func TestFrontMemoErrors(t *testing.T) {
+	t.Parallel()
 	f := &File{Path: "content/guides/x.md", Data: []byte("---\ntitle: [\n---\n")}
 	_, e1 := Front(f)
 	_, e2 := Front(f)
@@ -121,6 +124,7 @@ func TestFrontMemoErrors(t *testing.T) {
 
 // TestRelease: a released file is parsed again, to the same document.
 func TestRelease(t *testing.T) {
+	t.Parallel()
 	f := &File{Path: "content/guides/a.md", Data: []byte("---\ntitle: A\n---\nx\n")}
 	tree := &Tree{Files: []*File{f}}
 	before, _ := Front(f)

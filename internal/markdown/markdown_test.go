@@ -7,6 +7,7 @@ import (
 )
 
 func TestRenderBasics(t *testing.T) {
+	t.Parallel()
 	r := New()
 	for _, tc := range []struct{ name, in, want string }{
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>"},
@@ -41,6 +42,7 @@ func TestRenderBasics(t *testing.T) {
 }
 
 func TestRenderResolvesLinks(t *testing.T) {
+	t.Parallel()
 	src := []byte("Voir [le guide](../guides/a.md) et\n[rien](/nulle-part/) ou [dehors](https://example.org/).\n")
 	resolve := func(dest string) (string, error) {
 		switch dest {
@@ -68,6 +70,7 @@ func TestRenderResolvesLinks(t *testing.T) {
 }
 
 func TestRenderRefusesDeepNesting(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	for i := range 10000 {
 		b.WriteString(strings.Repeat("  ", i))
@@ -82,6 +85,7 @@ func TestRenderRefusesDeepNesting(t *testing.T) {
 }
 
 func TestLineColCountsCharacters(t *testing.T) {
+	t.Parallel()
 	src := []byte("é\nàb[x](y)")
 	if l, c := LineCol(src, strings.Index(string(src), "["), 1); l != 2 || c != 3 {
 		t.Errorf("LineCol = %d:%d, want 2:3", l, c)
@@ -105,6 +109,7 @@ func FuzzRender(f *testing.F) {
 }
 
 func TestPlain(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Quand mon enfant peut-il se connecter ?": "Quand mon enfant peut-il se connecter\u202f?",
 		"l'ENT **vite**": "l’ENT vite",

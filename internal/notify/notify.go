@@ -48,6 +48,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -181,7 +182,7 @@ func pingHubs(ctx context.Context, o Options, res *Result) {
 		}
 		if failed > 0 {
 			res.Problems = append(res.Problems, fmt.Sprintf("le hub WebSub %s n’a pas reçu %d %s sur %d (%v) : ses abonnés verront la mise à jour quand il relira les flux",
-				hub, failed, plural(failed, "flux", "flux"), len(res.Feeds), last))
+				hub, failed, diag.Plural(failed, "flux", "flux"), len(res.Feeds), last))
 		}
 	}
 }
@@ -344,7 +345,7 @@ func callWebhooks(ctx context.Context, o Options, res *Result) {
 		}
 		if failed > 0 {
 			res.Problems = append(res.Problems, fmt.Sprintf("le webhook %s n’a pas reçu %d %s (%v) : %s au prochain déploiement",
-				wh.URL, failed, plural(failed, "message", "messages"), last, plural(failed, "il sera renvoyé", "ils seront renvoyés")))
+				wh.URL, failed, diag.Plural(failed, "message", "messages"), last, diag.Plural(failed, "il sera renvoyé", "ils seront renvoyés")))
 		}
 	}
 	for id := range sent {
@@ -449,11 +450,4 @@ func (r Retry) do(ctx context.Context, f func() error) error {
 		case <-t.C:
 		}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

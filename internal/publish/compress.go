@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"math/bits"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/relais-ecoles/relais/internal/output"
 )
 
 // Levels are the compression levels of one kind of file.
@@ -38,16 +39,10 @@ var (
 	PageLevels  = Levels{Gzip: 6, Brotli: 6}
 )
 
-// compressible lists the extensions of the text files worth
-// precompressing; it matches hosting.Compressible.
-var compressible = map[string]bool{
-	".html": true, ".css": true, ".js": true, ".json": true, ".xml": true,
-	".ics": true, ".svg": true, ".txt": true, ".webmanifest": true,
-}
-
-// Compressible reports whether the file at p is precompressed.
+// Compressible reports whether the file at p is precompressed: text, by
+// the table of output kinds (internal/output), which hosting reads too.
 func Compressible(p string) bool {
-	return compressible[strings.ToLower(path.Ext(p))] && !strings.HasPrefix(path.Base(p), "_")
+	return output.KindOf(p).Compressible
 }
 
 // LevelsFor returns the levels for the file at p: AssetLevels under

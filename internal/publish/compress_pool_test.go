@@ -13,6 +13,7 @@ import (
 // TestReusedCompressorsGiveTheSameBytes: a writer taken from a pool gives
 // the bytes a new writer gives, whatever it compressed before.
 func TestReusedCompressorsGiveTheSameBytes(t *testing.T) {
+	t.Parallel()
 	inputs := [][]byte{
 		[]byte(strings.Repeat("<p>Les élèves de 6e se connectent de 8h à 10h.</p>", 400)),
 		[]byte("court"),

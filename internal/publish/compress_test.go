@@ -62,6 +62,7 @@ func unbrotli(t *testing.T, b []byte) []byte {
 }
 
 func TestPrecompressDecompressesToTheOriginal(t *testing.T) {
+	t.Parallel()
 	files := sampleFiles()
 	cs, st, err := Precompress(files, CompressOptions{})
 	if err != nil {
@@ -112,6 +113,7 @@ func TestPrecompressDecompressesToTheOriginal(t *testing.T) {
 }
 
 func TestPrecompressIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, _, _ := Precompress(sampleFiles(), CompressOptions{})
 	b, _, _ := Precompress(sampleFiles(), CompressOptions{})
 	if !cmp.Equal(a, b) {
@@ -120,6 +122,7 @@ func TestPrecompressIsDeterministic(t *testing.T) {
 }
 
 func TestPrecompressCache(t *testing.T) {
+	t.Parallel()
 	cache := t.TempDir()
 	opts := CompressOptions{CacheDir: cache}
 	first, st, err := Precompress(sampleFiles(), opts)
@@ -163,6 +166,7 @@ func TestPrecompressCache(t *testing.T) {
 }
 
 func TestPrecompressGzipOnly(t *testing.T) {
+	t.Parallel()
 	cs, _, err := Precompress(sampleFiles(), CompressOptions{GzipOnly: true, Only: func(p string) bool { return strings.HasSuffix(p, ".html") }})
 	if err != nil {
 		t.Fatal(err)
@@ -176,6 +180,7 @@ func TestPrecompressGzipOnly(t *testing.T) {
 // files they compress, keep their mtime when a rebuild gives the same
 // bytes, and that an unchanged rebuild changes nothing.
 func TestWriteKeepsVariantsMtime(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	build := func() Result {
 		files := sampleFiles()
@@ -210,6 +215,7 @@ func TestWriteKeepsVariantsMtime(t *testing.T) {
 }
 
 func TestManifest(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	if got, want := ManifestPath(dest), filepath.Join(filepath.Dir(dest), ".relais", "public-changed.txt"); got != want {
 		t.Errorf("ManifestPath = %s, want %s", got, want)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFingerprint(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	if fp, err := Fingerprint(context.Background(), dest); fp != "" || err != nil {
 		t.Fatalf("missing folder: %q, %v", fp, err)
@@ -54,6 +55,7 @@ func TestFingerprint(t *testing.T) {
 // TestWriteFingerprint checks that the fingerprint a Write returns is the
 // one a scan of the folder gives, whatever the write did.
 func TestWriteFingerprint(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	v1 := []File{{Path: "index.html", Data: []byte("a")}, {Path: "d/index.html", Data: []byte("b")}, {Path: "d/e/f.txt", Data: []byte("c")}}
 	v2 := []File{{Path: "index.html", Data: []byte("a2")}, {Path: "d/index.html", Data: []byte("b")}, {Path: "g/h.txt", Data: []byte("d")}}

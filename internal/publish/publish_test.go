@@ -26,6 +26,7 @@ func read(t *testing.T, dir string) map[string]string {
 }
 
 func TestWriteSwapsWholeBuilds(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := Write(dest, []File{{"index.html", []byte("a")}, {"x/index.html", []byte("x")}, {"gone.txt", []byte("g")}})
 	if err != nil {
@@ -79,6 +80,7 @@ func names(t *testing.T, dir string) []string {
 }
 
 func TestWriteRefusesEscapingPaths(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	Write(dest, []File{{"index.html", []byte("keep")}})
 	for _, p := range []string{"../x", "/etc/passwd", "a/../../x", "a/./b", ""} {
@@ -92,6 +94,7 @@ func TestWriteRefusesEscapingPaths(t *testing.T) {
 }
 
 func TestWriteRefusesSourceFolder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.Mkdir(filepath.Join(dir, "content"), 0o755)
 	if _, err := Write(dir, []File{{"index.html", []byte("x")}}); err == nil {
@@ -100,6 +103,7 @@ func TestWriteRefusesSourceFolder(t *testing.T) {
 }
 
 func TestCleanupRemovesLeftovers(t *testing.T) {
+	t.Parallel()
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	os.MkdirAll(filepath.Join(parent, ".public.staging-1-abc", "x"), 0o755)

@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/feeds"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -87,9 +88,9 @@ func renderFeeds(s *site.Site, c *FeedCache) ([]Output, error) {
 				if err == nil {
 					js, err = jsonDoc(v, ec)
 				}
-				out[3*i] = Output{Path: FilePath(f.Dir + site.FeedRSS), Data: rss}
-				out[3*i+1] = Output{Path: FilePath(f.Dir + site.FeedAtom), Data: atom}
-				out[3*i+2] = Output{Path: FilePath(f.Dir + site.FeedJSON), Data: js}
+				out[3*i] = Output{Path: hosting.FilePath(f.Dir + site.FeedRSS), Data: rss}
+				out[3*i+1] = Output{Path: hosting.FilePath(f.Dir + site.FeedAtom), Data: atom}
+				out[3*i+2] = Output{Path: hosting.FilePath(f.Dir + site.FeedJSON), Data: js}
 			}
 			if err != nil {
 				errs[i] = fmt.Errorf("feed %s: %v", f.Dir, err)

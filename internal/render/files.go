@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -69,15 +71,25 @@ func Robots(s *site.Site) Output {
 	return Output{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Abs("/sitemap.xml") + "\n")}
 }
 
-// Data renders the JSON data files.
+// Data renders the data files, each in the format the table of output
+// kinds gives its name: JSON, or CSV (csv.go).
 func Data(s *site.Site) ([]Output, error) {
 	out := make([]Output, 0, len(s.Data))
 	for _, d := range s.Data {
 		var buf bytes.Buffer
-		if err := encodeJSON(&buf, d.Value); err != nil {
+		var err error
+		switch f := output.KindOf(d.URL).Format; f {
+		case output.JSON:
+			err = encodeJSON(&buf, d.Value)
+		case output.CSV:
+			err = encodeCSV(&buf, d.Value)
+		default:
+			err = fmt.Errorf("no data format for this kind of file (internal/output)")
+		}
+		if err != nil {
 			return nil, fmt.Errorf("%s: %v", d.URL, err)
 		}
-		out = append(out, Output{Path: FilePath(d.URL), Data: buf.Bytes()})
+		out = append(out, Output{Path: hosting.FilePath(d.URL), Data: buf.Bytes()})
 	}
 	return out, nil
 }

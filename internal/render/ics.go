@@ -34,6 +34,7 @@ import (
 	_ "time/tzdata" // overseas zones must load on any host
 	"unicode/utf8"
 
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -48,7 +49,7 @@ func Calendars(s *site.Site) ([]Output, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.URL, err)
 		}
-		out = append(out, Output{Path: FilePath(c.URL), Data: data})
+		out = append(out, Output{Path: hosting.FilePath(c.URL), Data: data})
 	}
 	return out, nil
 }

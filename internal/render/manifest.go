@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/relais-ecoles/relais/internal/asset"
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -72,7 +73,7 @@ func Manifests(s *site.Site, set *asset.Set) ([]Output, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Output{Path: FilePath(m.URL), Data: buf.Bytes()})
+		out = append(out, Output{Path: hosting.FilePath(m.URL), Data: buf.Bytes()})
 	}
 	return out, nil
 }

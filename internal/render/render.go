@@ -21,6 +21,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/asset"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -45,15 +46,6 @@ func (o Output) Kind() string {
 		return "calendar"
 	}
 	return "other"
-}
-
-// FilePath maps a site URL to the path of its file in the output folder.
-func FilePath(url string) string {
-	p := strings.TrimPrefix(url, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	return p
 }
 
 // NewHTMLMinifier returns the HTML minifier of a build.
@@ -135,7 +127,7 @@ func Pages(s *site.Site, tmpl *Templates, m *minify.M) ([]Output, error) {
 				errs[i] = err
 				return nil
 			}
-			out[i] = Output{Path: FilePath(p.URL), Data: b}
+			out[i] = Output{Path: hosting.FilePath(p.URL), Data: b}
 			return nil
 		})
 	}

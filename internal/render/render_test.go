@@ -9,19 +9,6 @@ import (
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
-func TestFilePath(t *testing.T) {
-	for url, want := range map[string]string{
-		"/":                       "index.html",
-		"/bonnes-pratiques/":      "bonnes-pratiques/index.html",
-		"/404.html":               "404.html",
-		"/academies/paris/4e.ics": "academies/paris/4e.ics",
-	} {
-		if got := FilePath(url); got != want {
-			t.Errorf("FilePath(%q) = %q, want %q", url, got, want)
-		}
-	}
-}
-
 func testSite(pages int) *site.Site {
 	s := &site.Site{Config: &site.Config{BaseURL: "https://relais.example.fr/"}}
 	for i := range pages {

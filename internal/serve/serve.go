@@ -244,13 +244,6 @@ func (s *Server) publish(res *build.Result, st build.Stats, err error, start tim
 		st.Reused, diag.Plural(st.Reused, "gardée", "gardées"), time.Since(start).Milliseconds(), open)
 }
 
-// failing reports whether the served state carries errors.
-func (s *Server) failing() bool {
-	s.state.RLock()
-	defer s.state.RUnlock()
-	return s.cur.errors != nil
-}
-
 func (s *Server) snapshot() *snapshot {
 	s.state.RLock()
 	defer s.state.RUnlock()

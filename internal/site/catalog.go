@@ -598,7 +598,7 @@ func (b *catalogBuilder) cycleLink(facets []catalog.Facet, cy vocab.Cycle) *Face
 // addFacetPage adds the page of facet f; up are the programmes counted by
 // its link up to the cycle, which the page shows too (Deps).
 func (b *catalogBuilder) addFacetPage(url, title string, f catalog.Facet, view *FacetView, crumbs []Link, up []*catalog.Programme) {
-	desc := fmt.Sprintf("%s : %d %s labellisé%s « Nation apprenante », du plus récent au plus ancien.", title, len(f.Programmes), plural(len(f.Programmes), "programme", "programmes"), plural(len(f.Programmes), "", "s"))
+	desc := fmt.Sprintf("%s : %d %s labellisé%s « Nation apprenante », du plus récent au plus ancien.", title, len(f.Programmes), diag.Plural(len(f.Programmes), "programme", "programmes"), diag.Plural(len(f.Programmes), "", "s"))
 	b.a.add(&Page{
 		URL:         url,
 		Layout:      "facette",
@@ -733,7 +733,7 @@ func gridDays(grid []catalog.Day, items [][]GridItem, levels []string) ([]GridDa
 	var days []GridDay
 	count := 0
 	for _, w := range vocab.Weekdays() {
-		day := GridDay{Slug: w.Label, Label: capitalize(w.Label), JSDay: int(w.Day)}
+		day := GridDay{Slug: w.Label, Label: vocab.Capitalize(w.Label), JSDay: int(w.Day)}
 		for i, d := range grid {
 			if d.Weekday != w.Day {
 				continue
@@ -835,7 +835,7 @@ func intersects(a, b []string) bool {
 func kindLabel(kind string) string {
 	for _, k := range catalog.FacetKinds() {
 		if k.Slug == kind {
-			return capitalize(k.Plural)
+			return vocab.Capitalize(k.Plural)
 		}
 	}
 	return kind
@@ -894,13 +894,6 @@ func de(s string) string {
 		return "d’" + s
 	}
 	return "de " + s
-}
-
-func plural(n int, one, many string) string {
-	if n <= 1 {
-		return one
-	}
-	return many
 }
 
 // levelsInShort says a list of levels in few words: a whole group or cycle

@@ -92,7 +92,7 @@ type DirectiveView struct {
 }
 
 // IssuerTitle is the issuer's name with a capital: "Académie de Paris".
-func (d *DirectiveView) IssuerTitle() string { return upperFirst(d.IssuerName) }
+func (d *DirectiveView) IssuerTitle() string { return vocab.Capitalize(d.IssuerName) }
 
 // Expired reports whether the directive is in the archive.
 func (d *DirectiveView) Expired() bool { return d.Status == directive.StatusExpired }
@@ -110,7 +110,7 @@ const BySiteLabel = "texte rédigé par le site, non officiel"
 // page names the decision's author in its source).
 func (d *DirectiveView) Byline() string {
 	if d.BySite() {
-		return upperFirst(BySiteLabel)
+		return vocab.Capitalize(BySiteLabel)
 	}
 	return d.IssuerTitle()
 }
@@ -714,6 +714,7 @@ func (a *assembler) addDirectives() {
 		a.addIssuerDirectives(iss, issuers, "l’"+ac.Label(), deps[0],
 			fmt.Sprintf("Les directives en vigueur de l’%s, de la %s et du ministère de l’Éducation nationale, les plus récentes d’abord.", ac.Label(), regionName), deps[1:]...)
 		a.site.Data = append(a.site.Data, &DataFile{URL: BannerDataURL(ac.Slug), Value: a.bannerData(ac, issuers)})
+		a.site.Data = append(a.site.Data, &DataFile{URL: DirectivesCSVURL(ac.Slug), Value: a.directivesCSV(issuers)})
 	}
 }
 
@@ -862,7 +863,7 @@ func (a *assembler) addDirectiveArchive() {
 		first := vs[:min(len(vs), archiveMonthShown)]
 		urlOf := func(n int) string { return DirectivesArchiveMonthURL(m.Year, m.Month, n) }
 		view.Months = append(view.Months, ArchiveMonth{
-			Label:      upperFirst(m.Label),
+			Label:      vocab.Capitalize(m.Label),
 			ID:         fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)),
 			URL:        urlOf(1),
 			Count:      len(vs),
@@ -879,7 +880,7 @@ func (a *assembler) addDirectiveArchive() {
 			Feeds:       feeds,
 		}, DirectivesView{
 			Intro: fmt.Sprintf("%d %s en %s %s plus en vigueur, les plus récentes d’abord.", len(vs),
-				plural(len(vs), "directive publiée", "directives publiées"), m.Label, plural(len(vs), "qui n’est", "qui ne sont")),
+				diag.Plural(len(vs), "directive publiée", "directives publiées"), m.Label, diag.Plural(len(vs), "qui n’est", "qui ne sont")),
 			Up: Link{URL: DirectivesArchiveURL, Label: "Toutes les archives"},
 		})
 	}
@@ -1050,21 +1051,6 @@ func firstSegment(s string) string {
 		if s[i] == '/' || s[i] == '.' {
 			return s[:i]
 		}
-	}
-	return s
-}
-
-// upperFirst capitalises the first letter of a French text.
-func upperFirst(s string) string {
-	for i, r := range s {
-		if r >= 'a' && r <= 'z' {
-			return string(r-'a'+'A') + s[i+1:]
-		}
-		switch r {
-		case 'é':
-			return "É" + s[i+len("é"):]
-		}
-		return s
 	}
 	return s
 }

@@ -195,7 +195,7 @@ func (a *assembler) addDepartements() *Finder {
 		}
 		index[ac.Slug] = len(data.A)
 		data.A = append(data.A, [3]string{ac.Name, ac.Label(), AcademyURL(ac.Slug)})
-		g := DepartementGroup{ID: "a-" + ac.Slug, Academy: Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())}}
+		g := DepartementGroup{ID: "a-" + ac.Slug, Academy: Link{URL: AcademyURL(ac.Slug), Label: vocab.Capitalize(ac.Label())}}
 		for _, d := range ds {
 			g.Departements = append(g.Departements, Link{URL: AcademyURL(ac.Slug), Label: departementLabel(d)})
 		}

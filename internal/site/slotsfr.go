@@ -6,8 +6,6 @@ package site
 import (
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/relais-ecoles/relais/internal/territory"
 	"github.com/relais-ecoles/relais/internal/timetable"
@@ -23,15 +21,6 @@ func frJoin(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " et " + items[len(items)-1]
-}
-
-// capitalize puts the first letter in upper case.
-func capitalize(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // week is the days of the week, Monday first.

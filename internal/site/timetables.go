@@ -397,7 +397,7 @@ func (a *assembler) addTimetables(s *slotSet) []RegionEntry {
 		e := RegionEntry{Name: r.Name, URL: RegionURL(r.Slug)}
 		for _, ac := range terr.AcademiesOf(r.Slug) {
 			e.Academies = append(e.Academies, Link{URL: AcademyURL(ac.Slug), Label: ac.Name})
-			e.Full = append(e.Full, Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())})
+			e.Full = append(e.Full, Link{URL: AcademyURL(ac.Slug), Label: vocab.Capitalize(ac.Label())})
 		}
 		home = append(home, e)
 	}
@@ -467,7 +467,7 @@ func (a *assembler) addRegion(s *slotSet, r *territory.Region) {
 	v := &RegionView{Region: r}
 	deps := []string{r.Path, "content/" + r.Issuer().Dir() + "/" + timetable.FileName}
 	for _, ac := range a.terr.AcademiesOf(r.Slug) {
-		v.Academies = append(v.Academies, Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())})
+		v.Academies = append(v.Academies, Link{URL: AcademyURL(ac.Slug), Label: vocab.Capitalize(ac.Label())})
 		deps = append(deps, ac.Path)
 	}
 	var loc *time.Location
@@ -506,7 +506,7 @@ func (a *assembler) addRegion(s *slotSet, r *territory.Region) {
 	a.add(&Page{
 		URL:         RegionURL(r.Slug),
 		Layout:      "region",
-		Title:       capitalize(r.Label()),
+		Title:       vocab.Capitalize(r.Label()),
 		Description: regionDescription(r, v),
 		Section:     HomeURL,
 		Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
@@ -525,7 +525,7 @@ func regionDescription(r *territory.Region, v *RegionView) string {
 	for i, l := range v.Academies {
 		names[i] = l.Label
 	}
-	return capitalize(r.Label()) + " : " + frJoin(names) + "."
+	return vocab.Capitalize(r.Label()) + " : " + frJoin(names) + "."
 }
 
 func (s *slotSet) sourcePath(t *timetable.Timetable) []string {
@@ -582,7 +582,7 @@ func slotRow(sl timetable.Slot) SlotRow {
 		class = "enseignants"
 	}
 	return SlotRow{
-		Who:   capitalize(whoPhrase(sl.Who)),
+		Who:   vocab.Capitalize(whoPhrase(sl.Who)),
 		Hours: hoursPhrase(sl.From, sl.To),
 		From:  int(sl.From),
 		Width: int(sl.To - sl.From),
@@ -601,7 +601,7 @@ func (a *assembler) addAcademy(s *slotSet, sc *schedules) {
 	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
 	if r := a.terr.Region(ac.Region); r != nil {
 		v.Region = Link{URL: RegionURL(r.Slug), Label: r.Label()}
-		crumbs = append(crumbs, Link{URL: RegionURL(r.Slug), Label: capitalize(r.Label())})
+		crumbs = append(crumbs, Link{URL: RegionURL(r.Slug), Label: vocab.Capitalize(r.Label())})
 	}
 	current, future := sc.used()
 	deps := append([]string{ac.Path}, timetableFiles(a.terr, ac.Slug)...)
@@ -620,7 +620,7 @@ func (a *assembler) addAcademy(s *slotSet, sc *schedules) {
 		deps = append(deps, s.sourcePath(t)...)
 	}
 	for _, g := range vocab.Groups() {
-		lg := LevelGroup{Label: capitalize(g.Label)}
+		lg := LevelGroup{Label: vocab.Capitalize(g.Label)}
 		for _, l := range g.Levels {
 			lv, _ := vocab.LevelOf(l)
 			lg.Links = append(lg.Links, Link{URL: LevelURL(ac.Slug, l), Label: lv.Label})
@@ -638,7 +638,7 @@ func (a *assembler) addAcademy(s *slotSet, sc *schedules) {
 	a.add(&Page{
 		URL:         AcademyURL(ac.Slug),
 		Layout:      "academie",
-		Title:       capitalize(ac.Label()),
+		Title:       vocab.Capitalize(ac.Label()),
 		Description: desc,
 		Section:     HomeURL,
 		Crumbs:      crumbs,
@@ -821,7 +821,7 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 	}
 	var cals []*levelCalendar
 	for i, g := range groups {
-		kg := &KindGroup{Heading: capitalize(kindsPhrase(g)), Kinds: g}
+		kg := &KindGroup{Heading: vocab.Capitalize(kindsPhrase(g)), Kinds: g}
 		pupils := newLevelCalendar(ac, l, g, i, len(groups) > 1, false)
 		parents := newLevelCalendar(ac, l, g, i, len(groups) > 1, true)
 		cals = append(cals, pupils, parents)
@@ -885,14 +885,14 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 	}
 	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
 	if r := a.terr.Region(ac.Region); r != nil {
-		crumbs = append(crumbs, Link{URL: RegionURL(r.Slug), Label: capitalize(r.Label())})
+		crumbs = append(crumbs, Link{URL: RegionURL(r.Slug), Label: vocab.Capitalize(r.Label())})
 	}
-	crumbs = append(crumbs, Link{URL: AcademyURL(ac.Slug), Label: capitalize(ac.Label())})
+	crumbs = append(crumbs, Link{URL: AcademyURL(ac.Slug), Label: vocab.Capitalize(ac.Label())})
 	a.add(&Page{
 		URL:         LevelURL(ac.Slug, l.Slug),
 		Layout:      "niveau",
-		Title:       capitalize(l.Label) + " – " + ac.Label(),
-		HeadTitle:   capitalize(l.Label) + ", " + ac.Label() + " : quand se connecter à l’ENT ? – " + a.site.Config.Title,
+		Title:       vocab.Capitalize(l.Label) + " – " + ac.Label(),
+		HeadTitle:   vocab.Capitalize(l.Label) + ", " + ac.Label() + " : quand se connecter à l’ENT ? – " + a.site.Config.Title,
 		Description: v.Sentence,
 		Section:     HomeURL,
 		Crumbs:      crumbs,
@@ -959,7 +959,7 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 		}
 	}
 	for _, d := range week {
-		row := DayRow{Day: capitalize(vocab.DayName(d))}
+		row := DayRow{Day: vocab.Capitalize(vocab.DayName(d))}
 		on := t.OnDay(d)
 		switch {
 		case !on:

@@ -49,6 +49,7 @@ func links(page []byte) []string {
 // levels and following only level pages, every programme page is one link
 // away.
 func TestFacetsLeadToEveryProgramme(t *testing.T) {
+	t.Parallel()
 	files := outputs(Shipped(t))
 	c := shippedCatalog(t)
 	start := site.FacetsURL(catalog.KindLevels)
@@ -90,6 +91,7 @@ func TestFacetsLeadToEveryProgramme(t *testing.T) {
 // TestCatalogFeedsParse reads the feeds of the catalog test site with
 // gofeed, a reader that shares no code with the writer.
 func TestCatalogFeedsParse(t *testing.T) {
+	t.Parallel()
 	ar, err := txtar.ParseFile(filepath.Join("testdata", "ok", "catalog.txtar"))
 	if err != nil {
 		t.Fatal(err)

@@ -42,6 +42,7 @@ func cspViolations(res *build.Result) map[string][]string {
 // without rel="noopener", so the Content-Security-Policy of
 // internal/hosting (no 'unsafe-inline') blocks nothing.
 func TestShippedSiteObeysCSP(t *testing.T) {
+	t.Parallel()
 	res := renderSite(t, RepoRoot(t))
 	pages := 0
 	for _, o := range res.Outputs {
@@ -60,6 +61,7 @@ func TestShippedSiteObeysCSP(t *testing.T) {
 // TestInlineScriptIsCaught: a layout that adds an inline script, an event
 // handler or a style attribute is caught.
 func TestInlineScriptIsCaught(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "site")
 	for _, d := range []string{"content", "layouts", "assets"} {
 		CopyDir(t, filepath.Join(RepoRoot(t), d), filepath.Join(dir, d))
@@ -92,6 +94,7 @@ func TestInlineScriptIsCaught(t *testing.T) {
 }
 
 func TestCheckPageAllowsDataBlocks(t *testing.T) {
+	t.Parallel()
 	page := `<!doctype html><html lang=fr><title>x</title><script type=application/json id=d>{"a":1}</script><script src=/assets/js/a.js defer></script><a href="https://example.org/" rel="noopener">x</a><a href=/x/>y</a>`
 	if v := CheckPage([]byte(page)); len(v) > 0 {
 		t.Errorf("CheckPage reports %v", v)

@@ -18,6 +18,7 @@ import (
 // and its dates. JSON Feed is also checked against the fields version 1.1
 // requires.
 func TestFeedsRead(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("testdata/ok/*.txtar")
 	feeds := 0
 	for _, file := range files {

@@ -27,6 +27,7 @@ func buildOver(t *testing.T, site string) Result {
 }
 
 func TestInvalidUTF8(t *testing.T) {
+	t.Parallel()
 	site := Extract(t, &txtar.Archive{})
 	write(t, filepath.Join(site, "content/guides/a.md"), []byte("---\ntitle: ok\n---\nune ligne\nune \xe9cole\n"))
 	res := buildOver(t, site)
@@ -37,6 +38,7 @@ func TestInvalidUTF8(t *testing.T) {
 }
 
 func TestBOMAndCRLFAreAccepted(t *testing.T) {
+	t.Parallel()
 	site := Extract(t, &txtar.Archive{})
 	write(t, filepath.Join(site, "content/guides/a.md"), []byte("\xef\xbb\xbf---\r\ntitle: Windows\r\nsummary: Écrit sous Windows\r\n---\r\nUn texte [lien](b.md).\r\n"))
 	write(t, filepath.Join(site, "content/guides/b.md"), []byte("---\ntitle: B\n---\nTexte.\n"))
@@ -54,6 +56,7 @@ func TestBOMAndCRLFAreAccepted(t *testing.T) {
 }
 
 func TestBOMAndCRLFKeepPositions(t *testing.T) {
+	t.Parallel()
 	site := Extract(t, &txtar.Archive{})
 	write(t, filepath.Join(site, "content/guides/a.md"), []byte("\xef\xbb\xbf---\r\ntitle: Windows\r\nresume: x\r\n---\r\n"))
 	res := buildOver(t, site)
@@ -64,6 +67,7 @@ func TestBOMAndCRLFKeepPositions(t *testing.T) {
 }
 
 func TestSymlinkOutsideSiteIsRefused(t *testing.T) {
+	t.Parallel()
 	site := Extract(t, &txtar.Archive{})
 	secret := filepath.Join(t.TempDir(), "secret.md")
 	write(t, secret, []byte("---\ntitle: secret\n---\nmot de passe\n"))
@@ -94,6 +98,7 @@ func TestSymlinkOutsideSiteIsRefused(t *testing.T) {
 }
 
 func TestSymlinkInsideSiteIsFollowed(t *testing.T) {
+	t.Parallel()
 	site := Extract(t, &txtar.Archive{})
 	write(t, filepath.Join(site, "content/guides/a.md"), []byte("---\ntitle: A\n---\nTexte.\n"))
 	if err := os.Symlink("a.md", filepath.Join(site, "content/guides/b.md")); err != nil {

@@ -60,14 +60,14 @@ func peakHeap(f func()) uint64 {
 }
 
 // renderFS builds fsys in memory at the pinned clock and measures it.
-func renderFS(t *testing.T, fsys fs.FS) (res *build.Result, err error, peak uint64, took time.Duration) {
+func renderFS(t *testing.T, fsys fs.FS) (res *build.Result, peak uint64, took time.Duration, err error) {
 	t.Helper()
 	now, _ := time.Parse(time.RFC3339, Now)
 	start := time.Now()
 	peak = peakHeap(func() {
 		res, err = build.Render(build.Options{Source: fsys, Site: site.Options{Now: now}})
 	})
-	return res, err, peak, time.Since(start)
+	return res, peak, time.Since(start), err
 }
 
 // withFiles returns the repository's layouts and assets, a site.yaml and
@@ -148,7 +148,7 @@ func TestHostileContentIsEscaped(t *testing.T) {
 		}
 		files[p] = s
 	}
-	res, err, peak, _ := renderFS(t, withFiles(t, files))
+	res, peak, _, err := renderFS(t, withFiles(t, files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestOversizedFileIsRefused(t *testing.T) {
 	if err := os.Truncate(big, 50<<20); err != nil {
 		t.Fatal(err)
 	}
-	_, err, peak, _ := renderFS(t, os.DirFS(siteDir))
+	_, peak, _, err := renderFS(t, os.DirFS(siteDir))
 	wantError(t, contentErrors(t, err), "content/guides/enorme.md: le fichier fait 52.4 Mo, plus que la limite de 8 Mo : répartissez-le en plusieurs fichiers")
 	if peak > 32<<20 {
 		t.Errorf("peak heap %d MB while refusing a 50 MB file", peak>>20)
@@ -274,7 +274,7 @@ func (e *endless) Read(p []byte) (int, error) {
 func TestGrowingFileIsCut(t *testing.T) {
 	const name = "content/guides/grandit.md"
 	fsys := withFiles(t, map[string]string{name: "---\ntitle: x\n---\n"})
-	_, err, peak, _ := renderFS(t, growingFS{MapFS: fsys, name: name})
+	_, peak, _, err := renderFS(t, growingFS{MapFS: fsys, name: name})
 	wantError(t, contentErrors(t, err), name+": le fichier dépasse la limite de 8 Mo : répartissez-le en plusieurs fichiers")
 	if peak > 64<<20 {
 		t.Errorf("peak heap %d MB for a file cut at 8 MB", peak>>20)
@@ -300,7 +300,7 @@ func TestDeepNestingIsRefused(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := "content/guides/" + name + ".md"
-			_, err, peak, took := renderFS(t, withFiles(t, map[string]string{p: "---\ntitle: Profond\n---\n" + body}))
+			_, peak, took, err := renderFS(t, withFiles(t, map[string]string{p: "---\ntitle: Profond\n---\n" + body}))
 			errs := contentErrors(t, err)
 			wantError(t, errs, p+":4:1: des listes ou des citations sont imbriquées sur ")
 			wantError(t, errs, "plus que les 64 permis : mettez-les à plat")
@@ -331,7 +331,7 @@ func TestDotDotIsRefused(t *testing.T) {
 		}
 		files[p] = s
 	}
-	_, err, _, _ := renderFS(t, withFiles(t, files))
+	_, _, _, err := renderFS(t, withFiles(t, files))
 	errs := contentErrors(t, err)
 	wantError(t, errs, `content/national/directives/2020-03-20-alias.md:5:11: l'ancienne adresse « /directives/../../../etc/passwd/ » ne doit pas contenir « .. »`)
 	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:11: l'ancienne adresse « /directives/%2e%2e/ » doit s'écrire en lettres minuscules`)
@@ -341,7 +341,7 @@ func TestDotDotIsRefused(t *testing.T) {
 	wantError(t, errs, `content/academies/paris/timetables.yaml:7:16: directive "directives/../../../etc/passwd" : nommez une directive du même émetteur`)
 
 	// Links are checked once every file decodes.
-	_, err, _, _ = renderFS(t, withFiles(t, map[string]string{
+	_, _, _, err = renderFS(t, withFiles(t, map[string]string{
 		"content/guides/liens.md": "---\ntitle: Liens\n---\n[a](../../../../etc/passwd) [b](/../../x/) ![c](../../../x.png) [d](../../../../etc/passwd.md)\n",
 	}))
 	errs = contentErrors(t, err)
@@ -392,7 +392,7 @@ func TestBillionLaughs(t *testing.T) {
 		"content/academies/paris/_index.md":               "---\ntitle: Paris\nregion: idf\ntimezone: Europe/Paris\nholiday_zone: C\n---\n",
 		"content/academies/paris/timetables.yaml":         timetables,
 	}
-	_, err, peak, took := renderFS(t, withFiles(t, files))
+	_, peak, took, err := renderFS(t, withFiles(t, files))
 	errs := contentErrors(t, err)
 	wantError(t, errs, `content/guides/rires.md:10:4: « title » doit être un texte, pas une liste`)
 	wantError(t, errs, `content/guides/rires.md:9:4: chaque élément de « audiences » doit être un mot, pas une liste`)
@@ -419,7 +419,7 @@ func TestLongLines(t *testing.T) {
 	files := map[string]string{
 		"content/guides/longue.md": "---\ntitle: " + yamlQuote(title) + "\n---\n" + line + "\n",
 	}
-	res, err, peak, took := renderFS(t, withFiles(t, files))
+	res, peak, took, err := renderFS(t, withFiles(t, files))
 	if err != nil {
 		t.Fatal(err)
 	}

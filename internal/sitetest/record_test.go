@@ -13,6 +13,7 @@ import (
 // second finds public/ up to date from its record and says so; --force
 // builds anyway; an edit builds again.
 func TestUnchangedRebuild(t *testing.T) {
+	t.Parallel()
 	site := Extract(t, &txtar.Archive{Files: []txtar.File{{Name: "content/guides/a.md", Data: []byte("---\ntitle: Un conseil\n---\nUn texte.\n")}}})
 	args := []string{"build", "--source", site, "--now", Now, "--no-precompress"}
 	if res := Relais(t, args...); res.Code != 0 || strings.Contains(res.Stderr, "est à jour") {

@@ -17,6 +17,7 @@ import (
 // public/ and checks the exact error report, exit status 1, and that
 // public/ is left byte for byte as it was.
 func TestBrokenSites(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("testdata/broken/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no broken sites in testdata/broken")
@@ -56,6 +57,7 @@ func TestBrokenSites(t *testing.T) {
 // TestGoodSites builds each site of testdata/ok and compares the files the
 // archive names under want/public/ byte for byte.
 func TestGoodSites(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("testdata/ok/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no sites in testdata/ok")

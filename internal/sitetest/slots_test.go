@@ -65,6 +65,7 @@ var stylesheetRE = regexp.MustCompile(`<link rel=stylesheet href=(\S+?)>`)
 // stylesheet is needed before the page paints (no blocking script, no
 // font, no image).
 func TestShippedLevelPagesBudget(t *testing.T) {
+	t.Parallel()
 	res := Shipped(t)
 	out := outputs(res)
 	budget := res.Site.Config.Budgets
@@ -146,6 +147,7 @@ func TestShippedLevelPagesBudget(t *testing.T) {
 // TestShippedTimetables checks the answers of the March 2020 rules (docs/design.md) on the shipped
 // site's pages, calendars and JSON files.
 func TestShippedTimetables(t *testing.T) {
+	t.Parallel()
 	out := outputs(Shipped(t))
 	for page, want := range map[string]string{
 		"academies/paris/4e/index.html":          "En 4e, au collège, votre enfant peut se connecter de 13h à 17h ; en cité scolaire, de 13h à 15h.",
