@@ -61,14 +61,14 @@ type Programme struct {
 	// disagree, what they leave open.
 	Notes []string
 	// Sources name where the facts come from, one a line.
-	Sources                    []string
-	Free                       bool
-	Summary                    string
-	Aliases                    []string // old site-absolute paths that lead here
-	Path                       string   // "content/programmes/<slug>.md"
-	Pos                        diag.Pos // the start of the file
-	Body                       []byte   // Markdown after the front matter
-	BodyLine                   int      // file line on which Body starts
+	Sources  []string
+	Free     bool
+	Summary  string
+	Aliases  []string // old site-absolute paths that lead here
+	Path     string   // "content/programmes/<slug>.md"
+	Pos      diag.Pos // the start of the file
+	Body     []byte   // Markdown after the front matter
+	BodyLine int      // file line on which Body starts
 
 	titleKey string // collateKey(Title), for sorting
 }

@@ -63,9 +63,9 @@ type ProgrammeView struct {
 	// Period bounds the broadcasts: "du 23 mars au 3 juillet 2020", or "".
 	Period string
 	// Zone is the time zone of the schedule when it is not Europe/Paris.
-	Zone     string
-	Website  string // the programme's own address, or ""
-	Host     string // the host name of Website: "www.lumni.fr"
+	Zone    string
+	Website string // the programme's own address, or ""
+	Host    string // the host name of Website: "www.lumni.fr"
 	// Labelled is the label's date, zero when no source gives it.
 	Labelled time.Time
 	// Status says in French what the sources say of the programme's place
@@ -75,12 +75,12 @@ type ProgrammeView struct {
 	Stated string
 	// When is the time of broadcast said in words where there is no fixed
 	// slot, or "".
-	When            string
+	When           string
 	Notes, Sources []string
-	Free     bool
-	Calendar string // the .ics URL, or "" without a schedule
-	Body     *Text
-	Path     string
+	Free           bool
+	Calendar       string // the .ics URL, or "" without a schedule
+	Body           *Text
+	Path           string
 }
 
 // ProgrammesPerPage is the number of programmes a page of the catalog or

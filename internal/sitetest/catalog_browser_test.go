@@ -64,7 +64,9 @@ func TestCatalogSearchInBrowser(t *testing.T) {
 
 	has := func(list []string, x string) bool { return slices.Contains(list, x) }
 	level := func(ls ...string) func(p *catalog.Programme) bool {
-		return func(p *catalog.Programme) bool { return slices.ContainsFunc(ls, func(l string) bool { return has(p.Levels, l) }) }
+		return func(p *catalog.Programme) bool {
+			return slices.ContainsFunc(ls, func(l string) bool { return has(p.Levels, l) })
+		}
 	}
 	subject := func(s string) func(p *catalog.Programme) bool {
 		return func(p *catalog.Programme) bool { return has(p.Subjects, s) }
