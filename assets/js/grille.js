@@ -8,52 +8,30 @@
 // Without this script the grid is the same, unmarked.
 (function () {
   "use strict";
-  var lines = document.querySelectorAll("#grille > li");
-  var say = document.getElementById("maintenant");
+  var d = document, lines = d.querySelectorAll("#grille > li"), say = d.getElementById("maintenant");
   if (!lines.length || !say || !window.Intl) return;
-  var fixed = new URLSearchParams(location.search).get("maintenant");
-  var now = fixed ? new Date(Date.parse(fixed)) : new Date();
-  if (isNaN(now.getTime())) { fixed = null; now = new Date(); }
+  var fixed = Date.parse(new URLSearchParams(location.search).get("maintenant")), now = new Date(fixed || Date.now()), today = 0, on = 0;
 
   function local(zone) {
-    var parts = {};
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
-    var day = Date.UTC(+parts.year, +parts.month - 1, +parts.day);
-    return { iso: new Date(day).toISOString().slice(0, 10), wd: new Date(day).getUTCDay(), min: (+parts.hour % 24) * 60 + +parts.minute };
+    var p = {};
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(now).forEach(function (x) { p[x.type] = x.value; });
+    var day = new Date(Date.UTC(p.year, p.month - 1, p.day));
+    return { iso: day.toISOString().slice(0, 10), wd: day.getUTCDay(), min: p.hour % 24 * 60 + +p.minute };
   }
 
-  function mark(li, text, cls) {
-    var m = document.createElement("span");
-    m.className = "marque " + cls;
-    m.textContent = text;
-    li.appendChild(document.createTextNode(" "));
-    li.appendChild(m);
-  }
-
-  var today = 0, onNow = [];
-  for (var i = 0; i < lines.length; i++) {
-    var li = lines[i], d = li.dataset;
-    if (!d.du || !d.au) continue;
-    var t = local(d.fuseau || "Europe/Paris");
-    if (t.iso < d.du || t.iso > d.au || d.jours.split(" ").indexOf(String(t.wd)) < 0) continue;
+  [].forEach.call(lines, function (li) {
+    var s = li.dataset, t = local(s.fuseau), m = d.createElement("span"), n = t.min >= s.de && t.min < +s.a;
+    if (!s.du || !s.au || t.iso < s.du || t.iso > s.au || s.jours.split(" ").indexOf("" + t.wd) < 0) return;
     today++;
-    li.classList.add("aujourdhui");
-    if (t.min >= +d.de && t.min < +d.a) {
-      li.classList.add("en-direct");
-      mark(li, "en ce moment", "direct");
-      onNow.push(li.querySelector("a").textContent);
-    } else {
-      mark(li, "aujourd’hui", "jour");
-    }
-  }
-  var p = local("Europe/Paris"), mm = p.min % 60;
-  var day = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(now);
-  var text = day.charAt(0).toUpperCase() + day.slice(1) + ", " + Math.floor(p.min / 60) + "h" + (mm < 10 ? "0" : "") + mm + (fixed ? " (simulé)" : "") + " : ";
-  text += today ? (today + (today > 1 ? " émissions aujourd’hui" : " émission aujourd’hui") + (onNow.length ? ", " + onNow.length + " en ce moment." : ", aucune en ce moment.")) :
-    "aucune émission de cette grille aujourd’hui.";
-  say.textContent = text;
+    on += n;
+    li.classList.add("aujourdhui", n ? "en-direct" : "jour");
+    m.className = n ? "marque direct" : "marque";
+    m.textContent = n ? "en ce moment" : "aujourd’hui";
+    li.append(" ", m);
+  });
+  var p = local("Europe/Paris"), day = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(now);
+  say.textContent = day[0].toUpperCase() + day.slice(1) + ", " + (p.min / 60 | 0) + "h" + ("0" + p.min % 60).slice(-2) + (fixed ? " (simulé)" : "") + " : " +
+    (today ? today + (today > 1 ? " émissions" : " émission") + " aujourd’hui, " + (on ? on + " en ce moment." : "aucune en ce moment.") : "aucune émission de cette grille aujourd’hui.");
   say.hidden = false;
 })();
