@@ -80,10 +80,10 @@ func Decode(tree *load.Tree) (*Catalog, diag.List) {
 	return c, errs.Sort()
 }
 
-// compareProgrammes orders programmes newest label first, then by title,
+// compareProgrammes orders programmes newest date first (Programme.Date), then by title,
 // then by slug.
 func compareProgrammes(a, b *Programme) int {
-	if c := b.Labelled.Compare(a.Labelled); c != 0 {
+	if c := b.Date().Compare(a.Date()); c != 0 {
 		return c
 	}
 	if c := strings.Compare(a.key(), b.key()); c != 0 {

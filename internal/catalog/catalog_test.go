@@ -111,8 +111,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"missing title", edit(prog, "title: Cours de CM1\n", ""), []string{
 			file + `:2:1: il manque « title » dans l'en-tête : ajoutez une ligne « title: ... »`,
 		}},
-		{"missing levels", edit(prog, "levels: [cm1]\n", ""), []string{
-			file + `:2:1: missing "levels" or "cycles" in the front matter: add a line such as "levels: [cm1, cm2]" or "cycles: [cycle-3]"`,
+		{"no levels", edit(prog, "levels: [cm1]\n", ""), nil},
+		{"unknown status", edit(prog, "title:", "status: labelise\ntitle:"), []string{
+			file + `:2:9: statut "labelise" inconnu (did you mean "label"?) : écrivez label (une source dit qu’il porte le label), operation (une source le place dans l’opération) ou grille (dans la grille de France 4, label non précisé)`,
 		}},
 		{"empty media", edit(prog, "[tv]", "[]"), []string{
 			file + `:4:8: "media" is empty: give at least one of "tv", "radio", "presse", "web", "podcast"`,

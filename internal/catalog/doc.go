@@ -22,8 +22,9 @@
 //	broadcaster: france-televisions               # required, a vocabulary slug
 //	channel: France 4                             # optional, free text
 //	media: [tv]                                   # required, vocabulary slugs
-//	levels: [6e, 5e, 4e, 3e]                      # levels, cycles or both
-//	cycles: [cycle-4]                             # expanded into their levels
+//	levels_stated: collégiens                     # optional: the audience as the sources say it
+//	levels: [6e, 5e, 4e, 3e]                      # optional levels, cycles or both:
+//	cycles: [cycle-4]                             #   the facets' cue, cycles expanded
 //	subjects: [francais, mathematiques]           # optional, vocabulary slugs
 //	schedule:                                     # optional broadcast slots
 //	  - days: [lun, mar, mer, jeu, ven]           # default Monday to Friday
@@ -34,7 +35,12 @@
 //	schedule_end: 2020-07-03                      # optional last day of broadcast
 //	timezone: Europe/Paris                        # optional, the default
 //	url: https://www.france.tv/france-4/          # optional, absolute http(s)
-//	labelled: 2020-03-23                          # required: date of the label
+//	when: le mardi soir                           # optional: the time in words, no fixed slot
+//	status: operation                             # optional: label, operation or grille
+//	labelled: 2020-03-18                          # optional: only the label's own date
+//	reported: 2020-03-20                          # optional: the earliest dated source
+//	notes: ["Une source donne 11h–12h."]          # optional, shown on the page
+//	sources: [siecledigital.fr, 20 mars 2020]     # the sources, one an item
 //	free: true                                    # optional
 //	summary: Une heure de cours par jour ...      # optional, one sentence
 //	aliases: [/programmes/ancien-nom/]            # optional old site paths
@@ -48,10 +54,11 @@
 //
 // # Views
 //
-// The Catalog lists programmes newest label first, then by title compared
+// The Catalog lists programmes newest first (Programme.Date: the label's
+// date, else the earliest source's, else the first broadcast), then by title compared
 // with accents and case folded. From it come the facets (Catalog.Facets),
-// the cycle × subject entry points (Catalog.Combos), the weekly grid (Grid)
-// and the search index (Index). Each is a pure function of the catalog with
+// the cycle × subject entry points (Catalog.Combos), the weekly grid (Grid,
+// day by day; Week, one Broadcast per slot) and the search index (Index). Each is a pure function of the catalog with
 // a stable order, so identical content gives identical pages.
 //
 // catalog is a domain package: it knows nothing of HTML, output files, URLs

@@ -46,7 +46,8 @@ type Facet struct {
 // kind in the order of FacetKinds. Levels come youngest first, each cycle
 // just before its levels (cycle-1, ps, ms, gs, cycle-2, cp, ...): a
 // programme is under a cycle when one of its levels is in that cycle.
-// Subjects, broadcasters and media come in vocabulary order.
+// The programmes without a level come last, under LevelUnstated. Subjects,
+// broadcasters and media come in vocabulary order.
 func (c *Catalog) Facets() []Facet {
 	var out []Facet
 	out = append(out, c.levelFacets()...)
@@ -56,10 +57,18 @@ func (c *Catalog) Facets() []Facet {
 	return out
 }
 
+// LevelUnstated is the value of the level facet of the programmes that
+// have no level: their sources state none.
+const LevelUnstated = "non-precise"
+
 func (c *Catalog) levelFacets() []Facet {
 	byLevel := map[string][]*Programme{}
 	byCycle := map[string][]*Programme{}
+	var none []*Programme
 	for _, p := range c.Programmes {
+		if len(p.Levels) == 0 {
+			none = append(none, p)
+		}
 		var cycles []string
 		for _, l := range p.Levels {
 			byLevel[l] = append(byLevel[l], p)
@@ -85,6 +94,7 @@ func (c *Catalog) levelFacets() []Facet {
 		}
 		add(l.Slug, l.Label, byLevel[l.Slug])
 	}
+	add(LevelUnstated, "niveau non précisé", none)
 	return out
 }
 

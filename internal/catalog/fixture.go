@@ -17,60 +17,82 @@ import (
 const fixtureVocabulary = `broadcasters:
   - slug: france-televisions
     label: France Télévisions
+    aliases: [france tv, francetv]
   - slug: radio-france
     label: Radio France
   - slug: arte
     label: Arte
   - slug: rfi
     label: RFI
+    aliases: [radio france internationale]
   - slug: tv5monde
     label: TV5 Monde
+    aliases: [tv5, tv5monde]
   - slug: lcp
-    label: LCP
+    label: LCP-Assemblée nationale
+    aliases: [lcp, assemblée nationale]
   - slug: rtl
     label: RTL
-  - slug: presse-jeunesse
-    label: Presse pour les enfants
+  - slug: playbac-presse
+    label: Playbac Presse
+    aliases: [playbac]
 
 media:
   - slug: tv
     label: télévision
+    aliases: [tv, télé]
   - slug: radio
     label: radio
   - slug: presse
     label: presse
+    aliases: [journal, journaux, quotidien]
   - slug: web
     label: web
+    aliases: [site, internet, en ligne]
   - slug: podcast
     label: podcast
+    aliases: [podcasts, balado, baladodiffusion]
 
 subjects:
   - slug: francais
     label: français
+    aliases: [lettres]
   - slug: mathematiques
     label: mathématiques
+    aliases: [maths, math]
   - slug: histoire-geographie
     label: histoire-géographie
+    aliases: [histoire-géo, histoire, géographie, géo, hg]
   - slug: enseignement-moral-et-civique
     label: enseignement moral et civique
+    aliases: [emc]
   - slug: sciences
     label: sciences
+    aliases: [svt, physique, chimie]
   - slug: langues-vivantes
     label: langues vivantes
+    aliases: [langues, lv]
   - slug: anglais
     label: anglais
+    aliases: [english]
   - slug: francais-langue-etrangere
     label: français langue étrangère
+    aliases: [fle]
   - slug: philosophie
     label: philosophie
+    aliases: [philo]
   - slug: education-musicale
     label: éducation musicale
+    aliases: [musique]
   - slug: arts-plastiques
     label: arts plastiques
+    aliases: [arts, dessin]
   - slug: eps
     label: éducation physique et sportive
+    aliases: [eps, sport]
   - slug: education-aux-medias
     label: éducation aux médias
+    aliases: [emi]
   - slug: culture-generale
     label: culture générale
 `

@@ -39,14 +39,36 @@ type Programme struct {
 	TimeZone                   string         // the IANA name of the schedule's time zone
 	Location                   *time.Location // TimeZone loaded
 	URL                        string         // absolute http(s) URL, or empty
-	Labelled                   time.Time      // date of the label (civil date, midnight UTC)
-	Free                       bool
-	Summary                    string
-	Aliases                    []string // old site-absolute paths that lead here
-	Path                       string   // "content/programmes/<slug>.md"
-	Pos                        diag.Pos // the start of the file
-	Body                       []byte   // Markdown after the front matter
-	BodyLine                   int      // file line on which Body starts
+	// Labelled is the date of the label (civil date, midnight UTC), only
+	// when a source gives it as the label's; zero otherwise.
+	Labelled time.Time
+	// Reported is the date of the earliest dated source that names the
+	// programme; zero when none is dated.
+	Reported time.Time
+	// Status is what the sources say of the programme's place in "Nation
+	// apprenante": StatusLabel, StatusOperation, StatusGrid, or "" when
+	// they say nothing.
+	Status string
+	// LevelsStated is the audience in the words of the sources ("notamment
+	// pour les 8-12 ans"), or "" when they are silent; Levels and Cycles
+	// are then the site's own cue for the facets, and pages say so.
+	LevelsStated string
+	// When is the broadcast time as the sources state it when it is not a
+	// fixed weekly slot ("le mardi soir, en première partie de soirée"),
+	// or "".
+	When string
+	// Notes are said visibly on the programme's page: where sources
+	// disagree, what they leave open.
+	Notes []string
+	// Sources name where the facts come from, one a line.
+	Sources  []string
+	Free     bool
+	Summary  string
+	Aliases  []string // old site-absolute paths that lead here
+	Path     string   // "content/programmes/<slug>.md"
+	Pos      diag.Pos // the start of the file
+	Body     []byte   // Markdown after the front matter
+	BodyLine int      // file line on which Body starts
 
 	titleKey string // collateKey(Title), for sorting
 }
@@ -62,7 +84,31 @@ type Slot struct {
 var programmeKeys = []string{
 	"title", "broadcaster", "channel", "media", "levels", "cycles", "subjects",
 	"schedule", "schedule_start", "schedule_end", "timezone", "url", "labelled",
-	"free", "summary", "aliases",
+	"free", "summary", "aliases", "status", "reported", "levels_stated", "when",
+	"notes", "sources",
+}
+
+// The values of "status": what the sources say of a programme.
+const (
+	StatusLabel     = "label"     // a source says it carries the label
+	StatusOperation = "operation" // a source places it in the operation
+	StatusGrid      = "grille"    // in the France 4 grid of the operation, label not stated
+)
+
+// Statuses returns the values "status" may take.
+func Statuses() []string { return []string{StatusLabel, StatusOperation, StatusGrid} }
+
+// Date is the date the catalog sorts and feeds a programme by: the label's
+// date, else the earliest source's, else the first day of broadcast; zero
+// when none is known.
+func (p *Programme) Date() time.Time {
+	switch {
+	case !p.Labelled.IsZero():
+		return p.Labelled
+	case !p.Reported.IsZero():
+		return p.Reported
+	}
+	return p.ScheduleStart
 }
 
 var weekdaysDefault = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
@@ -89,7 +135,7 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 	}
 	d := load.NewDecoder(f.Path)
 	m := d.Map(doc.Front, "the front matter", programmeKeys...)
-	m.Require("the front matter", "title", "broadcaster", "media", "labelled")
+	m.Require("the front matter", "title", "broadcaster", "media")
 	p.Title = m.String("title")
 	p.titleKey = collateKey(p.Title)
 	p.Channel = m.String("channel")
@@ -148,6 +194,26 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 		}
 	}
 	p.Labelled, _ = m.Date("labelled")
+	p.Reported, _ = m.Date("reported")
+	p.LevelsStated = m.String("levels_stated")
+	p.When = m.String("when")
+	if st := m.Word("status"); st.Text != "" {
+		if !slices.Contains(Statuses(), st.Text) {
+			d.Errs.Add(st.Pos, "statut %q inconnu%s : écrivez label (une source dit qu’il porte le label), operation (une source le place dans l’opération) ou grille (dans la grille de France 4, label non précisé)", st.Text, diag.DidYouMean(st.Text, Statuses()))
+		} else {
+			p.Status = st.Text
+		}
+	}
+	for _, w := range m.Words("notes") {
+		if w.Text != "" {
+			p.Notes = append(p.Notes, w.Text)
+		}
+	}
+	for _, w := range m.Words("sources") {
+		if w.Text != "" {
+			p.Sources = append(p.Sources, w.Text)
+		}
+	}
 
 	seenAlias := map[string]bool{}
 	for _, a := range m.Words("aliases") {
@@ -204,13 +270,10 @@ func terms(d *load.Decoder, m load.Map, key, noun string, known []Term) []string
 	return out
 }
 
-// decodeLevels reads "levels" and "cycles": at least one is required; the
-// programme's Levels are the union, youngest first.
+// decodeLevels reads "levels" and "cycles", both optional (a programme
+// whose sources name no audience has none); the programme's Levels are the
+// union, youngest first.
 func decodeLevels(d *load.Decoder, m load.Map, p *Programme) {
-	if !m.Has("levels") && !m.Has("cycles") {
-		d.Errs.Add(m.Pos(), "missing \"levels\" or \"cycles\" in the front matter: add a line such as \"levels: [cm1, cm2]\" or \"cycles: [cycle-3]\"")
-		return
-	}
 	set := map[string]bool{}
 	for _, w := range m.Words("levels") {
 		l, err := vocab.ParseLevel(w.Text)

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ labelled: 2020-03-23
 `,
 		"content/programmes/actu.md": `---
 title: Actu
-broadcaster: presse-jeunesse
+broadcaster: playbac-presse
 media: [presse]
 levels: [3e, seconde]
 subjects: [education-aux-medias]
@@ -102,7 +103,7 @@ func TestFacets(t *testing.T) {
 		"disciplines/education-aux-medias discipline|éducation aux médias: actu",
 		"diffuseurs/france-televisions diffuseur|France Télévisions: college cp-ce1",
 		"diffuseurs/rtl diffuseur|RTL: radio",
-		"diffuseurs/presse-jeunesse diffuseur|Presse pour les enfants: actu",
+		"diffuseurs/playbac-presse diffuseur|Playbac Presse: actu",
 		"medias/tv média|télévision: college cp-ce1",
 		"medias/radio média|radio: radio",
 		"medias/presse média|presse: actu",
@@ -171,17 +172,52 @@ func TestGrid(t *testing.T) {
 
 func TestIndex(t *testing.T) {
 	c := small(t)
-	got := Index(c)
-	if len(got) != len(c.Programmes) {
-		t.Fatalf("got %d entries", len(got))
+	x := Index(c)
+	if len(x.Programmes) != len(c.Programmes) {
+		t.Fatalf("got %d entries", len(x.Programmes))
 	}
-	want := IndexEntry{
-		Slug: "college", Title: "Cours collège", Broadcaster: "France Télévisions",
-		Media: []string{"télévision", "web"}, Levels: []string{"6e", "5e", "4e", "3e"},
-		Subjects: []string{"mathématiques"},
+	term := func(i int) string { return x.Terms[i].Kind + ":" + x.Terms[i].Label }
+	e := x.Programmes[0]
+	var media, subjects, levels []string
+	for _, m := range e.Media {
+		media = append(media, term(m))
 	}
-	if diff := cmp.Diff(want, got[0]); diff != "" {
+	for _, s := range e.Subjects {
+		subjects = append(subjects, term(s))
+	}
+	for i, l := range x.Levels {
+		if e.Levels&(1<<i) != 0 {
+			levels = append(levels, l)
+		}
+	}
+	got := []any{e.Slug, e.Title, term(e.Broadcaster), media, subjects, levels}
+	want := []any{"college", "Cours collège", "b:France Télévisions", []string{"m:télévision", "m:web"}, []string{"s:mathématiques"}, []string{"6e", "5e", "4e", "3e"}}
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("first entry (-want +got):\n%s", diff)
+	}
+	// The words readers type reach their terms, folded.
+	find := func(w string) []string {
+		var out []string
+		for _, t := range x.Terms {
+			for _, tw := range t.Words {
+				if tw == w {
+					out = append(out, t.Kind+":"+t.Label)
+				}
+			}
+		}
+		return out
+	}
+	for w, want := range map[string][]string{
+		"maths": {"s:mathématiques"}, "cycle 3": {"l:cycle 3"}, "6e": {"l:6e"}, "sixieme": {"l:6e"},
+		"lycee": {"l:lycée"}, "cm1": {"l:CM1"}, "tele": {"m:télévision"},
+	} {
+		if diff := cmp.Diff(want, find(w)); diff != "" {
+			t.Errorf("word %q (-want +got):\n%s", w, diff)
+		}
+	}
+	b, err := json.Marshal(e)
+	if err != nil || !strings.HasPrefix(string(b), `["college","Cours collège",`) {
+		t.Errorf("entry as JSON: %s %v", b, err)
 	}
 }
 
@@ -219,7 +255,7 @@ func TestIndexChannel(t *testing.T) {
 		t.Fatal(errs)
 	}
 	var got []string
-	for _, e := range Index(c) {
+	for _, e := range Index(c).Programmes {
 		got = append(got, e.Slug+":"+e.Channel)
 	}
 	// The channel is kept only where it adds a word to search.

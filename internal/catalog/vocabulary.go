@@ -22,7 +22,10 @@ type Term struct {
 	Slug  string // "france-televisions", used in URLs and front matter
 	Label string // "France Télévisions", shown to readers
 	URL   string // the broadcaster's site; empty for media and subjects
-	Pos   diag.Pos
+	// Aliases are other words readers type for the term, for the search:
+	// "maths", "math" for mathématiques; "télé" for télévision.
+	Aliases []string
+	Pos     diag.Pos
 }
 
 // Vocabulary is the content of _vocabulary.yaml, in file order.
@@ -116,7 +119,7 @@ func DecodeVocabulary(f *load.File) (*Vocabulary, diag.List) {
 // decodeTerms decodes the list key of the vocabulary; noun names one item.
 func decodeTerms(d *load.Decoder, m load.Map, key, noun string, withURL bool) []Term {
 	what := "a " + noun
-	known := []string{"slug", "label"}
+	known := []string{"slug", "label", "aliases"}
 	if withURL {
 		known = append(known, "url")
 	}
@@ -134,6 +137,16 @@ func decodeTerms(d *load.Decoder, m load.Map, key, noun string, withURL bool) []
 			t.URL = tm.String("url")
 			if msg := checkURL(t.URL); msg != "" {
 				d.Errs.Add(tm.ValuePos("url"), "%s", msg)
+			}
+		}
+		for _, a := range tm.Words("aliases") {
+			switch {
+			case a.Text == "":
+				d.Errs.Add(a.Pos, "alias vide pour %q : retirez-le", t.Slug)
+			case slices.Contains(t.Aliases, a.Text):
+				d.Errs.Add(a.Pos, "l’alias %q est donné deux fois pour %q : gardez-en un", a.Text, t.Slug)
+			default:
+				t.Aliases = append(t.Aliases, a.Text)
 			}
 		}
 		if t.Slug == "" {

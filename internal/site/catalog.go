@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,19 +63,48 @@ type ProgrammeView struct {
 	// Period bounds the broadcasts: "du 23 mars au 3 juillet 2020", or "".
 	Period string
 	// Zone is the time zone of the schedule when it is not Europe/Paris.
-	Zone     string
-	Website  string // the programme's own address, or ""
-	Host     string // the host name of Website: "www.lumni.fr"
+	Zone    string
+	Website string // the programme's own address, or ""
+	Host    string // the host name of Website: "www.lumni.fr"
+	// Labelled is the label's date, zero when no source gives it.
 	Labelled time.Time
-	Free     bool
-	Calendar string // the .ics URL, or "" without a schedule
-	Body     *Text
-	Path     string
+	// Status says in French what the sources say of the programme's place
+	// in "Nation apprenante", or "non précisé".
+	Status string
+	// Stated is the audience in the sources' words, or "non précisé".
+	Stated string
+	// When is the time of broadcast said in words where there is no fixed
+	// slot, or "".
+	When           string
+	Notes, Sources []string
+	Free           bool
+	Calendar       string // the .ics URL, or "" without a schedule
+	Body           *Text
+	Path           string
 }
 
-// CatalogView is the view of /programmes/.
+// ProgrammesPerPage is the number of programmes a page of the catalog or
+// of a facet lists; the following pages are <list>page/<n>/.
+const ProgrammesPerPage = 50
+
+// ProgrammesPageURL is page n of a list of programmes whose first page is
+// first: first itself for n = 1, first + "page/<n>/" after.
+func ProgrammesPageURL(first string, n int) string {
+	if n <= 1 {
+		return first
+	}
+	return first + "page/" + strconv.Itoa(n) + "/"
+}
+
+// CatalogView is the view of /programmes/ and of its following pages.
 type CatalogView struct {
+	// Programmes are those of this page; Total counts the catalog.
 	Programmes []*ProgrammeView
+	Total      int
+	Pager      *Pager // nil when the list has one page
+	// Base is the address the search's results link under:
+	// "/programmes/" + slug + "/".
+	Base string
 	// Entries are the ways into the catalog: the facet lists and the grid.
 	Entries []FacetLink
 	// Cycles are the teacher's first entry points, with their counts.
@@ -109,7 +139,8 @@ type FacetLink struct {
 type FacetView struct {
 	Kind       string // niveaux, disciplines, diffuseurs, medias
 	Count      int
-	Programmes []*ProgrammeView
+	Programmes []*ProgrammeView // those of this page
+	Pager      *Pager           // nil when the list has one page
 	// Up is the cycle of a level or of a cycle × subject page.
 	Up *FacetLink
 	// Levels are the levels of a cycle page; Combos its cycle × subject
@@ -134,14 +165,16 @@ type FacetGroup struct {
 	Values []FacetLink
 }
 
-// GridView is the view of the weekly broadcast grid.
+// GridView is the view of the weekly broadcast grid: the compact week,
+// one line per broadcast slot.
 type GridView struct {
-	Days []GridDay
+	Lines []GridLine // those of this page
+	Pager *Pager     // nil when the grid has one page
 	// Filters narrow the grid by cycle; the current one has Current set.
 	Filters []GridFilter
 	// Level is the label of the cycle the grid is narrowed to, or "".
 	Level string
-	Count int // broadcasts in the week
+	Count int // broadcasts of the whole grid, all pages
 	// Catalog is the catalog page, where the programmes without a
 	// schedule are.
 	Catalog string
@@ -153,25 +186,12 @@ type GridFilter struct {
 	Current    bool
 }
 
-// GridDay is one weekday of the grid.
-type GridDay struct {
-	Slug  string // "lundi": the anchor
-	Label string // "Lundi"
-	// JSDay is the day as JavaScript's Date.getDay counts it (Sunday 0),
-	// for the script that marks today.
-	JSDay int
-	Hours []GridHour
-}
-
-// GridHour is the broadcasts of a day that start within one hour.
-type GridHour struct {
-	Label   string // "9h"
-	Entries []GridItem
-}
-
-// GridItem is one broadcast of the grid.
-type GridItem struct {
+// GridLine is one broadcast slot of the grid: one line with its days and
+// hours. The data fields are for the script that marks what is on today
+// and now.
+type GridLine struct {
 	From, To  string // "9h", "10h"
+	Days      string // "lun.–ven.", "tous les jours", "lun., jeu., ven."
 	Programme *ProgrammeView
 	Where     string // channel, or the broadcaster
 	For       string // the levels of the broadcast, in short
@@ -179,6 +199,13 @@ type GridItem struct {
 	// when it was or will be: "jusqu’au 3 juillet 2020", "à partir du 6
 	// avril 2020"; "" otherwise.
 	When string
+	// JSDays are the days as JavaScript's Date.getDay counts them (Sunday
+	// 0), separated by spaces; FromMin and ToMin the minutes after
+	// midnight in Zone; Start and End the stated first and last days
+	// (YYYY-MM-DD), "" when not stated.
+	JSDays           string
+	FromMin, ToMin   int
+	Start, End, Zone string
 }
 
 // catalogIntro is content/programmes/_index.md.
@@ -190,7 +217,7 @@ type catalogIntro struct {
 // reservedProgrammeSlugs are the names under /programmes/ that the catalog
 // uses itself, with what they name.
 func reservedProgrammeSlugs() map[string]string {
-	m := map[string]string{strings.Trim(strings.TrimPrefix(ProgrammeGridURL, ProgrammesURL), "/"): "the broadcast grid"}
+	m := map[string]string{strings.Trim(strings.TrimPrefix(ProgrammeGridURL, ProgrammesURL), "/"): "the broadcast grid", "page": "the following pages of the catalog"}
 	for _, k := range catalog.FacetKinds() {
 		m[k.Slug] = fmt.Sprintf("the list of the facet %q", k.Slug)
 	}
@@ -271,44 +298,63 @@ type catalogBuilder struct {
 	paths  []string
 	common int
 
-	// grid is the week's broadcasts (catalog.Grid), items their entries
-	// as the grid pages show them and cycles the cycles that have some,
-	// made once (gridOf) for the facet pages and the six grid pages.
-	grid      []catalog.Day
-	items     [][]GridItem
+	// week is the week's broadcasts (catalog.Week), lines the same as
+	// the grid pages show them and cycles the cycles that have some, made
+	// once (gridOf) for the facet pages and the grid pages.
+	week      []catalog.Broadcast
+	lines     []GridLine
 	cycles    map[string]bool
 	gridReady bool
 }
 
-// gridOf returns b.grid, b.items and b.cycles, made at the first call.
-func (b *catalogBuilder) gridOf() ([]catalog.Day, [][]GridItem, map[string]bool) {
+// gridOf returns b.week, b.lines and b.cycles, made at the first call.
+func (b *catalogBuilder) gridOf() ([]catalog.Broadcast, []GridLine, map[string]bool) {
 	if b.gridReady {
-		return b.grid, b.items, b.cycles
+		return b.week, b.lines, b.cycles
 	}
 	b.gridReady = true
-	b.grid = catalog.Grid(b.c)
+	b.week = catalog.Week(b.c)
 	b.cycles = map[string]bool{}
-	b.items = make([][]GridItem, len(b.grid))
-	for i, d := range b.grid {
-		b.items[i] = make([]GridItem, len(d.Entries))
-		for k, e := range d.Entries {
-			v := b.views[e.Programme.Slug]
-			where := v.Channel
-			if where == "" {
-				where = v.Broadcaster.Label
-			}
-			if z := e.Programme.TimeZone; z != catalog.DefaultTimeZone {
-				where += ", heure de " + z
-			}
-			b.items[i][k] = GridItem{From: clockWord(e.From), To: clockWord(e.To), Programme: v, Where: where, For: levelsInShort(e.Levels), When: b.onAir(e.Programme)}
-			for _, cy := range vocab.Cycles() {
-				if !b.cycles[cy.Slug] && intersects(e.Levels, cy.Levels) {
-					b.cycles[cy.Slug] = true
-				}
+	b.lines = make([]GridLine, len(b.week))
+	for i, e := range b.week {
+		p, s := e.Programme, e.Slot
+		v := b.views[p.Slug]
+		where := v.Channel
+		if where == "" {
+			where = v.Broadcaster.Label
+		}
+		if strings.Contains(collateKeyOf(v.Title), collateKeyOf(where)) {
+			where = "" // "Les cours du collège sur France 4"
+		}
+		if z := p.TimeZone; z != catalog.DefaultTimeZone {
+			where = strings.TrimPrefix(where+", heure de "+z, ", ")
+		}
+		days := make([]string, len(s.Days))
+		for k, d := range s.Days {
+			days[k] = strconv.Itoa(int(d))
+		}
+		l := GridLine{
+			From: clockWord(s.From), To: clockWord(s.To), Days: daysShort(s.Days), Programme: v,
+			Where: where, For: levelsInShort(e.Levels), When: b.onAir(p),
+			JSDays: strings.Join(days, " "), FromMin: int(s.From), ToMin: int(s.To), Zone: p.TimeZone,
+		}
+		if len(s.Who) > 0 {
+			l.For = whoPhrase(s.Who)
+		}
+		if !p.ScheduleStart.IsZero() {
+			l.Start = p.ScheduleStart.Format(time.DateOnly)
+		}
+		if !p.ScheduleEnd.IsZero() {
+			l.End = p.ScheduleEnd.Format(time.DateOnly)
+		}
+		b.lines[i] = l
+		for _, cy := range vocab.Cycles() {
+			if !b.cycles[cy.Slug] && intersects(e.Levels, cy.Levels) {
+				b.cycles[cy.Slug] = true
 			}
 		}
 	}
-	return b.grid, b.items, b.cycles
+	return b.week, b.lines, b.cycles
 }
 
 // deps returns the files a page listing ps depends on.
@@ -352,7 +398,7 @@ func (b *catalogBuilder) addCatalogPage(intro *catalogIntro) {
 		}
 		body = intro.Body
 	}
-	view := &CatalogView{Programmes: b.list(b.c.Programmes), IndexURL: ProgrammeIndexURL}
+	view := &CatalogView{Total: len(b.c.Programmes), IndexURL: ProgrammeIndexURL, Base: ProgrammesURL}
 	facets := b.c.Facets()
 	for _, k := range catalog.FacetKinds() {
 		n := 0
@@ -365,7 +411,7 @@ func (b *catalogBuilder) addCatalogPage(intro *catalogIntro) {
 			view.Entries = append(view.Entries, FacetLink{URL: FacetsURL(k.Slug), Label: "Par " + k.Label, Count: n})
 		}
 	}
-	if g := catalog.Grid(b.c); len(g) > 0 {
+	if week, _, _ := b.gridOf(); len(week) > 0 {
 		view.Entries = append(view.Entries, FacetLink{URL: ProgrammeGridURL, Label: "La grille des émissions de la semaine"})
 	}
 	var group *LevelOptionGroup
@@ -380,14 +426,17 @@ func (b *catalogBuilder) addCatalogPage(intro *catalogIntro) {
 			group.Options = append(group.Options, LevelOption{Value: strings.Join(cy.Levels, " "), Label: "tout le " + cy.Label})
 			continue
 		}
-		l, _ := vocab.LevelOf(f.Value)
+		l, ok := vocab.LevelOf(f.Value)
+		if !ok {
+			continue // catalog.LevelUnstated: not a choice of the filter
+		}
 		if l.Cycle == "" && (group == nil || group.Label != "post-bac") {
 			view.Options = append(view.Options, LevelOptionGroup{Label: "post-bac"})
 			group = &view.Options[len(view.Options)-1]
 		}
 		group.Options = append(group.Options, LevelOption{Value: l.Slug, Label: l.Label})
 	}
-	b.a.add(&Page{
+	first := &Page{
 		URL:         ProgrammesURL,
 		Layout:      "programmes",
 		Title:       title,
@@ -395,13 +444,48 @@ func (b *catalogBuilder) addCatalogPage(intro *catalogIntro) {
 		Section:     ProgrammesURL,
 		Crumbs:      []Link{{URL: HomeURL, Label: "Accueil"}},
 		Content:     body,
-		Data:        view,
 		Feeds:       []FeedLink{{Title: "Programmes labellisés", Dir: ProgrammesURL}},
 		Scripts:     []string{"js/recherche.js"},
 		Source:      source,
 		Deps:        b.paths,
+	}
+	b.paged(first, b.c.Programmes, func(p *Page, ps []*ProgrammeView, pg *Pager) {
+		v := *view
+		v.Programmes, v.Pager = ps, pg
+		p.Data = &v
 	})
 	b.addFeed(ProgrammesURL, catalogTitle, "Les derniers programmes labellisés « Nation apprenante », du plus récent label au plus ancien.", b.c.Programmes)
+}
+
+// paged adds first and the following pages of a list of programmes,
+// ProgrammesPerPage a page; set gives each page its view. The following
+// pages say their number in their title, have no text of their own and
+// depend on the same files as the first (the split moves with any change
+// to the list).
+func (b *catalogBuilder) paged(first *Page, ps []*catalog.Programme, set func(p *Page, ps []*ProgrammeView, pg *Pager)) {
+	pages := max(1, (len(ps)+ProgrammesPerPage-1)/ProgrammesPerPage)
+	urlOf := func(n int) string { return ProgrammesPageURL(first.URL, n) }
+	for n := 1; n <= pages; n++ {
+		list := b.list(ps[min(len(ps), (n-1)*ProgrammesPerPage):min(len(ps), n*ProgrammesPerPage)])
+		p := first
+		var pg *Pager
+		if pages > 1 {
+			pg = pager(n, pages, urlOf)
+		}
+		if n > 1 {
+			cp := *first
+			p = &cp
+			p.URL = urlOf(n)
+			p.Title = fmt.Sprintf("%s (page %d)", first.Title, n)
+			p.Crumbs = append(slices.Clip(first.Crumbs), Link{URL: first.URL, Label: first.Title})
+			p.Content, p.Source, p.Feeds = nil, diag.Pos{}, nil
+		}
+		if pg != nil {
+			p.HeadTitle = fmt.Sprintf("%s, page %d sur %d – %s", first.Title, n, pages, b.a.site.Config.Title)
+		}
+		set(p, list, pg)
+		b.a.add(p)
+	}
 }
 
 func (b *catalogBuilder) addProgrammes() {
@@ -422,7 +506,7 @@ func (b *catalogBuilder) addProgrammes() {
 		for _, al := range p.Aliases {
 			b.a.site.Redirects = append(b.a.site.Redirects, Redirect{From: al, To: v.URL, Pos: p.Pos})
 		}
-		if len(p.Schedule) > 0 {
+		if hasCalendar(p) {
 			b.a.site.Calendars = append(b.a.site.Calendars, b.calendar(p))
 		}
 	}
@@ -441,8 +525,16 @@ func (b *catalogBuilder) view(p *catalog.Programme) *ProgrammeView {
 		For:         levelsInShort(p.Levels),
 		Website:     p.URL,
 		Labelled:    p.Labelled,
+		Status:      statusPhrase(p.Status),
+		Stated:      p.LevelsStated,
+		When:        p.When,
+		Notes:       p.Notes,
+		Sources:     p.Sources,
 		Free:        p.Free,
 		Path:        p.Path,
+	}
+	if v.Stated == "" {
+		v.Stated = "non précisé"
 	}
 	if u, err := url.Parse(p.URL); err == nil {
 		v.Host = u.Hostname()
@@ -472,7 +564,10 @@ func (b *catalogBuilder) view(p *catalog.Programme) *ProgrammeView {
 	for i, m := range v.Media {
 		media[i] = m.Label
 	}
-	v.Meta = by + " · " + strings.Join(media, ", ") + " · " + v.For
+	v.Meta = by + " · " + strings.Join(media, ", ")
+	if v.For != "" {
+		v.Meta += " · " + v.For
+	}
 	for _, s := range p.Schedule {
 		line := daysPhrase(s.Days) + ", " + hoursPhrase(s.From, s.To)
 		if len(s.Who) > 0 {
@@ -482,7 +577,9 @@ func (b *catalogBuilder) view(p *catalog.Programme) *ProgrammeView {
 	}
 	if len(p.Schedule) > 0 {
 		v.Period = frenchPeriod(p.ScheduleStart, p.ScheduleEnd)
-		v.Calendar = ProgrammeCalendarURL(p.Slug)
+		if hasCalendar(p) {
+			v.Calendar = ProgrammeCalendarURL(p.Slug)
+		}
 		if p.TimeZone != catalog.DefaultTimeZone {
 			v.Zone = p.TimeZone
 		}
@@ -515,6 +612,9 @@ func (b *catalogBuilder) addFacets() {
 			case isCycle(f.Value):
 				view.Groups = append(view.Groups, FacetGroup{Head: &link})
 				group = &view.Groups[len(view.Groups)-1]
+			case f.Value == catalog.LevelUnstated:
+				view.Groups = append(view.Groups, FacetGroup{Title: "Niveau non précisé par les sources", Values: []FacetLink{link}})
+				group = &view.Groups[len(view.Groups)-1]
 			default:
 				if lv, _ := vocab.LevelOf(f.Value); lv.Cycle == "" && (group == nil || group.Head != nil) {
 					g, _ := vocab.GroupOf(lv.Group)
@@ -541,7 +641,7 @@ func (b *catalogBuilder) addFacets() {
 	for _, f := range facets {
 		url := FacetURL(f.Kind, f.Value)
 		title := facetTitle(f)
-		view := &FacetView{Kind: f.Kind, Count: len(f.Programmes), Programmes: b.list(f.Programmes)}
+		view := &FacetView{Kind: f.Kind, Count: len(f.Programmes)}
 		crumbs := catalogCrumbs(Link{URL: FacetsURL(f.Kind), Label: kindLabel(f.Kind)})
 		var up []*catalog.Programme // the programmes counted by the Up link
 		if f.Kind == catalog.KindLevels {
@@ -570,7 +670,7 @@ func (b *catalogBuilder) addFacets() {
 	for _, co := range combos {
 		cySlug, _, _ := strings.Cut(co.Value, "/")
 		cy, _ := vocab.CycleOf(cySlug)
-		view := &FacetView{Kind: co.Kind, Count: len(co.Programmes), Programmes: b.list(co.Programmes), Up: b.cycleLink(facets, cy)}
+		view := &FacetView{Kind: co.Kind, Count: len(co.Programmes), Up: b.cycleLink(facets, cy)}
 		crumbs := catalogCrumbs(Link{URL: FacetsURL(co.Kind), Label: kindLabel(co.Kind)}, Link{URL: FacetURL(co.Kind, cy.Slug), Label: cy.Label})
 		b.addFacetPage(FacetURL(co.Kind, co.Value), comboTitle(b.c, co), co, view, crumbs, cycleFacet(facets, cy))
 	}
@@ -598,23 +698,32 @@ func (b *catalogBuilder) cycleLink(facets []catalog.Facet, cy vocab.Cycle) *Face
 // addFacetPage adds the page of facet f; up are the programmes counted by
 // its link up to the cycle, which the page shows too (Deps).
 func (b *catalogBuilder) addFacetPage(url, title string, f catalog.Facet, view *FacetView, crumbs []Link, up []*catalog.Programme) {
-	desc := fmt.Sprintf("%s : %d %s labellisé%s « Nation apprenante », du plus récent au plus ancien.", title, len(f.Programmes), diag.Plural(len(f.Programmes), "programme", "programmes"), diag.Plural(len(f.Programmes), "", "s"))
-	b.a.add(&Page{
+	desc := fmt.Sprintf("%s : %d %s « Nation apprenante », du plus récent au plus ancien.", title, len(f.Programmes), diag.Plural(len(f.Programmes), "programme", "programmes"))
+	first := &Page{
 		URL:         url,
 		Layout:      "facette",
 		Title:       title,
 		Description: desc,
 		Section:     ProgrammesURL,
 		Crumbs:      crumbs,
-		Data:        view,
 		Feeds:       []FeedLink{{Title: title, Dir: url}},
 		Deps:        b.deps(append(slices.Clip(f.Programmes), up...)),
+	}
+	b.paged(first, f.Programmes, func(p *Page, ps []*ProgrammeView, pg *Pager) {
+		v := *view
+		v.Programmes, v.Pager = ps, pg
+		p.Data = &v
 	})
 	b.addFeed(url, title, desc, f.Programmes)
 }
 
-// addFeed adds the feed of a list of programmes: the newest labels first.
+// addFeed adds the feed of a list of programmes: the newest first, by
+// their date (catalog.Programme.Date); a programme no source dates is left
+// out, as a feed item needs a date.
 func (b *catalogBuilder) addFeed(dir, title, desc string, ps []*catalog.Programme) {
+	if i := slices.IndexFunc(ps, func(p *catalog.Programme) bool { return p.Date().IsZero() }); i >= 0 {
+		ps = ps[:i] // the catalog sorts the undated last
+	}
 	ps = ps[:min(len(ps), MaxFeedItems)]
 	f := &Feed{Dir: dir, Title: title, Description: desc, Items: make([]*FeedItem, len(ps))}
 	for i, p := range ps {
@@ -634,7 +743,7 @@ func (b *catalogBuilder) addFeed(dir, title, desc string, ps []*catalog.Programm
 		if summary == "" {
 			summary = v.Meta
 		}
-		labelled := localDay(p.Labelled, p.Location)
+		labelled := localDay(p.Date(), p.Location)
 		f.Items[i] = &FeedItem{
 			Title:     p.Title,
 			URL:       v.URL,
@@ -672,10 +781,15 @@ func (b *catalogBuilder) gridCycles() map[string]bool {
 	return cycles
 }
 
-// addGrid adds the weekly broadcast grid and its narrowed views.
+// GridLinesPerPage is the number of broadcasts a page of the grid shows;
+// the following pages are <grid>page/<n>/, in the order of the day.
+const GridLinesPerPage = 100
+
+// addGrid adds the weekly broadcast grid and its narrowed views, each
+// paginated.
 func (b *catalogBuilder) addGrid() {
-	grid, items, have := b.gridOf()
-	if len(grid) == 0 {
+	week, lines, have := b.gridOf()
+	if len(week) == 0 {
 		return
 	}
 	filters := []GridFilter{{URL: ProgrammeGridURL, Label: "tous les niveaux"}}
@@ -685,75 +799,61 @@ func (b *catalogBuilder) addGrid() {
 		}
 	}
 	deps := b.paths // a schedule added to any programme changes the grid
-	pages := []struct {
+	type gridPage struct {
 		url, title, level string
 		levels            []string
-	}{{ProgrammeGridURL, "La grille des émissions de la semaine", "", nil}}
+	}
+	pages := []gridPage{{ProgrammeGridURL, "Grille des émissions", "", nil}}
 	for _, cy := range vocab.Cycles() {
 		if have[cy.Slug] {
-			pages = append(pages, struct {
-				url, title, level string
-				levels            []string
-			}{ProgrammeGridLevelURL(cy.Slug), "La grille des émissions : " + cy.Label, cy.Label, cy.Levels})
+			pages = append(pages, gridPage{ProgrammeGridLevelURL(cy.Slug), "Grille des émissions : " + cy.Label, cy.Label, cy.Levels})
 		}
 	}
 	for _, pg := range pages {
-		view := &GridView{Level: pg.level, Filters: slices.Clone(filters), Catalog: ProgrammesURL}
-		for i := range view.Filters {
-			view.Filters[i].Current = view.Filters[i].URL == pg.url
+		var shown []GridLine
+		for i, e := range week {
+			if pg.levels == nil || intersects(e.Levels, pg.levels) {
+				shown = append(shown, lines[i])
+			}
 		}
-		view.Days, view.Count = gridDays(grid, items, pg.levels)
 		crumbs := catalogCrumbs()
 		if pg.level != "" {
 			crumbs = catalogCrumbs(Link{URL: ProgrammeGridURL, Label: "Grille des émissions"})
 		}
-		desc := "Ce qui passe chaque jour de la semaine, heure par heure, à la télévision et à la radio : les programmes « Nation apprenante » à horaire fixe."
+		desc := "Les émissions « Nation apprenante » à horaire fixe, une ligne par émission avec ses jours et ses heures."
 		if pg.level != "" {
-			desc = "Les émissions « Nation apprenante » à horaire fixe pour le " + pg.level + ", jour par jour et heure par heure."
+			desc = "Les émissions « Nation apprenante » à horaire fixe pour le " + pg.level + ", une ligne par émission avec ses jours et ses heures."
 		}
-		b.a.add(&Page{
-			URL:         pg.url,
-			Layout:      "grille",
-			Title:       pg.title,
-			Description: desc,
-			Section:     ProgrammesURL,
-			Crumbs:      crumbs,
-			Data:        view,
-			Scripts:     []string{"js/grille.js"},
-			Deps:        deps,
-		})
-	}
-}
-
-// gridDays lays the grid out day by day, hour by hour, keeping the
-// broadcasts that concern one of levels (all when levels is nil); items
-// are the entries of grid as pages show them. Every day of the week is
-// there, so that today always has its place.
-func gridDays(grid []catalog.Day, items [][]GridItem, levels []string) ([]GridDay, int) {
-	var days []GridDay
-	count := 0
-	for _, w := range vocab.Weekdays() {
-		day := GridDay{Slug: w.Label, Label: vocab.Capitalize(w.Label), JSDay: int(w.Day)}
-		for i, d := range grid {
-			if d.Weekday != w.Day {
-				continue
+		n := max(1, (len(shown)+GridLinesPerPage-1)/GridLinesPerPage)
+		urlOf := func(k int) string { return ProgrammesPageURL(pg.url, k) }
+		for k := 1; k <= n; k++ {
+			view := &GridView{Level: pg.level, Filters: slices.Clone(filters), Catalog: ProgrammesURL, Count: len(shown)}
+			for i := range view.Filters {
+				view.Filters[i].Current = view.Filters[i].URL == pg.url
 			}
-			for k, e := range d.Entries {
-				if levels != nil && !intersects(e.Levels, levels) {
-					continue
-				}
-				hour := vocab.Clock(int(e.From) / 60 * 60).French()
-				if n := len(day.Hours); n == 0 || day.Hours[n-1].Label != hour {
-					day.Hours = append(day.Hours, GridHour{Label: hour})
-				}
-				h := &day.Hours[len(day.Hours)-1]
-				h.Entries = append(h.Entries, items[i][k])
-				count++
+			view.Lines = shown[min(len(shown), (k-1)*GridLinesPerPage):min(len(shown), k*GridLinesPerPage)]
+			p := &Page{
+				URL:         urlOf(k),
+				Layout:      "grille",
+				Title:       pg.title,
+				Description: desc,
+				Section:     ProgrammesURL,
+				Crumbs:      crumbs,
+				Data:        view,
+				Scripts:     []string{"js/grille.js"},
+				Deps:        deps,
 			}
+			if n > 1 {
+				view.Pager = pager(k, n, urlOf)
+				p.HeadTitle = fmt.Sprintf("%s, page %d sur %d – %s", pg.title, k, n, b.a.site.Config.Title)
+			}
+			if k > 1 {
+				p.Title = fmt.Sprintf("%s (page %d)", pg.title, k)
+				p.Crumbs = append(slices.Clip(crumbs), Link{URL: pg.url, Label: pg.title})
+			}
+			b.a.add(p)
 		}
-		days = append(days, day)
 	}
-	return days, count
 }
 
 // onAir says when a programme broadcasts, if not in the week of the build:
@@ -779,9 +879,6 @@ func (b *catalogBuilder) calendar(p *catalog.Programme) *Calendar {
 	cal := &Calendar{URL: ProgrammeCalendarURL(p.Slug), Name: p.Title, TZID: p.TimeZone}
 	host := b.a.host()
 	start := p.ScheduleStart
-	if start.IsZero() {
-		start = p.Labelled
-	}
 	where := v.Channel
 	if where == "" {
 		where = v.Broadcaster.Label
@@ -808,6 +905,44 @@ func (b *catalogBuilder) calendar(p *catalog.Programme) *Calendar {
 		})
 	}
 	return cal
+}
+
+// collateKeyOf folds s as the catalog compares words.
+func collateKeyOf(s string) string { return catalog.SearchKey(s) }
+
+// daysShort says days of the week in short for the grid's lines:
+// "tous les jours", "lun.–ven.", "mar.", "lun., jeu., ven.".
+func daysShort(days []time.Weekday) string {
+	var on [7]bool
+	for _, d := range days {
+		on[weekPos(d)] = true
+	}
+	var list []int
+	for i, ok := range on {
+		if ok {
+			list = append(list, i)
+		}
+	}
+	short := func(i int) string { return vocab.Weekdays()[i].Slug + "." }
+	switch {
+	case len(list) == 0:
+		return ""
+	case len(list) == 7:
+		return "tous les jours"
+	case len(list) >= 3 && list[len(list)-1]-list[0] == len(list)-1:
+		return short(list[0]) + "–" + short(list[len(list)-1])
+	}
+	words := make([]string, len(list))
+	for i, p := range list {
+		words[i] = short(p)
+	}
+	return strings.Join(words, ", ")
+}
+
+// hasCalendar reports whether a programme has a calendar file: it needs
+// slots and a stated first day, from which its events repeat.
+func hasCalendar(p *catalog.Programme) bool {
+	return len(p.Schedule) > 0 && !p.ScheduleStart.IsZero()
 }
 
 // firstOn returns the first date from d on that falls on one of days.
@@ -854,6 +989,9 @@ var mediaTitles = map[string]string{
 func facetTitle(f catalog.Facet) string {
 	switch f.Kind {
 	case catalog.KindLevels:
+		if f.Value == catalog.LevelUnstated {
+			return "Programmes dont les sources ne précisent pas le niveau"
+		}
 		if isCycle(f.Value) {
 			return "Programmes pour le " + f.Label
 		}
@@ -896,6 +1034,7 @@ func de(s string) string {
 	return "de " + s
 }
 
+
 // levelsInShort says a list of levels in few words: a whole group or cycle
 // by its name ("collège", "cycle 3"), other levels by theirs: "CP, CE1",
 // "CM2, collège".
@@ -936,6 +1075,19 @@ func levelsInShort(levels []string) string {
 		done[l.Slug] = true
 	}
 	return strings.Join(out, ", ")
+}
+
+// statusPhrase says a programme's catalog.Programme.Status in French.
+func statusPhrase(status string) string {
+	switch status {
+	case catalog.StatusLabel:
+		return "labellisé « Nation apprenante » d’après nos sources"
+	case catalog.StatusOperation:
+		return "fait partie de l’opération « Nation apprenante » d’après nos sources"
+	case catalog.StatusGrid:
+		return "dans la grille de France 4 pendant l’opération « Nation apprenante » ; label non précisé"
+	}
+	return "non précisé"
 }
 
 // frenchPeriod says the bounds of the broadcasts: "du 23 mars au 3 juillet

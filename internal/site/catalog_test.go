@@ -230,7 +230,7 @@ func TestAssembleCatalog(t *testing.T) {
 	if len(s.Data) != 1 || s.Data[0].URL != ProgrammeIndexURL {
 		t.Fatalf("data files = %v", s.Data)
 	}
-	if idx := s.Data[0].Value.([]catalog.IndexEntry); len(idx) != 3 || idx[0].Slug != "college" || idx[0].Channel != "France 4" {
+	if idx := s.Data[0].Value.(catalog.SearchIndex).Programmes; len(idx) != 3 || idx[0].Slug != "college" || idx[0].Channel != "France 4" {
 		t.Errorf("index = %+v", idx)
 	}
 }
@@ -323,25 +323,24 @@ func TestCatalogDeps(t *testing.T) {
 func TestCatalogGrid(t *testing.T) {
 	s := assembleCatalog(t, catalogFiles())
 	g := s.Page("/programmes/grille/").Data.(*GridView)
-	if len(g.Days) != 7 || g.Days[0].Label != "Lundi" || g.Days[0].JSDay != 1 || g.Days[6].JSDay != 0 {
-		t.Fatalf("days = %+v", g.Days)
-	}
-	wed := g.Days[2]
 	var got []string
-	for _, h := range wed.Hours {
-		for _, e := range h.Entries {
-			got = append(got, h.Label+" "+e.From+"–"+e.To+" "+e.Programme.Slug+" "+e.Where+" "+e.For)
-		}
+	for _, l := range g.Lines {
+		got = append(got, l.From+"–"+l.To+" "+l.Days+" "+l.Programme.Slug+" "+l.Where+" "+l.For+" ["+l.JSDays+"] "+l.Start+".."+l.End)
 	}
-	want := []string{"9h 9h–9h30 college France 4 6e", "14h 14h–15h college France 4 collège"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("Wednesday (-want +got):\n%s", diff)
+	// One line per slot, by start time: the slot of Wednesday is one
+	// line, not a copy of the weekday slot.
+	want := []string{
+		"9h–9h30 mer. college France 4 6e [3] 2020-03-22..2020-07-03",
+		"14h–15h lun.–ven. college France 4 collège [1 2 3 4 5] 2020-03-22..2020-07-03",
 	}
-	if g.Count != 6 || len(g.Days[5].Hours) != 0 {
-		t.Errorf("count %d, saturday %+v", g.Count, g.Days[5])
+	if diff := cmp.Diff(want, got[:2]); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+	if g.Count != len(g.Lines) || g.Pager != nil {
+		t.Errorf("count %d, %d lines, pager %v", g.Count, len(g.Lines), g.Pager)
 	}
 	c4 := s.Page("/programmes/grille/cycle-4/").Data.(*GridView)
-	if c4.Count != 5 || c4.Level != "cycle 4" || !c4.Filters[2].Current || c4.Filters[2].URL != "/programmes/grille/cycle-4/" {
+	if c4.Count != 1 || c4.Level != "cycle 4" || !c4.Filters[2].Current || c4.Filters[2].URL != "/programmes/grille/cycle-4/" {
 		t.Errorf("cycle 4 grid: count %d, filters %+v", c4.Count, c4.Filters)
 	}
 }
@@ -484,7 +483,7 @@ func TestCatalogGridSaysWhenNotOnAir(t *testing.T) {
 			t.Fatal(errs)
 		}
 		g := s.Page(ProgrammeGridURL).Data.(*GridView)
-		if got := g.Days[0].Hours[0].Entries[0].When; got != tc.want {
+		if got := g.Lines[0].When; got != tc.want {
 			t.Errorf("at %v: %q, want %q", tc.now, got, tc.want)
 		}
 	}

@@ -53,7 +53,7 @@ type Cache struct {
 }
 
 // DefaultBudgets are those of docs/design.md.
-var DefaultBudgets = Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 5 * 1024}
+var DefaultBudgets = Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 7 * 1024}
 
 // DecodeConfig reads content/site.yaml.
 func DecodeConfig(tree *load.Tree) (*Config, diag.List) {

@@ -17,11 +17,11 @@ import (
 )
 
 // schemaByName are the schemas of the JSON files that carry no "$schema":
-// the JSON Feeds (their format is JSON Feed's) and the catalog's index (an
-// array).
+// the JSON Feeds (their format is JSON Feed's) and the catalog's search
+// index (kept small: see catalog.SearchIndex).
 var schemaByName = map[string]string{
 	"flux.json":  "jsonfeed-1.1.json",
-	"index.json": "programmes-index-1.json",
+	"index.json": "programmes-index-2.json",
 }
 
 // checkSchemas validates every JSON file of a build with a JSON Schema
