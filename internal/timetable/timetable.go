@@ -133,6 +133,13 @@ func DecodeFile(f *load.File, iss territory.Issuer) ([]*Timetable, diag.List) {
 	for root.Kind == yaml.AliasNode && root.Alias != nil {
 		root = root.Alias
 	}
+	// The web form (internal/cms) cannot write a list at the root of a
+	// file: it writes the list under one key, timetables.
+	if root.Kind == yaml.MappingNode && len(root.Content) >= 2 && root.Content[0].Value == "timetables" {
+		if m := d.Map(root, "un fichier de créneaux", "timetables"); m.Value("timetables") != nil {
+			root = m.Value("timetables")
+		}
+	}
 	if root.Kind != yaml.SequenceNode {
 		d.Errorf(root, "a timetables file is a list of timetables, each starting with \"- title: ...\"")
 		return nil, append(errs, d.Errs...)
