@@ -26,6 +26,7 @@ func runCMS(_ context.Context, e *env, args []string) int {
 	fs.StringVar(&o.Backend.AppID, "app-id", "", "the `id` of the OAuth application made on the forge (GitLab, Gitea)")
 	fs.StringVar(&o.SiteURL, "site-url", "", "the `address` of the published site")
 	fs.IntVar(&o.Backend.LocalPort, "local-port", 8081, "the `port` of decap-server, the local mode's backend on loopback")
+	local := fs.Bool("local", false, "the local mode: the form saves into the site's folder through decap-server on loopback (--local-port), without a forge, login or editorial workflow")
 	only := fs.String("only", "", "limit the form to these issuer `folders`, comma-separated, such as academies/paris (default: all, with programmes, guides and pages)")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
@@ -34,7 +35,11 @@ func runCMS(_ context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "relais cms: --out is needed: the folder to write")
 		return ExitUsage
 	}
+	if *local {
+		o.Backend = cms.Backend{Name: cms.Local, LocalPort: o.Backend.LocalPort}
+	}
 	switch o.Backend.Name {
+	case cms.Local:
 	case "gitlab":
 		o.Backend.AuthType = "pkce"
 	case "gitea", "forgejo", "github":

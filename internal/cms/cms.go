@@ -39,6 +39,10 @@ import (
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
+// Local is the backend name of the local mode: decap-server on loopback
+// writes the files into the site's folder (relais cms --local).
+const Local = "local"
+
 // Backend says where the CMS reads and writes the site's repository.
 type Backend struct {
 	Name      string // "gitlab", "gitea", "forgejo", "github"
@@ -93,9 +97,6 @@ func (n node) MarshalYAML() (any, error) {
 func Config(m Model, opts Options) ([]byte, error) {
 	b := opts.Backend
 	backend := node{{"name", b.Name}}
-	if b.Name == "" {
-		backend = node{{"name", "git-gateway"}}
-	}
 	for _, e := range []kv{{"repo", b.Repo}, {"branch", b.Branch}, {"base_url", b.BaseURL}, {"api_root", b.APIRoot}, {"auth_type", b.AuthType}, {"app_id", b.AppID}} {
 		if e.v.(string) != "" {
 			backend = append(backend, e)
@@ -113,14 +114,25 @@ func Config(m Model, opts Options) ([]byte, error) {
 	if port == 0 {
 		port = 8081
 	}
+	local := fmt.Sprintf("http://127.0.0.1:%d/api/v1", port)
 	cfg := node{
 		{"backend", backend},
-		{"local_backend", node{{"url", fmt.Sprintf("http://127.0.0.1:%d/api/v1", port)}, {"allowed_hosts", []string{"127.0.0.1", "localhost"}}}},
+		{"local_backend", node{{"url", local}, {"allowed_hosts", []string{"127.0.0.1", "localhost"}}}},
 		{"publish_mode", "editorial_workflow"},
+	}
+	if b.Name == Local {
+		// decap-server writing into the site's folder (MODE=fs): no
+		// branches, so no editorial workflow; a save writes the file.
+		cfg = node{{"backend", node{{"name", "proxy"}, {"proxy_url", local}}}}
+	}
+	cfg = append(cfg, node{
 		{"locale", "fr"},
 		{"media_folder", "assets/images"},
 		{"public_folder", "/assets/images"},
-	}
+		// File names are slugs: lowercase ASCII letters, digits and dashes
+		// (réouverture → reouverture), as the build requires.
+		{"slug", node{{"encoding", "ascii"}, {"clean_accents", true}, {"sanitize_replacement", "-"}}},
+	}...)
 	if opts.SiteURL != "" {
 		cfg = append(cfg, kv{"site_url", opts.SiteURL}, kv{"display_url", opts.SiteURL})
 	}
@@ -266,7 +278,10 @@ func directiveFields() []node {
 		field("author", "Qui a rédigé ce texte", "select", false, "« site » : le site l'a rédigé ; « émetteur » : il reproduit les mots de l'émetteur (donnez alors la source).",
 			kv{"options", []node{{{"label", "le site (site)"}, {"value", "site"}}, {{"label", "l'émetteur (emetteur)"}, {"value", "emetteur"}}}}),
 		field("source", "Source", "object", false, "D'où vient l'information.", kv{"collapsed", true}, kv{"fields", []node{
-			field("said_by", "Dit par", "string", true, "Qui l'a dit ou publié, comme « ministère de l'Éducation nationale »."),
+			// Not required by the form: Decap would then require it of
+			// every directive, the source being optional; the build says
+			// when a source lacks it.
+			field("said_by", "Dit par", "string", false, "Obligatoire si vous donnez une source : qui l'a dit ou publié, comme « ministère de l'Éducation nationale »."),
 			dateField("on", "Le", false, "Le jour où cela a été dit, avant la date de la directive."),
 			field("where", "Où", "string", false, "Un communiqué, une conférence de presse…"),
 			field("quote", "Citation", "text", false, "Une courte citation exacte."),
