@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais serve test test-short test-long lint fmt vet bench bench-go fuzz clean deps browser test-tools check-output check-output-tools
+.PHONY: all build relais serve test test-short test-long lint fmt vet bench bench-go fuzz clean deps browser test-tools check-output check-output-tools cms-tools
 
 all: build
 
@@ -64,6 +64,18 @@ test-tools:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+## cms-tools: the web form's npm packages, pinned by tools/cms/package-lock.json:
+## decap-cms (the script relais cms copies into the admin folder) and
+## decap-server (its local backend on loopback), into tools/cms/node_modules
+CMS_STAMP := tools/cms/node_modules/.relais-installed
+cms-tools: $(CMS_STAMP)
+
+$(CMS_STAMP): tools/cms/package.json tools/cms/package-lock.json
+	@command -v npm >/dev/null || \
+		{ SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm ci --prefix tools/cms --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## lint: go vet and staticcheck (pinned, from the Go module proxy into
 ## .tools/bin); both must be clean
 STATICCHECK_VERSION := v0.8.2
@@ -81,7 +93,7 @@ $(STATICCHECK_STAMP):
 ## fail, not skip, without Chromium when CI=true). Tests run in parallel
 ## where they can; the long fault-injection runs are trimmed (test-long
 ## runs them in full).
-test: deps test-tools browser lint
+test: deps test-tools browser cms-tools lint
 	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 $(PKGS)
 
 ## test-short: go test -short without the race detector: the quick tests,

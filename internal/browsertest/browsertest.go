@@ -94,11 +94,18 @@ const Timeout = 90 * time.Second
 // it when CI=true).
 func New(t testing.TB) context.Context {
 	t.Helper()
+	return NewFor(t, Timeout)
+}
+
+// NewFor is New with the browser's whole life bounded by timeout, for a
+// test that drives a larger application than the site's pages.
+func NewFor(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
 	exe := Find()
 	if exe == "" {
 		unusable(t, "no Chromium found for the browser test: install Debian's chromium (apt-get install -y chromium, or make browser) or set RELAIS_CHROMIUM to a Chromium or Chrome binary")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, Flags(exe, t.TempDir())...)
 	tab, cancelTab := chromedp.NewContext(alloc)
 	t.Cleanup(func() {
@@ -245,5 +252,23 @@ func Problems(ctx context.Context) func() []string {
 		mu.Lock()
 		defer mu.Unlock()
 		return append([]string(nil), out...)
+	}
+}
+
+// Until evaluates js in ctx until it returns true, and fails t with what
+// and the start of the page when it has not after wait.
+func Until(t testing.TB, ctx context.Context, wait time.Duration, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			html, _ := chromedp.Run(ctx, chromedp.OuterHTML("body"))
+			t.Fatalf("after %v, %s (%v); the page:\n%.3000s", wait, what, err, html)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

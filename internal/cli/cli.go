@@ -47,6 +47,7 @@ func commands() []command {
 		{name: "build", summary: "build the site into public/", usage: "[flags]", run: runBuild},
 		{name: "check", summary: "check the site and report every error, without writing anything", usage: "[flags]", run: runCheck},
 		{name: "deploy", summary: "push the build to an S3 bucket behind a CDN: changed files only, then a purge", usage: "--target NAME [flags]", run: runDeploy},
+		{name: "cms", summary: "write the web form editors publish with (Decap CMS, made from the content model)", usage: "--out DIR [flags]", run: runCMS},
 		{name: "init", summary: "write the CI pipeline of the site's repository: relais init ci gitlab|github", usage: "ci (gitlab | github) [flags]", run: runInit},
 		{name: "due", summary: "tell a scheduler whether the output of the last build may have changed (exit 0: rebuild; 3: not yet)", usage: "[flags]", run: runDue},
 		{name: "serve", summary: "serve the site on this computer, rebuilt and reloaded on every change", usage: "[flags]", run: runServe},

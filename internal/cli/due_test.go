@@ -84,3 +84,28 @@ func TestInitCI(t *testing.T) {
 		t.Errorf("init ci gitlba: exit %d, %q", code, errs)
 	}
 }
+
+func TestCMS(t *testing.T) {
+	t.Parallel()
+	decap := t.TempDir()
+	if err := os.WriteFile(filepath.Join(decap, "decap-cms.js"), []byte("/* decap */"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "admin")
+	code, _, errs := run("cms", "--source", "../..", "--out", out, "--decap", decap, "--repo", "academie/relais", "--only", "academies/paris")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	cfg, err := os.ReadFile(filepath.Join(out, "config.yml"))
+	if err != nil || !strings.Contains(string(cfg), "folder: content/academies/paris/directives") || strings.Contains(string(cfg), "content/academies/creteil") {
+		t.Errorf("config.yml: %v\n%s", err, cfg)
+	}
+	for _, f := range []string{"index.html", "admin.js", "preview.css", "decap-cms.js"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, errs := run("cms", "--source", "../..", "--out", out, "--decap", t.TempDir()); code != ExitFailure || !strings.Contains(errs, "make cms-tools") {
+		t.Errorf("without decap-cms.js: exit %d, %s", code, errs)
+	}
+}

@@ -133,6 +133,10 @@ type Source struct {
 }
 
 // fields are the front-matter keys of a directive.
+// Fields returns the fields of a directive's front matter, for the web
+// form made from the content model (internal/cms).
+func Fields() []string { return slices.Clone(fields) }
+
 var fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases", "author", "source"}
 
 // Decode decodes a directive from its split file. issuer is read from the

@@ -247,6 +247,13 @@ func DecodeFile(f *load.File, iss territory.Issuer) ([]*Timetable, diag.List) {
 	for root.Kind == yaml.AliasNode && root.Alias != nil {
 		root = root.Alias
 	}
+	// The web form (internal/cms) cannot write a list at the root of a
+	// file: it writes the list under one key, timetables.
+	if root.Kind == yaml.MappingNode && len(root.Content) >= 2 && root.Content[0].Value == "timetables" {
+		if m := d.Map(root, "un fichier de créneaux", "timetables"); m.Value("timetables") != nil {
+			root = m.Value("timetables")
+		}
+	}
 	if root.Kind != yaml.SequenceNode {
 		d.Errorf(root, "un fichier de créneaux est une liste de grilles, chacune commençant par \"- title: ...\"")
 		return nil, append(errs, d.Errs...)

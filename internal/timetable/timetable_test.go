@@ -568,3 +568,16 @@ func TestWindowsOn(t *testing.T) {
 		t.Errorf("saturday free access = %+v", w)
 	}
 }
+
+// TestDecodeUnderKey: the file the web form writes, the list under the key
+// timetables, decodes as the list itself.
+func TestDecodeUnderKey(t *testing.T) {
+	list := "- title: Collèges\n  applies_to: [college]\n  effective: 2020-03-19\n  slots:\n    - who: [6e]\n      from: \"08:00\"\n      to: \"12:00\"\n"
+	iss := territory.AcademyIssuer("paris")
+	a, errsA := DecodeFile(&load.File{Path: "content/academies/paris/timetables.yaml", Data: []byte(list)}, iss)
+	under := "timetables:\n" + strings.ReplaceAll("  "+strings.TrimSuffix(list, "\n"), "\n", "\n  ") + "\n"
+	b, errsB := DecodeFile(&load.File{Path: "content/academies/paris/timetables.yaml", Data: []byte(under)}, iss)
+	if len(errsA) > 0 || len(errsB) > 0 || len(a) != 1 || len(b) != 1 || a[0].Title != b[0].Title || len(b[0].Slots) != 1 {
+		t.Errorf("list: %v %v; under timetables: %v %v", a, errsA, b, errsB)
+	}
+}
