@@ -60,7 +60,12 @@ var embedPage = template.Must(template.New("encart").Parse(`<!doctype html>
 {{- range .Rows}}
 <p><strong>{{$.Level}}{{if gt (len $.Rows) 1}} ({{.Kind}}){{end}} :</strong> {{if .Days}}{{.Days}}{{else}}jours non précisés{{end}}, {{.Hours}}{{if .Note}} ({{.Note}}){{end}}.</p>
 {{- end}}
-<p class="petit">Horaires du {{.Made}}. <a href="{{.Live}}" target="_blank" rel="noopener">Horaires à jour et consignes</a>{{if not .Site.Official}} · site non officiel{{end}}</p>
+<p class="petit">Horaires du {{.Made}}. <a href="{{.Live}}" target="_blank" rel="noopener">Horaires à jour et consignes</a></p>
+{{- if .Site.Official}}
+<p class=provenance>Site officiel de {{.Site.Publisher}}</p>
+{{- else}}
+<p class=provenance><strong>Site non officiel</strong> : chaque consigne y est donnée avec sa source.</p>
+{{- end}}
 </main>
 </body>
 </html>
