@@ -468,6 +468,11 @@ func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]
 	outs = append(outs, render.Robots(s))
 	outs = append(outs, render.FeedStylesheet(b.set))
 	outs = append(outs, render.Schemas(s)...)
+	embed, err := render.EmbedScript()
+	if err != nil {
+		return nil, nil, sitemapOut{}, err
+	}
+	outs = append(outs, embed)
 	errPages, err := render.ErrorPages(s, outs)
 	if err != nil {
 		return nil, nil, sitemapOut{}, err

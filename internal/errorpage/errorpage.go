@@ -120,6 +120,7 @@ type KindView struct {
 
 // LevelView is one level's slots on the build's day, or the next period.
 type LevelView struct {
+	Slug  string
 	Label string
 	Days  string // "du lundi au vendredi"; "" when not stated
 	Hours string // "8h – 12h"; "non précisé"
@@ -170,7 +171,7 @@ func Make(creneaux, bandeau []byte, now time.Time, site Site) (*View, error) {
 			if l.Kind != k.Slug {
 				continue
 			}
-			lv := LevelView{Label: l.Label, Hours: "non précisé"}
+			lv := LevelView{Slug: l.Level, Label: l.Label, Hours: "non précisé"}
 			// The period in force today, or else the next one.
 			for _, p := range l.Periods {
 				if p.To != nil && *p.To < today {

@@ -38,19 +38,36 @@ type Rule struct {
 // output paths are paths. When several rules match a URL, a host sends the
 // headers of all of them, and joins with a comma the values of a header set
 // twice: so each header of a URL is set by exactly one rule. Security
-// headers are set by "/*"; Cache-Control by "/assets/*" or by one rule per
-// other top-level folder or file of the build, "no-cache" by "/sw.js" for
-// the service worker; Content-Type, for the types
+// headers are set by "/*", but for Content-Security-Policy and
+// X-Frame-Options, which are set with Cache-Control by "/assets/*" or by
+// one rule per other top-level folder or file of the build (the pages
+// under /encart/ have their own policy), "no-cache" by "/sw.js" for the
+// service worker; Content-Type, for the types
 // hosts do not know (feeds, calendars, web manifests), by a rule on their
 // file name; Access-Control-Allow-Origin, for the files other sites read
 // (CrossOrigin), by "/*.json" or the rule of the feed's type.
 func (r *Rules) HeaderRules(paths []string) []Rule {
 	var rules []Rule
 	sec := r.Security()
+	// The policy and X-Frame-Options go with Cache-Control, one rule per
+	// top-level folder or file: the pages ENT login pages frame
+	// (Embeddable) have another policy, and "/*" cannot leave them out.
+	csp, xfo := sec.Get("Content-Security-Policy"), sec.Get("X-Frame-Options")
+	framing := func(h http.Header, embed bool) http.Header {
+		if embed {
+			h.Set("Content-Security-Policy", EmbedCSP)
+		} else {
+			h.Set("Content-Security-Policy", csp)
+			h.Set("X-Frame-Options", xfo)
+		}
+		return h
+	}
+	sec.Del("Content-Security-Policy")
+	sec.Del("X-Frame-Options")
 	rules = append(rules, rule("/*", sec, securityOrder))
-	rules = append(rules, rule(AssetsDir+"*", http.Header{"Cache-Control": {Immutable}}, nil))
+	rules = append(rules, rule(AssetsDir+"*", framing(http.Header{"Cache-Control": {Immutable}}, false), topOrder))
 
-	short := http.Header{"Cache-Control": {r.ShortCache()}}
+	short := r.ShortCache()
 	tops := map[string]bool{}
 	sw := false // the build has a service worker
 	types := map[string]http.Header{}
@@ -84,10 +101,10 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 		}
 	}
 	for _, pat := range sortedKeys(tops) {
-		rules = append(rules, rule(pat, short, nil))
+		rules = append(rules, rule(pat, framing(http.Header{"Cache-Control": {short}}, pat == EmbedDir+"*"), topOrder))
 	}
 	if sw {
-		rules = append(rules, rule(ServiceWorker, http.Header{"Cache-Control": {NoCache}}, nil))
+		rules = append(rules, rule(ServiceWorker, framing(http.Header{"Cache-Control": {NoCache}}, false), topOrder))
 	}
 	pats := make([]string, 0, len(types))
 	for pat := range types {
@@ -121,6 +138,9 @@ func corsPattern(p string) string {
 	}
 	return typePattern(p)
 }
+
+// topOrder is the order of the headers of the rules of top-level folders.
+var topOrder = []string{"Cache-Control", "Content-Security-Policy", "X-Frame-Options"}
 
 var securityOrder = []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security"}
 
@@ -419,6 +439,22 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 	w("\n# The service worker keeps its name: revalidated at each check.\n")
 	w("location = %s {\n", ServiceWorker)
 	headers("    ", NoCache, false)
+	w("}\n")
+	w("\n# The pages ENT login pages frame: their own policy, no X-Frame-Options.\n")
+	w("location ^~ %s {\n", EmbedDir)
+	w("    add_header Cache-Control %q always;\n", short)
+	for _, n := range securityOrder {
+		v := sec.Get(n)
+		switch n {
+		case "Content-Security-Policy":
+			v = EmbedCSP
+		case "X-Frame-Options":
+			v = ""
+		}
+		if v != "" {
+			w("    add_header %s %q always;\n", n, v)
+		}
+	}
 	w("}\n")
 	w("\n# Feeds and calendars: types by file name.\n")
 	for _, f := range []string{site.FeedRSS, site.FeedAtom, site.FeedJSON} {

@@ -39,6 +39,9 @@
 //     the JSON Feeds, the schemas) and the RSS and Atom feeds, so that an
 //     ENT login page on another origin can fetch them. Nothing a page of
 //     this site does depends on cookies, so no credentials are allowed.
+//   - The pages under /encart/ (Embeddable), made to be framed by ENT login
+//     pages, have EmbedCSP (frame-ancestors *) and no X-Frame-Options; no
+//     other page may be framed.
 //   - A precompressed variant (x.html.gz, x.html.br) has the headers of the
 //     file it compresses, plus Content-Encoding and Vary: Accept-Encoding.
 //   - The rules files themselves (_headers, _redirects, _nginx.conf) are
@@ -118,7 +121,24 @@ func Private(p string) bool {
 // allowance is the hash of the style of the "ENT saturé" pages
 // (errorpage.StyleHash, held to it by a test), which are single files
 // meant for other servers and open on the site too.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-8Oy0PooKeO5nH575JjPGK/UGB9WouMQPkHhalFAkOmY='; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+const CSP = cspStart + "frame-ancestors 'none'" + cspEnd
+
+// EmbedCSP is the policy of the pages other sites may frame (Embeddable):
+// CSP with frame-ancestors *, and no X-Frame-Options.
+const EmbedCSP = cspStart + "frame-ancestors *" + cspEnd
+
+const (
+	cspStart = "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-8Oy0PooKeO5nH575JjPGK/UGB9WouMQPkHhalFAkOmY='; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; "
+	cspEnd   = "; form-action 'self'"
+)
+
+// EmbedDir is the folder of the pages ENT login pages frame
+// (errorpage.EmbedDir).
+const EmbedDir = "/encart/"
+
+// Embeddable reports whether the page at output path p may be framed by
+// any site: the pages under EmbedDir, and no other.
+func Embeddable(p string) bool { return strings.HasPrefix("/"+p, EmbedDir) }
 
 // PermissionsPolicy turns off device features.
 const PermissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
@@ -194,6 +214,10 @@ func (r *Rules) HeadersFor(p string) http.Header {
 	}
 	if CrossOrigin(orig) {
 		h.Set("Access-Control-Allow-Origin", "*")
+	}
+	if Embeddable(orig) {
+		h.Set("Content-Security-Policy", EmbedCSP)
+		h.Del("X-Frame-Options")
 	}
 	if isVariant {
 		h.Set("Content-Encoding", enc)

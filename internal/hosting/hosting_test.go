@@ -142,6 +142,7 @@ var samplePaths = []string{
 	"directives/index.html", "directives/flux.xml", "directives/atom.xml", "directives/flux.json",
 	"directives/fermeture/index.html",
 	"programmes/niveaux/cp/index.html", "regions/ile-de-france/index.html",
+	"encart/paris/4e/index.html",
 	"index.html.gz", "index.html.br", "directives/flux.xml.gz",
 	HeadersFile, RedirectsFile, NginxFile,
 }
@@ -301,8 +302,8 @@ func TestNginx(t *testing.T) {
 	}
 	// Every location that adds a header must add all of them: nginx
 	// drops the server's add_header in a location that has its own.
-	if n, m := strings.Count(s, "add_header Content-Security-Policy"), strings.Count(s, "add_header Cache-Control"); n != m || n != 8 {
-		t.Errorf("%d locations set the CSP and %d set Cache-Control, want 8 and 8", n, m)
+	if n, m := strings.Count(s, "add_header Content-Security-Policy"), strings.Count(s, "add_header Cache-Control"); n != m || n != 9 {
+		t.Errorf("%d locations set the CSP and %d set Cache-Control, want 9 and 9", n, m)
 	}
 	// Nothing that needs a module: the snippet must load in any nginx.
 	for _, line := range strings.Split(s, "\n") {
@@ -328,5 +329,33 @@ func TestParseRedirectsReadsRedirects(t *testing.T) {
 		if got := AliasFile(from); got != want {
 			t.Errorf("AliasFile(%q) = %q, want %q", from, got, want)
 		}
+	}
+}
+
+// TestOnlyEmbedPagesMayBeFramed: the pages under /encart/ may be framed by
+// any site (frame-ancestors *, no X-Frame-Options); every other page by
+// none, in HeadersFor, _headers and the nginx snippet.
+func TestOnlyEmbedPagesMayBeFramed(t *testing.T) {
+	r := New(testConfig)
+	for p, embed := range map[string]bool{"encart/paris/4e/index.html": true, "/encart/paris/4e/": true, "academies/paris/4e/index.html": false, "academies/paris/ent-sature.html": false, "index.html": false} {
+		h := r.HeadersFor(p)
+		if got := h.Get("Content-Security-Policy") == EmbedCSP && h.Get("X-Frame-Options") == ""; got != embed {
+			t.Errorf("HeadersFor(%q): CSP %q, X-Frame-Options %q", p, h.Get("Content-Security-Policy"), h.Get("X-Frame-Options"))
+		}
+	}
+	if !strings.Contains(EmbedCSP, "frame-ancestors *") || strings.Contains(EmbedCSP, "'none'; form") || strings.Replace(EmbedCSP, "frame-ancestors *", "frame-ancestors 'none'", 1) != CSP {
+		t.Errorf("EmbedCSP %q is not CSP with frame-ancestors *", EmbedCSP)
+	}
+	if EmbedDir != errorpage.EmbedDir {
+		t.Errorf("hosting frames %s, errorpage writes the banners in %s", EmbedDir, errorpage.EmbedDir)
+	}
+	data, err := r.Nginx(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := string(data)[strings.Index(string(data), "location ^~ /encart/ {"):]
+	block = block[:strings.Index(block, "}")]
+	if !strings.Contains(block, EmbedCSP) || strings.Contains(block, "X-Frame-Options") {
+		t.Errorf("the nginx block of /encart/:\n%s", block)
 	}
 }

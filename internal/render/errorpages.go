@@ -10,7 +10,8 @@ import (
 )
 
 // ErrorPages renders the "ENT saturé" page of every académie
-// (academies/<a>/ent-sature.html, internal/errorpage) from the bytes of its
+// (academies/<a>/ent-sature.html, internal/errorpage) and the pages ENT
+// login pages frame (encart/<a>/<niveau>/), from the bytes of its
 // creneaux.json and bandeau.json among outs, as published: the page says
 // what the data files say.
 func ErrorPages(s *site.Site, outs []Output) ([]Output, error) {
@@ -50,6 +51,14 @@ func ErrorPages(s *site.Site, outs []Output) ([]Output, error) {
 			return nil, err
 		}
 		out = append(out, Output{Path: strings.TrimPrefix(site.AcademiesURL, "/") + ac + errorpage.FileName, Data: data})
+		order, embeds := v.Embeds()
+		for _, level := range order {
+			data, err := errorpage.EmbedPage(embeds[level])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Output{Path: strings.TrimPrefix(errorpage.EmbedDir, "/") + ac + level + "/index.html", Data: data})
+		}
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	_ "embed"
+	"fmt"
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/asset"
@@ -36,4 +37,21 @@ func FeedStylesheet(set *asset.Set) Output {
 		x = strings.Replace(x, `    <link rel="stylesheet" href="@CSS@"/>`+"\n", "", 1)
 	}
 	return Output{Path: strings.TrimPrefix(FeedStylesheetURL, "/"), Data: []byte(strings.Replace(x, "@CSS@", css, 1))}
+}
+
+// EmbedScriptURL is the address of the banner ENT login pages embed
+// (docs/ent.md): a fixed address, not an asset, so that the snippet they
+// copy never changes; it is short-lived in caches like the pages.
+const EmbedScriptURL = "/encart.js"
+
+//go:embed encart.js
+var embedJS []byte
+
+// EmbedScript renders /encart.js, minified.
+func EmbedScript() (Output, error) {
+	data, err := asset.NewMinifier().Bytes("text/javascript", embedJS)
+	if err != nil {
+		return Output{}, fmt.Errorf("encart.js: %v", err)
+	}
+	return Output{Path: strings.TrimPrefix(EmbedScriptURL, "/"), Data: data}, nil
 }

@@ -99,6 +99,11 @@ func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 	out = append(out, Robots(s))
 	out = append(out, FeedStylesheet(set))
 	out = append(out, Schemas(s)...)
+	js, err := EmbedScript()
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, js)
 	out = append(out, Aliases(s)...)
 	mans, err := Manifests(s, set)
 	if err != nil {

@@ -20,8 +20,17 @@ import (
 // index.html, and returns the base URL.
 func serveLikeHost(t *testing.T, res *build.Result) string {
 	t.Helper()
-	files := outputs(res)
+	return serveFilesLikeHost(t, res, outputs(res), nil)
+}
+
+// serveFilesLikeHost serves files with the headers of res's rules; seen,
+// when not nil, is called with each request.
+func serveFilesLikeHost(t *testing.T, res *build.Result, files map[string][]byte, seen func(*http.Request)) string {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if seen != nil {
+			seen(r)
+		}
 		p := hosting.FilePath(r.URL.Path)
 		data, ok := files[p]
 		if !ok || hosting.Private(p) {

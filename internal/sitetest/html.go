@@ -28,10 +28,11 @@ func CheckPage(data []byte) []string {
 }
 
 // CheckOutput is CheckPage for the file at output path p: the "ENT
-// saturé" pages (internal/errorpage) may hold their one style, which the
+// saturé" pages and the framed banners (internal/errorpage) may hold their
+// one style, which the
 // site's policy allows by its hash; any other is reported.
 func CheckOutput(p string, data []byte) []string {
-	if strings.HasSuffix(p, "/"+errorpage.FileName) && strings.Contains(hosting.CSP, errorpage.StyleHash()) {
+	if (strings.HasSuffix(p, "/"+errorpage.FileName) || strings.HasPrefix("/"+p, errorpage.EmbedDir)) && strings.Contains(hosting.CSP, errorpage.StyleHash()) {
 		data = bytes.Replace(data, []byte("<style>"+errorpage.Style+"</style>"), nil, 1)
 	}
 	return checkPage(data)
