@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/relais-ecoles/relais/internal/diag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,7 +45,7 @@ func runCMS(_ context.Context, e *env, args []string) int {
 		o.Backend.AuthType = "pkce"
 	case "gitea", "forgejo", "github":
 	default:
-		fmt.Fprintf(e.stderr, "relais cms: unknown --backend %q%s\n", o.Backend.Name, didYouMean(o.Backend.Name, []string{"gitlab", "github", "gitea", "forgejo"}))
+		fmt.Fprintf(e.stderr, "relais cms: unknown --backend %q%s\n", o.Backend.Name, diag.DidYouMean(o.Backend.Name, []string{"gitlab", "github", "gitea", "forgejo"}))
 		return ExitUsage
 	}
 	if *only != "" {

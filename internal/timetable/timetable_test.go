@@ -572,7 +572,7 @@ func TestWindowsOn(t *testing.T) {
 // TestDecodeUnderKey: the file the web form writes, the list under the key
 // timetables, decodes as the list itself.
 func TestDecodeUnderKey(t *testing.T) {
-	list := "- title: Collèges\n  applies_to: [college]\n  effective: 2020-03-19\n  slots:\n    - who: [6e]\n      from: \"08:00\"\n      to: \"12:00\"\n"
+	list := "- title: Collèges\n  applies_to: [college]\n  effective: 2020-03-19\n  tone: demande\n  source:\n    said_by: le rectorat\n  slots:\n    - who: [6e]\n      from: \"08:00\"\n      to: \"12:00\"\n"
 	iss := territory.AcademyIssuer("paris")
 	a, errsA := DecodeFile(&load.File{Path: "content/academies/paris/timetables.yaml", Data: []byte(list)}, iss)
 	under := "timetables:\n" + strings.ReplaceAll("  "+strings.TrimSuffix(list, "\n"), "\n", "\n  ") + "\n"
