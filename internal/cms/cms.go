@@ -239,6 +239,10 @@ func timeField(name, label, hint string) node {
 	return field(name, label, "datetime", true, hint, kv{"format", "HH:mm"}, kv{"date_format", false}, kv{"time_format", "HH:mm"}, kv{"picker_utc", true})
 }
 
+func optionalTimeField(name, label, hint string) node {
+	return field(name, label, "datetime", false, hint, kv{"format", "HH:mm"}, kv{"date_format", false}, kv{"time_format", "HH:mm"}, kv{"picker_utc", true})
+}
+
 // levelOptions are the words of a directive's levels: each level, then
 // the stages of schooling and the cycles, which stand for their levels.
 func levelOptions() []node {
@@ -315,20 +319,51 @@ func timetables(a *territory.Academy) node {
 	kinds := options(vocab.Kinds(), func(k vocab.Kind) string { return k.Plural + " (" + k.Slug + ")" }, func(k vocab.Kind) string { return k.Slug })
 	days := options(vocab.Weekdays(), func(d vocab.Weekday) string { return d.Label }, func(d vocab.Weekday) string { return d.Slug })
 	who := append(levelOptions(), audienceOptions()...)
+	tones := []node{
+		{{"label", "conseil : la source conseille (« privilégier », « de préférence »)"}, {"value", "conseil"}},
+		{{"label", "demande : la source demande (« nous vous demandons de respecter »)"}, {"value", "demande"}},
+		{{"label", "règle : l'ENT l'impose"}, {"value", "regle"}},
+	}
+	outsides := []node{
+		{{"label", "libre"}, {"value", "libre"}},
+		{{"label", "à éviter"}, {"value", "a-eviter"}},
+		{{"label", "suspendu"}, {"value", "suspendu"}},
+	}
 	slot := []node{
 		field("who", "Pour qui", "select", true, "Des niveaux ou des publics.", kv{"multiple", true}, kv{"min", 1}, kv{"options", who}),
-		timeField("from", "De", "L'heure de début, HH:MM."),
-		timeField("to", "À", "L'heure de fin, HH:MM (24:00 : jusqu'à minuit)."),
+		optionalTimeField("from", "De", "L'heure de début, HH:MM. Laissez vide si la source ne donne qu'une fin (« avant 8h30 »)."),
+		optionalTimeField("to", "À", "L'heure de fin, HH:MM (24:00 : jusqu'à minuit). Laissez vide si la source ne donne pas de fin (« à partir de 20h »)."),
+		field("access", "Accès libre", "select", false, "« libre » : une plage d'accès libre, pas une plage réservée.", kv{"options", []node{{{"label", "libre"}, {"value", "libre"}}}}),
+		field("reason", "Pour quoi", "string", false, "Quand la source précise un motif, comme « pour d'autres raisons que le suivi scolaire »."),
+		field("tone", "Ton de ce créneau", "select", false, "Seulement s'il diffère de celui de la grille.", kv{"options", tones}),
+		field("said_by", "Dit par", "string", false, "Seulement si ce créneau vient d'une autre source que la grille."),
+	}
+	var outsideFields []node
+	for _, a := range vocab.Audiences() {
+		outsideFields = append(outsideFields, field(a.Slug, a.Label, "select", false, "", kv{"options", outsides}))
 	}
 	timetable := []node{
 		field("title", "Titre", "string", true, "Comme « Collèges de l'académie »."),
 		field("applies_to", "Établissements", "select", true, "", kv{"multiple", true}, kv{"min", 1}, kv{"options", kinds}),
-		dateField("effective", "En vigueur à partir du", true, ""),
-		dateField("until", "Jusqu'au", false, "Le dernier jour où ces créneaux s'appliquent."),
-		field("days", "Jours", "select", false, "Laissez vide pour tous les jours de classe.", kv{"multiple", true}, kv{"options", days}),
-		field("source", "Directive qui les fixe", "string", false, "Le chemin de la directive, comme directives/2020-03-19-plages-horaires-colleges."),
+		dateField("effective", "En vigueur à partir du", true, "Le jour que donne la source ; sinon le jour de sa publication (dites-le dans « D'où vient cette date »)."),
+		field("effective_basis", "D'où vient cette date", "select", false, "Laissez vide si la source donne la date de début.", kv{"options", []node{
+			{{"label", "la source la donne (stated)"}, {"value", "stated"}},
+			{{"label", "c'est le jour de publication (published)"}, {"value", "published"}},
+			{{"label", "c'est le jour où un article la dit en vigueur (reported)"}, {"value", "reported"}},
+		}}),
+		dateField("until", "Jusqu'au", false, "Le dernier jour, si la source le donne ; vide : jusqu'à nouvel ordre."),
+		field("days", "Jours", "select", false, "Laissez vide si la source ne nomme pas de jours : la page dira qu'ils ne sont pas précisés.", kv{"multiple", true}, kv{"options", days}),
+		field("tone", "Ton", "select", true, "Ce que dit la source : un conseil, une demande ou une règle.", kv{"options", tones}),
+		field("source", "Source", "object", true, "Qui l'a dit, quand, en quels mots.", kv{"fields", []node{
+			field("said_by", "Dit par", "string", true, "Le nom exact de l'émetteur, comme « Région Nouvelle-Aquitaine, plateforme Lycée Connecté »."),
+			dateField("on", "Le", false, "Le jour où la source l'a publié."),
+			field("quote", "Citation", "text", false, "Les mots exacts de la source."),
+			field("url", "Adresse", "string", false, "Une adresse complète, https://…, seulement si la source en donne une.", kv{"pattern", []string{"^https?://", "Une adresse complète, qui commence par https://"}}),
+			field("directive", "Directive qui l'annonce", "string", false, "Le chemin de la directive, comme directives/2020-03-19-plages-horaires-colleges."),
+		}}),
+		field("issuer_stated", "L'émetteur est nommé par la source", "boolean", false, "Décochez si la source ne dit pas quel organisme a décidé.", kv{"default", true}),
 		field("slots", "Créneaux", "list", true, "", kv{"summary", "{{fields.from}}–{{fields.to}}"}, kv{"fields", slot}),
-		field("suspended", "Accès suspendu pour", "select", false, "", kv{"multiple", true}, kv{"options", who}),
+		field("outside", "Hors des créneaux", "object", false, "Ce que dit la source pour chaque public en dehors de ses créneaux ; vide : elle ne dit rien.", kv{"collapsed", true}, kv{"fields", outsideFields}),
 		field("note", "Note", "text", false, ""),
 	}
 	return node{

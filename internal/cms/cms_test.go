@@ -109,7 +109,7 @@ func sample(f map[string]any) any {
 			return "https://exemple.fr/page"
 		case "timezone":
 			return "Europe/Paris"
-		case "source":
+		case "source", "directive":
 			return "directives/2020-03-19-plages"
 		}
 		return "Un texte"

@@ -1034,7 +1034,6 @@ func de(s string) string {
 	return "de " + s
 }
 
-
 // levelsInShort says a list of levels in few words: a whole group or cycle
 // by its name ("collège", "cycle 3"), other levels by theirs: "CP, CE1",
 // "CM2, collège".

@@ -547,7 +547,7 @@ func (a *assembler) timetableView(s *slotSet, t *timetable.Timetable, future boo
 		Effective: t.Effective,
 		Until:     t.Until,
 		Future:    future,
-		Days:      daysPhrase(t.Days),
+		Days:      statedDaysPhrase(t.Days),
 		Note:      s.notes[t],
 		Source:    s.sources[t],
 	}
@@ -1126,4 +1126,13 @@ func (a *assembler) host() string {
 func sortedDeps(deps []string) []string {
 	slices.Sort(deps)
 	return slices.Compact(deps)
+}
+
+// statedDaysPhrase says the days of a timetable for its summary line, and
+// that the source names none when days is empty: never a default week.
+func statedDaysPhrase(days []time.Weekday) string {
+	if len(days) == 0 {
+		return "jours non précisés par la source"
+	}
+	return daysPhrase(days)
 }
