@@ -100,7 +100,7 @@ $(STATICCHECK_STAMP):
 # stay under -race.
 RACE_PKGS = $$($(GO) list $(PKGS) | grep -v '/internal/build$$')
 test: deps test-tools browser cms-tools lint
-	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 $(RACE_PKGS)
+	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 -timeout 20m $(RACE_PKGS)
 	$(GO) test -count=1 ./internal/build/
 
 ## test-short: go test -short without the race detector: the quick tests,

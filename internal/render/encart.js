@@ -62,8 +62,12 @@
     for (var i = 0; i < level.periodes.length; i++) {
       var p = level.periodes[i];
       if (p.du <= s && (!p.au || s <= p.au)) {
-        if (p.suspendu || p.jours.indexOf(wd) < 0) return [];
-        return p.creneaux.map(function (c) { return [minutes(c.debut), minutes(c.fin)]; })
+        // creneaux.json 2: jours null = days not stated; the hours then
+        // hold on school days only, a weekend has no published rule.
+        var jours = p.jours || ["lun", "mar", "mer", "jeu", "ven"];
+        if (p.suspendu || jours.indexOf(wd) < 0) return [];
+        // A slot may have no start ("avant 8h30") or no end ("à partir de 20h").
+        return p.creneaux.map(function (c) { return [c.debut ? minutes(c.debut) : 0, c.fin ? minutes(c.fin) : 1440]; })
           .sort(function (a, b) { return a[0] - b[0]; });
       }
     }
