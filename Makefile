@@ -93,15 +93,15 @@ $(STATICCHECK_STAMP):
 ## fail, not skip, without Chromium when CI=true). Tests run in parallel
 ## where they can; the long fault-injection runs are trimmed (test-long
 ## runs them in full).
-# internal/build runs without the race detector: its incremental-vs-full
+# internal/pipeline runs without the race detector: its incremental-vs-full
 # property tests make every kind of edit on two sites, which under -race
 # takes longer than go test's 10-minute limit on a 2-core machine; the
 # packages whose code runs concurrently (publish, render, serve, site...)
 # stay under -race.
-RACE_PKGS = $$($(GO) list $(PKGS) | grep -v '/internal/build$$')
+RACE_PKGS = $$($(GO) list $(PKGS) | grep -v '/internal/pipeline$$')
 test: deps test-tools browser cms-tools lint
 	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 -timeout 20m $(RACE_PKGS)
-	$(GO) test -count=1 ./internal/build/
+	$(GO) test -count=1 ./internal/pipeline/
 
 ## test-short: go test -short without the race detector: the quick tests,
 ## for the edit-test loop (no kill test, fewer incremental edits)
@@ -160,7 +160,7 @@ bench: deps
 
 ## bench-go: the Go benchmarks of the build (in memory)
 bench-go: deps
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./internal/build/
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./internal/pipeline/
 
 ## fuzz: each fuzz target for FUZZTIME (default 60s), one at a time
 FUZZTIME ?= 60s

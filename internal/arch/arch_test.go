@@ -24,16 +24,16 @@ var forbidden = map[string][]string{
 	"internal/timetable": {"internal/directive", "internal/catalog"},
 	"internal/directive": {"internal/timetable", "internal/catalog"},
 	"internal/catalog":   {"internal/timetable", "internal/directive"},
-	"internal/site":      {"internal/render", "internal/publish", "internal/build", "internal/asset"},
-	"internal/render":    {"internal/publish", "internal/build"},
-	"internal/publish":   {"internal/render", "internal/site", "internal/build", "internal/markdown"},
+	"internal/site":      {"internal/render", "internal/publish", "internal/pipeline", "internal/asset"},
+	"internal/render":    {"internal/publish", "internal/pipeline"},
+	"internal/publish":   {"internal/render", "internal/site", "internal/pipeline", "internal/markdown"},
 	"internal/asset":     {"internal/site", "internal/render", "internal/publish"},
-	"internal/build":     {"internal/cli", "internal/serve", "internal/deploy"},
-	"internal/notify":    {"internal/deploy", "internal/build", "internal/render", "internal/publish"},
+	"internal/pipeline":  {"internal/cli", "internal/serve", "internal/deploy"},
+	"internal/notify":    {"internal/deploy", "internal/pipeline", "internal/render", "internal/publish"},
 }
 
 // above are the packages no domain or stage below build may import.
-var above = []string{"internal/cli", "internal/serve", "internal/deploy", "internal/build", "internal/sitetest"}
+var above = []string{"internal/cli", "internal/serve", "internal/deploy", "internal/pipeline", "internal/sitetest"}
 
 type pkg struct {
 	ImportPath string

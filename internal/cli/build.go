@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -35,25 +35,25 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 }
 
 // options turns the flags into build options; it prints usage errors.
-func (f *siteFlags) options(e *env, cmd string) (build.Options, bool) {
+func (f *siteFlags) options(e *env, cmd string) (pipeline.Options, bool) {
 	now := time.Now()
 	if f.now != "" {
 		t, err := time.Parse(time.RFC3339, f.now)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "relais %s: --now %q is not an RFC 3339 time such as 2020-03-23T09:00:00+01:00\n", cmd, f.now)
-			return build.Options{}, false
+			return pipeline.Options{}, false
 		}
 		now = t
 	}
 	if st, err := os.Stat(f.source); err != nil || !st.IsDir() {
 		fmt.Fprintf(e.stderr, "relais %s: --source %s is not a folder\n", cmd, f.source)
-		return build.Options{}, false
+		return pipeline.Options{}, false
 	}
 	if _, err := os.Stat(filepath.Join(f.source, "content")); err != nil {
 		fmt.Fprintf(e.stderr, "relais %s: %s has no content/ folder: run relais at the root of a site, or pass --source\n", cmd, f.source)
-		return build.Options{}, false
+		return pipeline.Options{}, false
 	}
-	return build.Options{
+	return pipeline.Options{
 		Source: os.DirFS(f.source),
 		Site: site.Options{
 			Now:     now,
@@ -94,7 +94,7 @@ func runBuild(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "relais build: %v\n", err)
 		return ExitFailure
 	}
-	res, err := build.Build(opts)
+	res, err := pipeline.Build(opts)
 	if perr := stop(); perr != nil {
 		fmt.Fprintf(e.stderr, "relais build: %v\n", perr)
 	}
@@ -121,7 +121,7 @@ func runCheck(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return ExitUsage
 	}
-	res, err := build.Render(opts)
+	res, err := pipeline.Render(opts)
 	if err != nil {
 		return reportError(e, "check", err, "")
 	}
@@ -135,7 +135,7 @@ func runCheck(_ context.Context, e *env, args []string) int {
 // reportError prints a failed build and returns its exit code. Content
 // errors and the lines about them are in French: editors read them.
 func reportError(e *env, cmd string, err error, dest string) int {
-	var ce *build.ContentErrors
+	var ce *pipeline.ContentErrors
 	if errors.As(err, &ce) {
 		fmt.Fprintln(e.stderr, ce.List.Error())
 		n := len(ce.List)
@@ -163,7 +163,7 @@ var kindNames = map[string][2]string{
 }
 
 // kinds counts the outputs by kind, in French.
-func kinds(res *build.Result) string {
+func kinds(res *pipeline.Result) string {
 	var out []string
 	for _, k := range []string{"page", "feed", "calendar", "asset", "other"} {
 		if n := res.Counts[k]; n > 0 {
@@ -175,7 +175,7 @@ func kinds(res *build.Result) string {
 
 // summary prints a build in French: what it wrote, what it weighs, how
 // long it took, and when its output next changes.
-func summary(w io.Writer, res *build.Result, dest string) {
+func summary(w io.Writer, res *pipeline.Result, dest string) {
 	t := res.Timings
 	if res.Reused {
 		fmt.Fprintf(w, "relais build : %s est à jour (vérifié en %d ms)\n", dest, t.Total.Milliseconds())
@@ -198,9 +198,9 @@ func summary(w io.Writer, res *build.Result, dest string) {
 	}
 	fmt.Fprintf(w, "  adresses changées : %d (liste dans %s)\n", len(res.Changes.URLs), publish.ManifestPath(dest))
 	s := res.Sizes
-	fmt.Fprintf(w, "  poids compressé (gzip) : CSS %s, JS %s ; pages les plus lourdes :\n", build.KB(s.CSS), build.KB(s.JS))
+	fmt.Fprintf(w, "  poids compressé (gzip) : CSS %s, JS %s ; pages les plus lourdes :\n", pipeline.KB(s.CSS), pipeline.KB(s.JS))
 	for _, p := range s.Largest {
-		fmt.Fprintf(w, "    %8s  %s\n", build.KB(p.Gzip), p.URL)
+		fmt.Fprintf(w, "    %8s  %s\n", pipeline.KB(p.Gzip), p.URL)
 	}
 	fmt.Fprintf(w, "  lecture %d ms, assemblage %d ms, rendu %d ms, compression %d ms, écriture %d ms\n",
 		t.Load.Milliseconds(), t.Assemble.Milliseconds(), t.Render.Milliseconds(), t.Compress.Milliseconds(), t.Write.Milliseconds())
@@ -210,11 +210,11 @@ func summary(w io.Writer, res *build.Result, dest string) {
 }
 
 // nextChange prints when the output next changes.
-func nextChange(w io.Writer, res *build.Result, dest string) {
+func nextChange(w io.Writer, res *pipeline.Result, dest string) {
 	if res.Stable.Until.IsZero() {
 		return
 	}
-	fmt.Fprintf(w, "  prochain changement : %s ; reconstruisez à ce moment (noté dans %s)\n", build.FrenchMoment(res.Stable.Until), build.NextChangePath(dest))
+	fmt.Fprintf(w, "  prochain changement : %s ; reconstruisez à ce moment (noté dans %s)\n", pipeline.FrenchMoment(res.Stable.Until), pipeline.NextChangePath(dest))
 }
 
 // leftOut prints, in French, the documents a build did not publish or
@@ -231,7 +231,7 @@ func leftOut(w io.Writer, cmd string, notes []site.LeftOut) {
 }
 
 // warnings prints what did not stop a build but should be known.
-func warnings(w io.Writer, res *build.Result) {
+func warnings(w io.Writer, res *pipeline.Result) {
 	if res.OverBudget != nil {
 		fmt.Fprintf(w, "relais build : attention : %v\n", res.OverBudget)
 	}

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 )
 
 // ExitNotDue is the exit code of `relais due` when the output of the last
@@ -16,7 +16,7 @@ import (
 const ExitNotDue = 3
 
 // runDue tells a scheduler whether a rebuild is due: it reads the moment
-// the last build wrote (build.NextChangePath) and exits 0 when it has come,
+// the last build wrote (pipeline.NextChangePath) and exits 0 when it has come,
 // or when there is no such moment (no build yet, an unreadable file: a
 // rebuild is never wrong), and ExitNotDue before it. With --wait, a moment
 // that comes within that time is waited for, so that a schedule every
@@ -42,20 +42,20 @@ func runDue(ctx context.Context, e *env, args []string) int {
 		}
 		at = t
 	}
-	next, err := build.ReadNextChange(*dest)
+	next, err := pipeline.ReadNextChange(*dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(e.stdout, "relais due : aucune construction notée dans %s : construisez\n", build.NextChangePath(*dest))
+		fmt.Fprintf(e.stdout, "relais due : aucune construction notée dans %s : construisez\n", pipeline.NextChangePath(*dest))
 		return ExitOK
 	case err != nil:
 		fmt.Fprintf(e.stdout, "relais due : %v : construisez\n", err)
 		return ExitOK
 	case !at.Before(next):
-		fmt.Fprintf(e.stdout, "relais due : le site a pu changer depuis le %s : construisez\n", build.FrenchMoment(next))
+		fmt.Fprintf(e.stdout, "relais due : le site a pu changer depuis le %s : construisez\n", pipeline.FrenchMoment(next))
 		return ExitOK
 	}
 	if d := next.Sub(at); *wait > 0 && d <= *wait {
-		fmt.Fprintf(e.stdout, "relais due : le site change le %s : attente de %s\n", build.FrenchMoment(next), d.Round(time.Second))
+		fmt.Fprintf(e.stdout, "relais due : le site change le %s : attente de %s\n", pipeline.FrenchMoment(next), d.Round(time.Second))
 		if *now == "" {
 			t := time.NewTimer(d)
 			defer t.Stop()
@@ -69,6 +69,6 @@ func runDue(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "relais due : c'est le moment : construisez")
 		return ExitOK
 	}
-	fmt.Fprintf(e.stdout, "relais due : rien ne change avant le %s\n", build.FrenchMoment(next))
+	fmt.Fprintf(e.stdout, "relais due : rien ne change avant le %s\n", pipeline.FrenchMoment(next))
 	return ExitNotDue
 }

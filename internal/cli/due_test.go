@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 )
 
 func TestDue(t *testing.T) {
@@ -19,7 +19,7 @@ func TestDue(t *testing.T) {
 		t.Errorf("no build yet: exit %d, %q", code, out)
 	}
 	next := time.Date(2020, 3, 23, 14, 0, 0, 0, time.UTC)
-	if err := build.WriteNextChange(dest, next); err != nil {
+	if err := pipeline.WriteNextChange(dest, next); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -54,7 +54,7 @@ func TestDueWaits(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	next := time.Now().Add(time.Second)
-	if err := build.WriteNextChange(filepath.Join(dir, "public"), next); err != nil {
+	if err := pipeline.WriteNextChange(filepath.Join(dir, "public"), next); err != nil {
 		t.Fatal(err)
 	}
 	code, out, _ := run("due", "--source", dir, "--wait", "1m")

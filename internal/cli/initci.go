@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/citemplate"
 	"github.com/relais-ecoles/relais/internal/diag"
-	"github.com/relais-ecoles/relais/internal/pipeline"
 )
 
 // initUsage is the help of relais init.
@@ -31,9 +31,9 @@ func runInit(_ context.Context, e *env, args []string) int {
 		fmt.Fprint(e.stderr, initUsage)
 		return ExitUsage
 	}
-	host, ok := pipeline.Lookup(args[1])
+	host, ok := citemplate.Lookup(args[1])
 	if !ok {
-		fmt.Fprintf(e.stderr, "relais init ci: unknown host %q%s: relais writes pipelines for %s\n", args[1], diag.DidYouMean(args[1], pipeline.Names()), strings.Join(pipeline.Names(), " and "))
+		fmt.Fprintf(e.stderr, "relais init ci: unknown host %q%s: relais writes pipelines for %s\n", args[1], diag.DidYouMean(args[1], citemplate.Names()), strings.Join(citemplate.Names(), " and "))
 		return ExitUsage
 	}
 	fs := newFlags(e, "init ci "+host.Name, "[flags]", "write "+host.Path+" for the site's repository")

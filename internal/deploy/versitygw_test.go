@@ -40,8 +40,8 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -204,7 +204,7 @@ func shippedBuild(t *testing.T) string {
 	t.Helper()
 	full := filepath.Join(t.TempDir(), "full")
 	now, _ := time.Parse(time.RFC3339, "2020-03-23T09:00:00+01:00")
-	_, err := build.Build(build.Options{
+	_, err := pipeline.Build(pipeline.Options{
 		Source:        os.DirFS(filepath.Join("..", "..")),
 		Dest:          full,
 		Site:          site.Options{Now: now},

@@ -15,8 +15,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -34,7 +34,7 @@ func TestNginxServesTheShippedBuild(t *testing.T) {
 	module := hosting.FindBrotli(t)
 	root := filepath.Join(t.TempDir(), "public")
 	now, _ := time.Parse(time.RFC3339, "2020-03-23T09:00:00+01:00")
-	res, err := build.Build(build.Options{
+	res, err := pipeline.Build(pipeline.Options{
 		Source: os.DirFS(filepath.Join("..", "..")),
 		Dest:   root,
 		Site:   site.Options{Now: now},

@@ -89,7 +89,7 @@ func Site(fsys fs.FS) (*Tree, diag.List) {
 }
 
 // Read reads the files of fsys as Site does, without parsing them: a build
-// that may find nothing changed (internal/build's record) reads and
+// that may find nothing changed (internal/pipeline's record) reads and
 // digests the files first, and parses them (Parse) only when it builds.
 func Read(fsys fs.FS) (*Tree, diag.List) {
 	return readSite(fsys, false)

@@ -71,7 +71,7 @@ func (w *writer) fingerprint(infos func(i int) fileInfo) string {
 }
 
 // RecordPath is where a build keeps its record of the output folder dest
-// (internal/build): beside the content index, outside dest.
+// (internal/pipeline): beside the content index, outside dest.
 func RecordPath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+".build")
 }

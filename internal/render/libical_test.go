@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -42,7 +42,7 @@ func TestShippedCalendarsPassLibical(t *testing.T) {
 	py := libicalPython(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	now, _ := time.Parse(time.RFC3339, "2020-03-23T09:00:00+01:00")
-	if _, err := build.Build(build.Options{Source: os.DirFS(filepath.Join("..", "..")), Dest: dest, Site: site.Options{Now: now}, NoPrecompress: true}); err != nil {
+	if _, err := pipeline.Build(pipeline.Options{Source: os.DirFS(filepath.Join("..", "..")), Dest: dest, Site: site.Options{Now: now}, NoPrecompress: true}); err != nil {
 		t.Fatal(err)
 	}
 	var calendars []string

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 )
 
 // errorItem is one error as the browser shows it.
@@ -21,7 +21,7 @@ type errorItem struct {
 
 // errorItems lists the errors of a failed build.
 func errorItems(err error) []errorItem {
-	var ce *build.ContentErrors
+	var ce *pipeline.ContentErrors
 	if errors.As(err, &ce) {
 		out := make([]errorItem, 0, len(ce.List))
 		for _, e := range ce.List {
@@ -50,7 +50,7 @@ func itemOf(e *diag.Error) errorItem {
 
 // errorText is a failed build as the terminal shows it.
 func errorText(err error) string {
-	var ce *build.ContentErrors
+	var ce *pipeline.ContentErrors
 	if errors.As(err, &ce) {
 		return ce.List.Error()
 	}

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -62,7 +62,7 @@ func (s *snapshot) previewed(p string) ([]byte, bool) {
 	return nil, false
 }
 
-func newSnapshot(res *build.Result) *snapshot {
+func newSnapshot(res *pipeline.Result) *snapshot {
 	s := &snapshot{
 		files:     make(map[string][]byte, len(res.Outputs)),
 		rules:     res.Rules,

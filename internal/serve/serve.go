@@ -5,7 +5,7 @@
 //
 // What it does, and must keep doing:
 //
-//   - The site is built by build.Incremental and served from memory: nothing
+//   - The site is built by pipeline.Incremental and served from memory: nothing
 //     is written, public/ is not touched.
 //   - content/, layouts/ and assets/ are watched with fsnotify, recursively,
 //     folders created later included (a watcher on the site folder sees
@@ -48,8 +48,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -73,7 +73,7 @@ type Config struct {
 // Server is a running dev server.
 type Server struct {
 	cfg   Config
-	inc   *build.Incremental
+	inc   *pipeline.Incremental
 	hub   *hub
 	comp  *compressor
 	state sync.RWMutex
@@ -92,7 +92,7 @@ func New(cfg Config) *Server {
 	}
 	return &Server{
 		cfg:  cfg,
-		inc:  build.NewIncremental(build.Options{Source: os.DirFS(cfg.Dir), Site: cfg.Site}),
+		inc:  pipeline.NewIncremental(pipeline.Options{Source: os.DirFS(cfg.Dir), Site: cfg.Site}),
 		hub:  newHub(),
 		comp: newCompressor(),
 		cur:  &snapshot{},
@@ -188,7 +188,7 @@ func (s *Server) preview(files map[string][]byte) {
 // publish makes the outcome of a build the served state and tells the
 // open pages and the terminal. early is when the open pages were served,
 // if they were before the end.
-func (s *Server) publish(res *build.Result, st build.Stats, err error, start time.Time, early time.Duration) {
+func (s *Server) publish(res *pipeline.Result, st pipeline.Stats, err error, start time.Time, early time.Duration) {
 	log := s.cfg.Log
 	first := start.IsZero()
 	s.state.Lock()

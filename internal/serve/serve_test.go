@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -486,7 +486,7 @@ func TestServeLikeTheHost(t *testing.T) {
 	dir := newSite(t)
 	r := start(t, dir)
 	r.pageShows(t, "/", 200, "Premier conseil")
-	res, err := build.Render(build.Options{Source: os.DirFS(dir), Site: site.Options{Now: testNow}})
+	res, err := pipeline.Render(pipeline.Options{Source: os.DirFS(dir), Site: site.Options{Now: testNow}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import "time"
 
 // Span is an interval of build times, [From, Until): a site whose content
 // does not change builds to the same bytes at any Now in its Stable span.
-// `relais build` keeps it with its build record (internal/build), so that a
+// `relais build` keeps it with its build record (internal/pipeline), so that a
 // rebuild of unchanged files within it can say so without rendering.
 type Span struct {
 	From, Until time.Time
@@ -26,7 +26,7 @@ func (s Span) Contains(t time.Time) bool {
 //     timetable periods, a programme's broadcast weeks), which changes at
 //     that zone's midnight.
 //
-// TestStableSpan (internal/build) builds sites at times inside the span
+// TestStableSpan (internal/pipeline) builds sites at times inside the span
 // and checks they give the same bytes: a new comparison with Now that is
 // not recorded here fails it.
 type clockUse struct {

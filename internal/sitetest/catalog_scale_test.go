@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/fixture"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -32,7 +32,7 @@ func TestCatalogPagesAtNationalScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	now, _ := time.Parse(time.RFC3339, Now)
-	res, err := build.Render(build.Options{Source: fsys, Site: site.Options{Now: now}})
+	res, err := pipeline.Render(pipeline.Options{Source: fsys, Site: site.Options{Now: now}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,15 +9,15 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
 // renderSite renders the site in dir in memory, at the pinned clock.
-func renderSite(t *testing.T, dir string) *build.Result {
+func renderSite(t *testing.T, dir string) *pipeline.Result {
 	t.Helper()
 	now, _ := time.Parse(time.RFC3339, Now)
-	res, err := build.Render(build.Options{Source: os.DirFS(dir), Site: site.Options{Now: now}})
+	res, err := pipeline.Render(pipeline.Options{Source: os.DirFS(dir), Site: site.Options{Now: now}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func renderSite(t *testing.T, dir string) *build.Result {
 }
 
 // cspViolations checks every HTML page of a build.
-func cspViolations(res *build.Result) map[string][]string {
+func cspViolations(res *pipeline.Result) map[string][]string {
 	out := map[string][]string{}
 	for _, o := range res.Outputs {
 		if strings.HasSuffix(o.Path, ".html") {

@@ -11,21 +11,21 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/relais-ecoles/relais/internal/browsertest"
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 )
 
 // serveLikeHost serves the outputs of res with the headers a host gives
 // them (hosting's rules: types, security headers, CORS), folders by their
 // index.html, and returns the base URL.
-func serveLikeHost(t *testing.T, res *build.Result) string {
+func serveLikeHost(t *testing.T, res *pipeline.Result) string {
 	t.Helper()
 	return serveFilesLikeHost(t, res, outputs(res), nil)
 }
 
 // serveFilesLikeHost serves files with the headers of res's rules; seen,
 // when not nil, is called with each request.
-func serveFilesLikeHost(t *testing.T, res *build.Result, files map[string][]byte, seen func(*http.Request)) string {
+func serveFilesLikeHost(t *testing.T, res *pipeline.Result, files map[string][]byte, seen func(*http.Request)) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if seen != nil {

@@ -15,7 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
 
-	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -68,7 +68,7 @@ func guideFile(tb testing.TB, title string, body []byte) []byte {
 
 // FuzzPage builds a one-page site — a guide with a fuzzed title, summary
 // and Markdown body, drawn with the repository's layouts — through the
-// whole pipeline of build.Render. Nothing may panic; the build either
+// whole pipeline of pipeline.Render. Nothing may panic; the build either
 // stops on content errors or gives pages in which the content added no
 // element that runs or loads anything: no <script> but the layouts' own,
 // no event handler, no style, no javascript:, vbscript: or data: URL
@@ -85,9 +85,9 @@ func FuzzPage(f *testing.F) {
 			fsys[k] = v
 		}
 		fsys["content/guides/fuzz.md"] = &fstest.MapFile{Data: guideFile(t, title, body)}
-		res, err := build.Render(build.Options{Source: fsys, Site: site.Options{Now: now}})
+		res, err := pipeline.Render(pipeline.Options{Source: fsys, Site: site.Options{Now: now}})
 		if err != nil {
-			var ce *build.ContentErrors
+			var ce *pipeline.ContentErrors
 			if !errors.As(err, &ce) {
 				t.Fatalf("not a content error: %v", err)
 			}

@@ -16,8 +16,8 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/catalog"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -60,12 +60,12 @@ func peakHeap(f func()) uint64 {
 }
 
 // renderFS builds fsys in memory at the pinned clock and measures it.
-func renderFS(t *testing.T, fsys fs.FS) (res *build.Result, peak uint64, took time.Duration, err error) {
+func renderFS(t *testing.T, fsys fs.FS) (res *pipeline.Result, peak uint64, took time.Duration, err error) {
 	t.Helper()
 	now, _ := time.Parse(time.RFC3339, Now)
 	start := time.Now()
 	peak = peakHeap(func() {
-		res, err = build.Render(build.Options{Source: fsys, Site: site.Options{Now: now}})
+		res, err = pipeline.Render(pipeline.Options{Source: fsys, Site: site.Options{Now: now}})
 	})
 	return res, peak, time.Since(start), err
 }
@@ -87,7 +87,7 @@ func contentErrors(t *testing.T, err error) []string {
 	if err == nil {
 		t.Fatal("the build succeeded")
 	}
-	var ce *build.ContentErrors
+	var ce *pipeline.ContentErrors
 	if !errors.As(err, &ce) {
 		t.Fatalf("not a content error: %v", err)
 	}

@@ -10,8 +10,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/fixture"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/render"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -29,7 +29,7 @@ var schemaByName = map[string]string{
 // against the schema it names in "$schema", which must be one the build
 // publishes under /schemas/, or the schema of its kind (schemaByName); a
 // JSON file with neither fails. Every published schema must compile.
-func checkSchemas(t *testing.T, res *build.Result) {
+func checkSchemas(t *testing.T, res *pipeline.Result) {
 	t.Helper()
 	base := res.Site.Config.BaseURL
 	c := jsonschema.NewCompiler()
@@ -120,7 +120,7 @@ func TestFixtureJSONMatchesSchemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	now, _ := time.Parse(time.RFC3339, Now)
-	res, err := build.Render(build.Options{Source: fsys, Site: site.Options{Now: now}})
+	res, err := pipeline.Render(pipeline.Options{Source: fsys, Site: site.Options{Now: now}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,24 +11,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 var (
 	shippedOnce sync.Once
-	shipped     *build.Result
+	shipped     *pipeline.Result
 	shippedErr  error
 )
 
 // Shipped renders the repository's own site in memory at the pinned clock,
 // once for every test that needs it.
-func Shipped(t testing.TB) *build.Result {
+func Shipped(t testing.TB) *pipeline.Result {
 	t.Helper()
 	shippedOnce.Do(func() {
 		now, _ := time.Parse(time.RFC3339, Now)
-		shipped, shippedErr = build.Render(build.Options{Source: os.DirFS(RepoRoot(t)), Site: site.Options{Now: now}})
+		shipped, shippedErr = pipeline.Render(pipeline.Options{Source: os.DirFS(RepoRoot(t)), Site: site.Options{Now: now}})
 	})
 	if shippedErr != nil {
 		t.Fatalf("the shipped site does not build: %v", shippedErr)
@@ -36,7 +36,7 @@ func Shipped(t testing.TB) *build.Result {
 	return shipped
 }
 
-func outputs(res *build.Result) map[string][]byte {
+func outputs(res *pipeline.Result) map[string][]byte {
 	m := make(map[string][]byte, len(res.Outputs))
 	for _, o := range res.Outputs {
 		m[o.Path] = o.Data

@@ -6,7 +6,7 @@
 //
 //   - cold: no public/, no spare, no compression cache;
 //   - no change: the same build again (found up to date from the build
-//     record, see internal/build/record.go);
+//     record, see internal/pipeline/record.go);
 //   - no change, --force: the same build made again all the same;
 //   - one directive: after a paragraph is added to one directive; this
 //     first swap also makes the spare folder (hard links to the files
@@ -17,7 +17,7 @@
 // Each run reports its wall time, the processor time of the process (user
 // and system, from getrusage), pages per second, the files written and the
 // peak resident memory (getrusage's maxrss). The dev server's in-memory
-// rebuild (build.Incremental) is measured on the largest site too. The
+// rebuild (pipeline.Incremental) is measured on the largest site too. The
 // machine is described first, with the parallelism it actually gives at
 // the time (other programs share its processors).
 //
@@ -42,8 +42,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/build"
 	"github.com/relais-ecoles/relais/internal/fixture"
+	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -192,8 +192,8 @@ func modeLabel(mode string) string {
 // is edited.
 func measureIncremental(siteDir string, fx *fixture.Fixture, directives int) {
 	now, _ := time.Parse(time.RFC3339, fixture.Now)
-	b := build.NewIncremental(build.Options{Source: os.DirFS(siteDir), Site: site.Options{Now: now}})
-	fmt.Printf("\nDev server (build.Incremental, in memory), %d directives:\n\n", directives)
+	b := pipeline.NewIncremental(pipeline.Options{Source: os.DirFS(siteDir), Site: site.Options{Now: now}})
+	fmt.Printf("\nDev server (pipeline.Incremental, in memory), %d directives:\n\n", directives)
 	fmt.Println("| rebuild | wall | pages rendered | pages kept |")
 	fmt.Println("| --- | ---: | ---: | ---: |")
 	start := time.Now()

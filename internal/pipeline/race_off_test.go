@@ -1,5 +1,5 @@
 //go:build !race
 
-package build
+package pipeline
 
 const raceEnabled = false

@@ -1,6 +1,6 @@
 //go:build race
 
-package build
+package pipeline
 
 // raceEnabled: the race detector slows the property test tenfold.
 const raceEnabled = true

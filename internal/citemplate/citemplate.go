@@ -1,12 +1,12 @@
-// Package pipeline holds the continuous-integration files relais writes
+// Package citemplate holds the continuous-integration files relais writes
 // for a site's repository (`relais init ci gitlab|github`): a pipeline that
 // runs `relais check` on every merge or pull request, builds and deploys
 // the main branch, and rebuilds on a schedule once the moment the last
-// build wrote (build.NextChangePath, read by `relais due`) has come.
+// build wrote (pipeline.NextChangePath, read by `relais due`) has come.
 //
 // The templates are plain YAML files embedded from templates/; a test
 // parses them and checks each job and step is there.
-package pipeline
+package citemplate
 
 import (
 	"embed"

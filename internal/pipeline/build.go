@@ -3,7 +3,7 @@
 // package that knows every stage; each stage's inputs are parameters and its
 // outputs are values, so the dev server can run the same pipeline and keep
 // the result in memory instead of writing it.
-package build
+package pipeline
 
 import (
 	"encoding/hex"
