@@ -81,12 +81,18 @@ type Slot struct {
 	Pos      diag.Pos
 }
 
+// programmeKeys are the fields of a programme's front matter, in the order
+// the package comment lists them.
 var programmeKeys = []string{
-	"title", "broadcaster", "channel", "media", "levels", "cycles", "subjects",
-	"schedule", "schedule_start", "schedule_end", "timezone", "url", "labelled",
-	"free", "summary", "aliases", "status", "reported", "levels_stated", "when",
-	"notes", "sources",
+	"title", "broadcaster", "channel", "media", "levels_stated", "levels", "cycles",
+	"subjects", "schedule", "schedule_start", "schedule_end", "timezone", "url",
+	"when", "status", "labelled", "reported", "notes", "sources", "free",
+	"summary", "aliases",
 }
+
+// ProgrammeKeys returns the fields of a programme's front matter, in the
+// order the files write them.
+func ProgrammeKeys() []string { return slices.Clone(programmeKeys) }
 
 // The values of "status": what the sources say of a programme.
 const (

@@ -51,6 +51,7 @@ func commands() []command {
 		{name: "init", summary: "write the CI pipeline of the site's repository: relais init ci gitlab|github", usage: "ci (gitlab | github) [flags]", run: runInit},
 		{name: "due", summary: "tell a scheduler whether the output of the last build may have changed (exit 0: rebuild; 3: not yet)", usage: "[flags]", run: runDue},
 		{name: "serve", summary: "serve the site on this computer, rebuilt and reloaded on every change", usage: "[flags]", run: runServe},
+		{name: "import", summary: "write the catalog's programmes from a spreadsheet: relais import programmes FICHIER.csv", usage: "programmes [flags] FICHIER.csv", run: runImport},
 		{name: "new", summary: "create a directive file: relais new directive --academie paris \"Titre\"", usage: "directive [flags] \"Titre\"", run: runNew},
 		{name: "version", summary: "print the version of relais", run: runVersion},
 		{name: "gen-fixture", summary: "write a generated national-scale site for benchmarks", usage: "--out DIR [flags]", hidden: true, run: runGenFixture},
@@ -121,15 +122,8 @@ func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 // parse parses flags; it returns an exit code and false when the command
 // must stop (help asked, or a usage error).
 func parse(e *env, fs *flag.FlagSet, args []string) (int, bool) {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
-			return ExitOK, false
-		}
+	if helped(e, fs, args) {
+		return ExitOK, false
 	}
 	if err := fs.Parse(args); err != nil {
 		return ExitUsage, false
@@ -139,6 +133,42 @@ func parse(e *env, fs *flag.FlagSet, args []string) (int, bool) {
 		return ExitUsage, false
 	}
 	return ExitOK, true
+}
+
+// helped prints the command's help on stdout when args ask for it (before
+// any "--") and reports whether they did.
+func helped(e *env, fs *flag.FlagSet, args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return true
+		}
+	}
+	return false
+}
+
+// parseMixed parses flags written before, between or after the command's
+// words, and returns the words; like parse, it returns false when the
+// command must stop.
+func parseMixed(e *env, fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	if helped(e, fs, args) {
+		return nil, ExitOK, false
+	}
+	var words []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			return nil, ExitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return words, ExitOK, true
+		}
+		words = append(words, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
 }
 
 func runVersion(_ context.Context, e *env, args []string) int {

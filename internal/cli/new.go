@@ -62,26 +62,9 @@ func runNewDirective(_ context.Context, e *env, args []string) int {
 	nowFlag := fs.String("now", "", "create it as if it were this `time` (RFC 3339); default: now")
 
 	// Flags may come before or after the title.
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
-			return ExitOK
-		}
-	}
-	var words []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			return ExitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		words = append(words, fs.Arg(0))
-		rest = fs.Args()[1:]
+	words, code, ok := parseMixed(e, fs, args)
+	if !ok {
+		return code
 	}
 	title := strings.Join(strings.Fields(strings.Join(words, " ")), " ")
 	if title == "" {
@@ -191,17 +174,7 @@ const maxSlugLen = 60
 
 // directiveSlug makes the slug of a title, cut at a dash to at most
 // maxSlugLen characters.
-func directiveSlug(title string) string {
-	s := vocab.Slugify(title)
-	if len(s) <= maxSlugLen {
-		return s
-	}
-	s = s[:maxSlugLen]
-	if i := strings.LastIndexByte(s, '-'); i > 0 {
-		s = s[:i]
-	}
-	return strings.TrimSuffix(s, "-")
-}
+func directiveSlug(title string) string { return vocab.CutSlug(vocab.Slugify(title), maxSlugLen) }
 
 // DirectiveTemplate is the file relais new directive writes: a directive
 // that decodes without error, kept as a draft until its editor removes the

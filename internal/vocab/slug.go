@@ -52,6 +52,19 @@ func Slugify(s string) string {
 	return b.String()
 }
 
+// CutSlug shortens a slug to at most n characters, cut at a dash when it
+// has one: a file name and an address stay readable.
+func CutSlug(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	if i := strings.LastIndexByte(s, '-'); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimSuffix(s, "-")
+}
+
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // IsSlug reports whether s is a lowercase ASCII slug: letters a-z and
