@@ -79,8 +79,11 @@ func ICS(c *site.Calendar, source string) ([]byte, error) {
 			w.prop("SOURCE;VALUE=URI", source)
 		}
 	}
-	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT12H")
-	w.prop("X-PUBLISHED-TTL", "PT12H")
+	// How often a subscribed application reads the calendar again: RFC
+	// 7986's property and the older one Outlook and Google read.
+	ttl := fmt.Sprintf("PT%dH", int(site.CalendarRefresh/time.Hour))
+	w.prop("REFRESH-INTERVAL;VALUE=DURATION", ttl)
+	w.prop("X-PUBLISHED-TTL", ttl)
 
 	type placed struct {
 		ev         *site.Event

@@ -70,6 +70,10 @@ func TestICSLines(t *testing.T) {
 		"PRODID:" + ProdID:                                   true,
 		`X-WR-CALNAME:ENT – 4e\, académie de Paris`:          true,
 		"UID:paris-4e-academies-paris-1-2@relais.example.fr": true,
+		// A subscribed application reads it again twice a day.
+		"REFRESH-INTERVAL;VALUE=DURATION:PT12H":                             true,
+		"X-PUBLISHED-TTL:PT12H":                                             true,
+		"SOURCE;VALUE=URI:https://relais.example.fr/academies/paris/4e.ics": true,
 	}
 	for _, l := range lines {
 		delete(want, l)

@@ -78,7 +78,8 @@ type ProgrammeView struct {
 	When           string
 	Notes, Sources []string
 	Free           bool
-	Calendar       string // the .ics URL, or "" without a schedule
+	Calendar       string  // the .ics URL, or "" without a schedule
+	Agenda         *Agenda // the ways to subscribe to Calendar (subscribe.go)
 	Body           *Text
 	Path           string
 }
@@ -579,6 +580,7 @@ func (b *catalogBuilder) view(p *catalog.Programme) *ProgrammeView {
 		v.Period = frenchPeriod(p.ScheduleStart, p.ScheduleEnd)
 		if hasCalendar(p) {
 			v.Calendar = ProgrammeCalendarURL(p.Slug)
+			v.Agenda = newAgenda([]*Subscription{b.a.site.subscription(&Calendar{URL: v.Calendar, Name: p.Title}, "")}, "", programmeRefresh)
 		}
 		if p.TimeZone != catalog.DefaultTimeZone {
 			v.Zone = p.TimeZone

@@ -340,7 +340,9 @@ type LevelView struct {
 	// CalendarNote says, in French, what the calendars leave out and where
 	// they stop (calendarNote).
 	CalendarNote string
-	Siblings     []Link // the other levels of its stage
+	// Agenda is the ways to subscribe to Calendars (subscribe.go).
+	Agenda   *Agenda
+	Siblings []Link // the other levels of its stage
 	// AcademyURL is the académie's page.
 	AcademyURL string
 	// Directives is the current directives for the level's pupils and
@@ -862,6 +864,7 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 		v.Groups = append(v.Groups, kg)
 	}
 	var cut calendarNote
+	var subs []*Subscription
 	for _, c := range cals {
 		if len(c.cal.Events) == 0 {
 			continue
@@ -870,10 +873,12 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 			v.Calendar = c.cal.URL
 		}
 		v.Calendars = append(v.Calendars, Link{URL: c.cal.URL, Label: c.label})
+		subs = append(subs, a.site.subscription(c.cal, c.label))
 		a.site.Calendars = append(a.site.Calendars, c.cal)
 		cut.merge(c.cut)
 	}
 	v.CalendarNote = cut.French()
+	v.Agenda = newAgenda(subs, v.CalendarNote, levelRefresh)
 	if g, ok := vocab.GroupOf(l.Group); ok {
 		for _, o := range g.Levels {
 			if o == l.Slug {
