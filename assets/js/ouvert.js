@@ -1,22 +1,34 @@
-/* relais — « Ouvert maintenant / prochain créneau » on a level page.
+/* relais — what the rule says of this moment, on a level page, one line
+   per kind of school.
 
    Reads each <p class="etat" data-creneaux="{...}"> of #maintenant:
-     {"fuseau": "Europe/Paris",
-      "periodes": [{"du": "2020-03-19", "au": "2020-05-03", "jours": [1,2,3,4,5],
-                    "creneaux": [[780, 1020]]}]}
-   (dates are the académie's civil dates, "au" is optional, jours counts from
-   0 = Sunday, creneaux are minutes after midnight in the académie's zone),
-   and "vacances": [{"du": "2020-04-04", "au": "2020-04-19", "zone": "C"}], the
-   school holidays of the académie's zone, on whose days no instruction is
-   published (the line says so, and no slot is found on them),
-   computes in that zone (Intl.DateTimeFormat with timeZone) whether a slot is
-   open now and when the next one starts, writes the answer in the paragraph
-   and shows #maintenant, an aria-live region. Without JavaScript the page
-   shows the full timetable and this line stays hidden.
+     {"fuseau": "Europe/Paris", "lieu": "En cité scolaire",
+      "periodes": [{"du": "2020-03-19", "au": "2020-05-03", "jours": null,
+                    "creneaux": [[660, 840, 0], [1200, 1440, 3]],
+                    "dans": "créneau conseillé",
+                    "hors": "en dehors des créneaux, la consigne ne dit rien de ce moment",
+                    "ferme": "l’accès des élèves est suspendu"}],
+      "vacances": [{"du": "2020-04-04", "au": "2020-04-19", "zone": "C"}]}
+   Dates are the académie's civil dates, "au" is optional. "jours" counts
+   from 0 = Sunday and is null when the source names no day: reserved
+   windows then hold on weekdays and free-access ones every day, and a
+   weekend day has no published rule. A window is [from, to, flags] in
+   minutes after midnight in the académie's zone; flags: 1 free access, 2 no
+   end stated (« à partir de 20h »), 4 no start stated (« avant 8h30 »).
+   The words (the tone, what holds outside the windows and its look "hc":
+   ouvert, ferme or, when the source is silent, neither; a suspended
+   access) are written by the build: this script only picks the one that holds now,
+   in the académie's zone (Intl.DateTimeFormat with timeZone), names the
+   kind of school and shows the line (#maintenant is an aria-live region;
+   under each line, the page says who decided and the parents' status,
+   which the script leaves alone). On the school
+   holidays no rule is published. It never says « aucun créneau » of a
+   moment the source says nothing about. Without JavaScript the page shows
+   the full timetable and these lines stay hidden.
 
    Fixed clock, for tests and demonstrations: ?maintenant=2020-03-23T09:30:00Z
    (any date that Date.parse reads, with its offset). The page then says that
-   the time is simulated. No framework, no inline script (CSP). */
+   the time is simulated, in #maintenant-simule. No framework, no inline script (CSP). */
 (function () {
   "use strict";
   var JOURS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
@@ -30,6 +42,12 @@
   }
 
   function heure(m) { return m === 0 || m === 1440 ? "minuit" : hm(m); }
+
+  // A window as the source gave it: "de 8h à 12h", "à partir de 20h",
+  // "avant 8h30".
+  function fen(c) {
+    return c[2] & 4 ? "avant " + heure(c[1]) : c[2] & 2 ? "à partir de " + hm(c[0]) : "de " + heure(c[0]) + " à " + heure(c[1]);
+  }
 
   // The civil date (as UTC midnight, in ms) and the minute of the day of
   // the instant now in the zone.
@@ -54,75 +72,68 @@
     return null;
   }
 
-  // The windows of a civil day, sorted and merged; none in the holidays.
-  function fenetres(data, jour) {
-    var s = iso(jour), wd = new Date(jour).getUTCDay();
-    if (vacances(data, jour)) return [];
+  // What the rule in force says of a civil day: its period p (or none),
+  // whether the source covers the day (dit), and the windows of the day,
+  // sorted (w).
+  function jour(data, j) {
+    var s = iso(j), wd = new Date(j).getUTCDay(), p = null;
     for (var i = 0; i < data.periodes.length; i++) {
-      var p = data.periodes[i];
-      if (p.du <= s && (!p.au || s <= p.au)) {
-        if (p.jours.indexOf(wd) < 0) return [];
-        var c = p.creneaux.slice().sort(function (a, b) { return a[0] - b[0]; }), out = [];
-        for (var j = 0; j < c.length; j++) {
-          var last = out[out.length - 1];
-          if (last && c[j][0] <= last[1]) last[1] = Math.max(last[1], c[j][1]);
-          else out.push([c[j][0], c[j][1]]);
-        }
-        return out;
-      }
+      var q = data.periodes[i];
+      if (q.du <= s && (!q.au || s <= q.au)) { p = q; break; }
     }
-    return [];
+    if (!p || p.ferme || vacances(data, j)) return { p: p, dit: false, w: [] };
+    var dit = p.jours ? p.jours.indexOf(wd) >= 0 : wd % 6 !== 0;
+    var w = p.creneaux.filter(function (c) { return dit || (!p.jours && c[2] & 1); });
+    w.sort(function (a, b) { return a[0] - b[0]; });
+    return { p: p, dit: dit, w: w };
   }
 
-  function date(jour) {
-    var t = new Date(jour);
+  function date(j) {
+    var t = new Date(j);
     return JOURS[t.getUTCDay()] + " " + (t.getUTCDate() === 1 ? "1er" : t.getUTCDate()) + " " + MOIS[t.getUTCMonth()];
   }
 
-  function quand(jour, aujourdhui) {
-    var d = Math.round((jour - aujourdhui) / JOUR);
-    return d === 0 ? "aujourd’hui" : d === 1 ? "demain" : date(jour);
+  function quand(j, aujourdhui) {
+    var d = Math.round((j - aujourdhui) / JOUR);
+    return d === 0 ? "aujourd’hui" : d === 1 ? "demain" : date(j);
   }
 
-  // The sentence for one schedule at the instant now.
-  function etat(data, now) {
-    var l = local(now, data.fuseau), i, w;
-    var v = vacances(data, l.jour);
-    if (v) return { ouvert: false, texte: "vacances scolaires (zone " + v.zone + ") : pas de consigne publiée." };
-    w = fenetres(data, l.jour);
-    for (i = 0; i < w.length; i++) {
-      if (w[i][0] <= l.minute && l.minute < w[i][1]) {
-        // Open: find the end, across midnight when the next day goes on.
-        var fin = w[i][1], jour = l.jour;
-        for (var n = 0; fin === 1440 && n < 7; n++) {
-          var suite = fenetres(data, jour + JOUR);
-          if (!suite.length || suite[0][0] !== 0) break;
-          jour += JOUR;
-          fin = suite[0][1];
-        }
-        var jusqua = jour === l.jour ? heure(fin) : (fin === 1440 ? "minuit, " + quand(jour, l.jour) : quand(jour, l.jour) + " " + heure(fin));
-        return { ouvert: true, texte: "ouvert maintenant : créneau jusqu’à " + jusqua + "." };
-      }
-    }
-    // Closed: look for the next window, up to a week past the last period
-    // or holiday.
+  // The next window after the instant, up to a week past the last period
+  // or holiday.
+  function prochain(data, l) {
     var horizon = 8;
     data.periodes.concat(data.vacances || []).forEach(function (p) {
-      // past a period's start, or a holiday's end (no slot inside it)
       var d = (Date.parse(p.au && p.zone ? p.au : p.du) - l.jour) / JOUR + 8;
       if (d > horizon) horizon = d;
     });
     horizon = Math.min(horizon, 800);
     for (var d = 0; d <= horizon; d++) {
-      var j = l.jour + d * JOUR;
-      w = fenetres(data, j);
-      for (i = 0; i < w.length; i++) {
+      var j = l.jour + d * JOUR, w = jour(data, j).w;
+      for (var i = 0; i < w.length; i++) {
         if (d > 0 || w[i][0] > l.minute) {
-          return { ouvert: false, texte: "pas de créneau en ce moment. Prochain créneau : " + quand(j, l.jour) + ", de " + heure(w[i][0]) + " à " + heure(w[i][1]) + "." };
+          return " Prochain créneau" + (w[i][2] & 1 ? " (accès libre)" : "") + " : " + quand(j, l.jour) + ", " + fen(w[i]) + ".";
         }
       }
     }
-    return { ouvert: false, texte: "pas de créneau en ce moment, et aucun autre n’est annoncé." };
+    return "";
+  }
+
+  // The line for one schedule at the instant now.
+  function etat(data, now) {
+    var l = local(now, data.fuseau), f = jour(data, l.jour), p = f.p, v = vacances(data, l.jour);
+    if (!p) return { c: "", texte: "aucune consigne n’est en vigueur aujourd’hui." + prochain(data, l) };
+    if (p.ferme) return { c: "ferme", texte: p.ferme + "." };
+    if (v) return { c: "", texte: "vacances scolaires (zone " + v.zone + ") : pas de consigne publiée." + prochain(data, l) };
+    for (var i = 0; i < f.w.length; i++) {
+      var c = f.w[i];
+      if (c[0] <= l.minute && l.minute < c[1]) {
+        return { c: "ouvert", texte: (c[2] & 1 ? "accès libre" : p.dans) + " en ce moment (" + fen(c) + ")." };
+      }
+    }
+    if (!f.dit) {
+      return { c: "", texte: "pas de consigne publiée pour " + (p.jours ? "ce jour" : "le week-end") + "." + prochain(data, l) };
+    }
+    return { c: p.hc || "", texte: p.hors + "." + prochain(data, l) };
   }
 
   function horloge() {
@@ -133,8 +144,6 @@
     }
     return { date: new Date(), simulee: false };
   }
-
-  function majuscule(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
 
   function afficher() {
     var boite = document.getElementById("maintenant");
@@ -147,25 +156,19 @@
         data = JSON.parse(p.getAttribute("data-creneaux"));
         zone = data.fuseau;
         var e = etat(data, h.date);
-        var lieu = p.getAttribute("data-lieu");
-        p.textContent = lieu ? lieu + " : " + e.texte : majuscule(e.texte);
-        p.className = "etat " + (e.ouvert ? "ouvert" : "ferme");
+        p.textContent = data.lieu + " : " + e.texte;
+        p.className = "etat " + e.c;
+        p.hidden = false;
       } catch (err) {
         return; // no Intl time zones here: the timetable below says it all
       }
     }
     var sim = document.getElementById("maintenant-simule");
-    if (h.simulee) {
-      if (!sim) {
-        sim = document.createElement("p");
-        sim.id = "maintenant-simule";
-        sim.className = "meta";
-        boite.appendChild(sim);
-      }
+    if (h.simulee && sim) {
       var l = local(h.date, zone);
       sim.textContent = "Heure simulée : " + date(l.jour) + " " + new Date(l.jour).getUTCFullYear() + ", " + hm(l.minute) + ".";
+      sim.hidden = false;
     }
-    boite.hidden = false;
     if (!h.simulee) setTimeout(afficher, 60000 - Date.now() % 60000 + 500);
   }
 

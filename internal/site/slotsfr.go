@@ -151,14 +151,15 @@ func zoneLabel(a *territory.Academy) string {
 
 // withArticle puts the article before an issuer's name: "l’académie de
 // Paris", "la région académique Grand Est", "le ministère de l’Éducation
-// nationale".
+// nationale", "la Région Île-de-France", "le Département de la Creuse", "le
+// Conseil départemental de l’Eure".
 func withArticle(label string) string {
 	switch {
 	case strings.HasPrefix(label, "académie"):
 		return "l’" + label
-	case strings.HasPrefix(label, "région"):
+	case strings.HasPrefix(label, "région"), strings.HasPrefix(label, "Région"):
 		return "la " + label
-	case strings.HasPrefix(label, "ministère"):
+	case strings.HasPrefix(label, "ministère"), strings.HasPrefix(label, "Département"), strings.HasPrefix(label, "Conseil"):
 		return "le " + label
 	}
 	return label

@@ -333,6 +333,9 @@ type LevelView struct {
 	Zone     string // "heure de Paris"
 	Groups   []*KindGroup
 	Missing  string // "cités scolaires": kinds teaching the level without slots
+	// CiteNote explains what a cité scolaire is, when a group is one: said
+	// once on the page.
+	CiteNote string
 	Calendar string // the .ics URL, "" when there is no slot to subscribe to
 	// Calendars are every calendar of the level: the pupils' and the
 	// parents' of each group of kinds of school.
@@ -357,6 +360,14 @@ type LevelView struct {
 type KindGroup struct {
 	Heading string // "Au collège", "Au lycée et au lycée professionnel"
 	Kinds   []string
+	// Parents is the parents' status under the rule in force (or the
+	// first announced): "Accès des parents suspendu."
+	Parents string
+	// Decided names who gave that rule, by its right name.
+	Decided string
+	// Summary is the line of the first screen under the open-now line:
+	// who decided and the parents' status.
+	Summary string
 	// Script is the schedule for assets/js/ouvert.js (data-creneaux).
 	Script  string
 	Periods []*PeriodView
@@ -374,11 +385,22 @@ type PeriodView struct {
 	Week      []DayRow
 	Frise     []SlotRow
 	Suspended bool // the pupils' access is suspended
-	Notices   []string
-	Timetable string
-	Issuer    string
-	Note      *Text
-	Source    *SourceLink
+	// Asked is what the rule asks of the level's pupils, in its tone: "Il
+	// est conseillé de se connecter de 11h à 14h, et l’accès est libre à
+	// partir de 20h."
+	Asked string
+	// Outside says what holds for the pupils outside the windows.
+	Outside string
+	// Parents is the parents' status under the rule.
+	Parents string
+	// Decided names who gave the rule; Said who said it, when and in
+	// which words; URL is the source's address, when it gives one.
+	Decided, Said, URL string
+	Notices            []string
+	Timetable          string
+	Note               *Text
+	// Source is the site's own announcement of the rule, a directive.
+	Source *SourceLink
 }
 
 // DayRow is one day of the week of a period.
@@ -585,7 +607,7 @@ func slotRow(sl timetable.Slot) SlotRow {
 	}
 	return SlotRow{
 		Who:   vocab.Capitalize(whoPhrase(sl.Who)),
-		Hours: hoursPhrase(sl.From, sl.To),
+		Hours: windowPhrase(sl),
 		From:  int(sl.From),
 		Width: int(sl.To - sl.From),
 		Class: class,
@@ -711,67 +733,49 @@ func splitFree(slots []timetable.Slot) (own, free []timetable.Slot) {
 	return own, free
 }
 
-// whenPhrase says when a pupil may connect under t: "du lundi au vendredi
-// de 13h à 17h, et en accès libre de 20h à minuit".
-func whenPhrase(t *timetable.Timetable, level string) string {
-	own, free := splitFree(pupilSlots(t, level))
-	days := daysPhrase(t.Days)
-	var parts []string
-	if len(own) > 0 {
-		parts = append(parts, days+" "+slotsPhrase(own))
-	}
-	if len(free) > 0 {
-		if len(own) > 0 {
-			parts = append(parts, "et en accès libre "+slotsPhrase(free))
-		} else {
-			parts = append(parts, days+" en accès libre "+slotsPhrase(free))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// levelSentence is the answer at the top of a level page.
+// levelSentence is the answer at the top of a level page: for each group
+// of kinds of school, what the rule in force (or the first announced) asks
+// of the level's pupils, in its tone, and "(recommandation nationale)"
+// where no local rule is published.
 func levelSentence(ac *territory.Academy, level string, groups [][]string, periods [][]timetable.Period, today time.Time) string {
 	lp := levelPhrase(level)
 	if len(groups) == 0 {
-		return lp + ", aucun créneau de connexion n’est publié pour l’" + ac.Label() + "."
+		return lp + ", aucune consigne de connexion n’est publiée pour l’" + ac.Label() + "."
 	}
 	var b strings.Builder
+	prevAsk := ""
 	for i, g := range groups {
 		p := periods[i][0]
 		t := p.Timetable
-		current := !p.From.After(today)
-		where := kindsPhrase(g)
+		future := p.From.After(today)
 		if i == 0 {
-			b.WriteString(lp + ", " + where + ", ")
+			b.WriteString(lp + ", " + kindsPhrase(g) + ", ")
 		} else {
-			b.WriteString(" ; " + where + ", ")
+			b.WriteString(" ; " + kindsPhrase(g) + ", ")
 		}
-		switch {
-		case current && t.Suspends(level):
+		if future {
 			if i == 0 {
-				b.WriteString("l’accès de votre enfant à l’ENT est suspendu")
-			} else {
-				b.WriteString("l’accès est suspendu")
+				b.WriteString("aucune consigne n’est en vigueur aujourd’hui ; ")
 			}
-		case current:
-			if i == 0 {
-				b.WriteString("votre enfant peut se connecter ")
-			}
-			b.WriteString(whenPhrase(t, level))
-		case t.Suspends(level):
-			b.WriteString("l’accès sera suspendu à partir du " + vocab.FrenchLongDate(p.From))
-		default:
-			if i == 0 {
-				b.WriteString("aucun créneau n’est en vigueur aujourd’hui ; à partir du " + vocab.FrenchLongDate(p.From) + ", votre enfant pourra se connecter ")
-			} else {
-				b.WriteString("à partir du " + vocab.FrenchLongDate(p.From) + ", ")
-			}
-			b.WriteString(whenPhrase(t, level))
+			b.WriteString("à partir du " + vocab.FrenchLongDate(p.From) + ", ")
+		}
+		phrase := pupilPhrase(t, level, future)
+		// "; en cité scolaire, de 8h30 à 17h": the tone is said once
+		// when the groups share it.
+		ask := connectPhrase(t.Tone, future) + " "
+		if rest, ok := strings.CutPrefix(phrase, ask); ok && i > 0 && prevAsk == ask {
+			phrase = rest
+		}
+		if strings.HasPrefix(phrase, ask) {
+			prevAsk = ask
+		}
+		b.WriteString(phrase)
+		if t.Issuer.Kind == territory.IssuerNational {
+			b.WriteString(" (recommandation nationale)")
 		}
 	}
 	if ac.TimeZone != "Europe/Paris" {
-		b.WriteString(" (" + zoneLabel(ac) + ")")
+		b.WriteString(", " + zoneLabel(ac))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -779,7 +783,10 @@ func levelSentence(ac *territory.Academy, level string, groups [][]string, perio
 
 // scriptData is the schedule assets/js/ouvert.js reads from data-creneaux.
 type scriptData struct {
-	Zone    string         `json:"fuseau"`
+	Zone string `json:"fuseau"`
+	// Place names the kind of school at the start of the line: "En cité
+	// scolaire".
+	Place   string         `json:"lieu"`
 	Periods []scriptPeriod `json:"periodes"`
 	// Holidays are the school holidays of the académie's zone (calendars.go):
 	// on their days the page says that no instruction is published.
@@ -795,10 +802,43 @@ type scriptHoliday struct {
 }
 
 type scriptPeriod struct {
-	From  string   `json:"du"`
-	To    string   `json:"au,omitempty"`
-	Days  []int    `json:"jours"` // 0 = Sunday, as JavaScript's getDay
-	Slots [][2]int `json:"creneaux"`
+	From string `json:"du"`
+	To   string `json:"au,omitempty"`
+	// Days are the days the source names, 0 = Sunday as JavaScript's
+	// getDay; null when it names none (then reserved windows hold on
+	// weekdays, free-access ones every day, and a weekend day has no
+	// published rule).
+	Days []int `json:"jours"`
+	// Slots are [from, to, flags], minutes after midnight; flags: 1 free
+	// access, 2 no end stated ("à partir de"), 4 no start stated
+	// ("avant").
+	Slots [][3]int `json:"creneaux"`
+	// In says what a reserved window is, in the rule's tone: "créneau
+	// demandé pour se connecter".
+	In string `json:"dans"`
+	// Out says what holds outside the windows: "en dehors des créneaux, la
+	// consigne ne dit rien de ce moment".
+	Out string `json:"hors"`
+	// OutLook is the class of the line outside the windows: "ouvert",
+	// "ferme", or "" when the source is silent (outsideClass).
+	OutLook string `json:"hc,omitempty"`
+	// Closed is the whole line when the pupils' access is suspended.
+	Closed string `json:"ferme,omitempty"`
+}
+
+// slotFlags are the flags of a slot in scriptPeriod.Slots.
+func slotFlags(s timetable.Slot) int {
+	f := 0
+	if s.Free() || slices.Contains(s.Who, "tous") {
+		f |= 1
+	}
+	if s.OpenEnd {
+		f |= 2
+	}
+	if s.OpenStart {
+		f |= 4
+	}
+	return f
 }
 
 func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
@@ -823,11 +863,16 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 	}
 	var cals []*levelCalendar
 	for i, g := range groups {
-		kg := &KindGroup{Heading: vocab.Capitalize(kindsPhrase(g)), Kinds: g}
+		first := periods[i][0].Timetable
+		kg := &KindGroup{Heading: vocab.Capitalize(kindsPhrase(g)), Kinds: g, Parents: parentsPhrase(first), Decided: deciderPhrase(a.terr, first)}
+		kg.Summary = vocab.Capitalize(deciderShort(a.terr, first)) + ". " + kg.Parents
+		if slices.Contains(g, "cite-scolaire") {
+			v.CiteNote = citeScolaireNote
+		}
 		pupils := newLevelCalendar(ac, l, g, i, len(groups) > 1, false)
 		parents := newLevelCalendar(ac, l, g, i, len(groups) > 1, true)
 		cals = append(cals, pupils, parents)
-		sd := scriptData{Zone: ac.TimeZone, Holidays: scriptHolidays(ac.HolidayZone)}
+		sd := scriptData{Zone: ac.TimeZone, Place: kg.Heading, Holidays: scriptHolidays(ac.HolidayZone)}
 		for _, p := range periods[i] {
 			t := p.Timetable
 			pv := a.periodView(s, sc, t, p, l, g)
@@ -835,19 +880,29 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 			pv.From = p.From
 			kg.Periods = append(kg.Periods, pv)
 			deps = append(deps, s.sourcePath(t)...)
-			sp := scriptPeriod{From: p.From.Format(time.DateOnly), Days: []int{}, Slots: [][2]int{}}
+			sp := scriptPeriod{
+				From:    p.From.Format(time.DateOnly),
+				Slots:   [][3]int{},
+				In:      inWindowWords[t.Tone],
+				Out:     "en dehors des créneaux, " + outsidePhrase(t, l.Slug),
+				OutLook: outsideClass(t, l.Slug),
+			}
 			if !p.To.IsZero() {
 				sp.To = p.To.Format(time.DateOnly)
 			}
-			for _, d := range coveredDays(t) {
-				sp.Days = append(sp.Days, int(d))
+			if t.DaysStated() {
+				sp.Days = []int{}
+				for _, d := range t.Days {
+					sp.Days = append(sp.Days, int(d))
+				}
 			}
 			slots := pupilSlots(t, l.Slug)
-			if t.Suspends(l.Slug) {
+			if pupilsSuspended(t, l.Slug) {
 				slots = nil
+				sp.Closed = "l’accès des élèves est suspendu"
 			}
 			for _, sl := range slots {
-				sp.Slots = append(sp.Slots, [2]int{int(sl.From), int(sl.To)})
+				sp.Slots = append(sp.Slots, [3]int{int(sl.From), int(sl.To), slotFlags(sl)})
 				a.addEvent(pupils, s, sc, l, g, len(groups) > 1, t, p, sl)
 			}
 			if !t.Suspends("parents") {
@@ -888,11 +943,9 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 			v.Siblings = append(v.Siblings, Link{URL: LevelURL(ac.Slug, o), Label: ol.Label})
 		}
 	}
-	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
-	if r := a.terr.Region(ac.Region); r != nil {
-		crumbs = append(crumbs, Link{URL: RegionURL(r.Slug), Label: vocab.Capitalize(r.Label())})
-	}
-	crumbs = append(crumbs, Link{URL: AcademyURL(ac.Slug), Label: vocab.Capitalize(ac.Label())})
+	// Home and académie only: on a phone the answer must stay on the first
+	// screen, and the académie's page links to its région.
+	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}, {URL: AcademyURL(ac.Slug), Label: vocab.Capitalize(ac.Label())}}
 	a.add(&Page{
 		URL:         LevelURL(ac.Slug, l.Slug),
 		Layout:      "niveau",
@@ -907,6 +960,15 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 	})
 }
 
+// freeWords name a free-access window in a week's cell: "accès libre",
+// or "ENT accessible à tous" under a rule the ENT enforces.
+func freeWords(t *timetable.Timetable) string {
+	if t.Tone == timetable.Regle {
+		return "ENT accessible à tous"
+	}
+	return "accès libre"
+}
+
 // noInstruction is what a page says of a day the source says nothing of:
 // never "aucun créneau", which would forbid what no one forbade.
 const noInstruction = "pas de consigne publiée"
@@ -918,22 +980,17 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 	current := !p.From.After(sc.today)
 	pv := &PeriodView{
 		Current:   current,
+		Heading:   periodHeading(t, p.From, p.To, current),
 		Timetable: t.Title,
-		Issuer:    withArticle(a.terr.IssuerLabel(t.Issuer)),
+		Decided:   deciderPhrase(a.terr, t),
+		Said:      sourcePhrase(t),
+		URL:       t.Source.URL,
+		Parents:   parentsPhrase(t),
 		Note:      s.notes[t],
 		Source:    s.sources[t],
-		Suspended: t.Suspends(l.Slug),
+		Suspended: pupilsSuspended(t, l.Slug),
 	}
-	switch {
-	case current:
-		pv.Heading = "En vigueur depuis le " + vocab.FrenchDate(p.From)
-	default:
-		pv.Heading = "À partir du " + vocab.FrenchLongDate(p.From)
-	}
-	if !p.To.IsZero() {
-		pv.Heading += ", jusqu’au " + vocab.FrenchLongDate(p.To)
-	}
-	pv.Caption = "Semaine type en " + l.Label + ", " + kindsPhrase(kinds) + " (" + zoneLabel(sc.academy) + ")"
+	pv.Caption = "Semaine type en " + l.Label + ", " + kindsPhrase(kinds) + " (" + zoneLabel(sc.academy) + " ; " + daysNote(t) + ")"
 	slots := pupilSlots(t, l.Slug)
 	if pv.Suspended {
 		slots = nil
@@ -941,44 +998,50 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 	for _, sl := range slots {
 		pv.Frise = append(pv.Frise, slotRow(sl))
 	}
+	pv.Asked = vocab.Capitalize(pupilPhrase(t, l.Slug, !current)) + "."
+	if !pv.Suspended {
+		pv.Outside = "En dehors de ces créneaux, pour les élèves : " + outsidePhrase(t, l.Slug) + "."
+	}
 	type col struct {
 		slots     []timetable.Slot
+		outside   string
 		suspended bool
 	}
 	var cols []col
 	for _, o := range others {
-		var os []timetable.Slot
-		for _, sl := range t.Slots {
-			if slices.Contains(sl.Who, o.slug) {
-				os = append(os, sl)
-			}
-		}
+		os := t.AudienceSlots(o.slug)
 		sus := t.Suspends(o.slug)
-		if len(os) == 0 && !sus {
+		_, stated := t.OutsideFor(o.slug)
+		if len(os) == 0 && !stated {
 			continue
 		}
 		pv.Columns = append(pv.Columns, o.label)
-		cols = append(cols, col{os, sus})
-		if sus {
-			pv.Notices = append(pv.Notices, "L’accès des "+o.slug+" à l’ENT est suspendu.")
-		}
+		cols = append(cols, col{os, outsidePhrase(t, o.slug), sus})
 	}
+	own, free := splitFree(slots)
 	for _, d := range week {
 		row := DayRow{Day: vocab.Capitalize(vocab.DayName(d))}
 		on := t.OnDay(d)
+		var freeToday []timetable.Slot
+		for _, sl := range free {
+			if t.SlotOnDay(sl, d) {
+				freeToday = append(freeToday, sl)
+			}
+		}
 		switch {
-		case !on:
-			row.Pupils = noInstruction
 		case pv.Suspended:
 			row.Pupils = "accès suspendu"
+		case !on && len(freeToday) > 0:
+			row.Pupils = noInstruction + " ; " + freeWords(t) + " " + windowsPhrase(freeToday)
+		case !on:
+			row.Pupils = noInstruction
 		default:
-			own, free := splitFree(slots)
 			var parts []string
 			if len(own) > 0 {
-				parts = append(parts, slotsPhrase(own))
+				parts = append(parts, windowsPhrase(own))
 			}
-			if len(free) > 0 {
-				parts = append(parts, "accès libre "+slotsPhrase(free))
+			if len(freeToday) > 0 {
+				parts = append(parts, freeWords(t)+" "+windowsPhrase(freeToday))
 			}
 			row.Pupils = strings.Join(parts, ", ")
 		}
@@ -989,9 +1052,9 @@ func (a *assembler) periodView(s *slotSet, sc *schedules, t *timetable.Timetable
 			case !on:
 				row.Others = append(row.Others, noInstruction)
 			case len(c.slots) == 0:
-				row.Others = append(row.Others, "la consigne ne dit rien de ce moment")
+				row.Others = append(row.Others, c.outside)
 			default:
-				row.Others = append(row.Others, slotsPhrase(c.slots))
+				row.Others = append(row.Others, windowsPhrase(c.slots))
 			}
 		}
 		pv.Week = append(pv.Week, row)

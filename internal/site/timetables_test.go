@@ -39,6 +39,11 @@ func TestHoursAndLevels(t *testing.T) {
 		{kindsPhrase([]string{"lycee", "lycee-pro", "cite-scolaire"}), "au lycée, au lycée professionnel et en cité scolaire"},
 		{withArticle("académie de Paris"), "l’académie de Paris"},
 		{withArticle("région académique Grand Est"), "la région académique Grand Est"},
+		{withArticle("Région Île-de-France"), "la Région Île-de-France"},
+		{withArticle("Département de la Creuse"), "le Département de la Creuse"},
+		{ofArticle("Conseil départemental de l’Eure"), "du Conseil départemental de l’Eure"},
+		{ofArticle("académie de Paris"), "de l’académie de Paris"},
+		{lowerFirst("Accès des parents suspendu."), "accès des parents suspendu."},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
@@ -65,7 +70,7 @@ func TestLevelPages(t *testing.T) {
 		t.Fatal("no level page")
 	}
 	v := p.Data.(*LevelView)
-	want := "En 4e, au collège, aucun créneau n’est en vigueur aujourd’hui ; à partir du lundi 6 avril 2020, votre enfant pourra se connecter le lundi et le mercredi de 9h à 11h30 (heure de La Réunion)."
+	want := "En 4e, au collège, aucune consigne n’est en vigueur aujourd’hui ; à partir du lundi 6 avril 2020, il sera demandé de se connecter le lundi et le mercredi de 9h à 11h30, heure de La Réunion."
 	if v.Sentence != want {
 		t.Errorf("sentence = %q\nwant       %q", v.Sentence, want)
 	}

@@ -98,48 +98,48 @@ func TestOpenNowInBrowser(t *testing.T) {
 		want      []string
 	}{
 		{"/academies/paris/4e/", "2020-03-23T11:30:00Z", []string{ // Monday 12:30 in Paris
-			"Au collège : pas de créneau en ce moment. Prochain créneau : aujourd’hui, de 13h à 17h.",
-			"En cité scolaire : pas de créneau en ce moment. Prochain créneau : aujourd’hui, de 13h à 15h.",
+			"Au collège : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau : aujourd’hui, de 13h à 17h.",
+			"En cité scolaire : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau : aujourd’hui, de 13h à 15h.",
 		}},
 		{"/academies/paris/4e/", "2020-03-23T12:30:00Z", []string{ // 13:30
-			"Au collège : ouvert maintenant : créneau jusqu’à 17h.",
-			"En cité scolaire : ouvert maintenant : créneau jusqu’à 15h.",
+			"Au collège : créneau demandé en ce moment (de 13h à 17h).",
+			"En cité scolaire : créneau demandé en ce moment (de 13h à 15h).",
 		}},
 		{"/academies/paris/4e/", "2020-03-27T16:30:00Z", []string{ // Friday 17:30: the next slot is under the new timetable
-			"Au collège : pas de créneau en ce moment. Prochain créneau : lundi 30 mars, de 14h à 17h30.",
-			"En cité scolaire : pas de créneau en ce moment. Prochain créneau : lundi 30 mars, de 13h à 15h.",
+			"Au collège : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau : lundi 30 mars, de 14h à 17h30.",
+			"En cité scolaire : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau : lundi 30 mars, de 13h à 15h.",
 		}},
 		{"/academies/paris/4e/", "2020-03-29T12:00:00Z", []string{ // Sunday 14:00, summer time
-			"Au collège : pas de créneau en ce moment. Prochain créneau : demain, de 14h à 17h30.",
-			"En cité scolaire : pas de créneau en ce moment. Prochain créneau : demain, de 13h à 15h.",
+			"Au collège : pas de consigne publiée pour le week-end. Prochain créneau : demain, de 14h à 17h30.",
+			"En cité scolaire : pas de consigne publiée pour le week-end. Prochain créneau : demain, de 13h à 15h.",
 		}},
 		{"/academies/paris/4e/", "2020-03-30T18:30:00Z", []string{ // Monday 20:30 CEST: free access
-			"Au collège : ouvert maintenant : créneau jusqu’à minuit.",
-			"En cité scolaire : pas de créneau en ce moment. Prochain créneau : demain, de 13h à 15h.",
+			"Au collège : accès libre en ce moment (de 20h à minuit).",
+			"En cité scolaire : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau : demain, de 13h à 15h.",
 		}},
 		{"/academies/paris/4e/", "2020-04-01T12:30:00Z", []string{ // Wednesday 14:30: no collège slot on Wednesdays any more
-			"Au collège : pas de créneau en ce moment. Prochain créneau : demain, de 14h à 17h30.",
-			"En cité scolaire : ouvert maintenant : créneau jusqu’à 15h.",
+			"Au collège : pas de consigne publiée pour ce jour. Prochain créneau : demain, de 14h à 17h30.",
+			"En cité scolaire : créneau demandé en ce moment (de 13h à 15h).",
 		}},
 		{"/academies/paris/4e/", "2020-04-06T12:00:00Z", []string{ // Monday 14:00: zone C's spring holidays
-			"Au collège : vacances scolaires (zone C) : pas de consigne publiée.",
-			"En cité scolaire : vacances scolaires (zone C) : pas de consigne publiée.",
+			"Au collège : vacances scolaires (zone C) : pas de consigne publiée. Prochain créneau : lundi 20 avril, de 14h à 17h30.",
+			"En cité scolaire : vacances scolaires (zone C) : pas de consigne publiée. Prochain créneau : lundi 20 avril, de 13h à 15h.",
 		}},
 		{"/academies/paris/4e/", "2020-04-03T15:30:00Z", []string{ // Friday 17:30 before the holidays: the next cité scolaire slot is after them
-			"Au collège : pas de créneau en ce moment. Prochain créneau : aujourd’hui, de 20h à minuit.",
-			"En cité scolaire : pas de créneau en ce moment. Prochain créneau : lundi 20 avril, de 13h à 15h.",
+			"Au collège : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau (accès libre) : aujourd’hui, de 20h à minuit.",
+			"En cité scolaire : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau : lundi 20 avril, de 13h à 15h.",
 		}},
 		{"/academies/la-reunion/4e/", "2020-03-23T09:30:00Z", []string{ // 13:30 in La Réunion, 10:30 in Paris
-			"Ouvert maintenant : créneau jusqu’à 17h.",
+			"Au collège : créneau demandé en ce moment (de 13h à 17h).",
 		}},
 		{"/academies/la-reunion/4e/", "2020-03-23T08:30:00Z", []string{ // 12:30 in La Réunion
-			"Pas de créneau en ce moment. Prochain créneau : aujourd’hui, de 13h à 17h.",
+			"Au collège : en dehors des créneaux, la consigne ne dit rien de ce moment. Prochain créneau : aujourd’hui, de 13h à 17h.",
 		}},
 		{"/academies/la-reunion/4e/", "2020-03-27T20:30:00Z", []string{ // Friday 21:30 in Paris, already Saturday 0:30 in La Réunion
-			"Pas de créneau en ce moment. Prochain créneau : lundi 30 mars, de 13h à 17h.",
+			"Au collège : pas de consigne publiée pour le week-end. Prochain créneau : lundi 30 mars, de 13h à 17h.",
 		}},
-		{"/academies/la-reunion/4e/", "2020-04-10T13:30:00Z", []string{ // after the last day of the timetable
-			"Pas de créneau en ce moment, et aucun autre n’est annoncé.",
+		{"/academies/la-reunion/4e/", "2020-04-10T13:30:00Z", []string{ // the last day of the timetable, after its slot: no other is announced
+			"Au collège : en dehors des créneaux, la consigne ne dit rien de ce moment.",
 		}},
 	}
 	ctx, cancel := newTab()
@@ -151,7 +151,7 @@ func TestOpenNowInBrowser(t *testing.T) {
 	for _, tc := range cases {
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(base+tc.page+"?maintenant="+tc.now),
-			chromedp.WaitVisible("#maintenant"),
+			chromedp.WaitVisible("#maintenant .etat"),
 		)
 		if err != nil {
 			t.Errorf("%s at %s: %v", tc.page, tc.now, err)
@@ -193,11 +193,11 @@ func TestOpenNowInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Scripts of the page are off; DevTools' own evaluation still runs.
-		hidden, err := chromedp.Run(ctx, chromedp.EvaluateAsDevTools[bool](`document.getElementById("maintenant").hidden && !document.getElementById("maintenant").textContent.trim()`))
+		hidden, err := chromedp.Run(ctx, chromedp.EvaluateAsDevTools[bool](`[...document.querySelectorAll("#maintenant .etat")].every(p => p.hidden && !p.textContent.trim())`))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(answer, "En 4e, au collège, votre enfant peut se connecter de 13h à 17h") {
+		if !strings.HasPrefix(answer, "En 4e, au collège, il est demandé de se connecter de 13h à 17h") {
 			t.Errorf("answer = %q", answer)
 		}
 		for _, w := range []string{"Lundi", "de 13h à 17h", "Dimanche", "pas de consigne publiée"} {
@@ -207,6 +207,13 @@ func TestOpenNowInBrowser(t *testing.T) {
 		}
 		if !hidden {
 			t.Error("the open-now line shows without JavaScript")
+		}
+		who, err := chromedp.Run(ctx, chromedp.Text("#maintenant .qui"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(who, "Consigne de") {
+			t.Errorf("without JavaScript, who decided is not said: %q", who)
 		}
 	})
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"html"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -145,24 +147,71 @@ func TestShippedLevelPagesBudget(t *testing.T) {
 }
 
 // TestShippedTimetables checks the answers of the March 2020 rules (docs/design.md) on the shipped
-// site's pages, calendars and JSON files.
+// site's pages, calendars and JSON files: each level page's sentence says
+// the rule in its tone, with "(recommandation nationale)" where no local
+// rule is published, and the line under the open-now line says who decided,
+// by its right name, and the parents' status, as the sources say them.
 func TestShippedTimetables(t *testing.T) {
 	t.Parallel()
 	out := outputs(Shipped(t))
-	for page, want := range map[string]string{
-		"academies/paris/4e/index.html":          "En 4e, au collège, votre enfant peut se connecter de 13h à 17h ; en cité scolaire, de 13h à 15h.",
-		"academies/paris/6e/index.html":          "En 6e, au collège, votre enfant peut se connecter de 8h à 12h ; en cité scolaire, de 8h30 à 10h30.",
-		"academies/creteil/terminale/index.html": "En terminale, au lycée et en cité scolaire, votre enfant peut se connecter de 14h à 17h.",
-		"academies/lille/premiere/index.html":    "En première, au lycée et en cité scolaire, votre enfant peut se connecter de 8h30 à 17h.",
-		"academies/lyon/4e/index.html":           "En 4e, au collège et en cité scolaire, votre enfant peut se connecter de 8h30 à 17h.",
+	for _, tc := range []struct {
+		page     string
+		sentence string
+		who      []string // the lines under the open-now lines
+	}{
+		{"academies/paris/4e/index.html",
+			"En 4e, au collège, il est demandé de se connecter de 13h à 17h ; en cité scolaire, il est conseillé de se connecter de 13h à 15h.",
+			[]string{"Au collège. Consigne de l’académie de Paris. Pour les parents qui se connectent pour une autre raison que le suivi du travail scolaire, il est conseillé de le faire à partir de 17h, selon le site de Paris Classe Numérique (« plutôt après 17H »).",
+				"En cité scolaire. Consigne de la Région Île-de-France. Pour les parents, la consigne ne dit rien."}},
+		{"academies/paris/6e/index.html",
+			"En 6e, au collège, il est demandé de se connecter de 8h à 12h ; en cité scolaire, il est conseillé de se connecter de 8h30 à 10h30.", nil},
+		{"academies/creteil/terminale/index.html",
+			"En terminale, au lycée et en cité scolaire, il est conseillé de se connecter de 14h à 17h.",
+			[]string{"Consigne de la Région Île-de-France. Pour les parents, la consigne ne dit rien."}},
+		{"academies/creteil/4e/index.html",
+			"En 4e, au collège, il est conseillé de se connecter de 8h30 à 17h (recommandation nationale) ; en cité scolaire, de 13h à 15h.",
+			[]string{"Au collège. Recommandation nationale du ministère. Pour les parents, il est conseillé de se connecter avant 8h30 et à partir de 17h.",
+				"En cité scolaire. Consigne de la Région Île-de-France. Pour les parents, la consigne ne dit rien."}},
+		{"academies/lille/premiere/index.html",
+			"En première, au lycée et en cité scolaire, il est conseillé de se connecter de 8h30 à 17h.",
+			[]string{"Consigne de la région académique Hauts-de-France. Pour les parents, il est conseillé de se connecter avant 8h30 et à partir de 17h."}},
+		{"academies/strasbourg/4e/index.html",
+			"En 4e, au collège et en cité scolaire, il est conseillé de se connecter de 8h30 à 17h.",
+			[]string{"Consigne rapportée par la presse, organisme non précisé. Pour les parents, il est conseillé de se connecter avant 8h30 et à partir de 17h."}},
+		{"academies/lyon/4e/index.html",
+			"En 4e, au collège et en cité scolaire, il est conseillé de se connecter de 8h30 à 17h (recommandation nationale).",
+			[]string{"Recommandation nationale du ministère. Pour les parents, il est conseillé de se connecter avant 8h30 et à partir de 17h."}},
+		{"academies/la-reunion/4e/index.html",
+			"En 4e, au collège et en cité scolaire, il est conseillé de se connecter de 8h30 à 17h (recommandation nationale), heure de La Réunion.", nil},
+		{"academies/bordeaux/premiere/index.html",
+			"En première, au lycée et au lycée agricole, il est conseillé de se connecter de 11h à 14h, et l’accès est libre à partir de 20h ; en cité scolaire, de 8h30 à 17h (recommandation nationale).",
+			[]string{"Au lycée et au lycée agricole. Consigne de la Région Nouvelle-Aquitaine. Accès des parents suspendu.",
+				"En cité scolaire. Recommandation nationale du ministère. Pour les parents, il est conseillé de se connecter avant 8h30 et à partir de 17h."}},
+		{"academies/paris/cp/index.html", "En CP, aucune consigne de connexion n’est publiée pour l’académie de Paris.", nil},
 	} {
-		html, ok := out[page]
+		page, ok := out[tc.page]
 		if !ok {
-			t.Errorf("no %s", page)
+			t.Errorf("no %s", tc.page)
 			continue
 		}
-		if !strings.Contains(string(html), "<p class=reponse>"+vocabPlain(want)+"</p>") {
-			t.Errorf("%s lacks the sentence %q", page, want)
+		html := string(page)
+		if got := textOf(reponseRE, html); len(got) != 1 || got[0] != vocabPlain(tc.sentence) {
+			t.Errorf("%s: sentence %q\nwant %q", tc.page, got, tc.sentence)
+		}
+		if tc.who == nil {
+			continue
+		}
+		want := make([]string, len(tc.who))
+		for i, w := range tc.who {
+			want[i] = vocabPlain(w)
+		}
+		if got := textOf(quiRE, html); !slices.Equal(got, want) {
+			t.Errorf("%s: who decided and the parents\ngot  %q\nwant %q", tc.page, got, want)
+		}
+		for _, never := range []string{"aucun créneau", "à minuit", "de minuit"} {
+			if strings.Contains(html, never) {
+				t.Errorf("%s says %q: the sources never do", tc.page, never)
+			}
 		}
 	}
 	for _, p := range []string{"academies/paris/4e.ics", "academies/nancy-metz/terminale.ics", "academies/poitiers/bts.ics"} {
@@ -250,6 +299,22 @@ func TestShippedTimetables(t *testing.T) {
 }
 
 // vocabPlain applies the typography the layouts apply to a sentence.
+var (
+	reponseRE = regexp.MustCompile(`<p class="reponse niveau">(.*?)</p>`)
+	quiRE     = regexp.MustCompile(`<p class=qui>(.*?)</p>`)
+	tagRE     = regexp.MustCompile(`<[^>]+>`)
+)
+
+// textOf returns the text of each match of re's first group in a page,
+// without tags and with its entities read.
+func textOf(re *regexp.Regexp, page string) []string {
+	var out []string
+	for _, m := range re.FindAllStringSubmatch(page, -1) {
+		out = append(out, html.UnescapeString(tagRE.ReplaceAllString(m[1], "")))
+	}
+	return out
+}
+
 func vocabPlain(s string) string {
 	return strings.NewReplacer(" ;", "\u202f;", " :", "\u202f:").Replace(s)
 }
