@@ -40,7 +40,7 @@ func Decode(tree *load.Tree) (*Catalog, diag.List) {
 		errs = append(errs, e...)
 		vocab = v
 	} else if slices.ContainsFunc(files, func(f *load.File) bool { return f.Path != IndexPath }) {
-		errs.Add(diag.Pos{File: VocabularyPath}, "missing vocabulary: the programmes need %s to list the broadcasters, media and subjects", VocabularyPath)
+		errs.Add(diag.Pos{File: VocabularyPath}, "vocabulaire manquant : les programmes ont besoin de %s, qui liste les diffuseurs, les médias et les disciplines ; créez-le (voir docs/editer.md)", VocabularyPath)
 	}
 	if vocab != nil {
 		c.Vocab = *vocab
@@ -51,10 +51,10 @@ func Decode(tree *load.Tree) (*Catalog, diag.List) {
 		case f.Path == VocabularyPath || f.Path == IndexPath:
 			continue
 		case path.Dir(f.Path) != Dir:
-			errs.Add(diag.Pos{File: f.Path}, "programmes are files directly in %s/, not in a subfolder: move this file up", Dir)
+			errs.Add(diag.Pos{File: f.Path}, "les programmes sont des fichiers placés directement dans %s/, pas dans un sous-dossier : remontez ce fichier dans %s/", Dir, Dir)
 			continue
 		case path.Ext(f.Path) != ".md":
-			errs.Add(diag.Pos{File: f.Path}, "unexpected file in %s/: a programme is a .md file and the vocabulary is _vocabulary.yaml", Dir)
+			errs.Add(diag.Pos{File: f.Path}, "fichier inattendu dans %s/ : un programme est un fichier .md et le vocabulaire est _vocabulary.yaml ; renommez ce fichier en .md ou déplacez-le", Dir)
 			continue
 		}
 		p, e := DecodeProgramme(f, vocab)
@@ -63,12 +63,12 @@ func Decode(tree *load.Tree) (*Catalog, diag.List) {
 			continue
 		}
 		if prev, dup := c.bySlug[p.Slug]; dup {
-			errs.Add(p.Pos, "programme slug %q is used by two files, %s and %s: rename one of them", p.Slug, prev.Path, p.Path)
+			errs.Add(p.Pos, "deux fichiers donnent le même programme %s, %s et %s : renommez l'un des deux", diag.Q(p.Slug), prev.Path, p.Path)
 			continue
 		}
 		for _, a := range p.Aliases {
 			if other, dup := aliases[a]; dup {
-				errs.Add(p.Pos, "alias %q is claimed by two programmes, %s and %s: keep it in one", a, other.Path, p.Path)
+				errs.Add(p.Pos, "l'alias %s est donné par deux programmes, %s et %s : gardez-le dans un seul", diag.Q(a), other.Path, p.Path)
 				continue
 			}
 			aliases[a] = p

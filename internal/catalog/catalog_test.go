@@ -76,10 +76,13 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"valid", prog, nil},
 		{"unknown broadcaster", edit(prog, "france-televisions", "france-television"), []string{
-			file + `:3:14: unknown broadcaster "france-television" (did you mean "france-televisions"?): use a slug of content/programmes/_vocabulary.yaml or add it there`,
+			file + `:3:14: diffuseur inconnu « france-television » (vouliez-vous dire « france-televisions » ?) : écrivez un slug de content/programmes/_vocabulary.yaml, ou ajoutez-le à ce fichier`,
 		}},
 		{"unknown subject", edit(prog, "levels:", "subjects: [francais, mathematique]\nlevels:"), []string{
-			file + `:5:22: unknown subject "mathematique" (did you mean "mathematiques"?): use a slug of content/programmes/_vocabulary.yaml or add it there`,
+			file + `:5:22: discipline inconnue « mathematique » (vouliez-vous dire « mathematiques » ?) : écrivez un slug de content/programmes/_vocabulary.yaml, ou ajoutez-la à ce fichier`,
+		}},
+		{"a subject by its label", edit(prog, "levels:", "subjects: [Mathématiques]\nlevels:"), []string{
+			file + `:5:12: discipline inconnue « Mathématiques » (vouliez-vous dire « mathematiques » ?) : écrivez un slug de content/programmes/_vocabulary.yaml, ou ajoutez-la à ce fichier`,
 		}},
 		{"unknown level", edit(prog, "[cm1]", "[cm1, 6eme]"), []string{
 			file + `:5:15: niveau inconnu « 6eme » (vouliez-vous dire « 6e » ?)`,
@@ -88,16 +91,16 @@ func TestDecodeErrors(t *testing.T) {
 			file + `:5:10: cycle inconnu « cycle-5 » (vouliez-vous dire « cycle-1 » ?)`,
 		}},
 		{"unknown medium", edit(prog, "[tv]", "[tv, television]"), []string{
-			file + `:4:13: unknown medium "television" (expected one of "tv", "radio", "presse", "web", "podcast"): the media are "tv", "radio", "presse", "web", "podcast"`,
+			file + `:4:13: média inconnu « television » (vouliez-vous dire « tv » ?) : les médias sont « tv », « radio », « presse », « web », « podcast »`,
 		}},
 		{"invalid URL", edit(prog, "labelled:", "url: www.lumni.fr\nlabelled:"), []string{
-			file + `:6:6: invalid URL "www.lumni.fr": it must start with https:// or http://; write the full address, such as https://www.lumni.fr/`,
+			file + `:6:6: adresse invalide « www.lumni.fr » : elle doit commencer par https:// ou http:// ; écrivez l'adresse complète, comme https://www.lumni.fr/`,
 		}},
 		{"URL without host", edit(prog, "labelled:", "url: https:///programmes\nlabelled:"), []string{
-			file + `:6:6: invalid URL "https:///programmes": it has no host name; write the full address, such as https://www.lumni.fr/`,
+			file + `:6:6: adresse invalide « https:///programmes » : il manque le nom du site après https:// ; écrivez l'adresse complète, comme https://www.lumni.fr/`,
 		}},
 		{"to before from", edit(prog, "labelled:", "schedule:\n  - from: \"15:00\"\n    to: \"14:00\"\nlabelled:"), []string{
-			file + `:8:9: slot ends at 14:00, not after it starts at 15:00: "to" must be after "from"`,
+			file + `:8:9: le créneau finit à 14:00 mais commence à 15:00 : « to » (la fin) doit venir après « from » (le début)`,
 		}},
 		{"bad clock", edit(prog, "labelled:", "schedule:\n  - from: 9h\n    to: \"10:00\"\nlabelled:"), []string{
 			file + `:7:11: l'heure « 9h » doit s'écrire HH:MM : écrivez 09:00`,
@@ -106,17 +109,17 @@ func TestDecodeErrors(t *testing.T) {
 			file + `:7:24: jour inconnu « vend » (vouliez-vous dire « ven » ?)`,
 		}},
 		{"who outside the levels", edit(prog, "labelled:", "schedule:\n  - from: \"09:00\"\n    to: \"10:00\"\n    who: [cm1, 4e]\nlabelled:"), []string{
-			file + `:9:16: "4e" in "who" covers 4e, not among the levels of the programme (cm1): add it to "levels" or name a level of the programme`,
+			file + `:9:16: « 4e » dans « who » couvre 4e, qui n'est pas parmi les niveaux du programme (cm1) : ajoutez ce niveau à « levels », ou nommez un niveau du programme`,
 		}},
 		{"missing title", edit(prog, "title: Cours de CM1\n", ""), []string{
 			file + `:2:1: il manque « title » dans l'en-tête : ajoutez une ligne « title: ... »`,
 		}},
 		{"no levels", edit(prog, "levels: [cm1]\n", ""), nil},
 		{"unknown status", edit(prog, "title:", "status: labelise\ntitle:"), []string{
-			file + `:2:9: statut "labelise" inconnu (did you mean "label"?) : écrivez label (une source dit qu’il porte le label), operation (une source le place dans l’opération) ou grille (dans la grille de France 4, label non précisé)`,
+			file + `:2:9: statut inconnu « labelise » (vouliez-vous dire « label » ?) : écrivez label (une source dit qu’il porte le label), operation (une source le place dans l’opération) ou grille (dans la grille de France 4, label non précisé)`,
 		}},
 		{"empty media", edit(prog, "[tv]", "[]"), []string{
-			file + `:4:8: "media" is empty: give at least one of "tv", "radio", "presse", "web", "podcast"`,
+			file + `:4:8: « media » est vide : donnez au moins un média parmi « tv », « radio », « presse », « web », « podcast »`,
 		}},
 		{"unknown field", edit(prog, "title:", "titel:"), []string{
 			file + `:2:1: champ inconnu « titel » dans l'en-tête (vouliez-vous dire « title » ?)`,
@@ -126,18 +129,55 @@ func TestDecodeErrors(t *testing.T) {
 			file + `:6:11: « labelled » doit être une date écrite AAAA-MM-JJ (année, mois, jour) : écrivez « labelled: 2020-03-23 »`,
 		}},
 		{"schedule end before start", edit(prog, "labelled:", "schedule:\n  - from: \"09:00\"\n    to: \"10:00\"\nschedule_start: 2020-03-23\nschedule_end: 2020-03-20\nlabelled:"), []string{
-			file + `:10:15: schedule_end 2020-03-20 is before schedule_start 2020-03-23: the last day of broadcast comes after the first`,
+			file + `:10:15: schedule_end (2020-03-20) est avant schedule_start (2020-03-23) : le dernier jour de diffusion vient après le premier ; vérifiez les deux dates`,
 		}},
 		{"span without schedule", edit(prog, "labelled:", "schedule_end: 2020-07-03\nlabelled:"), []string{
-			file + `:6:1: "schedule_end" bounds the broadcast slots, but the programme has no "schedule": add the slots or remove "schedule_end"`,
+			file + `:6:1: « schedule_end » borne les créneaux de diffusion, mais le programme n'a pas de « schedule » : ajoutez les créneaux ou retirez la ligne « schedule_end »`,
 		}},
 		{"unknown time zone", edit(prog, "labelled:", "timezone: Europe/Pariss\nlabelled:"), []string{
-			file + `:6:11: unknown time zone "Europe/Pariss": use an IANA name such as Europe/Paris or America/Cayenne`,
+			file + `:6:11: fuseau horaire inconnu « Europe/Pariss » (vouliez-vous dire « Europe/Paris » ?) : écrivez un nom de fuseau IANA, comme Europe/Paris ou America/Cayenne`,
 		}},
 		{"bad aliases", edit(prog, "labelled:", "aliases: [programmes/x/, \"https://a.fr/x\", /a/../b/]\nlabelled:"), []string{
-			file + `:6:11: alias "programmes/x/" must start with "/", such as /programmes/x/`,
-			file + `:6:26: alias "https://a.fr/x" must be a path on this site, such as /programmes/ancien-nom/, not an address`,
-			file + `:6:44: alias "/a/../b/" must not contain "..": write the path from the site root`,
+			file + `:6:11: l'alias « programmes/x/ » doit commencer par « / », comme /programmes/x/`,
+			file + `:6:26: l'alias « https://a.fr/x » doit être un chemin de ce site, comme /programmes/ancien-nom/, pas une adresse complète`,
+			file + `:6:44: l'alias « /a/../b/ » ne doit pas contenir « .. » : écrivez le chemin depuis la racine du site, comme /programmes/ancien-nom/`,
+		}},
+		{"given twice", edit(prog, "levels: [cm1]", "levels: [cm1, cm1]\ncycles: [cycle-3, c3]\nsubjects: [francais, francais]\naliases: [/a/, /a/]"), []string{
+			file + `:5:15: le niveau « cm1 » est donné deux fois dans « levels » : gardez-en un`,
+			file + `:6:19: le cycle « c3 » est donné deux fois dans « cycles » : gardez-en un`,
+			file + `:7:22: la discipline « francais » est donnée deux fois dans « subjects » : gardez-en un`,
+			file + `:8:16: l'alias « /a/ » est donné deux fois : gardez-en un`,
+		}},
+		{"medium twice", edit(prog, "[tv]", "[tv, tv]"), []string{
+			file + `:4:13: le média « tv » est donné deux fois dans « media » : gardez-en un`,
+		}},
+		{"empty lists", edit(prog, "levels: [cm1]", "levels: []\ncycles: []"), []string{
+			file + `:5:9: « levels » est vide : nommez au moins un niveau, ou retirez la ligne`,
+			file + `:6:9: « cycles » est vide : nommez au moins un cycle, ou retirez la ligne`,
+		}},
+		{"empty subject", edit(prog, "levels:", "subjects: [francais, \"\"]\nlevels:"), []string{
+			file + `:5:22: discipline vide dans « subjects » : retirez-la`,
+		}},
+		{"slot not a mapping", edit(prog, "labelled:", "schedule:\n  - 14:00-15:00\nlabelled:"), []string{
+			file + `:7:5: chaque créneau de « schedule » s'écrit avec des champs, comme from: "14:00" et to: "15:00" sur deux lignes après « - »`,
+		}},
+		{"slot days", edit(prog, "labelled:", "schedule:\n  - days: [lun, lundi]\n    from: \"09:00\"\n    to: \"10:00\"\n    who: [cm1, cm1]\n  - days: []\n    from: \"09:00\"\n    to: \"10:00\"\nlabelled:"), []string{
+			file + `:7:17: le jour « lundi » est donné deux fois : gardez-en un`,
+			file + `:10:16: « cm1 » est donné deux fois dans « who » : gardez-en un`,
+			file + `:11:11: « days » est vide : retirez la ligne pour du lundi au vendredi, ou nommez les jours, comme [lun, mer]`,
+		}},
+		{"who outside, several levels", edit(prog, "labelled:", "schedule:\n  - from: \"09:00\"\n    to: \"10:00\"\n    who: [college]\nlabelled:"), []string{
+			file + `:9:11: « college » dans « who » couvre 6e, 5e, 4e, 3e, qui ne sont pas parmi les niveaux du programme (cm1) : ajoutez ces niveaux à « levels », ou nommez un niveau du programme`,
+		}},
+		{"URL with a space", edit(prog, "labelled:", "url: https://www.lumni.fr/une page\nlabelled:"), []string{
+			file + `:6:6: adresse invalide « https://www.lumni.fr/une page » : elle contient une espace ; écrivez l'adresse complète, comme https://www.lumni.fr/`,
+		}},
+		{"alias not plain", edit(prog, "labelled:", "aliases: [\"/a?b\", \"\"]\nlabelled:"), []string{
+			file + `:6:11: l'alias « /a?b » doit être un simple chemin, sans espace, « ? », « # » ni « \ »`,
+			file + `:6:19: alias vide : retirez-le`,
+		}},
+		{"Local time zone", edit(prog, "labelled:", "timezone: Local\nlabelled:"), []string{
+			file + `:6:11: fuseau horaire inconnu « Local » : écrivez un nom de fuseau IANA, comme Europe/Paris ou America/Cayenne`,
 		}},
 		{"no front matter", "Juste du texte.\n", []string{
 			file + `:1:1: en-tête manquant : le fichier doit commencer par une ligne « --- », puis les champs (title: ...), puis une ligne « --- »`,
@@ -164,11 +204,11 @@ func TestDecodeFileErrors(t *testing.T) {
 		"content/programmes/titre-absent.md": edit(prog, "title: Cours de CM1\n", ""),
 	})
 	want := []string{
-		`content/programmes/France-4.md:1:1: file name "France-4.md" is not a lowercase slug: rename the file france-4.md (lowercase ASCII letters, digits and hyphens)`,
-		`content/programmes/france-4.md:1:1: programme slug "france-4" is used by two files, content/programmes/France-4.md and content/programmes/france-4.md: rename one of them`,
-		`content/programmes/meme-alias.md:1:1: alias "/ancien/" is claimed by two programmes, content/programmes/avec-alias.md and content/programmes/meme-alias.md: keep it in one`,
-		`content/programmes/notes.txt: unexpected file in content/programmes/: a programme is a .md file and the vocabulary is _vocabulary.yaml`,
-		`content/programmes/old/ancien.md: programmes are files directly in content/programmes/, not in a subfolder: move this file up`,
+		`content/programmes/France-4.md:1:1: le nom du fichier « France-4.md » ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets) : renommez le fichier « france-4.md »`,
+		`content/programmes/france-4.md:1:1: deux fichiers donnent le même programme « france-4 », content/programmes/France-4.md et content/programmes/france-4.md : renommez l'un des deux`,
+		`content/programmes/meme-alias.md:1:1: l'alias « /ancien/ » est donné par deux programmes, content/programmes/avec-alias.md et content/programmes/meme-alias.md : gardez-le dans un seul`,
+		`content/programmes/notes.txt: fichier inattendu dans content/programmes/ : un programme est un fichier .md et le vocabulaire est _vocabulary.yaml ; renommez ce fichier en .md ou déplacez-le`,
+		`content/programmes/old/ancien.md: les programmes sont des fichiers placés directement dans content/programmes/, pas dans un sous-dossier : remontez ce fichier dans content/programmes/`,
 		`content/programmes/titre-absent.md:2:1: il manque « title » dans l'en-tête : ajoutez une ligne « title: ... »`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -196,12 +236,12 @@ subjects:
 		"content/programmes/x.md": edit(prog, "france-televisions", "arte"),
 	})
 	want := []string{
-		`content/programmes/_vocabulary.yaml:2:11: slug "France-TV" must be lowercase ASCII letters, digits and hyphens, such as "france-tv"`,
-		`content/programmes/_vocabulary.yaml:6:10: invalid URL "arte.tv": it must start with https:// or http://; write the full address, such as https://www.lumni.fr/`,
-		`content/programmes/_vocabulary.yaml:7:11: broadcaster "arte" is given twice (first at line 4): keep one`,
-		`content/programmes/_vocabulary.yaml:10:11: unknown medium "cinema" (expected one of "tv", "radio", "presse", "web", "podcast"): the media are fixed, give labels to these only`,
+		`content/programmes/_vocabulary.yaml:2:11: le slug « France-TV » doit s'écrire en lettres minuscules sans accents, chiffres et tirets, comme « france-tv »`,
+		`content/programmes/_vocabulary.yaml:6:10: adresse invalide « arte.tv » : elle doit commencer par https:// ou http:// ; écrivez l'adresse complète, comme https://www.lumni.fr/`,
+		`content/programmes/_vocabulary.yaml:7:11: le diffuseur « arte » est donné deux fois (déjà à la ligne 4) : gardez-en un`,
+		`content/programmes/_vocabulary.yaml:10:11: média inconnu « cinema » : les médias sont fixés (« tv », « radio », « presse », « web », « podcast ») ; le vocabulaire ne leur donne que leurs libellés`,
 		`content/programmes/_vocabulary.yaml:12:5: il manque « label » dans un média : ajoutez une ligne « label: ... »`,
-		`content/programmes/_vocabulary.yaml:14:5: each item of "subjects" must be a subject written {slug: ..., label: ...}`,
+		`content/programmes/_vocabulary.yaml:14:5: chaque élément de « subjects » (une discipline) s'écrit {slug: ..., label: ...}`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
@@ -210,7 +250,7 @@ subjects:
 
 func TestDecodeMissingVocabulary(t *testing.T) {
 	c, errs := Decode(&load.Tree{Files: []*load.File{{Path: "content/programmes/x.md", Data: []byte(prog)}}})
-	want := []string{`content/programmes/_vocabulary.yaml: missing vocabulary: the programmes need content/programmes/_vocabulary.yaml to list the broadcasters, media and subjects`}
+	want := []string{`content/programmes/_vocabulary.yaml: vocabulaire manquant : les programmes ont besoin de content/programmes/_vocabulary.yaml, qui liste les diffuseurs, les médias et les disciplines ; créez-le (voir docs/editer.md)`}
 	if diff := cmp.Diff(want, messages(errs)); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

@@ -49,8 +49,11 @@
 // bytes with the line it starts on and never renders it.
 //
 // Decode reads the vocabulary and every programme and reports every content
-// error at file:line:col: unknown words with the nearest known one, invalid
-// URLs, slots that end before they start, slugs that two files share.
+// error at file:line:col, in French (editors read them), with what to write
+// instead: unknown words with the nearest known one (a term's label or alias
+// gives its slug: « maths » is mathematiques), invalid URLs, slots that end
+// before they start, slugs that two files share. Values are quoted with
+// diag.Q.
 //
 // # Views
 //

@@ -137,7 +137,7 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 		BodyLine: doc.BodyLine,
 	}
 	if !IsSlug(slug) {
-		errs.Add(p.Pos, "file name %q is not a lowercase slug: rename the file %s.md (lowercase ASCII letters, digits and hyphens)", path.Base(f.Path), slugify(slug))
+		errs.Add(p.Pos, "le nom du fichier %s ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets) : renommez le fichier %s", diag.Q(path.Base(f.Path)), diag.Q(slugify(slug)+".md"))
 	}
 	d := load.NewDecoder(f.Path)
 	m := d.Map(doc.Front, "the front matter", programmeKeys...)
@@ -152,14 +152,14 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 		p.Broadcaster = b.Text
 		if v != nil {
 			if _, ok := v.Broadcaster(b.Text); !ok {
-				d.Errs.Add(b.Pos, "unknown broadcaster %q%s: use a slug of %s or add it there", b.Text, diag.DidYouMean(b.Text, termSlugs(v.Broadcasters)), VocabularyPath)
+				d.Errs.Add(b.Pos, "diffuseur inconnu %s%s : écrivez un slug de %s, ou ajoutez-le à ce fichier", diag.Q(b.Text), termHint(b.Text, v.Broadcasters, true), VocabularyPath)
 			}
 		}
 	}
-	p.Media = terms(d, m, "media", "medium", vocabList(v, func(v *Vocabulary) []Term { return v.Media }))
-	p.Subjects = terms(d, m, "subjects", "subject", vocabList(v, func(v *Vocabulary) []Term { return v.Subjects }))
+	p.Media = terms(d, m, "media", mediumNoun, vocabList(v, func(v *Vocabulary) []Term { return v.Media }))
+	p.Subjects = terms(d, m, "subjects", subjectNoun, vocabList(v, func(v *Vocabulary) []Term { return v.Subjects }))
 	if emptyList(m, "media") {
-		d.Errs.Add(m.ValuePos("media"), "\"media\" is empty: give at least one of %s", quoteList(fixedMedia))
+		d.Errs.Add(m.ValuePos("media"), "« media » est vide : donnez au moins un média parmi %s", diag.QList(fixedMedia))
 	}
 
 	decodeLevels(d, m, p)
@@ -183,12 +183,12 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 	p.ScheduleStart, _ = m.Date("schedule_start")
 	p.ScheduleEnd, _ = m.Date("schedule_end")
 	if !p.ScheduleStart.IsZero() && !p.ScheduleEnd.IsZero() && p.ScheduleEnd.Before(p.ScheduleStart) {
-		d.Errs.Add(m.ValuePos("schedule_end"), "schedule_end %s is before schedule_start %s: the last day of broadcast comes after the first", p.ScheduleEnd.Format(time.DateOnly), p.ScheduleStart.Format(time.DateOnly))
+		d.Errs.Add(m.ValuePos("schedule_end"), "schedule_end (%s) est avant schedule_start (%s) : le dernier jour de diffusion vient après le premier ; vérifiez les deux dates", p.ScheduleEnd.Format(time.DateOnly), p.ScheduleStart.Format(time.DateOnly))
 	}
 	if !m.Has("schedule") {
 		for _, k := range []string{"schedule_start", "schedule_end"} {
 			if m.Has(k) {
-				d.Errs.Add(m.KeyPos(k), "%q bounds the broadcast slots, but the programme has no \"schedule\": add the slots or remove %q", k, k)
+				d.Errs.Add(m.KeyPos(k), "%s borne les créneaux de diffusion, mais le programme n'a pas de « schedule » : ajoutez les créneaux ou retirez la ligne %s", diag.Q(k), diag.Q(k))
 			}
 		}
 	}
@@ -205,7 +205,7 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 	p.When = m.String("when")
 	if st := m.Word("status"); st.Text != "" {
 		if !slices.Contains(Statuses(), st.Text) {
-			d.Errs.Add(st.Pos, "statut %q inconnu%s : écrivez label (une source dit qu’il porte le label), operation (une source le place dans l’opération) ou grille (dans la grille de France 4, label non précisé)", st.Text, diag.DidYouMean(st.Text, Statuses()))
+			d.Errs.Add(st.Pos, "statut inconnu %s%s : écrivez label (une source dit qu’il porte le label), operation (une source le place dans l’opération) ou grille (dans la grille de France 4, label non précisé)", diag.Q(st.Text), diag.Suggestion(st.Text, Statuses()))
 		} else {
 			p.Status = st.Text
 		}
@@ -228,7 +228,7 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 			continue
 		}
 		if seenAlias[a.Text] {
-			d.Errs.Add(a.Pos, "alias %q is given twice: keep one", a.Text)
+			d.Errs.Add(a.Pos, "l'alias %s est donné deux fois : gardez-en un", diag.Q(a.Text))
 			continue
 		}
 		seenAlias[a.Text] = true
@@ -245,27 +245,77 @@ func vocabList(v *Vocabulary, get func(*Vocabulary) []Term) []Term {
 	return get(v)
 }
 
+// nearest is " (vouliez-vous dire « x » ?)" for the known word nearest to
+// w, or "" when none is near (without listing the words, as
+// diag.Suggestion does when they are few: the message lists them).
+func nearest(w string, known []string) string {
+	if s := diag.Suggest(w, known); s != "" {
+		return " (vouliez-vous dire " + diag.Q(s) + " ?)"
+	}
+	return ""
+}
+
+// termHint proposes the slug to write for an unknown word: the term whose
+// label or alias it is (« maths » is mathematiques, « France Télévisions »
+// is france-televisions), else the nearest slug; list says whether to list
+// the slugs when none is near and they are few.
+func termHint(w string, known []Term, list bool) string {
+	f := foldKey(w)
+	for _, t := range known {
+		if foldKey(t.Label) == f || slices.ContainsFunc(t.Aliases, func(a string) bool { return foldKey(a) == f }) {
+			return " (vouliez-vous dire " + diag.Q(t.Slug) + " ?)"
+		}
+	}
+	if list {
+		return diag.Suggestion(w, termSlugs(known))
+	}
+	return nearest(w, termSlugs(known))
+}
+
+// noun is a French noun with its agreements, for messages.
+type noun struct {
+	name    string // "média"
+	unknown string // "inconnu"
+	the     string // "le média"
+	given   string // "donné"
+	it      string // "le"
+}
+
+// a is the noun with its indefinite article: "un média", "une discipline".
+func (n noun) a() string {
+	if strings.HasSuffix(n.unknown, "e") {
+		return "une " + n.name
+	}
+	return "un " + n.name
+}
+
+var (
+	mediumNoun  = noun{"média", "inconnu", "le média", "donné", "le"}
+	subjectNoun = noun{"discipline", "inconnue", "la discipline", "donnée", "la"}
+)
+
 // terms decodes a list of vocabulary slugs, each known (when known is not
 // nil) and given once, and returns them in vocabulary order.
-func terms(d *load.Decoder, m load.Map, key, noun string, known []Term) []string {
+func terms(d *load.Decoder, m load.Map, key string, n noun, known []Term) []string {
 	var out []string
 	for _, w := range m.Words(key) {
 		if w.Text == "" {
-			d.Errs.Add(w.Pos, "empty %s in %q: remove it", noun, key)
+			d.Errs.Add(w.Pos, "%s vide dans %s : retirez-%s", n.name, diag.Q(key), n.it)
 			continue
 		}
 		if known != nil {
 			if _, ok := find(known, w.Text); !ok {
-				where := "use a slug of " + VocabularyPath + " or add it there"
+				where := "écrivez un slug de " + VocabularyPath + ", ou ajoutez-" + n.it + " à ce fichier"
 				if key == "media" {
-					where = "the media are " + quoteList(fixedMedia)
+					where = "les médias sont " + diag.QList(fixedMedia)
 				}
-				d.Errs.Add(w.Pos, "unknown %s %q%s: %s", noun, w.Text, diag.DidYouMean(w.Text, termSlugs(known)), where)
+				hint := termHint(w.Text, known, key != "media") // the media are listed after
+				d.Errs.Add(w.Pos, "%s %s %s%s : %s", n.name, n.unknown, diag.Q(w.Text), hint, where)
 				continue
 			}
 		}
 		if slices.Contains(out, w.Text) {
-			d.Errs.Add(w.Pos, "%s %q is given twice in %q: keep one", noun, w.Text, key)
+			d.Errs.Add(w.Pos, "%s %s est %s deux fois dans %s : gardez-en un", n.the, diag.Q(w.Text), n.given, diag.Q(key))
 			continue
 		}
 		out = append(out, w.Text)
@@ -288,7 +338,7 @@ func decodeLevels(d *load.Decoder, m load.Map, p *Programme) {
 			continue
 		}
 		if set[l] {
-			d.Errs.Add(w.Pos, "level %q is given twice in \"levels\": keep one", w.Text)
+			d.Errs.Add(w.Pos, "le niveau %s est donné deux fois dans « levels » : gardez-en un", diag.Q(w.Text))
 			continue
 		}
 		set[l] = true
@@ -301,7 +351,7 @@ func decodeLevels(d *load.Decoder, m load.Map, p *Programme) {
 			continue
 		}
 		if cycles[c] {
-			d.Errs.Add(w.Pos, "cycle %q is given twice in \"cycles\": keep one", w.Text)
+			d.Errs.Add(w.Pos, "le cycle %s est donné deux fois dans « cycles » : gardez-en un", diag.Q(w.Text))
 			continue
 		}
 		cycles[c] = true
@@ -319,9 +369,9 @@ func decodeLevels(d *load.Decoder, m load.Map, p *Programme) {
 			p.Levels = append(p.Levels, l.Slug)
 		}
 	}
-	for _, k := range []string{"levels", "cycles"} {
+	for k, what := range map[string]string{"levels": "un niveau", "cycles": "un cycle"} {
 		if emptyList(m, k) {
-			d.Errs.Add(m.ValuePos(k), "%q is empty: name at least one or remove the line", k)
+			d.Errs.Add(m.ValuePos(k), "%s est vide : nommez au moins %s, ou retirez la ligne", diag.Q(k), what)
 		}
 	}
 }
@@ -337,7 +387,7 @@ func emptyList(m load.Map, key string) bool {
 func decodeSlot(d *load.Decoder, n *yaml.Node, p *Programme) (Slot, bool) {
 	s := Slot{Pos: d.Pos(n)}
 	if n.Kind != yaml.MappingNode {
-		d.Errorf(n, "each slot of \"schedule\" must be written with fields such as from: \"14:00\" and to: \"15:00\"")
+		d.Errorf(n, "chaque créneau de « schedule » s'écrit avec des champs, comme from: \"14:00\" et to: \"15:00\" sur deux lignes après « - »")
 		return s, false
 	}
 	m := d.Map(n, "a slot", "days", "from", "to", "who")
@@ -353,14 +403,14 @@ func decodeSlot(d *load.Decoder, n *yaml.Node, p *Programme) (Slot, bool) {
 				continue
 			}
 			if seen[day] {
-				d.Errs.Add(w.Pos, "day %q is given twice: keep one", w.Text)
+				d.Errs.Add(w.Pos, "le jour %s est donné deux fois : gardez-en un", diag.Q(w.Text))
 				continue
 			}
 			seen[day] = true
 			s.Days = append(s.Days, day)
 		}
 		if emptyList(m, "days") {
-			d.Errs.Add(m.ValuePos("days"), "\"days\" is empty: remove it for Monday to Friday, or name the days such as [lun, mer]")
+			d.Errs.Add(m.ValuePos("days"), "« days » est vide : retirez la ligne pour du lundi au vendredi, ou nommez les jours, comme [lun, mer]")
 			ok = false
 		}
 		slices.SortFunc(s.Days, func(a, b time.Weekday) int { return weekdayOrder(a) - weekdayOrder(b) })
@@ -387,7 +437,7 @@ func decodeSlot(d *load.Decoder, n *yaml.Node, p *Programme) (Slot, bool) {
 		return s, false
 	}
 	if s.To <= s.From {
-		d.Errs.Add(to.Pos, "slot ends at %s, not after it starts at %s: \"to\" must be after \"from\"", s.To, s.From)
+		d.Errs.Add(to.Pos, "le créneau finit à %s mais commence à %s : « to » (la fin) doit venir après « from » (le début)", s.To, s.From)
 		ok = false
 	}
 	for _, w := range m.Words("who") {
@@ -402,7 +452,7 @@ func decodeSlot(d *load.Decoder, n *yaml.Node, p *Programme) (Slot, bool) {
 			who = c
 		}
 		if slices.Contains(s.Who, who) {
-			d.Errs.Add(w.Pos, "%q is given twice in \"who\": keep one", w.Text)
+			d.Errs.Add(w.Pos, "%s est donné deux fois dans « who » : gardez-en un", diag.Q(w.Text))
 			continue
 		}
 		var outside []string
@@ -412,8 +462,8 @@ func decodeSlot(d *load.Decoder, n *yaml.Node, p *Programme) (Slot, bool) {
 			}
 		}
 		if len(outside) > 0 && len(p.Levels) > 0 {
-			d.Errs.Add(w.Pos, "%q in \"who\" covers %s, not among the levels of the programme (%s): add it to \"levels\" or name a level of the programme",
-				w.Text, strings.Join(outside, ", "), strings.Join(p.Levels, ", "))
+			d.Errs.Add(w.Pos, "%s dans « who » couvre %s, %s parmi les niveaux du programme (%s) : ajoutez %s à « levels », ou nommez un niveau du programme",
+				diag.Q(w.Text), strings.Join(outside, ", "), diag.Plural(len(outside), "qui n'est pas", "qui ne sont pas"), strings.Join(p.Levels, ", "), diag.Plural(len(outside), "ce niveau", "ces niveaux"))
 			ok = false
 			continue
 		}
@@ -427,19 +477,19 @@ func weekdayOrder(d time.Weekday) int { return (int(d) + 6) % 7 }
 
 // checkURL returns why u is not an absolute http(s) URL, or "".
 func checkURL(u string) string {
-	const want = "write the full address, such as https://www.lumni.fr/"
+	const want = "écrivez l'adresse complète, comme https://www.lumni.fr/"
 	if strings.ContainsAny(u, " \t\n") {
-		return fmt.Sprintf("invalid URL %q: it contains a space; %s", u, want)
+		return fmt.Sprintf("adresse invalide %s : elle contient une espace ; %s", diag.Q(u), want)
 	}
 	pu, err := url.Parse(u)
 	if err != nil {
-		return fmt.Sprintf("invalid URL %q: %s", u, want)
+		return fmt.Sprintf("adresse invalide %s : %s", diag.Q(u), want)
 	}
 	if pu.Scheme != "http" && pu.Scheme != "https" {
-		return fmt.Sprintf("invalid URL %q: it must start with https:// or http://; %s", u, want)
+		return fmt.Sprintf("adresse invalide %s : elle doit commencer par https:// ou http:// ; %s", diag.Q(u), want)
 	}
 	if pu.Host == "" || pu.Hostname() == "" {
-		return fmt.Sprintf("invalid URL %q: it has no host name; %s", u, want)
+		return fmt.Sprintf("adresse invalide %s : il manque le nom du site après https:// ; %s", diag.Q(u), want)
 	}
 	return ""
 }
@@ -448,17 +498,17 @@ func checkURL(u string) string {
 func checkAlias(a string) string {
 	switch {
 	case a == "":
-		return "empty alias: remove it"
+		return "alias vide : retirez-le"
 	case strings.Contains(a, "://") || strings.HasPrefix(a, "//"):
-		return fmt.Sprintf("alias %q must be a path on this site, such as /programmes/ancien-nom/, not an address", a)
+		return fmt.Sprintf("l'alias %s doit être un chemin de ce site, comme /programmes/ancien-nom/, pas une adresse complète", diag.Q(a))
 	case !strings.HasPrefix(a, "/"):
-		return fmt.Sprintf("alias %q must start with \"/\", such as /%s", a, strings.TrimPrefix(a, "./"))
+		return fmt.Sprintf("l'alias %s doit commencer par « / », comme /%s", diag.Q(a), strings.TrimPrefix(a, "./"))
 	case strings.ContainsAny(a, " \t\n?#\\"):
-		return fmt.Sprintf("alias %q must be a plain path, without spaces, \"?\", \"#\" or \"\\\"", a)
+		return fmt.Sprintf("l'alias %s doit être un simple chemin, sans espace, « ? », « # » ni « \\ »", diag.Q(a))
 	}
 	for _, seg := range strings.Split(a, "/") {
 		if seg == ".." || seg == "." {
-			return fmt.Sprintf("alias %q must not contain %q: write the path from the site root", a, seg)
+			return fmt.Sprintf("l'alias %s ne doit pas contenir %s : écrivez le chemin depuis la racine du site, comme /programmes/ancien-nom/", diag.Q(a), diag.Q(seg))
 		}
 	}
 	return ""
@@ -467,13 +517,24 @@ func checkAlias(a string) string {
 // loadLocation loads an IANA time zone from the embedded database; it
 // refuses "Local", whose meaning depends on the host.
 func loadLocation(name string) (*time.Location, string) {
-	const want = "use an IANA name such as Europe/Paris or America/Cayenne"
 	if name == "" || name == "Local" || strings.HasPrefix(name, "/") {
-		return nil, fmt.Sprintf("unknown time zone %q: %s", name, want)
+		return nil, unknownZone(name)
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Sprintf("unknown time zone %q: %s", name, want)
+		return nil, unknownZone(name)
 	}
 	return loc, ""
+}
+
+// frenchZones are the time zones of France and its overseas territories,
+// for the nearest one to an unknown name.
+var frenchZones = []string{
+	"Europe/Paris", "America/Cayenne", "America/Martinique", "America/Guadeloupe",
+	"Indian/Reunion", "Indian/Mayotte", "Pacific/Noumea", "Pacific/Tahiti",
+	"America/Miquelon", "Pacific/Wallis",
+}
+
+func unknownZone(name string) string {
+	return fmt.Sprintf("fuseau horaire inconnu %s%s : écrivez un nom de fuseau IANA, comme Europe/Paris ou America/Cayenne", diag.Q(name), diag.Suggestion(name, frenchZones))
 }

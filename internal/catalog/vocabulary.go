@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"fmt"
 	"slices"
 
 	"go.yaml.in/yaml/v3"
@@ -103,22 +102,24 @@ func DecodeVocabulary(f *load.File) (*Vocabulary, diag.List) {
 	m := d.Map(root, "the vocabulary", "broadcasters", "media", "subjects")
 	m.Require("the vocabulary", "broadcasters", "media", "subjects")
 	v := &Vocabulary{
-		Broadcasters: decodeTerms(d, m, "broadcasters", "broadcaster", true),
-		Media:        decodeTerms(d, m, "media", "medium", false),
-		Subjects:     decodeTerms(d, m, "subjects", "subject", false),
+		Broadcasters: decodeTerms(d, m, "broadcasters", broadcasterNoun, true),
+		Media:        decodeTerms(d, m, "media", mediumNoun, false),
+		Subjects:     decodeTerms(d, m, "subjects", subjectNoun, false),
 	}
 	for _, t := range v.Media {
 		if !slices.Contains(fixedMedia, t.Slug) {
-			d.Errs.Add(t.Pos, "unknown medium %q%s: the media are fixed, give labels to these only", t.Slug, diag.DidYouMean(t.Slug, fixedMedia))
+			d.Errs.Add(t.Pos, "média inconnu %s%s : les médias sont fixés (%s) ; le vocabulaire ne leur donne que leurs libellés", diag.Q(t.Slug), nearest(t.Slug, fixedMedia), diag.QList(fixedMedia))
 		}
 	}
 	errs = append(errs, d.Errs...)
 	return v, errs
 }
 
-// decodeTerms decodes the list key of the vocabulary; noun names one item.
-func decodeTerms(d *load.Decoder, m load.Map, key, noun string, withURL bool) []Term {
-	what := "a " + noun
+var broadcasterNoun = noun{"diffuseur", "inconnu", "le diffuseur", "donné", "le"}
+
+// decodeTerms decodes the list key of the vocabulary; n names one item.
+func decodeTerms(d *load.Decoder, m load.Map, key string, n noun, withURL bool) []Term {
+	what := n.a()
 	known := []string{"slug", "label", "aliases"}
 	if withURL {
 		known = append(known, "url")
@@ -127,7 +128,7 @@ func decodeTerms(d *load.Decoder, m load.Map, key, noun string, withURL bool) []
 	seen := map[string]diag.Pos{}
 	for _, it := range m.Items(key) {
 		if it.Kind != yaml.MappingNode {
-			d.Errorf(it, "each item of %q must be %s written {slug: ..., label: ...}", key, what)
+			d.Errorf(it, "chaque élément de %s (%s) s'écrit {slug: ..., label: ...}", diag.Q(key), what)
 			continue
 		}
 		tm := d.Map(it, what, known...)
@@ -142,9 +143,9 @@ func decodeTerms(d *load.Decoder, m load.Map, key, noun string, withURL bool) []
 		for _, a := range tm.Words("aliases") {
 			switch {
 			case a.Text == "":
-				d.Errs.Add(a.Pos, "alias vide pour %q : retirez-le", t.Slug)
+				d.Errs.Add(a.Pos, "alias vide pour %s : retirez-le", diag.Q(t.Slug))
 			case slices.Contains(t.Aliases, a.Text):
-				d.Errs.Add(a.Pos, "l’alias %q est donné deux fois pour %q : gardez-en un", a.Text, t.Slug)
+				d.Errs.Add(a.Pos, "l’alias %s est donné deux fois pour %s : gardez-en un", diag.Q(a.Text), diag.Q(t.Slug))
 			default:
 				t.Aliases = append(t.Aliases, a.Text)
 			}
@@ -153,11 +154,11 @@ func decodeTerms(d *load.Decoder, m load.Map, key, noun string, withURL bool) []
 			continue
 		}
 		if !IsSlug(t.Slug) {
-			d.Errs.Add(t.Pos, "slug %q must be lowercase ASCII letters, digits and hyphens, such as %q", t.Slug, slugify(t.Slug))
+			d.Errs.Add(t.Pos, "le slug %s doit s'écrire en lettres minuscules sans accents, chiffres et tirets, comme %s", diag.Q(t.Slug), diag.Q(slugify(t.Slug)))
 			continue
 		}
 		if prev, dup := seen[t.Slug]; dup {
-			d.Errs.Add(t.Pos, "%s %q is given twice (first at line %d): keep one", noun, t.Slug, prev.Line)
+			d.Errs.Add(t.Pos, "%s %s est %s deux fois (déjà à la ligne %d) : gardez-en un", n.the, diag.Q(t.Slug), n.given, prev.Line)
 			continue
 		}
 		seen[t.Slug] = t.Pos
@@ -188,15 +189,4 @@ func slugify(s string) string {
 		return "nom-du-fichier"
 	}
 	return string(b)
-}
-
-func quoteList(xs []string) string {
-	s := ""
-	for i, x := range xs {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%q", x)
-	}
-	return s
 }

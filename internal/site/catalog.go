@@ -218,9 +218,9 @@ type catalogIntro struct {
 // reservedProgrammeSlugs are the names under /programmes/ that the catalog
 // uses itself, with what they name.
 func reservedProgrammeSlugs() map[string]string {
-	m := map[string]string{strings.Trim(strings.TrimPrefix(ProgrammeGridURL, ProgrammesURL), "/"): "the broadcast grid", "page": "the following pages of the catalog"}
+	m := map[string]string{strings.Trim(strings.TrimPrefix(ProgrammeGridURL, ProgrammesURL), "/"): "la grille des diffusions", "page": "les pages suivantes du catalogue"}
 	for _, k := range catalog.FacetKinds() {
-		m[k.Slug] = fmt.Sprintf("the list of the facet %q", k.Slug)
+		m[k.Slug] = "la liste de la facette " + diag.Q(k.Slug)
 	}
 	return m
 }
@@ -241,7 +241,7 @@ func (a *assembler) addCatalog() {
 	bad := len(errs) > 0
 	for _, p := range c.Programmes {
 		if what := reservedProgrammeSlugs()[p.Slug]; what != "" {
-			a.errs.Add(p.Pos, "a programme cannot be named %q: %s is the address of %s; rename the file, such as %s-%s.md", p.Slug, ProgrammeURL(p.Slug), what, p.Slug, p.Broadcaster)
+			a.errs.Add(p.Pos, "un programme ne peut pas s'appeler %s : %s est l'adresse de %s ; renommez le fichier, par exemple %s-%s.md", diag.Q(p.Slug), ProgrammeURL(p.Slug), what, p.Slug, p.Broadcaster)
 			bad = true
 		}
 	}

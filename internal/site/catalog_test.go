@@ -436,12 +436,12 @@ func TestCatalogErrors(t *testing.T) {
 		{
 			"reserved", "content/programmes/grille.md",
 			"---\ntitle: Grille\nbroadcaster: playbac\nmedia: [presse]\nlevels: [cp]\nlabelled: 2020-03-18\n---\n",
-			"content/programmes/grille.md:1:1: a programme cannot be named \"grille\": /programmes/grille/ is the address of the broadcast grid; rename the file, such as grille-playbac.md",
+			"content/programmes/grille.md:1:1: un programme ne peut pas s'appeler « grille » : /programmes/grille/ est l'adresse de la grille des diffusions ; renommez le fichier, par exemple grille-playbac.md",
 		},
 		{
 			"facet", "content/programmes/niveaux.md",
 			"---\ntitle: Niveaux\nbroadcaster: playbac\nmedia: [presse]\nlevels: [cp]\nlabelled: 2020-03-18\n---\n",
-			"content/programmes/niveaux.md:1:1: a programme cannot be named \"niveaux\": /programmes/niveaux/ is the address of the list of the facet \"niveaux\"; rename the file, such as niveaux-playbac.md",
+			"content/programmes/niveaux.md:1:1: un programme ne peut pas s'appeler « niveaux » : /programmes/niveaux/ est l'adresse de la liste de la facette « niveaux » ; renommez le fichier, par exemple niveaux-playbac.md",
 		},
 		{
 			"alias", "content/programmes/journal.md",
