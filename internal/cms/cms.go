@@ -10,7 +10,8 @@
 //     with Options.Only;
 //   - one file collection of timetables per académie (timetables.yaml as a
 //     structured list of timetables, each with its list of slots);
-//   - the programmes of the catalog, the guides and the pages;
+//   - the programmes of the catalog (every field of catalog.ProgrammeKeys,
+//     in its order), the guides and the pages;
 //   - French labels and hints; date and time widgets written in the forms
 //     the decoders read (YYYY-MM-DD, YYYY-MM-DD HH:mm, HH:mm); select lists
 //     filled from the vocabularies (levels, groups and cycles, audiences,
@@ -384,8 +385,6 @@ func terms(ts []catalog.Term) []node {
 }
 
 func programmes(v *catalog.Vocabulary) node {
-	cycles := options(vocab.Cycles(), func(c vocab.Cycle) string { return c.Label }, func(c vocab.Cycle) string { return c.Slug })
-	levels := options(vocab.Levels(), func(l vocab.Level) string { return l.Label }, func(l vocab.Level) string { return l.Slug })
 	days := options(vocab.Weekdays(), func(d vocab.Weekday) string { return d.Label }, func(d vocab.Weekday) string { return d.Slug })
 	slot := []node{
 		field("days", "Jours", "select", false, "", kv{"multiple", true}, kv{"options", days}),
@@ -403,26 +402,56 @@ func programmes(v *catalog.Vocabulary) node {
 		{"format", "frontmatter"},
 		{"slug", "{{slug}}"},
 		{"preview_path", site.ProgrammeURL("{{slug}}")[1:]},
-		{"fields", []node{
-			field("title", "Titre", "string", true, ""),
-			field("broadcaster", "Diffuseur", "select", true, "", kv{"options", terms(v.Broadcasters)}),
-			field("channel", "Chaîne ou station", "string", false, ""),
-			field("media", "Médias", "select", true, "", kv{"multiple", true}, kv{"min", 1}, kv{"options", terms(v.Media)}),
-			field("levels", "Niveaux", "select", false, "", kv{"multiple", true}, kv{"options", levels}),
-			field("cycles", "Cycles", "select", false, "", kv{"multiple", true}, kv{"options", cycles}),
-			field("subjects", "Matières", "select", false, "", kv{"multiple", true}, kv{"options", terms(v.Subjects)}),
-			field("schedule", "Horaires de diffusion", "list", false, "", kv{"fields", slot}),
-			dateField("schedule_start", "Diffusé à partir du", false, ""),
-			dateField("schedule_end", "Jusqu'au", false, ""),
-			field("timezone", "Fuseau horaire", "string", false, "Laissez vide pour Europe/Paris."),
-			field("url", "Adresse", "string", false, "", kv{"pattern", []string{"^https://", "Une adresse complète, qui commence par https://"}}),
-			dateField("labelled", "Labellisé le", true, "Le jour où le programme a reçu le label « Nation apprenante »."),
-			field("free", "Gratuit", "boolean", false, "", kv{"default", false}),
-			field("summary", "Résumé", "text", false, ""),
-			field("aliases", "Anciennes adresses", "list", false, ""),
-			field("body", "Texte", "markdown", true, ""),
-		}},
+		{"fields", programmeFields(v, slot)},
 	}
+}
+
+// programmeFields are the programme's fields in the order of
+// catalog.ProgrammeKeys, then the text: the form offers every field the
+// decoder reads, and TestFieldsAreDecoded holds the two lists equal.
+func programmeFields(v *catalog.Vocabulary, slot []node) []node {
+	cycles := options(vocab.Cycles(), func(c vocab.Cycle) string { return c.Label }, func(c vocab.Cycle) string { return c.Slug })
+	levels := options(vocab.Levels(), func(l vocab.Level) string { return l.Label }, func(l vocab.Level) string { return l.Slug })
+	statuses := []node{
+		{{"label", "label : une source dit qu'il porte le label"}, {"value", catalog.StatusLabel}},
+		{{"label", "opération : une source le place dans l'opération"}, {"value", catalog.StatusOperation}},
+		{{"label", "grille : dans la grille de France 4, label non précisé"}, {"value", catalog.StatusGrid}},
+	}
+	byKey := map[string]node{
+		"title":          field("title", "Titre", "string", true, ""),
+		"broadcaster":    field("broadcaster", "Diffuseur", "select", true, "", kv{"options", terms(v.Broadcasters)}),
+		"channel":        field("channel", "Chaîne ou station", "string", false, ""),
+		"media":          field("media", "Médias", "select", true, "", kv{"multiple", true}, kv{"min", 1}, kv{"options", terms(v.Media)}),
+		"levels_stated":  field("levels_stated", "Public selon les sources", "string", false, "Le public dans les mots des sources, comme « les 8-12 ans » ; vide si elles n'en disent rien (la page dira « non précisé »)."),
+		"levels":         field("levels", "Niveaux", "select", false, "Les niveaux que les sources nomment, pour les listes par niveau ; vide si elles n'en disent rien.", kv{"multiple", true}, kv{"options", levels}),
+		"cycles":         field("cycles", "Cycles", "select", false, "", kv{"multiple", true}, kv{"options", cycles}),
+		"subjects":       field("subjects", "Disciplines", "select", false, "", kv{"multiple", true}, kv{"options", terms(v.Subjects)}),
+		"schedule":       field("schedule", "Horaires de diffusion", "list", false, "Les créneaux de chaque semaine, s'ils sont fixes.", kv{"fields", slot}),
+		"schedule_start": dateField("schedule_start", "Diffusé à partir du", false, "Seulement avec des horaires."),
+		"schedule_end":   dateField("schedule_end", "Jusqu'au", false, "Seulement avec des horaires."),
+		"timezone":       field("timezone", "Fuseau horaire", "string", false, "Laissez vide pour Europe/Paris."),
+		"url":            field("url", "Adresse", "string", false, "", kv{"pattern", []string{"^https?://", "Une adresse complète, qui commence par https://"}}),
+		"when":           field("when", "Quand (en mots)", "string", false, "L'horaire tel que les sources le disent quand il n'y a pas de créneau fixe, comme « le mardi soir »."),
+		"status":         field("status", "Place dans « Nation apprenante »", "select", false, "Ce que disent les sources ; vide si elles n'en disent rien.", kv{"options", statuses}),
+		"labelled":       dateField("labelled", "Labellisé le", false, "Seulement si une source donne cette date comme celle du label."),
+		"reported":       dateField("reported", "Signalé le", false, "La date de la plus ancienne source datée qui cite le programme."),
+		"notes":          field("notes", "À noter", "list", false, "Dit en évidence sur la page : où les sources divergent, ce qu'elles laissent ouvert.", kv{"field", field("note", "Note", "string", true, "")}),
+		"sources":        field("sources", "Sources", "list", false, "D'où viennent les faits, comme « siecledigital.fr, 20 mars 2020 ».", kv{"field", field("source", "Source", "string", true, "")}),
+		"free":           field("free", "Gratuit", "boolean", false, "Seulement si les sources le disent.", kv{"default", false}),
+		"summary":        field("summary", "Résumé", "text", false, "Une phrase, reprise dans les listes et les flux."),
+		"aliases":        field("aliases", "Anciennes adresses", "list", false, "Les adresses que ce programme avait avant d'être renommé, comme /programmes/ancien-nom/."),
+	}
+	var out []node
+	for _, k := range catalog.ProgrammeKeys() {
+		f, ok := byKey[k]
+		if !ok {
+			// A new field of the model gets a plain text box until it is
+			// given its own widget here; TestFieldsAreDecoded decodes it.
+			f = field(k, k, "string", false, "")
+		}
+		out = append(out, f)
+	}
+	return append(out, field("body", "Texte", "markdown", false, ""))
 }
 
 func guides() node {

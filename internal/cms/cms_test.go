@@ -142,6 +142,9 @@ func sample(f map[string]any) any {
 		}
 		return v
 	case "list":
+		if one, ok := f["field"].(map[string]any); ok {
+			return []any{sample(one)}
+		}
 		sub, ok := f["fields"].([]any)
 		if !ok {
 			return []any{"/ancienne-adresse/"}
@@ -230,6 +233,9 @@ func TestFieldsAreDecoded(t *testing.T) {
 			}
 		case name == "programmes":
 			seen[name] = true
+			if got, want := names(c["fields"].([]any)), sorted(catalog.ProgrammeKeys()); !slices.Equal(got, want) {
+				t.Errorf("programmes: fields %v, the decoder's %v", got, want)
+			}
 			_, errs := catalog.DecodeProgramme(&load.File{Path: "content/programmes/essai.md", Data: frontMatter(t, c["fields"].([]any))}, m.Vocabulary)
 			if len(errs) > 0 {
 				t.Errorf("programmes: a programme filled in by the form: %v", errs)
