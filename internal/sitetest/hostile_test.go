@@ -336,7 +336,7 @@ func TestDotDotIsRefused(t *testing.T) {
 	wantError(t, errs, `content/national/directives/2020-03-20-alias.md:5:11: l'ancienne adresse « /directives/../../../etc/passwd/ » ne doit pas contenir « .. »`)
 	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:11: l'ancienne adresse « /directives/%2e%2e/ » doit s'écrire en lettres minuscules`)
 	wantError(t, errs, `content/national/directives/2020-03-20-encode.md:5:32: l'ancienne adresse « /%62onnes-pratiques/ » doit s'écrire en lettres minuscules`)
-	wantError(t, errs, `alias "/programmes/../../../tmp/x/" must not contain ".."`)
+	wantError(t, errs, "l'alias « /programmes/../../../tmp/x/ » ne doit pas contenir « .. »")
 	wantError(t, errs, `content/guides/a..b.md: le nom du fichier « a..b » ne convient pas pour une adresse`)
 	wantError(t, errs, `content/academies/paris/timetables.yaml:7:16: directive "directives/../../../etc/passwd" : nommez une directive du même émetteur`)
 
