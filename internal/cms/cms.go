@@ -294,6 +294,7 @@ func directiveFields() []node {
 			field("via", "Rapporté par", "string", false, ""),
 		}}),
 		field("aliases", "Anciennes adresses", "list", false, "Les adresses que cette directive avait avant d'être renommée, comme /directives/ancien-nom/."),
+		field("timetables", "Grilles de créneaux fixées", "list", false, "Si la directive fixe des horaires de connexion : le titre exact de chaque grille de créneaux qu'elle fixe (la grille cite la directive dans sa source). Laissez vide sinon."),
 		field("draft", "Brouillon", "boolean", false, "Une directive en brouillon n'est pas publiée.", kv{"default", false}),
 		field("body", "Texte", "markdown", true, "", kv{"buttons", []string{"bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list", "quote"}}, kv{"editor_components", []string{}}),
 	}

@@ -127,6 +127,28 @@ func TestDecodeValues(t *testing.T) {
 			}
 			return ""
 		}},
+		{"timetables: titles with their positions", "date: 2020-03-19\ntimetables: [\"Lycées de Nouvelle-Aquitaine, lycées agricoles compris\", Collèges]", paris, func(d *Directive) string {
+			want := []Named{{"Lycées de Nouvelle-Aquitaine, lycées agricoles compris", diag.Pos{File: "content/national/directives/x.md", Line: 5, Col: 14}}, {"Collèges", diag.Pos{File: "content/national/directives/x.md", Line: 5, Col: 72}}}
+			return cmp.Diff(want, d.Timetables) + map[bool]string{false: "not said"}[d.TimetablesSaid]
+		}},
+		{"timetables: one title without brackets, commas kept", "date: 2020-03-19\ntimetables: Lycées de Nouvelle-Aquitaine, lycées agricoles compris", paris, func(d *Directive) string {
+			if len(d.Timetables) != 1 || d.Timetables[0].Name != "Lycées de Nouvelle-Aquitaine, lycées agricoles compris" {
+				return fmt.Sprint(d.Timetables)
+			}
+			return ""
+		}},
+		{"timetables: [] says it sets none", "date: 2020-03-19\ntimetables: []", paris, func(d *Directive) string {
+			if !d.TimetablesSaid || len(d.Timetables) != 0 || d.TimetablesPos.Line != 5 {
+				return fmt.Sprint(d.TimetablesSaid, d.Timetables, d.TimetablesPos)
+			}
+			return ""
+		}},
+		{"no timetables field", "date: 2020-03-19", paris, func(d *Directive) string {
+			if d.TimetablesSaid {
+				return "said"
+			}
+			return ""
+		}},
 		{"no author: the site decides", "date: 2020-03-19", paris, func(d *Directive) string {
 			if d.Author != "" || d.Source != nil || !d.BySite(false) || d.BySite(true) {
 				return fmt.Sprintf("Author %q, Source %v", d.Author, d.Source)

@@ -36,6 +36,10 @@
 //	           the issuer's) or "emetteur" (the issuer's own words,
 //	           reproduced: needs source). Absent, the site decides: on a
 //	           site that is not official (site.yaml) the text is the site's
+//	timetables optional; the titles of the timetables of the same issuer
+//	           that this directive sets: each must name it back in its
+//	           source, and each that does must be listed
+//	           (timetable.CheckDirectives); an empty list says it sets none
 //	source     optional; where the decision was first published, a map of
 //	           said_by   required; who said it, by its right name
 //	           on        optional; the day it was said, YYYY-MM-DD, not after date
@@ -103,6 +107,11 @@ type Directive struct {
 	// the front matter does not say (BySite decides).
 	Author string
 	Source *Source // nil when not given
+	// Timetables are the titles of the timetables it sets, where each is
+	// written; TimetablesSaid is true when the field is there, even empty.
+	Timetables     []Named
+	TimetablesSaid bool
+	TimetablesPos  diag.Pos
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // file line on which Body starts
@@ -122,6 +131,12 @@ func (d *Directive) BySite(official bool) bool {
 	return d.Author == AuthorSite || d.Author == "" && !official
 }
 
+// Named is a name written in a front matter, and where.
+type Named struct {
+	Name string
+	Pos  diag.Pos
+}
+
 // Source is where a directive's decision was first published.
 type Source struct {
 	SaidBy string    // who said it: "Région Nouvelle-Aquitaine, plateforme Lycée Connecté"
@@ -137,7 +152,7 @@ type Source struct {
 // form made from the content model (internal/cms).
 func Fields() []string { return slices.Clone(fields) }
 
-var fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases", "author", "source"}
+var fields = []string{"title", "date", "updated", "audiences", "levels", "effective", "expires", "urgent", "draft", "summary", "aliases", "author", "source", "timetables"}
 
 // Decode decodes a directive from its split file. issuer is read from the
 // file's folder (IssuerOf) and loc is the issuer's time zone (UTC when nil).
@@ -187,6 +202,19 @@ func Decode(doc *load.Doc, issuer territory.Issuer, loc *time.Location) (*Direct
 	}
 
 	d.Author, d.Source = provenance(dec, m, d.Date)
+
+	if m.Has("timetables") {
+		d.TimetablesSaid = true
+		d.TimetablesPos = m.KeyPos("timetables")
+		if v := m.Value("timetables"); v != nil && v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "" {
+			// One title written without brackets: read it as a list of one.
+			d.Timetables = append(d.Timetables, Named{Name: strings.TrimSpace(v.Value), Pos: m.ValuePos("timetables")})
+		} else {
+			for _, w := range m.Words("timetables") {
+				d.Timetables = append(d.Timetables, Named{Name: w.Text, Pos: w.Pos})
+			}
+		}
+	}
 
 	for _, w := range m.Words("aliases") {
 		if msg := checkAlias(w.Text); msg != "" {

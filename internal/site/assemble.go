@@ -120,10 +120,12 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	// the order one assembler would have added them.
 	tt := a.fork()
 	var regions []RegionEntry
+	var slots *slotSet
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		regions = tt.addTimetables(tt.timetables())
+		slots = tt.timetables()
+		regions = tt.addTimetables(slots)
 	}()
 	// The directives are decoded before the other domains add their pages,
 	// so that any page may list them (directivesFor).
@@ -143,6 +145,7 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	a.addArticles(articles)
 	<-done
 	a.join(tt)
+	a.checkAnnouncements(slots)
 	a.addDirectiveLists()
 	finder := a.addDepartements()
 	a.addHome(guides, regions, finder)

@@ -299,6 +299,7 @@ type ArchiveMonth struct {
 // directiveSet is the decoded directives of a site, shared by the parts of
 // the assembler.
 type directiveSet struct {
+	all       []*directive.Directive // every directive decoded, drafts and future ones too
 	published []*directive.Directive // Published: drafts and future left out unless asked; newest first
 	current   []*directive.Directive // published and not expired; newest first
 	views     map[*directive.Directive]*DirectiveView
@@ -405,6 +406,7 @@ func (a *assembler) loadDirectives() {
 		}
 		return false
 	})
+	set.all = ds
 	set.published = a.publishedOf(ds, opts)
 	a.site.LeftOut = append(a.site.LeftOut, leftOutDirectives(ds, set.published, opts)...)
 	set.current = directive.Current(set.published, a.opts.Now)

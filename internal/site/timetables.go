@@ -92,6 +92,25 @@ func (a *assembler) timetables() *slotSet {
 	return s
 }
 
+// checkAnnouncements holds every directive that says which timetables it
+// sets to them, both ways (timetable.CheckDirectives): drafts and future
+// directives too, so that relais check finds the mistake before they are
+// published.
+func (a *assembler) checkAnnouncements(s *slotSet) {
+	if a.dirs == nil || s == nil {
+		return
+	}
+	var ans []timetable.Announcement
+	for _, d := range a.dirs.all {
+		an := timetable.Announcement{Issuer: d.Issuer, Slug: d.Slug, Said: d.TimetablesSaid, FieldPos: d.TimetablesPos}
+		for _, n := range d.Timetables {
+			an.Names = append(an.Names, timetable.Name{Title: n.Name, Pos: n.Pos})
+		}
+		ans = append(ans, an)
+	}
+	a.errs.Append(timetable.CheckDirectives(s.tts, ans))
+}
+
 // directivePath is the content file of a directive reference such as
 // "directives/2020-03-19-plages-horaires" in an issuer's folder.
 func directivePath(iss territory.Issuer, ref string) string {
@@ -1084,19 +1103,20 @@ func (a *assembler) addEvent(c *levelCalendar, s *slotSet, sc *schedules, l voca
 	if n := c.uids[base]; n > 1 {
 		base += fmt.Sprint("-", n)
 	}
-	summary := "Connexion à l’ENT – " + l.Label
-	switch {
-	case c.parents:
-		summary = "Connexion des parents à l’ENT – " + l.Label
-	case slices.Contains(sl.Who, "tous"):
-		summary = "Accès libre à l’ENT – " + l.Label
-	}
+	summary := eventSummary(t, sl, c.parents) + " – " + l.Label
 	if several {
 		summary += " (" + kindsPhrase(kinds) + ")"
 	}
 	cut := cutPeriod(p.From, p.To, sc.academy.HolidayZone)
 	c.cut.add(cut)
-	desc := t.Title + " (" + a.terr.IssuerLabel(t.Issuer) + "). Horaires à l’" + zoneLabel(sc.academy) + "." + cut.note()
+	desc := deciderPhrase(a.terr, t) + " (« " + t.Title + " »). Horaires à l’" + zoneLabel(sc.academy) + "."
+	switch {
+	case sl.OpenEnd && !sl.OpenStart:
+		desc += " La source ne donne pas d’heure de fin (« " + windowPhrase(sl) + " ») : l’événement s’arrête à minuit."
+	case sl.OpenStart && !sl.OpenEnd:
+		desc += " La source ne donne pas d’heure de début (« " + windowPhrase(sl) + " ») : l’événement commence à minuit."
+	}
+	desc += cut.note()
 	if t.Days == nil {
 		desc += " La source ne précise pas les jours de la semaine : le calendrier place ce créneau les jours où la page le montre."
 	}
@@ -1112,7 +1132,7 @@ func (a *assembler) addEvent(c *levelCalendar, s *slotSet, sc *schedules, l voca
 			URL:         a.site.Abs(LevelURL(sc.academy.Slug, l.Slug)),
 			First:       sp.First,
 			Until:       sp.Last,
-			Days:        coveredDays(t),
+			Days:        slotDays(t, sl),
 			From:        int(sl.From),
 			To:          int(sl.To),
 		})
@@ -1169,12 +1189,32 @@ func newLevelCalendar(ac *territory.Academy, l vocab.Level, kinds []string, i in
 	}
 }
 
-// coveredDays are the days of the week t's slots hold (timetable.OnDay):
-// the days it names, or the weekdays when it names none.
-func coveredDays(t *timetable.Timetable) []time.Weekday {
+// eventSummary is the title of a calendar event, in the rule's tone:
+// "Créneau conseillé", "Créneau demandé", "ENT ouvert", "Accès libre à
+// l’ENT", and "Parents : créneau conseillé" in a parents' calendar.
+func eventSummary(t *timetable.Timetable, sl timetable.Slot, parents bool) string {
+	var s string
+	switch {
+	case slices.Contains(sl.Who, "tous") && t.Tone == timetable.Regle:
+		s = "ENT accessible à tous"
+	case slices.Contains(sl.Who, "tous"):
+		s = "Accès libre à l’ENT"
+	default:
+		s = vocab.Capitalize(inWindowWords[toneOf(t, sl)])
+	}
+	if parents {
+		return "Parents : " + lowerFirst(s)
+	}
+	return s
+}
+
+// slotDays are the days of the week slot sl of t holds on
+// (timetable.SlotOnDay): for a free-access window of a timetable that
+// names no day, every day, as the page shows it.
+func slotDays(t *timetable.Timetable, sl timetable.Slot) []time.Weekday {
 	var out []time.Weekday
 	for _, d := range week {
-		if t.OnDay(d) {
+		if t.SlotOnDay(sl, d) {
 			out = append(out, d)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -91,5 +92,43 @@ func TestLevelPages(t *testing.T) {
 	e := s.Calendars[0].Events[0]
 	if e.UID != "la-reunion-4e-academies-la-reunion-1-1@x.fr" || e.From != 540 || e.To != 690 || !e.First.Equal(time.Date(2020, 4, 6, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("event = %+v", e)
+	}
+}
+
+// TestEventSummaries: a calendar event says the rule's tone, free access,
+// and in a parents' calendar who it is for; a free-access window of a
+// timetable that names no day holds every day, as the page shows it.
+func TestEventSummaries(t *testing.T) {
+	reserved := timetable.Slot{Who: []string{"4e"}, From: 13 * 60, To: 17 * 60}
+	free := timetable.Slot{Who: []string{"tous"}, From: 20 * 60, To: vocab.EndOfDay, OpenEnd: true, Access: timetable.AccessLibre}
+	parents := timetable.Slot{Who: []string{"parents"}, From: 17 * 60, To: vocab.EndOfDay, OpenEnd: true, Tone: timetable.Conseil}
+	for _, tc := range []struct {
+		tone    timetable.Tone
+		slot    timetable.Slot
+		parents bool
+		want    string
+	}{
+		{timetable.Demande, reserved, false, "Créneau demandé"},
+		{timetable.Conseil, reserved, false, "Créneau conseillé"},
+		{timetable.Regle, reserved, false, "ENT ouvert"},
+		{timetable.Conseil, free, false, "Accès libre à l’ENT"},
+		{timetable.Regle, free, false, "ENT accessible à tous"},
+		{timetable.Demande, parents, true, "Parents : créneau conseillé"},
+	} {
+		tt := &timetable.Timetable{Tone: tc.tone, Slots: []timetable.Slot{tc.slot}}
+		if got := eventSummary(tt, tc.slot, tc.parents); got != tc.want {
+			t.Errorf("%s %v: %q, want %q", tc.tone, tc.slot.Who, got, tc.want)
+		}
+	}
+	tt := &timetable.Timetable{Tone: timetable.Conseil, Slots: []timetable.Slot{reserved, free}}
+	if got := len(slotDays(tt, free)); got != 7 {
+		t.Errorf("free access without stated days: %d days, want 7", got)
+	}
+	if got := len(slotDays(tt, reserved)); got != 5 {
+		t.Errorf("a reserved window without stated days: %d days, want the 5 weekdays", got)
+	}
+	tt.Days = []time.Weekday{time.Monday}
+	if got := slotDays(tt, free); len(got) != 1 || got[0] != time.Monday {
+		t.Errorf("stated days: %v", got)
 	}
 }

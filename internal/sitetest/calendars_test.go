@@ -69,7 +69,7 @@ func TestShippedCalendarsStayInTheSources(t *testing.T) {
 					t.Errorf("%s: an event from %s to %s covers the %s", o.Path, first.Format(time.DateOnly), last.Format(time.DateOnly), h.French())
 				}
 			}
-			if got := strings.Contains(ev, "SUMMARY:Connexion des parents"); got != parents {
+			if got := strings.Contains(ev, "SUMMARY:Parents : "); got != parents {
 				t.Errorf("%s: parents' event %v in a calendar of parents %v", o.Path, got, parents)
 			}
 		}
