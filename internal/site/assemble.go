@@ -60,6 +60,10 @@ type HomeView struct {
 	// Urgent is the latest urgent directives of régions and académies (the
 	// ministry's are the page's banners).
 	Urgent []*DirectiveView
+	// National sums up the ministry's recommendation, which holds where an
+	// académie has no local rule (the académies marked "recommandation
+	// nationale"); "" when there is none.
+	National string
 }
 
 // Section is an entry of the home page.
@@ -146,9 +150,10 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	<-done
 	a.join(tt)
 	a.checkAnnouncements(slots)
+	national, nationalDeps := slots.nationalSummary(a.terr, a.opts.Now)
 	a.addDirectiveLists()
 	finder := a.addDepartements()
-	a.addHome(guides, regions, finder)
+	a.addHome(guides, regions, finder, national, nationalDeps)
 	a.linkSources()
 	a.addNotFound()
 	a.addDirectiveBanners() // after every page but the plan du site
@@ -344,7 +349,7 @@ func (a *assembler) addArticles(articles []*Article) {
 	}
 }
 
-func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Finder) {
+func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Finder, national string, nationalDeps []string) {
 	cfg := a.site.Config
 	terr := homeRegions(regions)
 	slots := Section{Title: "Créneaux de connexion par académie", Summary: "Les horaires d’accès à l’ENT fixés par chaque académie et chaque région, niveau par niveau.", Soon: true}
@@ -370,6 +375,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Find
 			Territory: terr,
 			Finder:    finder,
 			Urgent:    a.homeUrgent(),
+			National:  national,
 			Sections: []Section{
 				slots,
 				{Title: "Directives des académies", URL: DirectivesURL, Summary: "Les décisions du ministère, des régions et des académies, avec leurs flux d’abonnement."},
@@ -377,7 +383,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Find
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
-		Deps: slices.Concat(linkDeps(guideLinks(guides)...), a.territoryPaths(), directivePaths(a.homeUrgent()), homeDeps(terr), finderDeps(finder)),
+		Deps: slices.Concat(linkDeps(guideLinks(guides)...), a.territoryPaths(), directivePaths(a.homeUrgent()), homeDeps(terr), finderDeps(finder), nationalDeps),
 	})
 }
 

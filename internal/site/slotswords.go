@@ -327,3 +327,74 @@ func lowerFirst(s string) string {
 	}
 	return s
 }
+
+// audienceWords name who a slot is for after "aux": "élèves", "parents",
+// "élèves de 4e", "élèves de collège".
+func audienceWords(who []string) string {
+	words := make([]string, len(who))
+	for i, w := range who {
+		switch w {
+		case "eleves":
+			words[i] = "élèves"
+		case "parents", "enseignants":
+			words[i] = w
+		default:
+			words[i] = "élèves de " + vocab.LevelLabel(w)
+		}
+	}
+	return frJoin(words)
+}
+
+// nationalSentence sums up the ministry's recommendation t for the home
+// page: "Recommandation nationale du ministère de l’Éducation nationale
+// (vendredi 20 mars 2020), pour les collèges, lycées… : il est conseillé
+// aux élèves de se connecter de 8h30 à 17h, et aux parents avant 8h30 et à
+// partir de 17h. Elle vaut là où aucune consigne locale n’est publiée."
+func nationalSentence(terr *territory.Territory, t *timetable.Timetable, future bool) string {
+	var b strings.Builder
+	b.WriteString("Recommandation nationale du " + terr.IssuerLabel(t.Issuer))
+	if !t.Source.On.IsZero() {
+		b.WriteString(" (" + vocab.FrenchLongDate(t.Source.On) + ")")
+	}
+	b.WriteString(", pour les " + kindsPlural(t.AppliesTo) + " : ")
+	if future {
+		b.WriteString("à partir du " + vocab.FrenchLongDate(t.Effective) + ", ")
+	}
+	// The slots by who, in file order: "aux parents avant 8h30 et à partir
+	// de 17h".
+	var keys []string
+	byWho := map[string][]timetable.Slot{}
+	for _, s := range t.Slots {
+		k := strings.Join(s.Who, ",")
+		if _, ok := byWho[k]; !ok {
+			keys = append(keys, k)
+		}
+		byWho[k] = append(byWho[k], s)
+	}
+	for i, k := range keys {
+		slots := byWho[k]
+		switch {
+		case slots[0].Free() || k == "tous":
+			if i > 0 {
+				b.WriteString(", et ")
+			}
+			b.WriteString(freePhrase(t, slots, future))
+		case i == 0:
+			// "il est conseillé aux élèves de se connecter de 8h30 à 17h"
+			ask := connectPhrase(toneOf(t, slots[0]), future)
+			head, tail, ok := strings.Cut(ask, " de se connecter")
+			if !ok { // a rule: "l’ENT est ouvert aux élèves de 8h30 à 17h"
+				head, tail = ask, ""
+			}
+			b.WriteString(head + " aux " + audienceWords(slots[0].Who) + tail)
+			if ok {
+				b.WriteString(" de se connecter")
+			}
+			b.WriteString(" " + windowsPhrase(slots))
+		default:
+			b.WriteString(", et aux " + audienceWords(slots[0].Who) + " " + windowsPhrase(slots))
+		}
+	}
+	b.WriteString(". Elle vaut là où aucune consigne locale n’est publiée.")
+	return b.String()
+}

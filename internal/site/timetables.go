@@ -92,6 +92,36 @@ func (a *assembler) timetables() *slotSet {
 	return s
 }
 
+// nationalSummary is the home page's sentence on the ministry's
+// recommendation in force today in Paris (else the first announced), and
+// the file it comes from; "" when the ministry has none.
+func (s *slotSet) nationalSummary(terr *territory.Territory, now time.Time) (string, []string) {
+	if s == nil {
+		return "", nil
+	}
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		loc = time.UTC
+	}
+	today := timetable.Civil(now.In(loc))
+	var next *timetable.Timetable
+	for _, t := range s.tts {
+		if t.Issuer.Kind != territory.IssuerNational {
+			continue
+		}
+		if t.InForce(today) {
+			return nationalSentence(terr, t, false), []string{t.Path}
+		}
+		if t.Effective.After(today) && (next == nil || t.Effective.Before(next.Effective)) {
+			next = t
+		}
+	}
+	if next != nil {
+		return nationalSentence(terr, next, true), []string{next.Path}
+	}
+	return "", nil
+}
+
 // checkAnnouncements holds every directive that says which timetables it
 // sets to them, both ways (timetable.CheckDirectives): drafts and future
 // directives too, so that relais check finds the mistake before they are

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/territory"
 	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
@@ -130,5 +131,39 @@ func TestEventSummaries(t *testing.T) {
 	tt.Days = []time.Weekday{time.Monday}
 	if got := slotDays(tt, free); len(got) != 1 || got[0] != time.Monday {
 		t.Errorf("stated days: %v", got)
+	}
+}
+
+// TestNationalSentence: the home page's summary of the ministry's
+// recommendation, in its tone, by audience, and announced when it starts
+// later.
+func TestNationalSentence(t *testing.T) {
+	terr := &territory.Territory{}
+	rec := &timetable.Timetable{
+		Issuer:    territory.National(),
+		AppliesTo: []string{"college", "lycee"},
+		Effective: time.Date(2020, 3, 20, 0, 0, 0, 0, time.UTC),
+		Tone:      timetable.Conseil,
+		Source:    timetable.Source{On: time.Date(2020, 3, 20, 0, 0, 0, 0, time.UTC)},
+		Slots: []timetable.Slot{
+			{Who: []string{"eleves"}, From: 8*60 + 30, To: 17 * 60},
+			{Who: []string{"parents"}, To: 8*60 + 30, OpenStart: true},
+			{Who: []string{"parents"}, From: 17 * 60, To: vocab.EndOfDay, OpenEnd: true},
+		},
+	}
+	for _, tc := range []struct {
+		tone   timetable.Tone
+		future bool
+		want   string
+	}{
+		{timetable.Conseil, false, "Recommandation nationale du ministère de l'Éducation nationale (vendredi 20 mars 2020), pour les collèges et lycées : il est conseillé aux élèves de se connecter de 8h30 à 17h, et aux parents avant 8h30 et à partir de 17h. Elle vaut là où aucune consigne locale n’est publiée."},
+		{timetable.Demande, true, "Recommandation nationale du ministère de l'Éducation nationale (vendredi 20 mars 2020), pour les collèges et lycées : à partir du vendredi 20 mars 2020, il sera demandé aux élèves de se connecter de 8h30 à 17h, et aux parents avant 8h30 et à partir de 17h. Elle vaut là où aucune consigne locale n’est publiée."},
+		{timetable.Regle, false, "Recommandation nationale du ministère de l'Éducation nationale (vendredi 20 mars 2020), pour les collèges et lycées : l’ENT est ouvert aux élèves de 8h30 à 17h, et aux parents avant 8h30 et à partir de 17h. Elle vaut là où aucune consigne locale n’est publiée."},
+	} {
+		r := *rec
+		r.Tone = tc.tone
+		if got := nationalSentence(terr, &r, tc.future); got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.tone, got, tc.want)
+		}
 	}
 }

@@ -214,6 +214,12 @@ func TestShippedTimetables(t *testing.T) {
 			}
 		}
 	}
+	// The home page sums up the ministry's recommendation of Friday 20
+	// March, where the académies without a local rule are listed.
+	national := "Recommandation nationale du ministère de l’Éducation nationale (vendredi 20 mars 2020), pour les collèges, lycées, lycées professionnels et cités scolaires : il est conseillé aux élèves de se connecter de 8h30 à 17h, et aux parents avant 8h30 et à partir de 17h. Elle vaut là où aucune consigne locale n’est publiée."
+	if !strings.Contains(html.UnescapeString(string(out["index.html"])), vocabPlain(national)) {
+		t.Errorf("the home page lacks %q", national)
+	}
 	for _, p := range []string{"academies/paris/4e.ics", "academies/nancy-metz/terminale.ics", "academies/poitiers/bts.ics"} {
 		if !bytes.HasPrefix(out[p], []byte("BEGIN:VCALENDAR\r\n")) {
 			t.Errorf("%s is not a calendar", p)
