@@ -25,19 +25,21 @@ type EmbedRow struct {
 }
 
 // Embeds returns the framed page of each level of the view, by level slug,
-// in the order of creneaux.json.
+// in the order of the page.
 func (v *View) Embeds() ([]string, map[string]*EmbedView) {
 	var order []string
 	out := map[string]*EmbedView{}
-	for _, k := range v.Kinds {
-		for _, l := range k.Levels {
-			e := out[l.Slug]
-			if e == nil {
-				e = &EmbedView{View: v, Level: l.Label}
-				out[l.Slug] = e
-				order = append(order, l.Slug)
+	for _, sec := range v.Sections {
+		for _, k := range sec.Kinds {
+			for _, l := range k.Levels {
+				e := out[l.Slug]
+				if e == nil {
+					e = &EmbedView{View: v, Level: l.Label}
+					out[l.Slug] = e
+					order = append(order, l.Slug)
+				}
+				e.Rows = append(e.Rows, EmbedRow{Kind: k.Label, LevelView: l})
 			}
-			e.Rows = append(e.Rows, EmbedRow{Kind: k.Label, LevelView: l})
 		}
 	}
 	return order, out
@@ -49,7 +51,7 @@ var embedPage = template.Must(template.New("encart").Parse(`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Connexion à l’ENT : {{.Level}}, {{.Academy}}</title>
+<title>Connexion à l’ENT : {{.Level}}, {{.Title}}</title>
 <style>{{.Style}}</style>
 </head>
 <body>

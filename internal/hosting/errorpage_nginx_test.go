@@ -19,25 +19,56 @@ import (
 // page for 502, 503 and 504 in front of two failing upstreams on
 // loopback, as docs/ent.md tells an ENT provider to: one that answers 503,
 // one where nothing listens. nginx must answer with the upstream's status
-// and the page, byte for byte, as HTML.
+// and the page, byte for byte, as HTML. It does so with an académie's page
+// and with a collectivité's (a Région's lycées across two académies).
 func TestErrorPageThroughNginx(t *testing.T) {
 	bin := findNginx(t)
-	creneaux := `{"version":1,"academie":{"id":"paris","nom":"Paris","libelle":"académie de Paris","page":"https://relais.example.fr/academies/paris/"},"fuseau":"Europe/Paris",
-		"niveaux":[{"etablissement":"college","niveau":"4e","libelle":"4e","periodes":[{"du":"2020-03-19","au":null,"jours":["lun","mar","mer","jeu","ven"],"suspendu":false,"creneaux":[{"debut":"13:00","fin":"17:00"}]}]}]}`
+	creneaux := `{"version":2,"academie":{"id":"paris","nom":"Paris","libelle":"académie de Paris","page":"https://relais.example.fr/academies/paris/"},"fuseau":"Europe/Paris",
+		"niveaux":[{"etablissement":"college","niveau":"4e","departement":null,"libelle":"4e","periodes":[{"du":"2020-03-19","au":null,"jours":["lun","mar","mer","jeu","ven"],"suspendu":false,"creneaux":[{"debut":"13:00","fin":"17:00","acces_libre":false}]}]},
+		{"etablissement":"lycee","niveau":"seconde","departement":null,"libelle":"seconde","periodes":[{"du":"2020-03-19","au":null,"jours":null,"suspendu":false,"creneaux":[{"debut":"08:00","fin":"11:00","acces_libre":false},{"debut":"20:00","fin":null,"acces_libre":true}],"parents":{"creneaux":[],"hors_creneaux":"suspendu"}}]}]}`
+	creteil := strings.NewReplacer(`"paris"`, `"creteil"`, `"Paris"`, `"Créteil"`, "de Paris", "de Créteil", "/paris/", "/creteil/").Replace(creneaux)
 	bandeau := `{"version":1,"directives":[{"titre":"Fermeture de l’ENT ce soir","resume":"Maintenance.","emetteur":{"nom":"académie de Paris"},"expire_le":"2020-03-24","url":"https://relais.example.fr/academies/paris/directives/x/"}]}`
-	v, err := errorpage.Make([]byte(creneaux), []byte(bandeau), time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC), errorpage.Site{})
-	if err != nil {
-		t.Fatal(err)
+	now := time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		scope errorpage.Scope
+		srcs  []errorpage.Source
+		want  []string
+	}{
+		{"academie", errorpage.Scope{}, []errorpage.Source{{Creneaux: []byte(creneaux), Bandeau: []byte(bandeau)}},
+			[]string{"Consignes urgentes", "Fermeture de l’ENT ce soir", "Académie de Paris, jusqu’au 24 mars 2020", "<td>4e</td><td>du lundi au vendredi</td><td>13h – 17h</td>", "Page faite le lundi 23 mars 2020"}},
+		{"collectivite", errorpage.Scope{Name: "Région Île-de-France", By: "la Région Île-de-France", ENT: "monlycée.net", Serves: "lycées", Live: "https://relais.example.fr/", Kinds: []string{"lycee"}},
+			// In the territory's order: Créteil, then Paris.
+			[]errorpage.Source{{Creneaux: []byte(creteil), Bandeau: []byte(`{"version":1,"directives":[]}`)}, {Creneaux: []byte(creneaux), Bandeau: []byte(bandeau)}},
+			[]string{"monlycée.net, l’ENT des lycées géré par la Région Île-de-France.", "Fermeture de l’ENT ce soir", "Créneaux de connexion, académies de Créteil et de Paris",
+				"<td>seconde</td><td>non précisé</td><td>8h – 11h, à partir de 20h (accès libre)</td><td>accès suspendu</td>", "Page faite le lundi 23 mars 2020"}},
 	}
-	page, err := errorpage.Page(v)
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := errorpage.Make(tt.scope, tt.srcs, now, errorpage.Site{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := errorpage.Page(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(string(page), want) {
+					t.Errorf("the page lacks %q", want)
+				}
+			}
+			if tt.name == "collectivite" && strings.Contains(string(page), "<td>4e</td>") {
+				t.Errorf("the lycées' page shows a collège's level")
+			}
+			errorPageThroughNginx(t, bin, page)
+		})
 	}
-	for _, want := range []string{"Consignes urgentes", "Fermeture de l’ENT ce soir", "Académie de Paris, jusqu’au 24 mars 2020", "<td>4e</td><td>du lundi au vendredi</td><td>13h – 17h</td>", "Page faite le lundi 23 mars 2020"} {
-		if !strings.Contains(string(page), want) {
-			t.Errorf("the page lacks %q", want)
-		}
-	}
+}
+
+// errorPageThroughNginx serves page as nginx's error page and checks that
+// the failing upstreams' answers carry it.
+func errorPageThroughNginx(t *testing.T, bin string, page []byte) {
 	dir := t.TempDir()
 	pages := filepath.Join(dir, "erreurs")
 	os.MkdirAll(pages, 0o755)

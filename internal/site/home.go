@@ -166,12 +166,12 @@ func departementLabel(d *territory.Departement) string { return d.Name + " (" + 
 
 // addDepartements decodes the départements and adds their list page and
 // short addresses; it returns the finder of the home page, nil for a site
-// without départements.
-func (a *assembler) addDepartements() *Finder {
+// without départements, and the départements.
+func (a *assembler) addDepartements() (*Finder, []*territory.Departement) {
 	deps, errs := territory.DecodeDepartements(a.tree, a.terr)
 	a.errs.Append(errs)
 	if len(deps) == 0 {
-		return nil
+		return nil, nil
 	}
 	byAcademy := map[string][]*territory.Departement{}
 	for _, d := range deps {
@@ -231,5 +231,5 @@ func (a *assembler) addDepartements() *Finder {
 		Data:        view,
 		Deps:        append(pageDeps, territory.DepartementsPath),
 	})
-	return &Finder{Data: string(js), ListURL: DepartementsURL}
+	return &Finder{Data: string(js), ListURL: DepartementsURL}, deps
 }

@@ -50,6 +50,8 @@ type Site struct {
 	Redirects []Redirect
 	// Manifests are the web app manifests (manifest.go).
 	Manifests []*Manifest
+	// ENTPages are the "ENT saturé" pages (entpages.go).
+	ENTPages []*ENTPage
 	// Nav is the main navigation.
 	Nav []Link
 	// Footer is the links of every page's footer: the pages marked footer,
