@@ -3,7 +3,9 @@ package sitetest
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,17 +26,48 @@ var schemaByName = map[string]string{
 	"index.json": "programmes-index-2.json",
 }
 
-// checkSchemas validates every JSON file of a build with a JSON Schema
-// validator (santhosh-tekuri/jsonschema, draft 2020-12, formats asserted)
-// against the schema it names in "$schema", which must be one the build
-// publishes under /schemas/, or the schema of its kind (schemaByName); a
-// JSON file with neither fails. Every published schema must compile.
+// currentSchema is the schema each kind of versioned data file must name:
+// the current version of its format, so that a file left at an older
+// version fails even though its old schema still validates it.
+var currentSchema = map[string]string{
+	"creneaux.json": site.SlotsSchemaURL,
+	"bandeau.json":  site.BannerSchemaURL,
+}
+
+// manifestSchema is the schema of the web app manifests (.webmanifest, JSON
+// too): the W3C members relais writes, with their types. It is the test's,
+// not published: the manifest's format is the W3C's.
+const manifestSchema = "https://relais.test/webmanifest.json"
+
+// checkSchemas validates every JSON file of a build (.json and
+// .webmanifest) with a JSON Schema validator (santhosh-tekuri/jsonschema,
+// draft 2020-12, formats asserted) against the schema it names in
+// "$schema", which must be one the build publishes under /schemas/ and,
+// for creneaux.json and bandeau.json, the current version's
+// (currentSchema), or the schema of its kind (schemaByName,
+// manifestSchema); a JSON file with neither fails. Every published schema
+// must compile.
 func checkSchemas(t *testing.T, res *pipeline.Result) {
 	t.Helper()
 	base := res.Site.Config.BaseURL
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
 	schemas := map[string]*jsonschema.Schema{}
+	mf, err := os.Open(filepath.Join("testdata", "schemas", "webmanifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mf.Close()
+	mdoc, err := jsonschema.UnmarshalJSON(mf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource(manifestSchema, mdoc); err != nil {
+		t.Fatal(err)
+	}
+	if schemas[manifestSchema], err = c.Compile(manifestSchema); err != nil {
+		t.Fatal(err)
+	}
 	for _, o := range res.Outputs {
 		if !strings.HasPrefix("/"+o.Path, render.SchemasDir) {
 			continue
@@ -56,9 +89,10 @@ func checkSchemas(t *testing.T, res *pipeline.Result) {
 			schemas[base+o.Path] = sch
 		}
 	}
-	n := 0
+	n := map[string]int{}
 	for _, o := range res.Outputs {
-		if !strings.HasSuffix(o.Path, ".json") || strings.HasPrefix("/"+o.Path, render.SchemasDir) {
+		manifest := strings.HasSuffix(o.Path, ".webmanifest")
+		if !manifest && !strings.HasSuffix(o.Path, ".json") || strings.HasPrefix("/"+o.Path, render.SchemasDir) {
 			continue
 		}
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(o.Data))
@@ -76,6 +110,12 @@ func checkSchemas(t *testing.T, res *pipeline.Result) {
 				id = base + strings.TrimPrefix(render.SchemasDir, "/") + s
 			}
 		}
+		if manifest {
+			id = manifestSchema
+		}
+		if want, ok := currentSchema[path.Base(o.Path)]; ok && id != res.Site.Abs(want) {
+			t.Errorf("%s names %q, not the current version of its format, %s", o.Path, id, res.Site.Abs(want))
+		}
 		sch := schemas[id]
 		if sch == nil {
 			t.Errorf("%s names no schema the site publishes (%q): give it a \"$schema\" and a schema under %s", o.Path, id, render.SchemasDir)
@@ -85,18 +125,14 @@ func checkSchemas(t *testing.T, res *pipeline.Result) {
 			t.Errorf("%s does not match %s:\n%v", o.Path, id, err)
 			continue
 		}
-		n++
+		n[path.Base(o.Path)]++
 	}
-	for _, kind := range []string{"creneaux.json", "bandeau.json", "flux.json"} {
-		found := false
-		for _, o := range res.Outputs {
-			found = found || path.Base(o.Path) == kind
-		}
-		if !found {
-			t.Errorf("the build has no %s: the test no longer covers it", kind)
+	for _, kind := range []string{"creneaux.json", "bandeau.json", "flux.json", "index.json", "manifest.webmanifest"} {
+		if n[kind] == 0 {
+			t.Errorf("no %s of the build matches its schema: the test no longer covers it", kind)
 		}
 	}
-	t.Logf("%d JSON files match their schema", n)
+	t.Logf("JSON files matching their schema, by name: %v", n)
 }
 
 // TestJSONMatchesSchemas validates every JSON file of the shipped site.
