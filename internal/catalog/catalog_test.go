@@ -226,6 +226,9 @@ func TestDecodeVocabularyErrors(t *testing.T) {
     url: arte.tv
   - slug: arte
     label: Arte bis
+  - slug: lcp
+    label: LCP
+    renamed_from: [LCP-AN, lcp, old-lcp, old-lcp]
 media:
   - slug: cinema
     label: cinéma
@@ -239,9 +242,12 @@ subjects:
 		`content/programmes/_vocabulary.yaml:2:11: le slug « France-TV » doit s'écrire en lettres minuscules sans accents, chiffres et tirets, comme « france-tv »`,
 		`content/programmes/_vocabulary.yaml:6:10: adresse invalide « arte.tv » : elle doit commencer par https:// ou http:// ; écrivez l'adresse complète, comme https://www.lumni.fr/`,
 		`content/programmes/_vocabulary.yaml:7:11: le diffuseur « arte » est donné deux fois (déjà à la ligne 4) : gardez-en un`,
-		`content/programmes/_vocabulary.yaml:10:11: média inconnu « cinema » : les médias sont fixés (« tv », « radio », « presse », « web », « podcast ») ; le vocabulaire ne leur donne que leurs libellés`,
-		`content/programmes/_vocabulary.yaml:12:5: il manque « label » dans un média : ajoutez une ligne « label: ... »`,
-		`content/programmes/_vocabulary.yaml:14:5: chaque élément de « subjects » (une discipline) s'écrit {slug: ..., label: ...}`,
+		`content/programmes/_vocabulary.yaml:11:20: ancien slug « LCP-AN » invalide : un slug s'écrit en minuscules sans accent, chiffres et tirets, par exemple « lcp-an »`,
+		`content/programmes/_vocabulary.yaml:11:28: l'ancien slug « lcp » de « lcp » est donné deux fois, ou c'est son slug actuel : retirez-le`,
+		`content/programmes/_vocabulary.yaml:11:42: l'ancien slug « old-lcp » de « lcp » est donné deux fois, ou c'est son slug actuel : retirez-le`,
+		`content/programmes/_vocabulary.yaml:13:11: média inconnu « cinema » : les médias sont fixés (« tv », « radio », « presse », « web », « podcast ») ; le vocabulaire ne leur donne que leurs libellés`,
+		`content/programmes/_vocabulary.yaml:15:5: il manque « label » dans un média : ajoutez une ligne « label: ... »`,
+		`content/programmes/_vocabulary.yaml:17:5: chaque élément de « subjects » (une discipline) s'écrit {slug: ..., label: ...}`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)

@@ -24,7 +24,10 @@ type Term struct {
 	// Aliases are other words readers type for the term, for the search:
 	// "maths", "math" for mathématiques; "télé" for télévision.
 	Aliases []string
-	Pos     diag.Pos
+	// RenamedFrom are the slugs the term had before (renamed_from): the
+	// addresses of their facet pages and feeds lead to the term's.
+	RenamedFrom []string
+	Pos         diag.Pos
 }
 
 // Vocabulary is the content of _vocabulary.yaml, in file order.
@@ -120,7 +123,7 @@ var broadcasterNoun = noun{"diffuseur", "inconnu", "le diffuseur", "donné", "le
 // decodeTerms decodes the list key of the vocabulary; n names one item.
 func decodeTerms(d *load.Decoder, m load.Map, key string, n noun, withURL bool) []Term {
 	what := n.a()
-	known := []string{"slug", "label", "aliases"}
+	known := []string{"slug", "label", "aliases", "renamed_from"}
 	if withURL {
 		known = append(known, "url")
 	}
@@ -148,6 +151,16 @@ func decodeTerms(d *load.Decoder, m load.Map, key string, n noun, withURL bool) 
 				d.Errs.Add(a.Pos, "l’alias %s est donné deux fois pour %s : gardez-en un", diag.Q(a.Text), diag.Q(t.Slug))
 			default:
 				t.Aliases = append(t.Aliases, a.Text)
+			}
+		}
+		for _, w := range tm.Words("renamed_from") {
+			switch {
+			case !IsSlug(w.Text):
+				d.Errs.Add(w.Pos, "ancien slug %s invalide : un slug s'écrit en minuscules sans accent, chiffres et tirets, par exemple %s", diag.Q(w.Text), diag.Q(slugify(w.Text)))
+			case w.Text == t.Slug || slices.Contains(t.RenamedFrom, w.Text):
+				d.Errs.Add(w.Pos, "l'ancien slug %s de %s est donné deux fois, ou c'est son slug actuel : retirez-le", diag.Q(w.Text), diag.Q(t.Slug))
+			default:
+				t.RenamedFrom = append(t.RenamedFrom, w.Text)
 			}
 		}
 		if t.Slug == "" {

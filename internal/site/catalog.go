@@ -676,6 +676,7 @@ func (b *catalogBuilder) addFacets() {
 		crumbs := catalogCrumbs(Link{URL: FacetsURL(co.Kind), Label: kindLabel(co.Kind)}, Link{URL: FacetURL(co.Kind, cy.Slug), Label: cy.Label})
 		b.addFacetPage(FacetURL(co.Kind, co.Value), comboTitle(b.c, co), co, view, crumbs, cycleFacet(facets, cy))
 	}
+	b.addFacetRedirects(facets, combos)
 }
 
 // cycleFacet returns the programmes of the facet of cycle cy.
