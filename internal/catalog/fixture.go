@@ -36,6 +36,8 @@ const fixtureVocabulary = `broadcasters:
   - slug: playbac-presse
     label: Playbac Presse
     aliases: [playbac]
+    # Son ancien slug : /programmes/diffuseurs/presse-jeunesse/ mène ici.
+    renamed_from: [presse-jeunesse]
 
 media:
   - slug: tv
