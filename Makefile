@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais serve test test-short test-long lint fmt vet bench bench-go fuzz clean deps browser test-tools check-output check-output-tools cms-tools
+.PHONY: all build relais serve test test-short test-long lint fmt vet bench bench-go bench-search fuzz clean deps browser test-tools check-output check-output-tools cms-tools
 
 all: build
 
@@ -171,6 +171,11 @@ bench: deps
 ## bench-go: the Go benchmarks of the build (in memory)
 bench-go: deps
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./internal/pipeline/
+
+## bench-search: one query of the catalog's search at 5,000 programmes in
+## headless Chromium (docs/performance.md)
+bench-search: deps browser
+	$(GO) test -run '^$$' -bench CatalogSearchInBrowser -benchtime 2s ./internal/sitetest/
 
 ## fuzz: each fuzz target for FUZZTIME (default 60s), one at a time
 FUZZTIME ?= 60s

@@ -109,7 +109,7 @@
   // longest beginning (at least 3 letters), or else one word less.
   function suggest(units, m) {
     var texts = units.map(function (u) { return u.text; }), words = Object.keys(dict), i, k, alt, best, bn;
-    progs.forEach(function (p) { words = words.concat(p.words); });
+    progs.forEach(function (p) { words.push.apply(words, p.words); });
     for (i = 0; i < units.length; i++) {
       if (find([units[i]]).length) continue;
       bn = 2;

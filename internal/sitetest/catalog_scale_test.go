@@ -26,16 +26,7 @@ func TestCatalogPagesAtNationalScale(t *testing.T) {
 		t.Skip("renders 5,000 programmes")
 	}
 	t.Parallel()
-	fx := fixture.Generate(fixture.Options{Directives: 30, Programmes: fixture.National.Programmes, Guides: 2, Seed: fixture.National.Seed})
-	fsys, err := fx.MapFS(RepoRoot(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	now, _ := time.Parse(time.RFC3339, Now)
-	res, err := pipeline.Render(pipeline.Options{Source: fsys, Site: site.Options{Now: now}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := nationalCatalog(t)
 	pages, largest, largestPath := 0, 0, ""
 	seen := map[string]bool{}
 	for _, o := range res.Outputs {
@@ -70,4 +61,21 @@ func TestCatalogPagesAtNationalScale(t *testing.T) {
 		t.Errorf("5,000 programmes at %d a page make more than 100 pages", site.ProgrammesPerPage)
 	}
 	t.Logf("%d catalog pages at 5,000 programmes; the largest, %s, is %d bytes gzipped", pages, largestPath, largest)
+}
+
+// nationalCatalog renders the site of the national fixture's catalog:
+// its 5,000 programmes, and few directives.
+func nationalCatalog(t testing.TB) *pipeline.Result {
+	t.Helper()
+	fx := fixture.Generate(fixture.Options{Directives: 30, Programmes: fixture.National.Programmes, Guides: 2, Seed: fixture.National.Seed})
+	fsys, err := fx.MapFS(RepoRoot(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := time.Parse(time.RFC3339, Now)
+	res, err := pipeline.Render(pipeline.Options{Source: fsys, Site: site.Options{Now: now}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
