@@ -385,6 +385,11 @@ type LevelView struct {
 	// CiteNote explains what a cité scolaire is, when a group is one: said
 	// once on the page.
 	CiteNote string
+	// Local are the rules that hold only in some départements of the
+	// académie (a Département's, for its collèges): "Dans le département
+	// 23, au collège, il est conseillé de se connecter de 8h30 à 17h :
+	// consigne du Département de la Creuse."
+	Local    []string
 	Calendar string // the .ics URL, "" when there is no slot to subscribe to
 	// Calendars are every calendar of the level: the pupils' and the
 	// parents' of each group of kinds of school.
@@ -757,6 +762,43 @@ func samePeriods(a, b []timetable.Period) bool {
 	})
 }
 
+// localNotes say, for the kinds of school g of a level, the rules that hold
+// in a département of the académie instead of those of the page (whole,
+// the periods ps): a Département's, for its collèges.
+func (sc *schedules) localNotes(terr *territory.Territory, level string, g []string, ps []timetable.Period) []string {
+	var out []string
+	for _, place := range sc.places {
+		if place.Departement == "" {
+			continue
+		}
+		for _, k := range g {
+			dps := sc.periods(place, k, level)
+			if samePeriods(dps, ps) {
+				continue
+			}
+			// The first period that the page does not show.
+			i := slices.IndexFunc(dps, func(p timetable.Period) bool {
+				return !slices.ContainsFunc(ps, func(q timetable.Period) bool { return q.Timetable == p.Timetable })
+			})
+			if i < 0 {
+				continue
+			}
+			p := dps[i]
+			t := p.Timetable
+			future := p.From.After(sc.today)
+			note := "Dans le département " + place.Departement + ", " + kindPhrase(k) + ", "
+			if future {
+				note += "à partir du " + vocab.FrenchLongDate(p.From) + ", "
+			}
+			note += pupilPhrase(t, level, future) + " : " + deciderShort(terr, t) + "."
+			if !slices.Contains(out, note) {
+				out = append(out, note)
+			}
+		}
+	}
+	return out
+}
+
 // pupilSlots are the slots a pupil of level may use under t: the level's
 // own and the free-access ones, by start time.
 func pupilSlots(t *timetable.Timetable, level string) []timetable.Slot {
@@ -918,6 +960,7 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 		if slices.Contains(g, "cite-scolaire") {
 			v.CiteNote = citeScolaireNote
 		}
+		v.Local = append(v.Local, sc.localNotes(a.terr, l.Slug, g, periods[i])...)
 		pupils := newLevelCalendar(ac, l, g, i, len(groups) > 1, false)
 		parents := newLevelCalendar(ac, l, g, i, len(groups) > 1, true)
 		cals = append(cals, pupils, parents)
@@ -966,6 +1009,12 @@ func (a *assembler) addLevel(s *slotSet, sc *schedules, l vocab.Level) {
 		js, _ := json.Marshal(sd)
 		kg.Script = string(js)
 		v.Groups = append(v.Groups, kg)
+	}
+	for _, k := range missing {
+		v.Local = append(v.Local, sc.localNotes(a.terr, l.Slug, []string{k}, nil)...)
+	}
+	if len(groups) == 0 && len(v.Local) > 0 {
+		v.Sentence = strings.TrimSuffix(v.Sentence, ".") + ", sauf dans certains départements (ci-dessous)."
 	}
 	var cut calendarNote
 	var subs []*Subscription

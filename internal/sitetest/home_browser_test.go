@@ -234,7 +234,7 @@ func TestOfflineInBrowser(t *testing.T) {
 	})
 	ctx := browsertest.New(t)
 	problems := browsertest.Problems(ctx)
-	const answer = "En 4e, au collège, votre enfant peut se connecter"
+	const answer = "En 4e, au collège, il est demandé de se connecter"
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
 		t.Fatal(err)
 	}

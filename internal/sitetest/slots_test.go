@@ -214,6 +214,17 @@ func TestShippedTimetables(t *testing.T) {
 			}
 		}
 	}
+	// A Département's rule for its collèges is said on the level pages of
+	// its académie, for its département.
+	for page, want := range map[string]string{
+		"academies/limoges/4e/index.html":   "Dans le département 23, au collège, il est conseillé de se connecter de 8h30 à 17h : consigne du Département de la Creuse.",
+		"academies/normandie/4e/index.html": "Dans le département 27, au collège, l’ENT est accessible à tous de 8h30 à 18h : consigne du Conseil départemental de l’Eure.",
+		"academies/limoges/cp/index.html":   "Dans le département 23, à l’école, il est conseillé de se connecter de 8h30 à 17h : consigne du Département de la Creuse.",
+	} {
+		if !strings.Contains(html.UnescapeString(string(out[page])), vocabPlain(want)) {
+			t.Errorf("%s lacks %q", page, want)
+		}
+	}
 	// The home page sums up the ministry's recommendation of Friday 20
 	// March, where the académies without a local rule are listed.
 	national := "Recommandation nationale du ministère de l’Éducation nationale (vendredi 20 mars 2020), pour les collèges, lycées, lycées professionnels et cités scolaires : il est conseillé aux élèves de se connecter de 8h30 à 17h, et aux parents avant 8h30 et à partir de 17h. Elle vaut là où aucune consigne locale n’est publiée."
