@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tdewolff/minify/v2"
+
 	"github.com/relais-ecoles/relais/internal/asset"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/hosting"
@@ -108,24 +110,40 @@ func contentErrors(err error) error {
 func Render(opts Options) (*Result, error) {
 	start := time.Now()
 	tree, errs := load.Site(opts.Source)
-	return renderTree(opts, tree, errs, start)
+	return renderTree(opts, tree, errs, start, nil, nil)
 }
 
-// renderTree is Render of the files in tree, read since start with the
-// problems errs.
-func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time) (*Result, error) {
+// renderTree is the one render pipeline, of relais build and check (Render,
+// Build) and of relais serve (Incremental): it assembles the files of tree,
+// read since start with the problems errs, renders every output
+// (render.Finish is the one list of them) and adds the rules for hosts. inc
+// is nil for a full build; the dev server's Incremental passes itself and
+// the stats of its update, to keep what did not change since its last good
+// build.
+func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, inc *Incremental, st *Stats) (*Result, error) {
 	res := &Result{Counts: map[string]int{}}
 	res.Timings.Load = time.Since(start)
+	md := markdown.New()
+	if inc != nil {
+		md = inc.md
+	}
+	assemble := func() (*site.Site, diag.List) {
+		s, errs := site.Assemble(tree, md, opts.Site)
+		if inc != nil {
+			inc.markTexts()
+		}
+		return s, errs
+	}
 	if len(errs) > 0 {
 		// Files that could not be read would show as missing pages; report
 		// what was wrong with them first, with everything else we can check.
-		_, more := site.Assemble(tree, markdown.New(), opts.Site)
+		_, more := assemble()
 		errs.Append(more)
 		return res, &ContentErrors{List: errs.Sort()}
 	}
 
 	t := time.Now()
-	s, errs := site.Assemble(tree, markdown.New(), opts.Site)
+	s, errs := assemble()
 	res.Timings.Assemble = time.Since(t)
 	if len(errs) > 0 {
 		return res, &ContentErrors{List: errs}
@@ -133,21 +151,50 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time) 
 	res.Site = s
 	res.Stable = s.Stable
 	res.LeftOut = s.LeftOut
-	// The decoded site is all the later stages need of the content: let
-	// its parsed front matter go (the dev server keeps it: Incremental).
-	tree.Release()
+	if inc == nil {
+		// The decoded site is all the later stages need of the content:
+		// let its parsed front matter go (the dev server keeps it).
+		tree.Release()
+	}
 
 	t = time.Now()
-	m := render.NewHTMLMinifier()
-	set, errs := asset.Build(tree, m)
-	if len(errs) > 0 {
-		return res, &ContentErrors{List: errs.Sort()}
+	var m *minify.M
+	var set *asset.Set
+	var tmpl *render.Templates
+	if inc != nil {
+		m, set, tmpl = inc.min, inc.set, inc.tmpl
+	} else {
+		m = render.NewHTMLMinifier()
 	}
-	tmpl, errs := render.ParseTemplates(tree, set)
-	if len(errs) > 0 {
-		return res, &ContentErrors{List: errs.Sort()}
+	if set == nil {
+		set, errs = asset.Build(tree, m)
+		if len(errs) > 0 {
+			return res, &ContentErrors{List: errs.Sort()}
+		}
+		tmpl, errs = render.ParseTemplates(tree, set)
+		if len(errs) > 0 {
+			return res, &ContentErrors{List: errs.Sort()}
+		}
+		if inc != nil {
+			inc.set, inc.tmpl = set, tmpl
+		}
 	}
-	outs, err := render.All(s, tmpl, set, m)
+
+	var pages []render.Output
+	var err error
+	var reuse render.Reuse
+	var kept *memo
+	if inc == nil {
+		pages, err = render.Pages(s, tmpl, m)
+	} else {
+		pages, err = inc.pages(s, st)
+		kept = inc.memo(s, st)
+		reuse = render.Reuse{Views: kept, Feeds: inc.feeds, Sort: inc.order.sort}
+	}
+	if err != nil {
+		return res, contentErrors(err)
+	}
+	outs, err := render.Finish(s, set, pages, reuse)
 	if err != nil {
 		return res, contentErrors(err)
 	}
@@ -156,12 +203,14 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time) 
 	}
 	res.Timings.Render = time.Since(t)
 	res.Timings.Total = time.Since(start)
+	if inc != nil {
+		inc.keep(res, s, pages, kept)
+	}
 	return res, nil
 }
 
-// finish completes the rendered outputs of s (the files render.All makes)
-// with what the build adds to them, and fills res. Render and the
-// incremental build both end with it, so they give the same files.
+// finish completes the rendered outputs of s (the files render.Finish
+// makes) with the rules files for hosts, made from them, and fills res.
 func finish(res *Result, s *site.Site, outs []render.Output) error {
 	res.Rules = hosting.New(hosting.ConfigOf(s.Config))
 	rulesFiles, err := HostingFiles(res.Rules, s, outs)
@@ -207,7 +256,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	tree.Parse()
-	res, err := renderTree(opts, tree, errs, start)
+	res, err := renderTree(opts, tree, errs, start, nil, nil)
 	if err != nil {
 		return res, err
 	}

@@ -2,19 +2,15 @@ package pipeline
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/relais-ecoles/relais/internal/asset"
 	"github.com/relais-ecoles/relais/internal/diag"
-	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/render"
@@ -292,206 +288,98 @@ func (b *Incremental) run(start time.Time, st Stats) (*Result, Stats, error) {
 			b.set, b.tmpl = nil, nil
 		}
 	}
-	res, err := b.render(start, &st)
+	res, err := renderTree(b.opts, b.tree, slices.Clone(b.loadErrs), start, b, &st)
 	b.lastErr = err
 	return res, st, err
 }
 
-func (b *Incremental) render(start time.Time, st *Stats) (*Result, error) {
-	res := &Result{Counts: map[string]int{}}
-	res.Timings.Load = time.Since(start)
-	if len(b.loadErrs) > 0 {
-		// As Render: report the files that could not be read with
-		// everything else that can be checked.
-		errs := slices.Clone(b.loadErrs)
-		_, more := site.Assemble(b.tree, b.md, b.opts.Site)
-		b.markTexts()
-		errs.Append(more)
-		return res, &ContentErrors{List: errs.Sort()}
-	}
-
-	t := time.Now()
-	s, errs := site.Assemble(b.tree, b.md, b.opts.Site)
-	b.markTexts()
-	res.Timings.Assemble = time.Since(t)
-	if len(errs) > 0 {
-		return res, &ContentErrors{List: errs}
-	}
-	res.Site = s
-
-	t = time.Now()
-	if b.set == nil {
-		set, errs := asset.Build(b.tree, b.min)
-		if len(errs) > 0 {
-			return res, &ContentErrors{List: errs.Sort()}
-		}
-		tmpl, errs := render.ParseTemplates(b.tree, set)
-		if len(errs) > 0 {
-			return res, &ContentErrors{List: errs.Sort()}
-		}
-		b.set, b.tmpl = set, tmpl
-	}
-
-	pages, err := b.pages(s, st)
-	if err != nil {
-		return res, contentErrors(err)
-	}
-	outs, views, sitemap, err := b.finish(s, pages, st)
-	if err != nil {
-		return res, contentErrors(err)
-	}
-	if err := finish(res, s, outs); err != nil {
-		return res, err
-	}
-	res.Timings.Render = time.Since(t)
-	res.Timings.Total = time.Since(start)
-
-	good := &goodBuild{res: res, pages: make([]pageOut, len(s.Pages)), views: views, sitemap: sitemap}
+// keep makes the outcome of a successful update the last good build.
+func (b *Incremental) keep(res *Result, s *site.Site, pages []render.Output, m *memo) {
+	good := &goodBuild{res: res, pages: make([]pageOut, len(s.Pages)), views: m.views, sitemap: m.sitemap}
 	for i, p := range s.Pages {
 		good.pages[i] = pageOut{url: p.URL, deps: p.Deps, source: p.Source.File, out: pages[i]}
 	}
 	b.good = good
 	clear(b.dirty)
-	return res, nil
 }
 
-// finish adds to the rendered pages of s every other output, as
-// render.Finish does (the assets, feeds, data files, calendars, sitemap,
-// robots.txt and the pages at old addresses, sorted by path), but takes from the last good build the
-// files of the feeds, data files and calendars whose view did not change,
-// and the sitemap when the pages it lists did not. TestIncrementalMatchesFullBuild
-// holds it to render.Finish's outputs.
-func (b *Incremental) finish(s *site.Site, pages []render.Output, st *Stats) ([]render.Output, map[string]viewOut, sitemapOut, error) {
-	sub := *s
-	sub.Feeds, sub.Data, sub.Calendars = nil, nil, nil
-	views := map[string]viewOut{}
-	var kept []render.Output
-	type fresh struct {
-		key   string
-		sum   uint64
-		view  any
-		paths []string
+// memo is the render.Memo of one update: render.Finish takes from it the
+// files of the last good build's feeds, data files and calendars whose view
+// did not change, and its sitemap when the pages it lists did not; it
+// gathers this update's, for the next. TestIncrementalMatchesFullBuild
+// holds the outcome to a full build's.
+type memo struct {
+	b  *Incremental
+	st *Stats
+	// reuse is set when the last good build had the same frame: views do
+	// not use layouts or assets, only their values and the frame.
+	reuse   bool
+	sums    map[string]uint64 // the fingerprints of the views to render
+	views   map[string]viewOut
+	sitemap sitemapOut
+}
+
+func (b *Incremental) memo(s *site.Site, st *Stats) *memo {
+	return &memo{
+		b: b, st: st,
+		reuse: b.good != nil && sameFrame(b.good.res.Site, s),
+		sums:  map[string]uint64{},
+		views: map[string]viewOut{},
 	}
-	var todo []fresh
-	// Views do not use layouts or assets: only their values and the frame.
-	reuse := b.good != nil && sameFrame(b.good.res.Site, s)
-	// consider keeps the files of view v, or asks for them to be rendered.
+}
+
+const sitemapKey = "sitemap"
+
+// Kept implements render.Memo.
+func (m *memo) Kept(key string, v any) ([]render.Output, bool) {
+	b := m.b
+	if key == sitemapKey {
+		if b.good != nil && b.good.sitemap.same(v.(*site.Site)) {
+			m.sitemap = b.good.sitemap
+			return m.sitemap.outs, true
+		}
+		return nil, false
+	}
+	m.st.Views++
 	dirty := func(file string) bool { return b.dirty[file] }
-	consider := func(key string, v any, paths []string, add func()) {
-		st.Views++
-		if reuse {
-			// The same feed as the last build's (site keeps the feeds of
-			// directives that did not change, and never changes a feed
-			// once made), none of whose texts is dirty, has its files.
-			if old, hit := b.good.views[key]; hit && old.view == v && !feedTouched(v, dirty) {
-				kept = append(kept, old.outs...)
-				views[key] = old
-				st.ViewsKept++
-				return
-			}
-		}
-		sum, ok, touched := b.vh.sum(v, dirty)
-		if ok && reuse && !touched {
-			if old, hit := b.good.views[key]; hit && old.sum == sum {
-				kept = append(kept, old.outs...)
-				old.view = v
-				views[key] = old
-				st.ViewsKept++
-				return
-			}
-		}
-		add()
-		if ok {
-			todo = append(todo, fresh{key, sum, v, paths})
+	if m.reuse {
+		// The same feed as the last build's (site keeps the feeds of
+		// directives that did not change, and never changes a feed
+		// once made), none of whose texts is dirty, has its files.
+		if old, hit := b.good.views[key]; hit && old.view == v && !feedTouched(v, dirty) {
+			m.views[key] = old
+			m.st.ViewsKept++
+			return old.outs, true
 		}
 	}
-	for _, f := range s.Feeds {
-		paths := []string{hosting.FilePath(f.Dir + site.FeedRSS), hosting.FilePath(f.Dir + site.FeedAtom), hosting.FilePath(f.Dir + site.FeedJSON)}
-		consider("feed "+f.Dir, f, paths, func() { sub.Feeds = append(sub.Feeds, f) })
+	sum, ok, touched := b.vh.sum(v, dirty)
+	if ok && m.reuse && !touched {
+		if old, hit := b.good.views[key]; hit && old.sum == sum {
+			old.view = v
+			m.views[key] = old
+			m.st.ViewsKept++
+			return old.outs, true
+		}
 	}
-	for _, d := range s.Data {
-		consider("data "+d.URL, d, []string{hosting.FilePath(d.URL)}, func() { sub.Data = append(sub.Data, d) })
+	if ok {
+		m.sums[key] = sum
 	}
-	for _, c := range s.Calendars {
-		consider("calendar "+c.URL, c, []string{hosting.FilePath(c.URL)}, func() { sub.Calendars = append(sub.Calendars, c) })
-	}
+	return nil, false
+}
 
-	assets := b.set.All()
-	outs := make([]render.Output, 0, len(pages)+len(assets)+len(kept)+3*len(sub.Feeds)+len(sub.Data)+len(sub.Calendars)+2)
-	outs = append(outs, pages...)
-	for _, a := range assets {
-		outs = append(outs, render.Output{Path: strings.TrimPrefix(a.URL, "/"), Data: a.Data})
-	}
-	outs = append(outs, kept...)
-	n := len(outs)
-	feeds, err := b.feeds.Feeds(&sub)
-	if err != nil {
-		return nil, nil, sitemapOut{}, err
-	}
-	outs = append(outs, feeds...)
-	data, err := render.Data(&sub)
-	if err != nil {
-		return nil, nil, sitemapOut{}, err
-	}
-	outs = append(outs, data...)
-	cals, err := render.Calendars(&sub)
-	if err != nil {
-		return nil, nil, sitemapOut{}, err
-	}
-	outs = append(outs, cals...)
-	if len(todo) > 0 {
-		byPath := make(map[string]render.Output, len(outs)-n)
-		for _, o := range outs[n:] {
-			byPath[o.Path] = o
-		}
-		for _, f := range todo {
-			v := viewOut{sum: f.sum, view: f.view}
-			for _, p := range f.paths {
-				if o, ok := byPath[p]; ok {
-					v.outs = append(v.outs, o)
-				}
-			}
-			views[f.key] = v
-		}
-	}
-
-	var sitemap sitemapOut
-	if b.good != nil && b.good.sitemap.same(s) {
-		sitemap = b.good.sitemap
-	} else {
-		sitemap = sitemapOut{base: s.Config.BaseURL, pages: make([]sitemapPage, len(s.Pages)), outs: render.Sitemap(s)}
+// Made implements render.Memo.
+func (m *memo) Made(key string, v any, files []render.Output) {
+	if key == sitemapKey {
+		s := v.(*site.Site)
+		m.sitemap = sitemapOut{base: s.Config.BaseURL, pages: make([]sitemapPage, len(s.Pages)), outs: files}
 		for i, p := range s.Pages {
-			sitemap.pages[i] = sitemapPage{url: p.URL, noIndex: p.NoIndex, lastmod: p.Lastmod}
+			m.sitemap.pages[i] = sitemapPage{url: p.URL, noIndex: p.NoIndex, lastmod: p.Lastmod}
 		}
+		return
 	}
-	outs = append(outs, sitemap.outs...)
-	outs = append(outs, render.Robots(s))
-	outs = append(outs, render.FeedStylesheet(b.set))
-	outs = append(outs, render.Schemas(s)...)
-	embed, err := render.EmbedScript()
-	if err != nil {
-		return nil, nil, sitemapOut{}, err
+	if sum, ok := m.sums[key]; ok { // a view without a fingerprint is never kept
+		m.views[key] = viewOut{sum: sum, view: v, outs: files}
 	}
-	outs = append(outs, embed)
-	errPages, err := render.ErrorPages(s, outs)
-	if err != nil {
-		return nil, nil, sitemapOut{}, err
-	}
-	outs = append(outs, errPages...)
-	outs = append(outs, render.Aliases(s)...)
-	mans, err := render.Manifests(s, b.set)
-	if err != nil {
-		return nil, nil, sitemapOut{}, err
-	}
-	outs = append(outs, mans...)
-
-	outs = b.order.sort(outs)
-	for i := 1; i < len(outs); i++ {
-		if outs[i].Path == outs[i-1].Path {
-			return nil, nil, sitemapOut{}, fmt.Errorf("two outputs at %s: this is a bug in relais, please report it", outs[i].Path)
-		}
-	}
-	return outs, views, sitemap, nil
 }
 
 // feedTouched reports whether v is a feed that shows a text whose file is
@@ -593,7 +481,7 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 		}
 	}
 	if len(early) > 0 && b.ready != nil {
-		errs := b.renderPages(s, early, out)
+		errs := render.PagesAt(s, early, b.tmpl, b.min, out)
 		if len(errs) == 0 {
 			files := make(map[string][]byte, len(early))
 			for _, i := range early {
@@ -601,40 +489,16 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 			}
 			b.ready(files)
 		}
-		errs = append(errs, b.renderPages(s, late, out)...)
+		errs = append(errs, render.PagesAt(s, late, b.tmpl, b.min, out)...)
 		if len(errs) > 0 {
 			return nil, errs.Sort()
 		}
 		return out, nil
 	}
-	if errs := b.renderPages(s, todo, out); len(errs) > 0 {
+	if errs := render.PagesAt(s, todo, b.tmpl, b.min, out); len(errs) > 0 {
 		return nil, errs.Sort()
 	}
 	return out, nil
-}
-
-// renderPages renders the pages of s at the indexes todo into out, in
-// parallel, and returns their errors as render.Pages reports them (sorted
-// by the caller).
-func (b *Incremental) renderPages(s *site.Site, todo []int, out []render.Output) diag.List {
-	errs := make([]error, len(todo))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for k, i := range todo {
-		g.Go(func() error {
-			p := s.Pages[i]
-			data, err := render.Page(s, p, b.tmpl, b.min)
-			if err != nil {
-				errs[k] = err
-				return nil
-			}
-			out[i] = render.Output{Path: hosting.FilePath(p.URL), Data: data}
-			return nil
-		})
-	}
-	_ = g.Wait()
-	list := render.ErrorList(errs)
-	return list
 }
 
 // dirtyFiles returns the files changed since the last good build, as a

@@ -63,39 +63,122 @@ func All(s *site.Site, tmpl *Templates, set *asset.Set, m *minify.M) ([]Output, 
 	if err != nil {
 		return nil, err
 	}
-	return Finish(s, set, pages)
+	return Finish(s, set, pages, Reuse{})
 }
 
+// Reuse is what Finish may take from an earlier render of the same site
+// instead of rendering it again: the dev server's incremental build
+// (pipeline.Incremental) keeps the files of the views that did not change.
+// The zero Reuse renders everything, as relais build does.
+type Reuse struct {
+	// Views keeps the files of feeds, data files, calendars and the
+	// sitemap; nil renders them all.
+	Views Memo
+	// Feeds keeps the contents of feed entries; nil renders them all.
+	Feeds *FeedCache
+	// Sort sorts the outputs by path (a caller that knows the order of the
+	// last render sorts faster); nil sorts them.
+	Sort func([]Output) []Output
+}
+
+// A Memo keeps the files made from views between renders. A view is a
+// *site.Feed ("feed " and its folder), a *site.DataFile ("data " and its URL),
+// a *site.Calendar ("calendar " and its URL) or the site itself for its
+// sitemap ("sitemap"), each named by the key given.
+type Memo interface {
+	// Kept returns the files made from view v at an earlier render, when
+	// they are still its files.
+	Kept(key string, v any) ([]Output, bool)
+	// Made tells the files made from view v by this render.
+	Made(key string, v any, files []Output)
+}
+
+// keptViews splits views into those r keeps, whose files it appends to
+// out, and those to render.
+func keptViews[V any](r Reuse, views []V, key func(V) string, out *[]Output) []V {
+	if r.Views == nil {
+		return views
+	}
+	var todo []V
+	for _, v := range views {
+		if files, ok := r.Views.Kept(key(v), v); ok {
+			*out = append(*out, files...)
+		} else {
+			todo = append(todo, v)
+		}
+	}
+	return todo
+}
+
+// made tells r the files of each view rendered: per files of each, in order.
+func made[V any](r Reuse, views []V, key func(V) string, files []Output, per int) {
+	if r.Views == nil {
+		return
+	}
+	for i, v := range views {
+		r.Views.Made(key(v), v, files[per*i:per*(i+1)])
+	}
+}
+
+func feedKey(f *site.Feed) string         { return "feed " + f.Dir }
+func dataKey(d *site.DataFile) string     { return "data " + d.URL }
+func calendarKey(c *site.Calendar) string { return "calendar " + c.URL }
+
 // Finish adds to the rendered pages of s every other output (assets,
-// feeds, data, calendars, sitemap, robots.txt) and sorts them by path. The
-// dev server calls it with pages it partly kept from the previous build.
-func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
-	out := make([]Output, 0, len(pages)+len(set.All())+4*len(s.Feeds)+len(s.Data)+len(s.Calendars)+len(s.Redirects)+len(s.Manifests)+4)
+// feeds, data files, calendars, the académies' error and framed pages,
+// sitemap, robots.txt, schemas, the embed script, the pages at old
+// addresses, the web app manifests) and sorts them by path; r says what it
+// may take from an earlier render. This is the one list of the kinds of
+// output: relais build, check and serve all end with it.
+func Finish(s *site.Site, set *asset.Set, pages []Output, r Reuse) ([]Output, error) {
+	assets := set.All()
+	out := make([]Output, 0, len(pages)+len(assets)+4*len(s.Feeds)+len(s.Data)+len(s.Calendars)+len(s.Redirects)+len(s.Manifests)+8)
 	out = append(out, pages...)
-	for _, a := range set.All() {
+	for _, a := range assets {
 		out = append(out, Output{Path: strings.TrimPrefix(a.URL, "/"), Data: a.Data})
 	}
-	feeds, err := Feeds(s)
+
+	// The views: only those r does not keep are rendered, on a copy of s
+	// that holds them alone.
+	sub := *s
+	sub.Feeds = keptViews(r, s.Feeds, feedKey, &out)
+	sub.Data = keptViews(r, s.Data, dataKey, &out)
+	sub.Calendars = keptViews(r, s.Calendars, calendarKey, &out)
+	feeds, err := renderFeeds(&sub, r.Feeds)
 	if err != nil {
 		return nil, err
 	}
+	made(r, sub.Feeds, feedKey, feeds, 3)
 	out = append(out, feeds...)
-	data, err := Data(s)
+	data, err := Data(&sub)
 	if err != nil {
 		return nil, err
 	}
+	made(r, sub.Data, dataKey, data, 1)
 	out = append(out, data...)
-	errPages, err := ErrorPages(s, data)
+	cals, err := Calendars(&sub)
+	if err != nil {
+		return nil, err
+	}
+	made(r, sub.Calendars, calendarKey, cals, 1)
+	out = append(out, cals...)
+
+	// The error and framed pages read the data files as published,
+	// rendered now or kept.
+	errPages, err := ErrorPages(s, out)
 	if err != nil {
 		return nil, err
 	}
 	out = append(out, errPages...)
-	cals, err := Calendars(s)
-	if err != nil {
-		return nil, err
+	if sitemap, ok := keptSitemap(r, s); ok {
+		out = append(out, sitemap...)
+	} else {
+		sitemap := Sitemap(s)
+		if r.Views != nil {
+			r.Views.Made("sitemap", s, sitemap)
+		}
+		out = append(out, sitemap...)
 	}
-	out = append(out, cals...)
-	out = append(out, Sitemap(s)...)
 	out = append(out, Robots(s))
 	out = append(out, FeedStylesheet(set))
 	out = append(out, Schemas(s)...)
@@ -110,7 +193,12 @@ func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 		return nil, err
 	}
 	out = append(out, mans...)
-	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+
+	if r.Sort != nil {
+		out = r.Sort(out)
+	} else {
+		slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	}
 	for i := 1; i < len(out); i++ {
 		if out[i].Path == out[i-1].Path {
 			return nil, fmt.Errorf("two outputs at %s: this is a bug in relais, please report it", out[i].Path)
@@ -119,17 +207,40 @@ func Finish(s *site.Site, set *asset.Set, pages []Output) ([]Output, error) {
 	return out, nil
 }
 
+// keptSitemap returns the sitemap files r keeps for s.
+func keptSitemap(r Reuse, s *site.Site) ([]Output, bool) {
+	if r.Views == nil {
+		return nil, false
+	}
+	return r.Views.Kept("sitemap", s)
+}
+
 // Pages renders every page of s in parallel.
 func Pages(s *site.Site, tmpl *Templates, m *minify.M) ([]Output, error) {
 	out := make([]Output, len(s.Pages))
-	errs := make([]error, len(s.Pages))
+	all := make([]int, len(s.Pages))
+	for i := range all {
+		all[i] = i
+	}
+	if errs := PagesAt(s, all, tmpl, m, out); len(errs) > 0 {
+		// One broken layout breaks every page; say it once.
+		return nil, errs.Sort()
+	}
+	return out, nil
+}
+
+// PagesAt renders in parallel the pages of s at the indexes todo into the
+// same indexes of out, and returns their errors, unsorted.
+func PagesAt(s *site.Site, todo []int, tmpl *Templates, m *minify.M, out []Output) diag.List {
+	errs := make([]error, len(todo))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range s.Pages {
+	for k, i := range todo {
 		g.Go(func() error {
+			p := s.Pages[i]
 			b, err := Page(s, p, tmpl, m)
 			if err != nil {
-				errs[i] = err
+				errs[k] = err
 				return nil
 			}
 			out[i] = Output{Path: hosting.FilePath(p.URL), Data: b}
@@ -137,12 +248,7 @@ func Pages(s *site.Site, tmpl *Templates, m *minify.M) ([]Output, error) {
 		})
 	}
 	_ = g.Wait()
-	list := ErrorList(errs)
-	if len(list) > 0 {
-		// One broken layout breaks every page; say it once.
-		return nil, list.Sort()
-	}
-	return out, nil
+	return ErrorList(errs)
 }
 
 // Page renders one page and minifies it.
