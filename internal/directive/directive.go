@@ -54,7 +54,8 @@
 // time zone is expired and moves to the archive (Current, Archive), keeping
 // its URL: nothing is ever dropped. Urgent directives that are not expired
 // are banners on the pages of their issuer and of the more specific issuers
-// below it (Banners).
+// below it (Banner). A level's page lists the directives that concern the
+// level and are meant for families (Concerns, ForFamilies).
 //
 // directive is a domain package: it knows nothing of HTML, output files, URLs
 // other than aliases, or the system clock.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/territory"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -88,7 +87,8 @@ type Options struct {
 // Published returns the directives a build publishes, newest first: drafts
 // are left out unless opts.Drafts, directives dated after opts.Now unless
 // opts.Future. Expired directives are kept: they go to the archive and keep
-// their URL. The lists below (Current, Archive, Banners, ...) take the result
+// their URL. The lists below (Current, Archive) and the predicates (Banner,
+// Concerns, ForFamilies) take the result
 // of Published, so that a preview build shows drafts everywhere they would
 // appear once published.
 func Published(ds []*Directive, opts Options) []*Directive {
@@ -137,33 +137,23 @@ func Archive(ds []*Directive, now time.Time) []Month {
 	return months
 }
 
-// Banners returns the urgent directives of ds that have not expired at now
-// and were issued by one of issuers, newest first. An académie's pages pass
-// the académie, its région académique and the national issuer.
-func Banners(ds []*Directive, issuers []territory.Issuer, now time.Time) []*Directive {
-	return filter(ds, func(d *Directive) bool {
-		return d.Urgent && !d.Expired(now) && slices.Contains(issuers, d.Issuer)
-	})
+// Banner reports whether d is a banner at now: an urgent directive that has
+// not expired. A banner shows on the pages of its issuer and of the more
+// specific issuers below it (territory.Territory.IssuersOf gives, for an académie,
+// the issuers whose banners its pages show).
+func (d *Directive) Banner(now time.Time) bool { return d.Urgent && !d.Expired(now) }
+
+// Concerns reports whether d concerns the level slug: it names the level,
+// or no level at all.
+func (d *Directive) Concerns(level string) bool {
+	return len(d.Levels) == 0 || slices.Contains(d.Levels, level)
 }
 
-// ForIssuers returns the directives of ds issued by one of issuers, newest
-// first.
-func ForIssuers(ds []*Directive, issuers ...territory.Issuer) []*Directive {
-	return filter(ds, func(d *Directive) bool { return slices.Contains(issuers, d.Issuer) })
-}
-
-// ForLevel returns the directives of ds that concern the level slug, newest
-// first: those that name it and those that name no level.
-func ForLevel(ds []*Directive, level string) []*Directive {
-	return filter(ds, func(d *Directive) bool { return len(d.Levels) == 0 || slices.Contains(d.Levels, level) })
-}
-
-// ForAudience returns the directives of ds for the audience slug, newest
-// first: those that name it and those for everyone ("tous").
-func ForAudience(ds []*Directive, audience string) []*Directive {
-	return filter(ds, func(d *Directive) bool {
-		return slices.Contains(d.Audiences, audience) || slices.Contains(d.Audiences, "tous")
-	})
+// ForFamilies reports whether d is meant for pupils or their parents: its
+// audiences include eleves, parents or tous. A level's page lists the
+// directives that concern the level and are for families.
+func (d *Directive) ForFamilies() bool {
+	return slices.ContainsFunc(d.Audiences, func(a string) bool { return a == "eleves" || a == "parents" || a == "tous" })
 }
 
 // Compare orders directives newest first; directives published at the same

@@ -150,70 +150,45 @@ func TestCurrentAndArchive(t *testing.T) {
 	}
 }
 
-func TestBanners(t *testing.T) {
-	grandEst := territory.Issuer{Kind: territory.IssuerRegion, Slug: "grand-est"}
-	ds := []*Directive{
-		dir("national-urgent", national, "2020-03-17 09:00", urgent, expires("2020-03-31")),
-		dir("national-plain", national, "2020-03-18 09:00", expires("2020-03-31")),
-		dir("paris-urgent", acParis, "2020-03-19 09:00", urgent, expires("2020-04-03")),
-		dir("idf-urgent", idf, "2020-03-18 09:00", urgent, expires("2020-04-03")),
-		dir("expired-urgent", national, "2020-03-16 09:00", urgent, expires("2020-03-19")),
-		dir("other-region-urgent", grandEst, "2020-03-19 09:00", urgent, expires("2020-04-03")),
-		dir("future-urgent", national, "2020-03-23 09:00", urgent, expires("2020-04-03")),
-		dir("draft-urgent", national, "2020-03-19 09:00", urgent, draft, expires("2020-04-03")),
-	}
-	academyPage := []territory.Issuer{acParis, idf, national}
+func TestBanner(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		opts    Options
-		issuers []territory.Issuer
-		want    []string
+		d    *Directive
+		now  time.Time
+		want bool
 	}{
-		{"académie page", Options{Now: now}, academyPage, []string{"paris-urgent", "idf-urgent", "national-urgent"}},
-		{"no issuer", Options{Now: now}, nil, nil},
-		{"home page", Options{Now: now}, []territory.Issuer{national}, []string{"national-urgent"}},
-		{"after national expiry", Options{Now: time.Date(2020, 4, 1, 8, 0, 0, 0, paris)}, academyPage, []string{"future-urgent", "paris-urgent", "idf-urgent"}},
-		{"after every expiry", Options{Now: time.Date(2020, 4, 4, 0, 0, 0, 0, paris)}, academyPage, nil},
-		{"--drafts --future", Options{Now: now, Drafts: true, Future: true}, academyPage,
-			[]string{"future-urgent", "draft-urgent", "paris-urgent", "idf-urgent", "national-urgent"}},
+		{dir("urgent", national, "2020-03-17 09:00", urgent, expires("2020-03-31")), now, true},
+		{dir("urgent-no-expiry", acParis, "2020-03-17 09:00", urgent), now, true},
+		{dir("plain", national, "2020-03-18 09:00", expires("2020-03-31")), now, false},
+		{dir("expired-urgent", national, "2020-03-16 09:00", urgent, expires("2020-03-19")), now, false},
+		{dir("urgent-expires-today", national, "2020-03-16 09:00", urgent, expires("2020-03-20")), now, true},
+		{dir("urgent-after-expiry", idf, "2020-03-16 09:00", urgent, expires("2020-03-31")), time.Date(2020, 4, 1, 0, 0, 0, 0, paris), false},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := Banners(Published(ds, tc.opts), tc.issuers, tc.opts.Now)
-			if diff := cmp.Diff(tc.want, slugsOf(got), cmpNilEmpty); diff != "" {
-				t.Errorf("Banners (-want +got):\n%s", diff)
-			}
-		})
+		if got := tc.d.Banner(tc.now); got != tc.want {
+			t.Errorf("%s: Banner = %v, want %v", tc.d.Slug, got, tc.want)
+		}
 	}
 }
 
-var cmpNilEmpty = cmp.Transformer("nilEmpty", func(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	return s
-})
-
-func TestForLevelAudienceIssuer(t *testing.T) {
-	ds := []*Directive{
-		dir("all-levels", national, "2020-03-17 09:00", audiencesOf("parents", "eleves")),
-		dir("college", acParis, "2020-03-19 09:00", levelsOf("6e", "5e", "4e", "3e"), audiencesOf("parents")),
-		dir("lycee", idf, "2020-03-18 09:00", levelsOf("seconde"), audiencesOf("enseignants")),
-		dir("free", national, "2020-03-18 09:00", audiencesOf("tous")),
-	}
+func TestConcernsForFamilies(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		got  []*Directive
-		want []string
+		d        *Directive
+		level    string
+		concerns bool
+		families bool
 	}{
-		{"4e", ForLevel(ds, "4e"), []string{"college", "free", "all-levels"}},
-		{"seconde", ForLevel(ds, "seconde"), []string{"free", "lycee", "all-levels"}},
-		{"cm1", ForLevel(ds, "cm1"), []string{"free", "all-levels"}},
-		{"parents", ForAudience(ds, "parents"), []string{"college", "free", "all-levels"}},
-		{"enseignants", ForAudience(ds, "enseignants"), []string{"free", "lycee"}},
-		{"paris and national", ForIssuers(ds, acParis, national), []string{"college", "free", "all-levels"}},
+		{dir("all-levels", national, "2020-03-17 09:00", audiencesOf("parents", "eleves")), "cm1", true, true},
+		{dir("college", acParis, "2020-03-19 09:00", levelsOf("6e", "5e", "4e", "3e"), audiencesOf("parents")), "4e", true, true},
+		{dir("college", acParis, "2020-03-19 09:00", levelsOf("6e", "5e", "4e", "3e"), audiencesOf("parents")), "seconde", false, true},
+		{dir("lycee", idf, "2020-03-18 09:00", levelsOf("seconde"), audiencesOf("enseignants")), "seconde", true, false},
+		{dir("free", national, "2020-03-18 09:00", audiencesOf("tous")), "4e", true, true},
+		{dir("pupils", national, "2020-03-18 09:00", audiencesOf("eleves")), "4e", true, true},
+		{dir("staff", national, "2020-03-18 09:00", audiencesOf("enseignants")), "4e", true, false},
 	} {
-		if diff := cmp.Diff(tc.want, slugsOf(tc.got)); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		if got := tc.d.Concerns(tc.level); got != tc.concerns {
+			t.Errorf("%s: Concerns(%q) = %v, want %v", tc.d.Slug, tc.level, got, tc.concerns)
+		}
+		if got := tc.d.ForFamilies(); got != tc.families {
+			t.Errorf("%s: ForFamilies = %v, want %v", tc.d.Slug, got, tc.families)
 		}
 	}
 }

@@ -321,7 +321,7 @@ type issuerDirectives struct {
 }
 
 // currentOf returns the current directives of issuers, newest first, as
-// directive.ForIssuers(s.current, issuers...) does.
+// filtering s.current by issuer would.
 func (s *directiveSet) currentOf(issuers ...territory.Issuer) []*directive.Directive {
 	key := ""
 	for _, iss := range issuers {
@@ -336,7 +336,7 @@ func (s *directiveSet) currentOf(issuers ...territory.Issuer) []*directive.Direc
 }
 
 // publishedOf returns the published directives of issuers, newest first,
-// as directive.ForIssuers(s.published, issuers...) does.
+// as filtering s.published by issuer would.
 func (s *directiveSet) publishedOf(issuers ...territory.Issuer) []*directive.Directive {
 	return s.merged(issuers, func(l *issuerDirectives) []*directive.Directive { return l.published })
 }
@@ -497,13 +497,11 @@ func (a *assembler) directivesFor(issuers []territory.Issuer, level string) []*D
 }
 
 // forLevel returns the directives of ds that concern the pupils of a level
-// and their parents, in order: those that name the level or no level, for
-// eleves, parents or tous.
+// and their parents, in order (directive's Concerns and ForFamilies).
 func forLevel(ds []*DirectiveView, level string) []*DirectiveView {
 	var out []*DirectiveView
 	for _, d := range ds {
-		if (len(d.Levels) == 0 || slices.Contains(d.Levels, level)) &&
-			slices.ContainsFunc(d.Audiences, func(s string) bool { return s == "eleves" || s == "parents" || s == "tous" }) {
+		if d.Concerns(level) && d.ForFamilies() {
 			out = append(out, d)
 		}
 	}
@@ -521,7 +519,7 @@ type levelIndex struct {
 func newLevelIndex(ds []*DirectiveView) *levelIndex {
 	x := &levelIndex{list: ds, named: map[string][]int{}}
 	for i, d := range ds {
-		if !slices.ContainsFunc(d.Audiences, func(s string) bool { return s == "eleves" || s == "parents" || s == "tous" }) {
+		if !d.ForFamilies() {
 			continue
 		}
 		if len(d.Levels) == 0 {
@@ -997,10 +995,9 @@ func (a *assembler) addDirectiveBanners() {
 		}
 		banners, ok := a.dirs.banners[key]
 		if !ok {
-			// directive.Banners(a.dirs.published, issuers, a.opts.Now):
-			// the urgent ones of the current directives of issuers.
+			// The banners among the current directives of issuers.
 			for _, d := range a.dirs.currentOf(issuers...) {
-				if !d.Urgent {
+				if !d.Banner(a.opts.Now) {
 					continue
 				}
 				v := a.dirs.views[d]
