@@ -24,11 +24,13 @@ var forbidden = map[string][]string{
 	"internal/timetable": {"internal/directive", "internal/catalog"},
 	"internal/directive": {"internal/timetable", "internal/catalog"},
 	"internal/catalog":   {"internal/timetable", "internal/directive"},
+	"internal/config":    {"internal/site", "internal/markdown", "internal/timetable", "internal/directive", "internal/catalog", "internal/render", "internal/publish", "internal/hosting"},
 	"internal/site":      {"internal/render", "internal/publish", "internal/pipeline", "internal/asset"},
 	"internal/render":    {"internal/publish", "internal/pipeline"},
 	"internal/publish":   {"internal/render", "internal/site", "internal/pipeline", "internal/markdown"},
 	"internal/asset":     {"internal/site", "internal/render", "internal/publish"},
 	"internal/pipeline":  {"internal/cli", "internal/serve", "internal/deploy"},
+	"internal/deploy":    {"internal/render", "internal/publish"},
 	"internal/notify":    {"internal/deploy", "internal/pipeline", "internal/render", "internal/publish"},
 }
 

@@ -12,12 +12,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/deploy"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/notify"
-	"github.com/relais-ecoles/relais/internal/site"
 )
 
 // optInt is an int flag that may be left unset.
@@ -77,9 +77,9 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		names := cfg.DeployNames()
 		if len(names) == 0 {
-			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q: %s declares no deploy targets; add a deploy: section (docs/deploy.md)\n", *target, site.ConfigPath)
+			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q: %s declares no deploy targets; add a deploy: section (docs/deploy.md)\n", *target, config.Path)
 		} else {
-			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q%s; %s declares %s\n", *target, diag.DidYouMean(*target, names), site.ConfigPath, strings.Join(names, ", "))
+			fmt.Fprintf(e.stderr, "relais deploy: unknown target %q%s; %s declares %s\n", *target, diag.DidYouMean(*target, names), config.Path, strings.Join(names, ", "))
 		}
 		return ExitFailure
 	}
@@ -151,7 +151,7 @@ func runDeploy(ctx context.Context, e *env, args []string) int {
 
 // notifySummary writes, in French, what the push after the deploy did;
 // its problems are written even with --quiet: they never fail the deploy.
-func notifySummary(w io.Writer, r notify.Result, n site.Notify, quiet bool) {
+func notifySummary(w io.Writer, r notify.Result, n config.Notify, quiet bool) {
 	if !quiet && len(n.Hubs) > 0 {
 		switch {
 		case len(r.Feeds) == 0:
@@ -176,21 +176,21 @@ func notifySummary(w io.Writer, r notify.Result, n site.Notify, quiet bool) {
 
 // readConfig reads content/site.yaml of the site folder; it prints what is
 // wrong and returns nil with an exit code.
-func readConfig(e *env, source string) (*site.Config, int) {
-	data, err := fs.ReadFile(os.DirFS(source), site.ConfigPath)
+func readConfig(e *env, source string) (*config.Config, int) {
+	data, err := fs.ReadFile(os.DirFS(source), config.Path)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "relais deploy: %s has no %s: run relais at the root of a site, or pass --source\n", source, site.ConfigPath)
+		fmt.Fprintf(e.stderr, "relais deploy: %s has no %s: run relais at the root of a site, or pass --source\n", source, config.Path)
 		return nil, ExitUsage
 	}
-	data, derr := load.Normalize(site.ConfigPath, data)
+	data, derr := load.Normalize(config.Path, data)
 	if derr != nil {
 		fmt.Fprintln(e.stderr, derr.Error())
 		return nil, ExitFailure
 	}
-	cfg, errs := site.DecodeConfig(&load.Tree{Files: []*load.File{{Path: site.ConfigPath, Data: data}}})
+	cfg, errs := config.Decode(&load.Tree{Files: []*load.File{{Path: config.Path, Data: data}}})
 	if len(errs) > 0 {
 		fmt.Fprintln(e.stderr, errs.Sort().Error())
-		fmt.Fprintf(e.stderr, "relais deploy: %d %s in %s; nothing was deployed\n", len(errs), diag.Plural(len(errs), "error", "errors"), site.ConfigPath)
+		fmt.Fprintf(e.stderr, "relais deploy: %d %s in %s; nothing was deployed\n", len(errs), diag.Plural(len(errs), "error", "errors"), config.Path)
 		return nil, ExitFailure
 	}
 	return cfg, ExitOK
@@ -209,7 +209,7 @@ func printPlan(w io.Writer, p *deploy.Plan) {
 	}
 }
 
-func deploySummary(w io.Writer, res *deploy.Result, dir string, t *site.DeployTarget) {
+func deploySummary(w io.Writer, res *deploy.Result, dir string, t *config.DeployTarget) {
 	p := res.Plan
 	fmt.Fprintf(w, "relais deploy: %s to %s, target %s, in %d ms\n", dir, p.Location, t.Name, res.Duration.Milliseconds())
 	fmt.Fprintf(w, "  files: %d uploaded (%s), %d unchanged, %d deleted\n", res.Uploaded, byteSize(res.Bytes), p.Unchanged, res.Deleted)

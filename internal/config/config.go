@@ -1,4 +1,14 @@
-package site
+// Package config decodes and checks content/site.yaml: the site's title,
+// address, publisher and whether it is official, contact, size budgets,
+// cache lifetimes, the deploy targets (deploy.go) and who is told after a
+// deploy (notify.go). Every error is at its file, line and column, and a
+// field that looks like a credential is refused with where credentials go
+// instead: site.yaml is published with the site's sources.
+//
+// config reads one file of a load.Tree and returns values; it knows
+// nothing of pages, output files, the network or the environment (a
+// deploy target names the environment variables relais deploy reads).
+package config
 
 import (
 	"net/url"
@@ -8,8 +18,8 @@ import (
 	"github.com/relais-ecoles/relais/internal/load"
 )
 
-// ConfigPath is where the site's settings live.
-const ConfigPath = "content/site.yaml"
+// Path is where the site's settings live.
+const Path = "content/site.yaml"
 
 // Config is content/site.yaml.
 type Config struct {
@@ -55,12 +65,12 @@ type Cache struct {
 // DefaultBudgets are those of docs/design.md.
 var DefaultBudgets = Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 7 * 1024}
 
-// DecodeConfig reads content/site.yaml.
-func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
-	f := tree.Get(ConfigPath)
+// Decode reads content/site.yaml.
+func Decode(tree *load.Tree) (*Config, diag.List) {
+	f := tree.Get(Path)
 	if f == nil {
 		var errs diag.List
-		errs.Add(diag.Pos{File: ConfigPath}, "réglages du site manquants : créez content/site.yaml avec au moins title (le nom du site) et base_url (son adresse)")
+		errs.Add(diag.Pos{File: Path}, "réglages du site manquants : créez content/site.yaml avec au moins title (le nom du site) et base_url (son adresse)")
 		return nil, errs
 	}
 	n, errs := load.YAML(f)
@@ -69,7 +79,7 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	}
 	d := load.NewDecoder(f.Path)
 	n = withoutSecrets(d, n, credentialsHelp)
-	m := d.Map(n, "site.yaml", ConfigFields...)
+	m := d.Map(n, "site.yaml", Fields...)
 	m.Require("site.yaml", "title", "base_url")
 	c := &Config{
 		Title:       m.String("title"),
@@ -133,8 +143,8 @@ func DecodeConfig(tree *load.Tree) (*Config, diag.List) {
 	return c, d.Errs
 }
 
-// ConfigFields are the fields of site.yaml.
-var ConfigFields = []string{"title", "tagline", "description", "base_url", "language", "publisher", "official", "contact", "budgets", "cache", "deploy", "notify"}
+// Fields are the fields of site.yaml.
+var Fields = []string{"title", "tagline", "description", "base_url", "language", "publisher", "official", "contact", "budgets", "cache", "deploy", "notify"}
 
 // NormalizeBaseURL checks an absolute http(s) URL and makes it end with "/".
 func NormalizeBaseURL(s string) (string, error) {

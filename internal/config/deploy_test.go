@@ -1,4 +1,4 @@
-package site
+package config
 
 import (
 	"strings"
@@ -13,7 +13,7 @@ import (
 const siteHead = "title: T\nbase_url: https://x.fr\n"
 
 func TestDeployTargets(t *testing.T) {
-	c, errs := DecodeConfig(tree(map[string]string{"content/site.yaml": siteHead + `deploy:
+	c, errs := Decode(tree(siteHead + `deploy:
   staging:
     bucket: relais-test
     prefix: /essai
@@ -24,7 +24,7 @@ func TestDeployTargets(t *testing.T) {
     purge:
       url: https://api.cloudflare.com/client/v4/zones/${CF_ZONE_ID}/purge_cache
       token_env: CF_API_TOKEN
-`}))
+`))
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -36,7 +36,7 @@ func TestDeployTargets(t *testing.T) {
 	if d := cmp.Diff(want, c.Deploy, cmpopts.IgnoreFields(DeployTarget{}, "Pos")); d != "" {
 		t.Errorf("targets (-want +got):\n%s", d)
 	}
-	if c.Deploy[0].Pos != (diag.Pos{File: ConfigPath, Line: 7, Col: 3}) {
+	if c.Deploy[0].Pos != (diag.Pos{File: Path, Line: 7, Col: 3}) {
 		t.Errorf("production at %v", c.Deploy[0].Pos)
 	}
 	if got := c.DeployNames(); !cmp.Equal(got, []string{"production", "staging"}) {
@@ -77,7 +77,7 @@ func TestDeployTargetErrors(t *testing.T) {
 		{"not a mapping", "deploy: [prod]\n", []string{`site.yaml:3:9: deploy must list targets by name`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, errs := DecodeConfig(tree(map[string]string{"content/site.yaml": siteHead + tc.yaml}))
+			_, errs := Decode(tree(siteHead + tc.yaml))
 			got := errs.Sort().Error()
 			rest := got
 			for _, w := range tc.want {

@@ -1,4 +1,4 @@
-package site
+package config
 
 import (
 	"strings"
@@ -8,12 +8,12 @@ import (
 )
 
 func TestNotifyConfig(t *testing.T) {
-	c, errs := DecodeConfig(tree(map[string]string{"content/site.yaml": siteHead + `notify:
+	c, errs := Decode(tree(siteHead + `notify:
   hubs: [https://hub.example.fr/, "http://127.0.0.1:8080/hub"]
   webhooks:
     - url: https://sms.example.fr/relais
       key_env: RELAIS_WEBHOOK_KEY
-`}))
+`))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -39,7 +39,7 @@ func TestNotifyConfigErrors(t *testing.T) {
 		{"unknown field", "notify:\n  hub: x\n", []string{`site.yaml:4:3: champ inconnu « hub » dans la section notify de site.yaml (vouliez-vous dire « hubs » ?)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, errs := DecodeConfig(tree(map[string]string{"content/site.yaml": siteHead + tc.yaml}))
+			_, errs := Decode(tree(siteHead + tc.yaml))
 			got := errs.Sort().Error()
 			rest := got
 			for _, w := range tc.want {

@@ -20,7 +20,7 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/config"
 )
 
 // recordName is the deploy record, at the root of the target's prefix.
@@ -62,7 +62,7 @@ type bucket struct {
 	retry    Retry
 }
 
-func newBucket(t site.DeployTarget, creds credentials.Value, tr http.RoundTripper, r Retry) (*bucket, error) {
+func newBucket(t config.DeployTarget, creds credentials.Value, tr http.RoundTripper, r Retry) (*bucket, error) {
 	endpoint := t.Endpoint
 	if endpoint == "" {
 		endpoint = "https://s3.amazonaws.com"

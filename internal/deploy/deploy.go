@@ -78,7 +78,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/config"
 )
 
 // Options are the inputs of a deploy.
@@ -86,7 +86,7 @@ type Options struct {
 	// Dir is the build to deploy (the output folder of relais build).
 	Dir string
 	// Target is where it goes.
-	Target site.DeployTarget
+	Target config.DeployTarget
 	// BaseURL is the public address of the site (base_url), for the
 	// absolute URLs sent to the CDN.
 	BaseURL string

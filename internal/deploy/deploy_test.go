@@ -18,8 +18,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/hosting"
-	"github.com/relais-ecoles/relais/internal/site"
 )
 
 func decodeJSON(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }
@@ -39,7 +39,7 @@ func newHarness(t *testing.T) *harness {
 
 func (h *harness) options() Options {
 	tg := h.s3.target()
-	tg.Purge = &site.Purge{URL: h.cdn.srv.URL + "/zones/${ZONE}/purge_cache", TokenEnv: "CDN_TOKEN", Batch: 5}
+	tg.Purge = &config.Purge{URL: h.cdn.srv.URL + "/zones/${ZONE}/purge_cache", TokenEnv: "CDN_TOKEN", Batch: 5}
 	return Options{
 		Dir:        h.dir,
 		Target:     tg,

@@ -20,8 +20,8 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/hosting"
-	"github.com/relais-ecoles/relais/internal/site"
 )
 
 // fakeS3 is a real S3 protocol server (gofakes3, in memory) on loopback,
@@ -131,8 +131,8 @@ func (f *fakeS3) setFail(fail func(r *http.Request, key string) (int, string)) {
 	f.mu.Unlock()
 }
 
-func (f *fakeS3) target() site.DeployTarget {
-	return site.DeployTarget{Name: "test", Bucket: f.bucket, Endpoint: f.srv.URL, Region: "us-east-1"}
+func (f *fakeS3) target() config.DeployTarget {
+	return config.DeployTarget{Name: "test", Bucket: f.bucket, Endpoint: f.srv.URL, Region: "us-east-1"}
 }
 
 // client reads the bucket back, around the log.

@@ -11,7 +11,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/config"
 )
 
 // PurgeRequest is the body of every purge request: the absolute URLs the
@@ -41,9 +41,9 @@ type purger struct {
 
 // newPurger expands the purge URL template and finds the token; it fails
 // before any change when an environment variable is missing.
-func newPurger(p *site.Purge, getenv func(string) string, client *http.Client, r Retry) (*purger, error) {
+func newPurger(p *config.Purge, getenv func(string) string, client *http.Client, r Retry) (*purger, error) {
 	u := p.URL
-	for _, name := range site.TemplateVars(p.URL) {
+	for _, name := range config.TemplateVars(p.URL) {
 		v := getenv(name)
 		if v == "" {
 			return nil, fmt.Errorf("the purge url of the target uses ${%s}, but the environment variable %s is not set", name, name)
@@ -52,7 +52,7 @@ func newPurger(p *site.Purge, getenv func(string) string, client *http.Client, r
 	}
 	pg := &purger{url: u, header: p.TokenHeader, batch: p.Batch, client: client, retry: r}
 	if pg.batch <= 0 {
-		pg.batch = site.DefaultPurgeBatch
+		pg.batch = config.DefaultPurgeBatch
 	}
 	if p.TokenEnv != "" {
 		pg.token = strings.TrimSpace(getenv(p.TokenEnv))

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/config"
 )
 
 func env(kv ...string) func(string) string {
@@ -27,17 +27,17 @@ func TestPurgeRequests(t *testing.T) {
 	urls := []string{"https://x.fr/a/", "https://x.fr/b/", "https://x.fr/c.xml", "https://x.fr/d/", "https://x.fr/"}
 	for _, tc := range []struct {
 		name    string
-		purge   site.Purge
+		purge   config.Purge
 		env     func(string) string
 		batches [][]string
 		header  string
 		value   string
 	}{
-		{"one batch, bearer token", site.Purge{URL: cdn.srv.URL + "/zones/${ZONE}/purge_cache", TokenEnv: "CF_API_TOKEN", Batch: site.DefaultPurgeBatch},
+		{"one batch, bearer token", config.Purge{URL: cdn.srv.URL + "/zones/${ZONE}/purge_cache", TokenEnv: "CF_API_TOKEN", Batch: config.DefaultPurgeBatch},
 			env("ZONE", "z1", "CF_API_TOKEN", "t0k"), [][]string{urls}, "Authorization", "Bearer t0k"},
-		{"batches of 2, own header", site.Purge{URL: cdn.srv.URL + "/purge", TokenEnv: "BUNNY_KEY", TokenHeader: "AccessKey", Batch: 2},
+		{"batches of 2, own header", config.Purge{URL: cdn.srv.URL + "/purge", TokenEnv: "BUNNY_KEY", TokenHeader: "AccessKey", Batch: 2},
 			env("BUNNY_KEY", "k3y"), [][]string{urls[:2], urls[2:4], urls[4:]}, "AccessKey", "k3y"},
-		{"no token", site.Purge{URL: cdn.srv.URL + "/hook", Batch: 30}, env(), [][]string{urls}, "Authorization", ""},
+		{"no token", config.Purge{URL: cdn.srv.URL + "/hook", Batch: 30}, env(), [][]string{urls}, "Authorization", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := newPurger(&tc.purge, tc.env, http.DefaultClient, fastRetry)
@@ -65,15 +65,15 @@ func TestPurgeRequests(t *testing.T) {
 }
 
 func TestPurgeURLTemplate(t *testing.T) {
-	p, err := newPurger(&site.Purge{URL: "https://api.cloudflare.com/client/v4/zones/${CF_ZONE_ID}/purge_cache", Batch: 30}, env("CF_ZONE_ID", "0123abcd"), http.DefaultClient, fastRetry)
+	p, err := newPurger(&config.Purge{URL: "https://api.cloudflare.com/client/v4/zones/${CF_ZONE_ID}/purge_cache", Batch: 30}, env("CF_ZONE_ID", "0123abcd"), http.DefaultClient, fastRetry)
 	if err != nil || p.url != "https://api.cloudflare.com/client/v4/zones/0123abcd/purge_cache" {
 		t.Errorf("url = %q, %v", p.url, err)
 	}
-	_, err = newPurger(&site.Purge{URL: "https://cdn/${ZONE}/purge", Batch: 30}, env(), http.DefaultClient, fastRetry)
+	_, err = newPurger(&config.Purge{URL: "https://cdn/${ZONE}/purge", Batch: 30}, env(), http.DefaultClient, fastRetry)
 	if err == nil || err.Error() != "the purge url of the target uses ${ZONE}, but the environment variable ZONE is not set" {
 		t.Errorf("missing variable: %v", err)
 	}
-	_, err = newPurger(&site.Purge{URL: "https://cdn/purge", TokenEnv: "CDN_TOKEN", Batch: 30}, env(), http.DefaultClient, fastRetry)
+	_, err = newPurger(&config.Purge{URL: "https://cdn/purge", TokenEnv: "CDN_TOKEN", Batch: 30}, env(), http.DefaultClient, fastRetry)
 	if err == nil || !strings.Contains(err.Error(), "the environment variable CDN_TOKEN, which is not set") {
 		t.Errorf("missing token: %v", err)
 	}
@@ -81,7 +81,7 @@ func TestPurgeURLTemplate(t *testing.T) {
 
 func TestPurgeErrors(t *testing.T) {
 	cdn := newPurgeServer(t)
-	p, err := newPurger(&site.Purge{URL: cdn.srv.URL, Batch: 30}, env(), http.DefaultClient, fastRetry)
+	p, err := newPurger(&config.Purge{URL: cdn.srv.URL, Batch: 30}, env(), http.DefaultClient, fastRetry)
 	if err != nil {
 		t.Fatal(err)
 	}

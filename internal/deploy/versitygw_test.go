@@ -40,6 +40,7 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
@@ -458,7 +459,7 @@ func TestDeployToVersitygw(t *testing.T) {
 				log.base = s.tr
 				return Run(ctx, Options{
 					Dir:        dir,
-					Target:     site.DeployTarget{Name: "vgw", Bucket: s.bucket, Endpoint: s.endpoint, Region: "us-east-1"},
+					Target:     config.DeployTarget{Name: "vgw", Bucket: s.bucket, Endpoint: s.endpoint, Region: "us-east-1"},
 					BaseURL:    base,
 					Headers:    headers,
 					Getenv:     testEnv(t, "AWS_ACCESS_KEY_ID", vgwAccess, "AWS_SECRET_ACCESS_KEY", vgwSecret),
@@ -524,7 +525,7 @@ func TestDeployToVersitygw(t *testing.T) {
 			// one finishes and deletes the old stylesheet.
 			previous := publishedFiles(t, dir)
 			oldCSS := renameStylesheet(t, dir)
-			dry, err := Run(context.Background(), Options{Dir: dir, Target: site.DeployTarget{Bucket: s.bucket, Endpoint: s.endpoint}, Headers: headers,
+			dry, err := Run(context.Background(), Options{Dir: dir, Target: config.DeployTarget{Bucket: s.bucket, Endpoint: s.endpoint}, Headers: headers,
 				Getenv: testEnv(t, "AWS_ACCESS_KEY_ID", vgwAccess, "AWS_SECRET_ACCESS_KEY", vgwSecret), MaxDeletes: -1, Transport: s.tr, DryRun: true})
 			if err != nil {
 				t.Fatal(err)

@@ -58,6 +58,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -76,7 +77,7 @@ type Config struct {
 }
 
 // ConfigOf returns the hosting settings of a site.
-func ConfigOf(c *site.Config) Config {
+func ConfigOf(c *config.Config) Config {
 	return Config{
 		MaxAge:               c.Cache.HTML,
 		StaleWhileRevalidate: c.Cache.StaleWhileRevalidate,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/errorpage"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -108,7 +109,7 @@ func TestNoHSTSOverHTTP(t *testing.T) {
 }
 
 func TestConfigOf(t *testing.T) {
-	got := ConfigOf(&site.Config{BaseURL: "https://relais.example.fr/", Cache: site.Cache{HTML: 120, StaleWhileRevalidate: 600}})
+	got := ConfigOf(&config.Config{BaseURL: "https://relais.example.fr/", Cache: config.Cache{HTML: 120, StaleWhileRevalidate: 600}})
 	if diff := cmp.Diff(Config{MaxAge: 120, StaleWhileRevalidate: 600, HTTPS: true}, got); diff != "" {
 		t.Error(diff)
 	}

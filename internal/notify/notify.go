@@ -48,6 +48,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -68,7 +69,7 @@ type Options struct {
 	// Changed are the absolute URLs the deploy changed.
 	Changed []string
 	// Notify is the notify: section of the site's settings.
-	Notify site.Notify
+	Notify config.Notify
 	// Getenv reads the webhooks' keys.
 	Getenv func(string) string
 	// Client sends the requests; nil means a client with a 15 s timeout.

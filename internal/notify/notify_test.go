@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -100,7 +101,7 @@ func TestHubsGetExactlyTheChangedFeeds(t *testing.T) {
 		"https://relais.example.fr/sitemap.xml",
 	}
 	res := Run(context.Background(), Options{Dir: t.TempDir(), Changed: changed, Retry: fast, Now: now,
-		Notify: site.Notify{Hubs: []string{hub1.srv.URL + "/hub", hub2.srv.URL}}})
+		Notify: config.Notify{Hubs: []string{hub1.srv.URL + "/hub", hub2.srv.URL}}})
 	if len(res.Problems) > 0 {
 		t.Fatalf("problems: %q", res.Problems)
 	}
@@ -132,7 +133,7 @@ func TestFailedHubIsReportedNotFatal(t *testing.T) {
 	gone.Close() // nothing listens there any more
 	res := Run(context.Background(), Options{Dir: t.TempDir(), Retry: fast, Now: now,
 		Changed: []string{"https://relais.example.fr/directives/flux.xml", "https://relais.example.fr/directives/atom.xml"},
-		Notify:  site.Notify{Hubs: []string{hub.srv.URL, gone.URL}}})
+		Notify:  config.Notify{Hubs: []string{hub.srv.URL, gone.URL}}})
 	if len(res.Problems) != 2 {
 		t.Fatalf("problems %q, want one per hub", res.Problems)
 	}
@@ -164,7 +165,7 @@ func TestWebhooksSignedOncePerChange(t *testing.T) {
 		return ""
 	}
 	opts := Options{Dir: dir, State: state, Retry: fast, Now: now, Getenv: env,
-		Notify: site.Notify{Webhooks: []site.Webhook{{URL: wh.srv.URL + "/sms", KeyEnv: "HOOK_KEY"}}}}
+		Notify: config.Notify{Webhooks: []config.Webhook{{URL: wh.srv.URL + "/sms", KeyEnv: "HOOK_KEY"}}}}
 
 	// No record yet: only the directives whose page the deploy changed.
 	opts.Changed = []string{a.URL, national.URL, "https://relais.example.fr/"}
@@ -235,7 +236,7 @@ func TestWebhookFailuresAreKeptForNextDeploy(t *testing.T) {
 	writeBuild(t, dir, map[string][]site.BannerDirective{"paris": {a}})
 	opts := Options{Dir: dir, State: state, Retry: fast, Now: now, Changed: []string{a.URL},
 		Getenv: func(string) string { return "k" },
-		Notify: site.Notify{Webhooks: []site.Webhook{{URL: wh.srv.URL, KeyEnv: "K"}, {URL: wh.srv.URL + "/sans-cle", KeyEnv: ""}}}}
+		Notify: config.Notify{Webhooks: []config.Webhook{{URL: wh.srv.URL, KeyEnv: "K"}, {URL: wh.srv.URL + "/sans-cle", KeyEnv: ""}}}}
 	opts.Notify.Webhooks[1].KeyEnv = "VIDE"
 	opts.Getenv = func(k string) string {
 		if k == "K" {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/publish"
@@ -84,7 +85,7 @@ func isScript(p string) bool {
 
 // CheckBudgets measures cs against b. The error, when not nil, is a
 // *BudgetError.
-func CheckBudgets(b site.Budgets, cs []publish.Compressed) (Sizes, error) {
+func CheckBudgets(b config.Budgets, cs []publish.Compressed) (Sizes, error) {
 	var s Sizes
 	var over []string
 	var pages []Size

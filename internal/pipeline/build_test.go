@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
@@ -308,7 +309,7 @@ func TestLevelPage(t *testing.T) {
 
 func TestCheckBudgets(t *testing.T) {
 	t.Parallel()
-	b := site.Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 5 * 1024}
+	b := config.Budgets{HTML: 14 * 1024, CSS: 10 * 1024, JS: 5 * 1024}
 	cs := []publish.Compressed{
 		{Path: "academies/paris/4e/index.html", Size: 90000, GzipSize: 3565},
 		{Path: "academies/paris/3e/index.html", Size: 40000, GzipSize: 1000},
@@ -335,7 +336,7 @@ func TestCheckBudgets(t *testing.T) {
 	if sizes.CSS != 12000 || sizes.JS != 2000 || len(sizes.Largest) != 4 || sizes.Largest[0].URL != "/directives/" {
 		t.Errorf("sizes = %+v", sizes)
 	}
-	if _, err := CheckBudgets(site.Budgets{HTML: 16 * 1024, CSS: 12 * 1024, JS: 2000}, cs); err != nil {
+	if _, err := CheckBudgets(config.Budgets{HTML: 16 * 1024, CSS: 12 * 1024, JS: 2000}, cs); err != nil {
 		t.Errorf("within budgets: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 
 	"github.com/relais-ecoles/relais/internal/asset"
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
@@ -175,7 +176,7 @@ func SiteWide(p string) bool {
 	switch {
 	case strings.HasPrefix(p, "layouts/"), strings.HasPrefix(p, "assets/"):
 		return true
-	case p == site.ConfigPath, p == "content/programmes/_vocabulary.yaml":
+	case p == config.Path, p == "content/programmes/_vocabulary.yaml":
 		return true
 	}
 	for _, dir := range []string{"content/regions/", "content/academies/", "content/collectivites/"} {

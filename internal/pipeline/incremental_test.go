@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/fixture"
 	"github.com/relais-ecoles/relais/internal/site"
@@ -220,9 +221,9 @@ var randomEdits = map[string]randomEdit{
 		return []string{p}, "edit " + p
 	},
 	"site.yaml": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
-		f := fsys[site.ConfigPath]
+		f := fsys[config.Path]
 		f.Data = regexp.MustCompile(`(?m)^tagline: .*$`).ReplaceAll(f.Data, []byte(fmt.Sprintf("tagline: Slogan %d", n)))
-		return []string{site.ConfigPath}, "edit the tagline in site.yaml"
+		return []string{config.Path}, "edit the tagline in site.yaml"
 	},
 	"footer title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, filesUnder(fsys, "content/pages/", ".md"))

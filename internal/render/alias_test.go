@@ -4,11 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
 func TestAliases(t *testing.T) {
-	s := &site.Site{Config: &site.Config{Title: `Relais <test>`, BaseURL: "https://relais.example.fr/"}, Redirects: []site.Redirect{
+	s := &site.Site{Config: &config.Config{Title: `Relais <test>`, BaseURL: "https://relais.example.fr/"}, Redirects: []site.Redirect{
 		{From: "/directives/ancien/", To: "/directives/2020-03-18-nouveau/"},
 		{From: "/guides/vieux", To: "/bonnes-pratiques/neuf/"},
 		{From: "/guides/vieux/", To: "/bonnes-pratiques/neuf/"},

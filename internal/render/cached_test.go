@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -65,7 +66,7 @@ func TestCachedRendersOnceASite(t *testing.T) {
 	var reads atomic.Int32
 	a, b := &item{"un", &reads}, &item{"<deux>", &reads}
 	view := &listView{Items: []*item{a, b}, Words: []string{"x", "y"}}
-	s := &site.Site{Config: &site.Config{}}
+	s := &site.Site{Config: &config.Config{}}
 	p1 := &site.Page{URL: "/1/", Layout: "list", Data: view}
 	p2 := &site.Page{URL: "/2/", Layout: "list", Data: &listView{Items: []*item{b}, Words: []string{"x", "y"}}}
 	if got, want := execute(t, tmpl, s, p1), `<ul><li>un</li><li>&lt;deux&gt;</li></ul><p>x y </p>`; got != want {
@@ -88,7 +89,7 @@ func TestCachedRendersOnceASite(t *testing.T) {
 	// of the previous site's HTML is kept.
 	a.label = "uno"
 	reads.Store(0)
-	s2 := &site.Site{Config: &site.Config{}}
+	s2 := &site.Site{Config: &config.Config{}}
 	if got, want := execute(t, tmpl, s2, p1), `<ul><li>uno</li><li>&lt;deux&gt;</li></ul><p>x y </p>`; got != want {
 		t.Errorf("page 1 of the new site = %s, want %s", got, want)
 	}
@@ -100,7 +101,7 @@ func TestCachedRendersOnceASite(t *testing.T) {
 func TestCachedKeyMustCompare(t *testing.T) {
 	tmpl := parseLayouts(t, cachedLayouts)
 	p := &site.Page{URL: "/", Layout: "bad", Data: &listView{Bad: map[string]int{}}}
-	err := tmpl.Execute(&bytes.Buffer{}, &site.Site{Config: &site.Config{}}, p)
+	err := tmpl.Execute(&bytes.Buffer{}, &site.Site{Config: &config.Config{}}, p)
 	if err == nil || !strings.Contains(err.Error(), "cannot be compared") {
 		t.Errorf("error = %v, want one saying the key cannot be compared", err)
 	}
@@ -123,7 +124,7 @@ func TestCachedInParallel(t *testing.T) {
 	tmpl := parseLayouts(t, cachedLayouts)
 	var reads atomic.Int32
 	items := []*item{{"un", &reads}, {"deux", &reads}, {"trois", &reads}}
-	s := &site.Site{Config: &site.Config{}}
+	s := &site.Site{Config: &config.Config{}}
 	for i := range 200 {
 		s.Pages = append(s.Pages, &site.Page{URL: "/" + strings.Repeat("p", i+1) + "/", Layout: "list", Data: &listView{Items: items[i%3:]}})
 	}
@@ -148,7 +149,7 @@ func TestCachedErrorNamesThePartial(t *testing.T) {
 	tmpl := parseLayouts(t, layouts)
 	var reads atomic.Int32
 	p := &site.Page{URL: "/", Layout: "list", Data: &listView{Items: []*item{{"un", &reads}}}}
-	err := tmpl.Execute(&bytes.Buffer{}, &site.Site{Config: &site.Config{}}, p)
+	err := tmpl.Execute(&bytes.Buffer{}, &site.Site{Config: &config.Config{}}, p)
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/list.html:2:") || !strings.Contains(err.Error(), "Nope") {
 		t.Errorf("error = %v, want it at layouts/partials/list.html:2 about Nope", err)
 	}

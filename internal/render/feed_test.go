@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/mmcdole/gofeed"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -25,7 +26,7 @@ func mustZone(name string) *time.Location {
 
 func feedSite() *site.Site {
 	return &site.Site{
-		Config: &site.Config{Title: "Relais", BaseURL: "https://relais.example.fr/", Language: "fr", Publisher: "Relais des écoles"},
+		Config: &config.Config{Title: "Relais", BaseURL: "https://relais.example.fr/", Language: "fr", Publisher: "Relais des écoles"},
 		Feeds: []*site.Feed{{
 			Dir:         "/directives/",
 			Title:       "Directives",

@@ -6,11 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
 func testSite(pages int) *site.Site {
-	s := &site.Site{Config: &site.Config{BaseURL: "https://relais.example.fr/"}}
+	s := &site.Site{Config: &config.Config{BaseURL: "https://relais.example.fr/"}}
 	for i := range pages {
 		s.Pages = append(s.Pages, &site.Page{URL: fmt.Sprintf("/p/%06d/", i)})
 	}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/load"
@@ -97,13 +98,13 @@ type GuideView struct {
 // empty.
 func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag.List) {
 	a := &assembler{tree: tree, opts: opts, md: md, site: &Site{Now: opts.Now}, clock: newClockUse(opts.Now)}
-	cfg, errs := DecodeConfig(tree)
+	cfg, errs := config.Decode(tree)
 	a.errs.Append(errs)
 	if cfg == nil {
 		return nil, a.errs.Sort()
 	}
 	if opts.BaseURL != "" {
-		u, err := NormalizeBaseURL(opts.BaseURL)
+		u, err := config.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
 			a.errs.Add(diag.Pos{}, "--base-url: %v", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/relais-ecoles/relais/internal/catalog"
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/markdown"
 )
 
@@ -415,7 +416,7 @@ func TestCatalogCalendar(t *testing.T) {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	a := &assembler{tree: tree(catalogFiles()), site: &Site{Config: &Config{BaseURL: "https://x.fr/"}}}
+	a := &assembler{tree: tree(catalogFiles()), site: &Site{Config: &config.Config{BaseURL: "https://x.fr/"}}}
 	b := &catalogBuilder{a: a, c: c, views: map[string]*ProgrammeView{}}
 	p := c.Programme("college")
 	b.views[p.Slug] = b.view(p)

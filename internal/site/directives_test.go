@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -297,7 +298,7 @@ func TestIssuerPages(t *testing.T) {
 func TestDirectivesFor(t *testing.T) {
 	tr := tree(files(territoryFiles, publishingFiles))
 	a := &assembler{tree: tr, opts: Options{Now: now}, md: markdown.New(), site: &Site{Now: now}}
-	a.site.Config, _ = DecodeConfig(tr)
+	a.site.Config, _ = config.Decode(tr)
 	a.terr, _ = territory.Decode(tr)
 	a.loadDirectives()
 	iss := a.terr.IssuersOf("paris")

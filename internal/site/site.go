@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
 )
 
@@ -36,7 +37,7 @@ type Options struct {
 
 // Site is everything a build outputs, as views.
 type Site struct {
-	Config *Config
+	Config *config.Config
 	Now    time.Time
 	// Stable is the span of build times around Now in which the site
 	// gives the same bytes (stable.go).
