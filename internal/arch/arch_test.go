@@ -24,6 +24,7 @@ var forbidden = map[string][]string{
 	"internal/timetable": {"internal/directive", "internal/catalog"},
 	"internal/directive": {"internal/timetable", "internal/catalog"},
 	"internal/catalog":   {"internal/timetable", "internal/directive"},
+	"internal/guide":     {"internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown"},
 	"internal/config":    {"internal/site", "internal/markdown", "internal/timetable", "internal/directive", "internal/catalog", "internal/render", "internal/publish", "internal/hosting"},
 	"internal/site":      {"internal/render", "internal/publish", "internal/pipeline", "internal/asset"},
 	"internal/render":    {"internal/publish", "internal/pipeline"},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/catalog"
 	"github.com/relais-ecoles/relais/internal/directive"
+	"github.com/relais-ecoles/relais/internal/guide"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/site"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -242,7 +243,7 @@ func TestFieldsAreDecoded(t *testing.T) {
 			}
 		case name == "guides":
 			seen[name] = true
-			if got, want := names(c["fields"].([]any)), sorted(site.GuideFields); !slices.Equal(got, want) {
+			if got, want := names(c["fields"].([]any)), sorted(guide.Fields); !slices.Equal(got, want) {
 				t.Errorf("guides: fields %v, the decoder's %v", got, want)
 			}
 		case name == "pages":

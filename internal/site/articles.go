@@ -6,20 +6,17 @@ import (
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/guide"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
-// Guide is a piece of good-practice guidance (content/guides/*.md).
+// Guide is the view of a guide (internal/guide): the decoded guide, its URL
+// and its text.
 type Guide struct {
-	Slug      string
-	URL       string
-	Title     string
-	Summary   string
-	Audiences []string
-	Weight    int
-	Path      string
-	Body      *Text
+	*guide.Guide
+	URL  string
+	Body *Text
 }
 
 // Article is a fixed page (content/pages/*.md): about, accessibility, legal.
@@ -48,29 +45,9 @@ type AudienceGuides struct {
 	Guides   []*Guide
 }
 
-var audienceHeadings = map[string]string{
-	"parents":     "Pour les parents",
-	"enseignants": "Pour les enseignants",
-	"eleves":      "Pour les élèves",
-	"tous":        "Pour tout le monde",
-}
-
-// slugOf returns the slug of a content file: its name without extension,
-// which must be a lowercase ASCII slug.
-func slugOf(p string, errs *diag.List) string {
-	slug := strings.TrimSuffix(path.Base(p), path.Ext(p))
-	if !vocab.IsSlug(slug) {
-		errs.Add(diag.Pos{File: p}, "le nom du fichier %s ne convient pas pour une adresse : utilisez des lettres minuscules sans accents, des chiffres et des tirets, comme %s", diag.Q(slug), diag.Q(vocab.Slugify(slug)))
-	}
-	return slug
-}
-
-// GuideFields are the fields of a guide's front matter; PageFields those of
-// a page's. The web form made for editors (internal/cms) offers these.
-var (
-	GuideFields = []string{"title", "summary", "audiences", "weight", "draft"}
-	PageFields  = []string{"title", "summary", "weight", "footer"}
-)
+// PageFields are the fields of a page's front matter. The web form made for
+// editors (internal/cms) offers these.
+var PageFields = []string{"title", "summary", "weight", "footer"}
 
 func (a *assembler) guides() []*Guide {
 	var out []*Guide
@@ -79,69 +56,23 @@ func (a *assembler) guides() []*Guide {
 			a.errs.Add(diag.Pos{File: f.Path}, "fichier inattendu dans content/guides : un guide est un fichier Markdown dont le nom finit par .md")
 			continue
 		}
-		dg, errs := cachedDecode(a.opts.Decoded, decodeKey{kind: "guide", file: f}, func() (*decodedGuide, diag.List) { return decodeGuide(f) })
+		g, errs := cachedDecode(a.opts.Decoded, decodeKey{kind: "guide", file: f}, func() (*guide.Guide, diag.List) { return guide.Decode(f) })
 		a.errs.Append(errs)
-		if dg != nil && dg.draft && !a.opts.Drafts {
-			a.site.LeftOut = append(a.site.LeftOut, LeftOut{Path: f.Path, Title: dg.guide.Title, Why: "brouillon (draft: true)",
+		if g != nil && g.Draft && !a.opts.Drafts {
+			a.site.LeftOut = append(a.site.LeftOut, LeftOut{Path: f.Path, Title: g.Title, Why: "brouillon (draft: true)",
 				Then: "ce guide n’est pas publié ; relais build --drafts le montre pour le relire, et il paraît quand la ligne « draft: true » est retirée"})
 		}
-		if dg == nil || dg.draft && !a.opts.Drafts {
+		if g == nil || g.Draft && !a.opts.Drafts {
 			continue
 		}
-		g := dg.guide // a copy: the cached guide is shared
-		g.URL = GuideURL(g.Slug)
-		g.Body = a.site.text(f.Path, dg.body, dg.bodyLine, g.URL)
-		out = append(out, &g)
+		// The decoded guide is shared with the next assembly (the decode
+		// cache) and never changed.
+		v := &Guide{Guide: g, URL: GuideURL(g.Slug)}
+		v.Body = a.site.text(f.Path, g.Body, g.BodyLine, v.URL)
+		out = append(out, v)
 	}
-	slices.SortStableFunc(out, func(x, y *Guide) int {
-		if x.Weight != y.Weight {
-			return x.Weight - y.Weight
-		}
-		return strings.Compare(x.Slug, y.Slug)
-	})
+	slices.SortStableFunc(out, func(x, y *Guide) int { return guide.Compare(x.Guide, y.Guide) })
 	return out
-}
-
-// decodedGuide is what a guide's file decodes to, before assembly.
-type decodedGuide struct {
-	guide    Guide // without URL and Body
-	draft    bool
-	body     []byte
-	bodyLine int
-}
-
-// decodeGuide decodes a guide's file; it is nil when the file cannot be
-// split into front matter and body.
-func decodeGuide(f *load.File) (*decodedGuide, diag.List) {
-	doc, errs := load.Front(f)
-	if errs != nil {
-		return nil, errs
-	}
-	d := load.NewDecoder(f.Path)
-	m := d.Map(doc.Front, "l'en-tête d'un guide", GuideFields...)
-	m.Require("l'en-tête d'un guide", "title")
-	var all diag.List
-	g := Guide{
-		Slug:    slugOf(f.Path, &all),
-		Title:   m.String("title"),
-		Summary: m.String("summary"),
-		Weight:  m.Int("weight"),
-		Path:    f.Path,
-	}
-	for _, w := range m.Words("audiences") {
-		aud, err := vocab.ParseAudience(w.Text)
-		if err != nil {
-			d.Errs.Add(w.Pos, "%v", err)
-			continue
-		}
-		g.Audiences = append(g.Audiences, aud)
-	}
-	if len(g.Audiences) == 0 {
-		g.Audiences = []string{"tous"}
-	}
-	draft := m.Bool("draft")
-	all.Append(d.Errs)
-	return &decodedGuide{guide: g, draft: draft, body: doc.Body, bodyLine: doc.BodyLine}, all
 }
 
 func (a *assembler) articles() []*Article {
@@ -160,7 +91,7 @@ func (a *assembler) articles() []*Article {
 		m := d.Map(doc.Front, "l'en-tête d'une page", PageFields...)
 		m.Require("l'en-tête d'une page", "title")
 		p := &Article{
-			Slug:    slugOf(f.Path, &a.errs),
+			Slug:    vocab.FileSlug(f.Path, &a.errs),
 			Title:   m.String("title"),
 			Summary: m.String("summary"),
 			Weight:  m.Int("weight"),
@@ -186,12 +117,12 @@ func groupGuides(gs []*Guide) []AudienceGuides {
 	for _, aud := range vocab.Audiences() {
 		var list []*Guide
 		for _, g := range gs {
-			if slices.Contains(g.Audiences, aud.Slug) {
+			if g.For(aud.Slug) {
 				list = append(list, g)
 			}
 		}
 		if len(list) > 0 {
-			out = append(out, AudienceGuides{Audience: aud, Heading: audienceHeadings[aud.Slug], Guides: list})
+			out = append(out, AudienceGuides{Audience: aud, Heading: guide.Heading(aud.Slug), Guides: list})
 		}
 	}
 	return out

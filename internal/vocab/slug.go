@@ -2,9 +2,12 @@ package vocab
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/relais-ecoles/relais/internal/diag"
 )
 
 // foldLetters spells the letters of French (and of its neighbours) without
@@ -93,4 +96,15 @@ func plainSlug(s string) bool {
 // proposes one.
 func SlugHint(s string) string {
 	return fmt.Sprintf("%q is not a slug: use lowercase letters without accents, digits and hyphens, such as %q", s, Slugify(s))
+}
+
+// FileSlug returns the slug of a content file: its name without the
+// extension, which must be a slug (IsSlug); when it is not, the error,
+// with the slug that would do, goes to errs.
+func FileSlug(p string, errs *diag.List) string {
+	slug := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if !IsSlug(slug) {
+		errs.Add(diag.Pos{File: p}, "le nom du fichier %s ne convient pas pour une adresse : utilisez des lettres minuscules sans accents, des chiffres et des tirets, comme %s", diag.Q(slug), diag.Q(Slugify(slug)))
+	}
+	return slug
 }
