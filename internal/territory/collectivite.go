@@ -65,15 +65,10 @@ var collectiviteKeys = []string{"title", "kind", "academies", "departements", "e
 var departementRE = regexp.MustCompile(`^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-6])$`)
 
 func decodeCollectivite(f *load.File, t *Territory) (*Collectivite, diag.List) {
-	doc, errs := load.Front(f)
+	doc, d, m, okSlug, errs := openHeader(f, "d'une collectivité", collectiviteKeys, "title", "kind", "academies", "ent_for")
 	if doc == nil {
 		return nil, errs
 	}
-	okSlug := checkSlug(&errs, f.Path, "d'une collectivité")
-	d := load.NewDecoder(f.Path)
-	const what = "l'en-tête d'une collectivité"
-	m := d.Map(doc.Front, what, collectiviteKeys...)
-	m.Require(what, "title", "kind", "academies", "ent_for")
 	c := &Collectivite{
 		Slug:     folderSlug(f.Path),
 		Name:     m.String("title"),
@@ -159,11 +154,7 @@ func frDidYouMean(word string, known []string) string {
 
 // Collectivite returns the collectivité with this slug, or nil.
 func (t *Territory) Collectivite(slug string) *Collectivite {
-	i, ok := slices.BinarySearchFunc(t.Collectivites, slug, func(c *Collectivite, s string) int { return strings.Compare(c.Slug, s) })
-	if !ok {
-		return nil
-	}
-	return t.Collectivites[i]
+	return find(t.Collectivites, slug, func(c *Collectivite) string { return c.Slug })
 }
 
 // CollectivitesOf returns the collectivités whose territory lies in an

@@ -70,20 +70,21 @@ type Territory struct {
 
 // Region returns the région with this slug, or nil.
 func (t *Territory) Region(slug string) *Region {
-	i, ok := slices.BinarySearchFunc(t.Regions, slug, func(r *Region, s string) int { return strings.Compare(r.Slug, s) })
-	if !ok {
-		return nil
-	}
-	return t.Regions[i]
+	return find(t.Regions, slug, func(r *Region) string { return r.Slug })
 }
 
 // Academy returns the académie with this slug, or nil.
 func (t *Territory) Academy(slug string) *Academy {
-	i, ok := slices.BinarySearchFunc(t.Academies, slug, func(a *Academy, s string) int { return strings.Compare(a.Slug, s) })
+	return find(t.Academies, slug, func(a *Academy) string { return a.Slug })
+}
+
+// find returns the item of list (sorted by slug) with this slug, or nil.
+func find[T any](list []*T, slug string, slugOf func(*T) string) *T {
+	i, ok := slices.BinarySearchFunc(list, slug, func(x *T, s string) int { return strings.Compare(slugOf(x), s) })
 	if !ok {
 		return nil
 	}
-	return t.Academies[i]
+	return list[i]
 }
 
 // AcademiesOf returns the académies of a région, sorted by slug.
@@ -228,17 +229,31 @@ func checkSlug(errs *diag.List, p, what string) bool {
 	return false
 }
 
+// openHeader opens the front matter of a territory file (the _index.md
+// of a région, an académie or a collectivité) for decoding: it splits f,
+// checks the name of its folder (okSlug) and maps its front matter to keys,
+// of which required must be there; of names the kind of file ("d'une
+// académie"). doc is nil when f cannot be split into front matter and body.
+func openHeader(f *load.File, of string, keys []string, required ...string) (doc *load.Doc, d *load.Decoder, m load.Map, okSlug bool, errs diag.List) {
+	doc, errs = load.Front(f)
+	if doc == nil {
+		return nil, nil, m, false, errs
+	}
+	okSlug = checkSlug(&errs, f.Path, of)
+	d = load.NewDecoder(f.Path)
+	what := "l'en-tête " + of
+	m = d.Map(doc.Front, what, keys...)
+	m.Require(what, required...)
+	return doc, d, m, okSlug, errs
+}
+
 var regionKeys = []string{"title", "summary", "ent_name", "ent_url"}
 
 func decodeRegion(f *load.File) (*Region, diag.List) {
-	doc, errs := load.Front(f)
+	doc, d, m, okSlug, errs := openHeader(f, "d'une région", regionKeys, "title")
 	if doc == nil {
 		return nil, errs
 	}
-	okSlug := checkSlug(&errs, f.Path, "d'une région")
-	d := load.NewDecoder(f.Path)
-	m := d.Map(doc.Front, "l'en-tête d'une région", regionKeys...)
-	m.Require("l'en-tête d'une région", "title")
 	r := &Region{
 		Slug:     folderSlug(f.Path),
 		Name:     m.String("title"),
@@ -262,15 +277,10 @@ func decodeRegion(f *load.File) (*Region, diag.List) {
 var academyKeys = []string{"title", "region", "timezone", "holiday_zone", "ent_name", "ent_url", "summary"}
 
 func decodeAcademy(f *load.File, tree *load.Tree, t *Territory, regions []string) (*Academy, diag.List) {
-	doc, errs := load.Front(f)
+	doc, d, m, okSlug, errs := openHeader(f, "d'une académie", academyKeys, "title", "region", "timezone", "holiday_zone")
 	if doc == nil {
 		return nil, errs
 	}
-	okSlug := checkSlug(&errs, f.Path, "d'une académie")
-	d := load.NewDecoder(f.Path)
-	const what = "l'en-tête d'une académie"
-	m := d.Map(doc.Front, what, academyKeys...)
-	m.Require(what, "title", "region", "timezone", "holiday_zone")
 	a := &Academy{
 		Slug:        folderSlug(f.Path),
 		Name:        m.String("title"),
