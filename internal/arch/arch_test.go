@@ -18,6 +18,7 @@ const module = "github.com/relais-ecoles/relais/"
 var forbidden = map[string][]string{
 	"internal/diag":      {"internal/"},
 	"internal/output":    {"internal/"},
+	"internal/retry":     {"internal/"},
 	"internal/vocab":     {"internal/load", "internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown"},
 	"internal/load":      {"internal/vocab", "internal/territory", "internal/site", "internal/markdown"},
 	"internal/territory": {"internal/timetable", "internal/directive", "internal/catalog"},

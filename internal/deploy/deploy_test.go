@@ -580,18 +580,6 @@ func TestThrottlingIsRetried(t *testing.T) {
 	}
 }
 
-func TestRetryWait(t *testing.T) {
-	r := Retry{Attempts: 5, Base: 100 * time.Millisecond, Max: time.Second}
-	for n, want := range []time.Duration{100, 200, 400, 800, 1000, 1000} {
-		want *= time.Millisecond
-		for range 50 {
-			if d := r.wait(n); d < want/2 || d > want {
-				t.Fatalf("wait(%d) = %v, want within [%v, %v]", n, d, want/2, want)
-			}
-		}
-	}
-}
-
 func TestHeaderRulesChangeReuploads(t *testing.T) {
 	h := newHarness(t)
 	writeSite(t, h.dir, siteV1())

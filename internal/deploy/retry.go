@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
@@ -14,59 +13,23 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/relais-ecoles/relais/internal/retry"
 )
 
-// Retry is how failed requests are tried again: up to Attempts tries in
-// all, waiting a random time between half and all of Base·2ⁿ (at most Max)
-// before the n-th retry ("equal jitter", so that many workers throttled
-// together do not come back together).
-type Retry struct {
-	Attempts  int
-	Base, Max time.Duration
-}
+// Retry is how failed requests are tried again (retry.Policy): up to
+// Attempts tries in all, with exponential backoff and jitter.
+type Retry retry.Policy
 
 // DefaultRetry: 6 tries over about 8 seconds at worst.
 func DefaultRetry() Retry {
 	return Retry{Attempts: 6, Base: 250 * time.Millisecond, Max: 4 * time.Second}
 }
 
-// wait is the pause before retry n (0-based).
-func (r Retry) wait(n int) time.Duration {
-	d := r.Base << n
-	if d > r.Max || d <= 0 {
-		d = r.Max
-	}
-	half := d / 2
-	if half <= 0 {
-		return d
-	}
-	return half + rand.N(d-half+1)
-}
-
-// do runs f until it succeeds, fails for good, or the context ends.
+// do runs f until it succeeds, fails for good, or the context ends; a
+// server may ask for a longer wait, up to maxRetryAfter.
 func (r Retry) do(ctx context.Context, f func() error) error {
-	var err error
-	for n := 0; ; n++ {
-		if err = ctx.Err(); err != nil {
-			return err
-		}
-		err = f()
-		if err == nil || n+1 >= r.Attempts || !retryable(err) {
-			return err
-		}
-		d := r.wait(n)
-		var se statusError
-		if errors.As(err, &se) && se.retryAfter > d {
-			d = min(se.retryAfter, maxRetryAfter)
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
+	return retry.Policy(r).Do(ctx, f, retryable, maxRetryAfter)
 }
 
 // retryable reports whether a failed request may succeed if sent again:
@@ -119,6 +82,9 @@ func parseRetryAfter(v string) time.Duration {
 	}
 	return time.Duration(n) * time.Second
 }
+
+// RetryAfter implements retry.After.
+func (e statusError) RetryAfter() time.Duration { return e.retryAfter }
 
 func (e statusError) Error() string {
 	s := http.StatusText(e.code)

@@ -37,7 +37,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -50,6 +49,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/retry"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -83,13 +83,10 @@ type Options struct {
 	Now time.Time
 }
 
-// Retry is how a failed request is tried again: Attempts tries in all,
-// waiting between half and all of Base·2ⁿ (at most Max) before the n-th
-// retry, or what a Retry-After header asks, up to Max.
-type Retry struct {
-	Attempts  int
-	Base, Max time.Duration
-}
+// Retry is how a failed request is tried again (retry.Policy): Attempts
+// tries in all, with exponential backoff and jitter, or what a Retry-After
+// header asks, up to Max.
+type Retry retry.Policy
 
 // DefaultRetry: 4 tries over about 7 seconds at worst.
 func DefaultRetry() Retry {
@@ -381,6 +378,9 @@ type statusError struct {
 
 func (e statusError) Error() string { return "HTTP " + strconv.Itoa(e.code) }
 
+// RetryAfter implements retry.After.
+func (e statusError) RetryAfter() time.Duration { return e.retryAfter }
+
 func post(ctx context.Context, c *http.Client, u, ctype string, body []byte, hdr http.Header) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
@@ -423,32 +423,5 @@ func retryable(err error) bool {
 }
 
 func (r Retry) do(ctx context.Context, f func() error) error {
-	var err error
-	for n := 0; ; n++ {
-		if err = ctx.Err(); err != nil {
-			return err
-		}
-		err = f()
-		if err == nil || n+1 >= r.Attempts || !retryable(err) {
-			return err
-		}
-		d := r.Base << n
-		if d > r.Max || d <= 0 {
-			d = r.Max
-		}
-		if half := d / 2; half > 0 {
-			d = half + rand.N(d-half+1)
-		}
-		var se statusError
-		if errors.As(err, &se) && se.retryAfter > d {
-			d = min(se.retryAfter, r.Max)
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
+	return retry.Policy(r).Do(ctx, f, retryable, r.Max)
 }
