@@ -916,30 +916,10 @@ func collateKeyOf(s string) string { return catalog.SearchKey(s) }
 // daysShort says days of the week in short for the grid's lines:
 // "tous les jours", "lun.–ven.", "mar.", "lun., jeu., ven.".
 func daysShort(days []time.Weekday) string {
-	var on [7]bool
-	for _, d := range days {
-		on[weekPos(d)] = true
-	}
-	var list []int
-	for i, ok := range on {
-		if ok {
-			list = append(list, i)
-		}
-	}
-	short := func(i int) string { return vocab.Weekdays()[i].Slug + "." }
-	switch {
-	case len(list) == 0:
-		return ""
-	case len(list) == 7:
-		return "tous les jours"
-	case len(list) >= 3 && list[len(list)-1]-list[0] == len(list)-1:
-		return short(list[0]) + "–" + short(list[len(list)-1])
-	}
-	words := make([]string, len(list))
-	for i, p := range list {
-		words[i] = short(p)
-	}
-	return strings.Join(words, ", ")
+	short := func(w vocab.Weekday) string { return w.Slug + "." }
+	return vocab.SayDays(days, "tous les jours",
+		func(first, last vocab.Weekday) string { return short(first) + "–" + short(last) },
+		short, func(words []string) string { return strings.Join(words, ", ") })
 }
 
 // hasCalendar reports whether a programme has a calendar file: it needs

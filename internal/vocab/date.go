@@ -36,3 +36,36 @@ func FrenchLongDate(t time.Time) string { return DayName(t.Weekday()) + " " + Fr
 func FrenchDateTime(t time.Time) string {
 	return FrenchDate(t) + " à " + Clock(t.Hour()*60+t.Minute()).French()
 }
+
+// SayDays writes a set of days of the week in French, Monday first, each
+// day once: "" for none, every for all seven, span(first, last) for three
+// days or more in a row ("du lundi au vendredi", "lun.–ven."), and
+// otherwise each day through one, joined by join ("le lundi et le jeudi",
+// "lun., jeu.").
+func SayDays(days []time.Weekday, every string, span func(first, last Weekday) string, one func(Weekday) string, join func([]string) string) string {
+	var list []Weekday
+	for _, w := range weekdays {
+		for _, d := range days {
+			if d == w.Day {
+				list = append(list, w)
+				break
+			}
+		}
+	}
+	switch {
+	case len(list) == 0:
+		return ""
+	case len(list) == len(weekdays):
+		return every
+	case len(list) >= 3 && weekPos(list[len(list)-1].Day)-weekPos(list[0].Day) == len(list)-1:
+		return span(list[0], list[len(list)-1])
+	}
+	words := make([]string, len(list))
+	for i, w := range list {
+		words[i] = one(w)
+	}
+	return join(words)
+}
+
+// weekPos is the place of a day in a week that starts on Monday.
+func weekPos(d time.Weekday) int { return (int(d) + 6) % 7 }
