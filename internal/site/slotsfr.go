@@ -26,34 +26,12 @@ func frJoin(items []string) string {
 // week is the days of the week, Monday first.
 var week = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
-func weekPos(d time.Weekday) int { return (int(d) + 6) % 7 }
-
 // daysPhrase says which days of the week: "tous les jours", "du lundi au
 // vendredi", "le lundi et le jeudi".
 func daysPhrase(days []time.Weekday) string {
-	var on [7]bool
-	for _, d := range days {
-		on[weekPos(d)] = true
-	}
-	var list []int
-	for i, ok := range on {
-		if ok {
-			list = append(list, i)
-		}
-	}
-	switch {
-	case len(list) == 0:
-		return ""
-	case len(list) == 7:
-		return "tous les jours"
-	case len(list) >= 3 && list[len(list)-1]-list[0] == len(list)-1:
-		return "du " + vocab.DayName(week[list[0]]) + " au " + vocab.DayName(week[list[len(list)-1]])
-	}
-	words := make([]string, len(list))
-	for i, p := range list {
-		words[i] = "le " + vocab.DayName(week[p])
-	}
-	return frJoin(words)
+	return vocab.SayDays(days, "tous les jours",
+		func(first, last vocab.Weekday) string { return "du " + first.Label + " au " + last.Label },
+		func(w vocab.Weekday) string { return "le " + w.Label }, frJoin)
 }
 
 // clockWord writes a time of day: "8h30", and "minuit" for 0:00 and 24:00.
