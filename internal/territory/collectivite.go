@@ -22,10 +22,9 @@ const (
 // kinds of school: a Région (lycées) or a Département (collèges). It is not
 // a région académique, which is the State.
 type Collectivite struct {
-	Slug string
-	// Name is the body's full name as it is written on the site:
+	// Place's Name is the body's full name as it is written on the site:
 	// "Région Île-de-France", "Département de la Creuse".
-	Name string
+	Place
 	Kind string // CollectiviteRegion or CollectiviteDepartement
 	// Academies are the académies its territory lies in, sorted. A Région
 	// covers them whole; a Département only its Departements.
@@ -34,14 +33,7 @@ type Collectivite struct {
 	// ("23"); empty for a Région.
 	Departements []string
 	// ENTFor are the kinds of school whose ENT it runs, in the order written.
-	ENTFor   []string
-	ENTName  string
-	ENTURL   string
-	Summary  string
-	Path     string // "content/collectivites/<slug>/_index.md"
-	Pos      diag.Pos
-	Body     []byte
-	BodyLine int
+	ENTFor []string
 }
 
 // Issuer is the collectivité as the issuer of timetables and directives.
@@ -69,18 +61,7 @@ func decodeCollectivite(f *load.File, t *Territory) (*Collectivite, diag.List) {
 	if doc == nil {
 		return nil, errs
 	}
-	c := &Collectivite{
-		Slug:     folderSlug(f.Path),
-		Name:     m.String("title"),
-		Kind:     m.String("kind"),
-		ENTName:  m.String("ent_name"),
-		ENTURL:   m.String("ent_url"),
-		Summary:  m.String("summary"),
-		Path:     f.Path,
-		Pos:      m.Pos(),
-		Body:     doc.Body,
-		BodyLine: doc.BodyLine,
-	}
+	c := &Collectivite{Place: placeOf(f, doc, m), Kind: m.String("kind")}
 	kinds := []string{CollectiviteRegion, CollectiviteDepartement}
 	if c.Kind != "" && !slices.Contains(kinds, c.Kind) {
 		d.Errs.Add(m.ValuePos("kind"), "type de collectivité inconnu %q%s : écrivez kind: region (une Région, qui gère l'ENT de ses lycées) ou kind: departement (un Département, pour ses collèges)", c.Kind, frDidYouMean(c.Kind, kinds))

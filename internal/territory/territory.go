@@ -15,17 +15,38 @@ import (
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
-// Region is a région académique.
-type Region struct {
+// Place is what the file of a région, an académie and a collectivité each
+// give: its folder's slug, its name, summary and text, and the ENT it runs.
+type Place struct {
 	Slug     string
-	Name     string // "Île-de-France"
+	Name     string // "Île-de-France", "Aix-Marseille", "Région Île-de-France"
 	Summary  string
-	ENTName  string // the ENT the région runs, often for its lycées; may be empty
+	ENTName  string // the ENT it runs (a région's often for its lycées); may be empty
 	ENTURL   string
-	Path     string // "content/regions/<slug>/_index.md"
+	Path     string // "content/regions/<slug>/_index.md", …
 	Pos      diag.Pos
 	Body     []byte // Markdown
 	BodyLine int    // file line on which Body starts
+}
+
+// placeOf is the Place of the file f of a folder, from its front matter m.
+func placeOf(f *load.File, doc *load.Doc, m load.Map) Place {
+	return Place{
+		Slug:     folderSlug(f.Path),
+		Name:     m.String("title"),
+		Summary:  m.String("summary"),
+		ENTName:  m.String("ent_name"),
+		ENTURL:   m.String("ent_url"),
+		Path:     f.Path,
+		Pos:      m.Pos(),
+		Body:     doc.Body,
+		BodyLine: doc.BodyLine,
+	}
+}
+
+// Region is a région académique.
+type Region struct {
+	Place
 }
 
 // Label is the région's French name: "région académique Île-de-France".
@@ -36,19 +57,11 @@ func (r *Region) Issuer() Issuer { return RegionIssuer(r.Slug) }
 
 // Academy is an académie.
 type Academy struct {
-	Slug        string
-	Name        string         // "Aix-Marseille"
+	Place
 	Region      string         // slug of its région académique
 	TimeZone    string         // IANA name, "Europe/Paris"
 	Location    *time.Location // nil only when Decode reported the time zone
 	HolidayZone string         // one of HolidayZones
-	ENTName     string         // may be empty
-	ENTURL      string
-	Summary     string
-	Path        string // "content/academies/<slug>/_index.md"
-	Pos         diag.Pos
-	Body        []byte // Markdown
-	BodyLine    int    // file line on which Body starts
 }
 
 // Label is the académie's French name: "académie d'Aix-Marseille".
@@ -254,17 +267,7 @@ func decodeRegion(f *load.File) (*Region, diag.List) {
 	if doc == nil {
 		return nil, errs
 	}
-	r := &Region{
-		Slug:     folderSlug(f.Path),
-		Name:     m.String("title"),
-		Summary:  m.String("summary"),
-		ENTName:  m.String("ent_name"),
-		ENTURL:   m.String("ent_url"),
-		Path:     f.Path,
-		Pos:      m.Pos(),
-		Body:     doc.Body,
-		BodyLine: doc.BodyLine,
-	}
+	r := &Region{Place: placeOf(f, doc, m)}
 	checkName(d, m, r.Name, "région académique ", "le nom de la région")
 	checkENT(d, m, r.ENTName, r.ENTURL)
 	errs = append(errs, d.Errs...)
@@ -282,18 +285,10 @@ func decodeAcademy(f *load.File, tree *load.Tree, t *Territory, regions []string
 		return nil, errs
 	}
 	a := &Academy{
-		Slug:        folderSlug(f.Path),
-		Name:        m.String("title"),
+		Place:       placeOf(f, doc, m),
 		Region:      m.String("region"),
 		TimeZone:    m.String("timezone"),
 		HolidayZone: m.String("holiday_zone"),
-		ENTName:     m.String("ent_name"),
-		ENTURL:      m.String("ent_url"),
-		Summary:     m.String("summary"),
-		Path:        f.Path,
-		Pos:         m.Pos(),
-		Body:        doc.Body,
-		BodyLine:    doc.BodyLine,
 	}
 	checkName(d, m, a.Name, "académie ", "le nom de l'académie")
 	checkENT(d, m, a.ENTName, a.ENTURL)
