@@ -98,20 +98,38 @@ $(STATICCHECK_STAMP):
 # 10 s of system time and 35 s of wall time to write, in RAM under 1 s.
 IN_RAM = if d=$$(mktemp -d /dev/shm/relais-test.XXXXXX 2>/dev/null); then trap 'rm -rf "$$d"' EXIT; export TMPDIR="$$d"; fi;
 
-## test: lint, then every test with the race detector (the browser tests
-## fail, not skip, without Chromium when CI=true). Tests run in parallel
-## where they can; the long fault-injection runs are trimmed (test-long
-## runs them in full).
-# internal/pipeline runs without the race detector: its incremental-vs-full
-# property tests make every kind of edit on two sites, which under -race
-# takes longer than go test's 10-minute limit on a 2-core machine; the
-# packages whose code runs concurrently (publish, render, serve, site...)
-# stay under -race.
-RACE_PKGS = $$($(GO) list $(PKGS) | grep -v '/internal/pipeline$$')
+## test: lint, then every test: the packages whose code runs concurrently
+## under the race detector, the two packages of whole-site tests without
+## it (the browser tests fail, not skip, without Chromium when CI=true).
+## The long fault-injection runs and national-scale fixtures are trimmed
+## (test-long runs them in full).
+# Which packages run under -race, and why: the race detector slows code
+# five to tenfold and finds races only in code that runs concurrently.
+# That code is in load, site, render, publish, serve, deploy and pipeline
+# (errgroups over files, pages and uploads; the record's fingerprint), and
+# their own tests run it under -race, on the shipped site too
+# (hosting's nginx test and render's libical test build it whole, serve's
+# tests rebuild incrementally). internal/sitetest and internal/pipeline
+# are whole-site tests that run the same code again, on many sites and
+# many edits (the incremental-vs-full property tests alone take 10 minutes
+# under -race on 2 cores, sitetest 5): they run once without -race, and
+# pipeline's tests of its own concurrent parts (PIPELINE_RACE_TESTS: the
+# incremental build's parallel render, the record's fingerprint) run
+# under -race as well. A renamed test there fails the run rather than
+# leaving a hole.
+NO_RACE_PKGS        := ./internal/sitetest/ ./internal/pipeline/
+PIPELINE_RACE_TESTS := TestIncrementalRendersLittle TestBuildRecord
+empty :=
+space := $(empty) $(empty)
+PIPELINE_RACE_RE     = ^($(subst $(space),|,$(PIPELINE_RACE_TESTS)))$$
+RACE_PKGS            = $$($(GO) list $(PKGS) | grep -v -e '/internal/pipeline$$' -e '/internal/sitetest$$')
 test: deps test-tools browser cms-tools lint
-	@$(IN_RAM) set -x; \
-	RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1 $(GO) test -race -count=1 -timeout 20m $(RACE_PKGS) && \
-	$(GO) test -count=1 ./internal/pipeline/
+	@n=$$($(GO) test -list '$(PIPELINE_RACE_RE)' ./internal/pipeline/ | grep -c '^Test'); \
+	test "$$n" = $(words $(PIPELINE_RACE_TESTS)) || { echo "internal/pipeline has $$n of the $(words $(PIPELINE_RACE_TESTS)) tests of PIPELINE_RACE_TESTS: update the Makefile"; exit 1; }
+	@$(IN_RAM) export RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1; set -x; \
+	$(GO) test -race -count=1 -timeout 20m $(RACE_PKGS) && \
+	$(GO) test -race -count=1 -run '$(PIPELINE_RACE_RE)' ./internal/pipeline/ && \
+	$(GO) test -count=1 -timeout 20m $(NO_RACE_PKGS)
 
 ## test-short: go test -short without the race detector: the quick tests,
 ## for the edit-test loop (no kill test, fewer incremental edits)

@@ -32,7 +32,7 @@ import (
 // Two versions of the site, A and B, are built into the same public/ in
 // turn; B changes the site title, so every page differs. The random seed
 // is logged; RELAIS_KILL_SEED=n runs the same kill times again.
-// RELAIS_LONG=1 doubles the number of kills.
+// RELAIS_LONG=1 doubles the number of kills and the size of the site.
 func TestKilledBuildsLeaveAWholeSite(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -56,8 +56,14 @@ func TestKilledBuildsLeaveAWholeSite(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	// Two versions of a site of a few thousand pages.
-	fx := fixture.Generate(fixture.Options{Directives: 1000, Programmes: 300, Guides: 500, Seed: 3})
+	// Two versions of a site of a few thousand pages (about 9,000 files
+	// with their compressed variants; 18,000 with RELAIS_LONG=1): enough
+	// for a write that lasts long enough to be killed in the middle.
+	size := fixture.Options{Directives: 500, Programmes: 150, Guides: 250, Seed: 3}
+	if os.Getenv("RELAIS_LONG") != "" {
+		size = fixture.Options{Directives: 1000, Programmes: 300, Guides: 500, Seed: 3}
+	}
+	fx := fixture.Generate(size)
 	sites := map[string]string{"A": filepath.Join(dir, "a"), "B": filepath.Join(dir, "b")}
 	for v, site := range sites {
 		if err := fixture.Write(site, fx.Files); err != nil {
