@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/territory"
-	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -45,15 +44,6 @@ func clockWord(c vocab.Clock) string {
 // hoursPhrase writes a window: "de 8h à 12h", "de 17h à minuit".
 func hoursPhrase(from, to vocab.Clock) string {
 	return "de " + clockWord(from) + " à " + clockWord(to)
-}
-
-// slotsPhrase writes windows: "de 8h à 10h et de 14h à 16h".
-func slotsPhrase(slots []timetable.Slot) string {
-	words := make([]string, len(slots))
-	for i, s := range slots {
-		words[i] = hoursPhrase(s.From, s.To)
-	}
-	return frJoin(words)
 }
 
 // levelPhrase is the start of a sentence about a level: "En 4e", "En petite
