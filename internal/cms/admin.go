@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/catalog"
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -94,4 +95,19 @@ func Admin(m Model, opts Options, tree *load.Tree, decap fs.FS) ([]File, error) 
 		out = append(out, File{Path: n, Data: data})
 	}
 	return out, nil
+}
+
+// OptionsOf returns the options of the form a site's cms section
+// describes (site.yaml); siteURL is the site's base URL.
+func OptionsOf(c *config.CMS, siteURL string) Options {
+	o := Options{SiteURL: siteURL, Only: c.Only}
+	if c.Backend == Local {
+		o.Backend = Backend{Name: Local, LocalPort: c.LocalPort}
+		return o
+	}
+	o.Backend = Backend{Name: c.Backend, Repo: c.Repo, Branch: c.Branch, BaseURL: c.BaseURL, APIRoot: c.APIRoot, AppID: c.AppID, LocalPort: c.LocalPort}
+	if c.Backend == "gitlab" {
+		o.Backend.AuthType = "pkce"
+	}
+	return o
 }

@@ -41,6 +41,7 @@ type Config struct {
 	Cache    Cache
 	Deploy   []DeployTarget // sorted by name (deploy.go)
 	Notify   Notify         // hubs and webhooks told after a deploy (notify.go)
+	CMS      *CMS           // the web form at /admin/ (cms.go); nil: none
 }
 
 // Contact is who readers write to about the site.
@@ -140,11 +141,14 @@ func Decode(tree *load.Tree) (*Config, diag.List) {
 	if n := m.Value("notify"); n != nil {
 		c.Notify = decodeNotify(d, d.Map(n, "la section notify de site.yaml", "hubs", "webhooks"))
 	}
+	if n := m.Value("cms"); n != nil {
+		c.CMS = decodeCMS(d, d.Map(n, "la section cms de site.yaml", "backend", "repo", "branch", "base_url", "api_root", "app_id", "only", "local_port", "decap"))
+	}
 	return c, d.Errs
 }
 
 // Fields are the fields of site.yaml.
-var Fields = []string{"title", "tagline", "description", "base_url", "language", "publisher", "official", "contact", "budgets", "cache", "deploy", "notify"}
+var Fields = []string{"title", "tagline", "description", "base_url", "language", "publisher", "official", "contact", "budgets", "cache", "deploy", "notify", "cms"}
 
 // NormalizeBaseURL checks an absolute http(s) URL and makes it end with "/".
 func NormalizeBaseURL(s string) (string, error) {

@@ -53,10 +53,14 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 	// top-level folder or file: the pages ENT login pages frame
 	// (Embeddable) have another policy, and "/*" cannot leave them out.
 	csp, xfo := sec.Get("Content-Security-Policy"), sec.Get("X-Frame-Options")
-	framing := func(h http.Header, embed bool) http.Header {
-		if embed {
+	framing := func(h http.Header, pat string) http.Header {
+		switch {
+		case pat == EmbedDir+"*":
 			h.Set("Content-Security-Policy", EmbedCSP)
-		} else {
+		case pat == AdminDir+"*" && r.cfg.AdminCSP != "":
+			h.Set("Content-Security-Policy", r.cfg.AdminCSP)
+			h.Set("X-Frame-Options", xfo)
+		default:
 			h.Set("Content-Security-Policy", csp)
 			h.Set("X-Frame-Options", xfo)
 		}
@@ -65,7 +69,7 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 	sec.Del("Content-Security-Policy")
 	sec.Del("X-Frame-Options")
 	rules = append(rules, rule("/*", sec, securityOrder))
-	rules = append(rules, rule(AssetsDir+"*", framing(http.Header{"Cache-Control": {Immutable}}, false), topOrder))
+	rules = append(rules, rule(AssetsDir+"*", framing(http.Header{"Cache-Control": {Immutable}}, AssetsDir+"*"), topOrder))
 
 	short := r.ShortCache()
 	tops := map[string]bool{}
@@ -101,10 +105,10 @@ func (r *Rules) HeaderRules(paths []string) []Rule {
 		}
 	}
 	for _, pat := range sortedKeys(tops) {
-		rules = append(rules, rule(pat, framing(http.Header{"Cache-Control": {short}}, pat == EmbedDir+"*"), topOrder))
+		rules = append(rules, rule(pat, framing(http.Header{"Cache-Control": {short}}, pat), topOrder))
 	}
 	if sw {
-		rules = append(rules, rule(ServiceWorker, framing(http.Header{"Cache-Control": {NoCache}}, false), topOrder))
+		rules = append(rules, rule(ServiceWorker, framing(http.Header{"Cache-Control": {NoCache}}, ServiceWorker), topOrder))
 	}
 	pats := make([]string, 0, len(types))
 	for pat := range types {
@@ -456,6 +460,21 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 		}
 	}
 	w("}\n")
+	if r.cfg.AdminCSP != "" {
+		w("\n# The web form (Decap CMS): its own policy, for its inline styles and the forge's API.\n")
+		w("location ^~ %s {\n", AdminDir)
+		w("    add_header Cache-Control %q always;\n", short)
+		for _, n := range securityOrder {
+			v := sec.Get(n)
+			if n == "Content-Security-Policy" {
+				v = r.cfg.AdminCSP
+			}
+			if v != "" {
+				w("    add_header %s %q always;\n", n, v)
+			}
+		}
+		w("}\n")
+	}
 	w("\n# Feeds and calendars: types by file name.\n")
 	for _, f := range []string{site.FeedRSS, site.FeedAtom, site.FeedJSON} {
 		w("location ~ /%s$ {\n", regexp.QuoteMeta(f))

@@ -42,6 +42,9 @@
 //   - The pages under /encart/ (Embeddable), made to be framed by ENT login
 //     pages, have EmbedCSP (frame-ancestors *) and no X-Frame-Options; no
 //     other page may be framed.
+//   - The web form under /admin/ (when site.yaml has a cms section) has
+//     AdminPolicy: Decap CMS's inline styles and the forge's API allowed
+//     there, and nowhere else.
 //   - A precompressed variant (x.html.gz, x.html.br) has the headers of the
 //     file it compresses, plus Content-Encoding and Vary: Accept-Encoding.
 //   - The rules files themselves (_headers, _redirects, _nginx.conf) are
@@ -74,16 +77,47 @@ type Config struct {
 	StaleWhileRevalidate int
 	// HTTPS adds Strict-Transport-Security.
 	HTTPS bool
+	// AdminCSP is the policy of the web form under AdminDir (AdminPolicy),
+	// "" when the site has no form.
+	AdminCSP string
 }
 
 // ConfigOf returns the hosting settings of a site.
 func ConfigOf(c *config.Config) Config {
-	return Config{
+	cfg := Config{
 		MaxAge:               c.Cache.HTML,
 		StaleWhileRevalidate: c.Cache.StaleWhileRevalidate,
 		HTTPS:                strings.HasPrefix(c.BaseURL, "https://"),
 	}
+	if c.CMS != nil {
+		cfg.AdminCSP = AdminPolicy(c.CMS.Origins())
+	}
+	return cfg
 }
+
+// AdminDir is the folder of the web form (config.AdminDir).
+const AdminDir = config.AdminDir
+
+// AdminPolicy is the Content-Security-Policy of the web form under
+// AdminDir: Decap CMS, served from the site itself, sets its styles in the
+// page ('unsafe-inline' styles), checks its configuration with AJV, which
+// compiles the schema into a function ('unsafe-eval': the CMS shows
+// "Error loading the CMS configuration" without it), shows images it
+// reads from the repository as blob: URLs, and talks to the forge's API
+// (origins: the forge, and decap-server on loopback). Both allowances are
+// for this folder only; scripts still come from the site only, and nothing
+// may frame the form.
+func AdminPolicy(origins []string) string {
+	other := ""
+	if len(origins) > 0 {
+		other = " " + strings.Join(origins, " ")
+	}
+	return "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:" + other +
+		"; font-src 'self' data:; connect-src 'self'" + other + "; manifest-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+}
+
+// Admin reports whether the output path p is a file of the web form.
+func Admin(p string) bool { return strings.HasPrefix("/"+p, AdminDir) }
 
 // AssetsDir is the URL folder of content-hashed assets (asset.Dir).
 const AssetsDir = "/assets/"
@@ -219,6 +253,9 @@ func (r *Rules) HeadersFor(p string) http.Header {
 	if Embeddable(orig) {
 		h.Set("Content-Security-Policy", EmbedCSP)
 		h.Del("X-Frame-Options")
+	}
+	if Admin(orig) && r.cfg.AdminCSP != "" {
+		h.Set("Content-Security-Policy", r.cfg.AdminCSP)
 	}
 	if isVariant {
 		h.Set("Content-Encoding", enc)

@@ -151,6 +151,12 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	res.Site = s
 	res.Stable = s.Stable
 	res.LeftOut = s.LeftOut
+	// The web form is made from the content model, read from tree before
+	// a full build lets its front matter go.
+	admin, err := adminOutputs(opts.Source, tree, s.Config)
+	if err != nil {
+		return res, err
+	}
 	if inc == nil {
 		// The decoded site is all the later stages need of the content:
 		// let its parsed front matter go (the dev server keeps it).
@@ -181,7 +187,6 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	}
 
 	var pages []render.Output
-	var err error
 	var reuse render.Reuse
 	var kept *memo
 	if inc == nil {
@@ -198,6 +203,7 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	if err != nil {
 		return res, contentErrors(err)
 	}
+	outs = append(outs, admin...)
 	if err := finish(res, s, outs); err != nil {
 		return res, err
 	}
@@ -210,7 +216,7 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 }
 
 // finish completes the rendered outputs of s (the files render.Finish
-// makes) with the rules files for hosts, made from them, and fills res.
+// makes, and the web form) with the rules files for hosts, made from them, and fills res.
 func finish(res *Result, s *site.Site, outs []render.Output) error {
 	res.Rules = hosting.New(hosting.ConfigOf(s.Config))
 	rulesFiles, err := HostingFiles(res.Rules, s, outs)
