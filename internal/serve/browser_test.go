@@ -26,21 +26,9 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/bonnes-pratiques/premier/"), chromedp.WaitVisible("h1")); err != nil {
 		t.Fatal(err)
 	}
-	// until evaluates js until it returns true.
 	until := func(what, js string) {
 		t.Helper()
-		deadline := time.Now().Add(wait)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				html, _ := chromedp.Run(ctx, chromedp.OuterHTML("body"))
-				t.Fatalf("after %v, %s (%v); the page:\n%.2000s", wait, what, err, html)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		browsertest.Until(t, ctx, wait, what, js)
 	}
 	// The event stream is open once the script has run; mark the page to
 	// see it reload.

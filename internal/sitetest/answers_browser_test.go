@@ -25,10 +25,7 @@ func TestShippedAnswersInBrowser(t *testing.T) {
 		t.Skip("browser test")
 	}
 	base, _ := hostShipped(t, nil)
-	ctx := browsertest.New(t)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
-		t.Fatal(err)
-	}
+	ctx := phone(t)
 	problems := browsertest.Problems(ctx)
 	for _, tc := range []struct {
 		name, page, now string

@@ -19,6 +19,16 @@ import (
 // Android phone.
 const phoneW, phoneH = 360, 640
 
+// phone is a headless Chromium tab the size of a cheap phone's screen.
+func phone(t *testing.T) context.Context {
+	t.Helper()
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
 // hostShipped serves the shipped site on loopback as a host does, with the
 // headers of hosting (CSP, Cache-Control; /sw.js no-cache) on every
 // response, the page of a folder for its URL, and a 404 otherwise; pages
@@ -62,11 +72,8 @@ func TestFinderInBrowser(t *testing.T) {
 		t.Skip("browser test")
 	}
 	base, _ := hostShipped(t, nil)
-	ctx := browsertest.New(t)
+	ctx := phone(t)
 	problems := browsertest.Problems(ctx)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct{ typed, want, first string }{
 		{"93", "/academies/creteil/", "Seine-Saint-Denis (93) : académie de Créteil"},
 		{"2A", "/academies/corse/", "Corse-du-Sud (2A) : académie de Corse"},
@@ -176,10 +183,7 @@ func TestTargetSizesInBrowser(t *testing.T) {
 		t.Skip("browser test")
 	}
 	base, _ := hostShipped(t, nil)
-	ctx := browsertest.New(t)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
-		t.Fatal(err)
-	}
+	ctx := phone(t)
 	for _, page := range []string{"/", "/academies/paris/", "/academies/paris/4e/", "/departements/"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+page), chromedp.WaitVisible("h1")); err != nil {
 			t.Fatal(err)
@@ -232,12 +236,9 @@ func TestOfflineInBrowser(t *testing.T) {
 	base, stop := hostShipped(t, map[string]string{
 		"/academies/paris/": "no-cache", level: "no-cache", "/academies/paris/3e/": "no-store",
 	})
-	ctx := browsertest.New(t)
+	ctx := phone(t)
 	problems := browsertest.Problems(ctx)
 	const answer = "En 4e, au collège, il est demandé de se connecter"
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
-		t.Fatal(err)
-	}
 	// The académie, then the level: one visit each, nothing else, as long
 	// as it takes the service worker to save them.
 	for _, page := range []string{"/academies/paris/", level} {
