@@ -1,6 +1,7 @@
 package cms
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -58,6 +59,10 @@ const adminJS = `// Written by relais cms: the previews use the site's styleshee
 CMS.registerPreviewStyle("preview.css");
 `
 
+// ErrNoDecap is Admin's error when the folder it is given holds no
+// decap-cms.js (the npm package is not installed).
+var ErrNoDecap = errors.New("le script de Decap CMS (decap-cms.js) est introuvable : lancez make cms-tools (ou npm ci --prefix tools/cms)")
+
 // Admin returns the files of the admin folder: the page, the generated
 // configuration, the preview stylesheet (the site's CSS files of
 // assets/css, in name order) and the CMS script and its chunks, copied
@@ -85,7 +90,7 @@ func Admin(m Model, opts Options, tree *load.Tree, decap fs.FS) ([]File, error) 
 		return nil, err
 	}
 	if !slices.Contains(names, "decap-cms.js") {
-		return nil, fmt.Errorf("no decap-cms.js in the decap-cms folder given: run make cms-tools, which installs the npm package decap-cms into tools/cms/node_modules")
+		return nil, ErrNoDecap
 	}
 	for _, n := range names {
 		data, err := fs.ReadFile(decap, n)

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -26,16 +27,18 @@ func adminOutputs(src fs.FS, tree *load.Tree, c *config.Config) ([]render.Output
 	if len(errs) > 0 {
 		return nil, &ContentErrors{List: errs.Sort()}
 	}
+	var files []cms.File
 	decap, err := fs.Sub(src, c.CMS.Decap)
 	if err == nil {
-		_, err = fs.Stat(decap, "decap-cms.js")
+		files, err = cms.Admin(m, cms.OptionsOf(c.CMS, c.BaseURL), tree, decap)
 	}
-	if err != nil {
+	// fs.Sub fails only on a path that cannot name a folder of the site:
+	// no script can be there either.
+	if errors.Is(err, cms.ErrNoDecap) || errors.Is(err, fs.ErrInvalid) {
 		var l diag.List
 		l.Add(diag.Pos{File: config.Path}, "le formulaire de publication (section cms) a besoin du script de Decap CMS dans %s/decap-cms.js, introuvable : lancez make cms-tools (ou npm ci --prefix tools/cms), ou donnez son dossier avec « decap: »", c.CMS.Decap)
 		return nil, &ContentErrors{List: l}
 	}
-	files, err := cms.Admin(m, cms.OptionsOf(c.CMS, c.BaseURL), tree, decap)
 	if err != nil {
 		return nil, fmt.Errorf("le formulaire de publication : %w", err)
 	}
