@@ -20,6 +20,7 @@ var forbidden = map[string][]string{
 	"internal/output":    {"internal/"},
 	"internal/retry":     {"internal/"},
 	"internal/vocab":     {"internal/load", "internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown"},
+	"internal/view":      {"internal/load", "internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/guide", "internal/site", "internal/markdown", "internal/config"},
 	"internal/load":      {"internal/vocab", "internal/territory", "internal/site", "internal/markdown"},
 	"internal/territory": {"internal/timetable", "internal/directive", "internal/catalog"},
 	"internal/timetable": {"internal/directive", "internal/catalog"},

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -173,7 +172,7 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	if len(a.errs) > 0 {
 		return nil, a.errs.Sort()
 	}
-	a.site.Stable = a.clock.span()
+	a.site.Stable = a.clock.Span()
 	sortLeftOut(a.site.LeftOut)
 	return a.site, nil
 }
@@ -193,7 +192,7 @@ func (a *assembler) fork() *assembler {
 		site:        &Site{Config: a.site.Config, Now: a.site.Now, Calendars: slices.Clip(a.site.Calendars)},
 		forked:      len(a.site.Calendars),
 		forkedPages: len(a.site.Pages),
-		clock:       a.clock.fork(),
+		clock:       a.clock.Fork(),
 	}
 }
 
@@ -209,33 +208,10 @@ func (a *assembler) joinAt(b *assembler, at int) {
 	a.site.Data = append(a.site.Data, b.site.Data...)
 	a.site.Calendars = append(a.site.Calendars, b.site.Calendars[b.forked:]...)
 	a.site.Redirects = append(a.site.Redirects, b.site.Redirects...)
-	a.site.texts = append(a.site.texts, b.site.texts...)
+	a.site.Texts = append(a.site.Texts, b.site.Texts...)
 	a.sourceLinks = append(a.sourceLinks, b.sourceLinks...)
 	a.errs.Append(b.errs)
-	a.clock.join(b.clock)
-}
-
-// fork returns an empty record of the same clock, for a forked assembler.
-func (c *clockUse) fork() *clockUse {
-	if c == nil {
-		return nil
-	}
-	return newClockUse(c.now)
-}
-
-// join adds to c what o, forked from it, recorded.
-func (c *clockUse) join(o *clockUse) {
-	if c == nil || o == nil {
-		return
-	}
-	for _, t := range []time.Time{o.from, o.until} {
-		if !t.IsZero() {
-			c.instant(t)
-		}
-	}
-	for loc := range o.zones {
-		c.zone(loc)
-	}
+	a.clock.Join(b.clock)
 }
 
 // add adds a page.
@@ -589,7 +565,7 @@ func (a *assembler) renderTexts(urls []string) {
 			}
 		}
 	}
-	texts := a.site.texts
+	texts := a.site.Texts
 	todo := make([]int, len(texts))
 	for i := range todo {
 		todo[i] = i

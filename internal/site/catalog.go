@@ -863,7 +863,7 @@ func (b *catalogBuilder) addGrid() {
 // "jusqu’au 3 juillet 2020" once it has ended, "à partir du 6 avril 2020"
 // before it starts, "" while it is on.
 func (b *catalogBuilder) onAir(p *catalog.Programme) string {
-	b.a.clock.zone(p.Location)
+	b.a.clock.Zone(p.Location)
 	y, m, d := b.a.opts.Now.In(p.Location).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	switch {

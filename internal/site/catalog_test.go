@@ -288,7 +288,7 @@ func TestCatalogOrderAndViews(t *testing.T) {
 	if p.Period != "du 22 mars au 3 juillet 2020" || p.BroadcasterSite != "https://www.france.tv/" || p.Host != "www.france.tv" || p.For != "collège" {
 		t.Errorf("programme view = %+v", p)
 	}
-	if diff := cmp.Diff([]Link{{"/programmes/niveaux/cycle-3/", "cycle 3"}, {"/programmes/niveaux/cycle-4/", "cycle 4"}}, p.Cycles); diff != "" {
+	if diff := cmp.Diff([]Link{{URL: "/programmes/niveaux/cycle-3/", Label: "cycle 3"}, {URL: "/programmes/niveaux/cycle-4/", Label: "cycle 4"}}, p.Cycles); diff != "" {
 		t.Errorf("cycles (-want +got):\n%s", diff)
 	}
 

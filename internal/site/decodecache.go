@@ -441,7 +441,7 @@ func (a *assembler) directiveView(d *directive.Directive) *DirectiveView {
 	m := x.view
 	c.mu.Unlock()
 	if m != nil && m.name == name && m.path == path && m.status == st && m.signer == signer {
-		a.site.texts = append(a.site.texts, m.view.Body)
+		a.site.Texts = append(a.site.Texts, m.view.Body)
 		return m.view
 	}
 	v := a.newDirectiveView(d, x, name, path, st, signer)

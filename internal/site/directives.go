@@ -171,34 +171,6 @@ type DirectivePageView struct {
 	IssuerList string
 }
 
-// Stamp is a moment as a page writes it: ISO for <time datetime> and in
-// French words.
-type Stamp struct {
-	ISO    string // "2020-03-17T07:50:00+01:00"; "" for no moment
-	French string // "17 mars 2020 à 7h50"
-}
-
-// stampOf is t as a page writes it; dateOnly writes the day alone, when
-// the time is not known.
-func stampOf(t time.Time, dateOnly bool) Stamp {
-	if t.IsZero() {
-		return Stamp{}
-	}
-	if dateOnly {
-		return Stamp{ISO: isoStamp(t, true), French: vocab.FrenchDate(t)}
-	}
-	return Stamp{ISO: isoStamp(t, false), French: vocab.FrenchDateTime(t)}
-}
-
-// isoStamp is t for <time datetime>: "2020-03-19" for a day alone,
-// "2020-03-19T18:00:00+01:00" for an instant.
-func isoStamp(t time.Time, dateOnly bool) string {
-	if dateOnly {
-		return t.Format(time.DateOnly)
-	}
-	return t.Format(time.RFC3339)
-}
-
 // sourceLine writes where a decision was published, in French: who, how,
 // on which day, in which words, and the report it is known from.
 func sourceLine(s *directive.Source) string {
@@ -270,15 +242,6 @@ type DirectivesView struct {
 	Up         Link   // the list this one is part of, if any
 	// Empty is what the page says when there is no current directive.
 	Empty string
-}
-
-// Pager is the navigation between the pages of a paginated list.
-type Pager struct {
-	Page, Pages int
-	Prev, Next  string // URLs; empty on the first and last page
-	// Links are the first and last pages and those near this one, in
-	// order; a Link without URL stands for the pages left out.
-	Links []Link
 }
 
 // DirectiveArchiveView is the view of /directives/archives/.
@@ -386,9 +349,9 @@ func (a *assembler) loadDirectives() {
 	for _, d := range ds {
 		// Published and Status compare Now with the date; Expired, with
 		// the expires day in the issuer's zone.
-		a.clock.instant(d.Date)
+		a.clock.Instant(d.Date)
 		if !d.Expires.IsZero() {
-			a.clock.zone(d.Loc)
+			a.clock.Zone(d.Loc)
 		}
 	}
 	opts := directive.Options{Now: a.opts.Now, Drafts: a.opts.Drafts, Future: a.opts.Future}
@@ -828,26 +791,6 @@ func (a *assembler) addDirectivesList() {
 		},
 		DirectivesView{Intro: intro, ArchiveURL: DirectivesArchiveURL, Empty: "Aucune directive n’est en vigueur aujourd’hui."})
 	a.addDirectiveFeed(DirectivesURL, "Directives", "Les directives du ministère de l’Éducation nationale, des régions académiques et des académies.", a.dirs.published)
-}
-
-// pager returns the pager of page n of pages, whose URLs urlOf gives.
-func pager(n, pages int, urlOf func(int) string) *Pager {
-	p := &Pager{Page: n, Pages: pages}
-	if n > 1 {
-		p.Prev = urlOf(n - 1)
-	}
-	if n < pages {
-		p.Next = urlOf(n + 1)
-	}
-	for i := 1; i <= pages; i++ {
-		switch {
-		case i == 1 || i == pages || i >= n-2 && i <= n+2:
-			p.Links = append(p.Links, Link{URL: urlOf(i), Label: strconv.Itoa(i)})
-		case p.Links[len(p.Links)-1].URL != "":
-			p.Links = append(p.Links, Link{Label: "…"}) // a gap
-		}
-	}
-	return p
 }
 
 // addDirectiveArchive adds /directives/archives/: the expired directives by

@@ -1,24 +1,18 @@
 package site
 
+import "github.com/relais-ecoles/relais/internal/view"
+
 // manifest.go: the web app manifests, so that a parent can put the site,
 // or the page of their child's level, on the home screen of a phone: one
 // for the site (start_url "/"), one in the folder of each level page
 // (start_url the level page), which that page links to.
 
 // ManifestURL is the site's web app manifest.
-const ManifestURL = "/manifest.webmanifest"
+const ManifestURL = view.SiteManifestURL
 
 // LevelManifestURL is the manifest of a level page, in its folder.
 func LevelManifestURL(academy, level string) string {
 	return LevelURL(academy, level) + "manifest.webmanifest"
-}
-
-// ManifestURL is the manifest the page links to: its own, or the site's.
-func (p *Page) ManifestURL() string {
-	if p.Manifest != "" {
-		return p.Manifest
-	}
-	return ManifestURL
 }
 
 // Manifest is a web app manifest; render adds the icons, which are assets.

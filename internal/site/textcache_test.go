@@ -66,8 +66,8 @@ func TestTextCache(t *testing.T) {
 		if diff := cmp.Diff(st.wantChanged, opts.Texts.Changed()); diff != "" {
 			t.Errorf("%s: Changed (-want +got):\n%s", st.name, diff)
 		}
-		if n := opts.Texts.Len(); n != len(got.texts) {
-			t.Errorf("%s: %d cached texts, want %d", st.name, n, len(got.texts))
+		if n := opts.Texts.Len(); n != len(got.Texts) {
+			t.Errorf("%s: %d cached texts, want %d", st.name, n, len(got.Texts))
 		}
 	}
 }

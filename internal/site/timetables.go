@@ -484,7 +484,7 @@ func (a *assembler) addTimetables(s *slotSet) []RegionEntry {
 	}
 	status := map[string]AcademyStatus{}
 	for _, ac := range terr.Academies {
-		a.clock.zone(ac.Location)
+		a.clock.Zone(ac.Location)
 		sc := s.schedulesOf(terr, ac, a.opts.Now)
 		status[ac.Slug] = statusOf(sc)
 		a.addAcademy(s, sc)
@@ -560,7 +560,7 @@ func (a *assembler) addRegion(s *slotSet, r *territory.Region) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	a.clock.zone(loc)
+	a.clock.Zone(loc)
 	today := timetable.Civil(a.opts.Now.In(loc))
 	for _, t := range s.tts {
 		if t.Issuer != r.Issuer() {

@@ -1,4 +1,4 @@
-package site
+package view
 
 import "time"
 
@@ -15,9 +15,9 @@ func (s Span) Contains(t time.Time) bool {
 	return !t.Before(s.From) && t.Before(s.Until)
 }
 
-// clockUse records what the build's clock is compared with, so that the
+// Clock records what the build's clock is compared with, so that the
 // assembler can tell for how long its outcome holds. Every comparison with
-// Options.Now in the assembler goes through one of its two kinds:
+// the build time in the assembler goes through one of its two kinds:
 //
 //   - an instant: a directive dated t is published once Now reaches t
 //     (directive.Published, Status);
@@ -29,19 +29,20 @@ func (s Span) Contains(t time.Time) bool {
 // TestStableSpan (internal/pipeline) builds sites at times inside the span
 // and checks they give the same bytes: a new comparison with Now that is
 // not recorded here fails it.
-type clockUse struct {
+type Clock struct {
 	now         time.Time
 	from, until time.Time
 	zones       map[*time.Location]bool
 }
 
-func newClockUse(now time.Time) *clockUse {
-	return &clockUse{now: now, zones: map[*time.Location]bool{}}
+// NewClock returns the record of a build at now.
+func NewClock(now time.Time) *Clock {
+	return &Clock{now: now, zones: map[*time.Location]bool{}}
 }
 
-// instant records that some outcome changes when Now reaches t.
-func (c *clockUse) instant(t time.Time) {
-	if c == nil { // an assembler made by a test
+// Instant records that some outcome changes when Now reaches t.
+func (c *Clock) Instant(t time.Time) {
+	if c == nil { // a builder made by a test
 		return
 	}
 	if t.After(c.now) {
@@ -53,9 +54,9 @@ func (c *clockUse) instant(t time.Time) {
 	}
 }
 
-// zone records that some outcome depends on the civil date of Now in loc
+// Zone records that some outcome depends on the civil date of Now in loc
 // (UTC when nil).
-func (c *clockUse) zone(loc *time.Location) {
+func (c *Clock) Zone(loc *time.Location) {
 	if c == nil {
 		return
 	}
@@ -65,12 +66,12 @@ func (c *clockUse) zone(loc *time.Location) {
 	c.zones[loc] = true
 }
 
-// span returns the interval around Now in which no recorded instant is
+// Span returns the interval around Now in which no recorded instant is
 // reached and no recorded zone changes day. A site that compares Now with
 // nothing is stable for a day either way, a bound that keeps a build
 // record from being trusted for long on a site whose outcome should not
 // depend on the clock at all.
-func (c *clockUse) span() Span {
+func (c *Clock) Span() Span {
 	from, until := c.from, c.until
 	if from.IsZero() || from.Before(c.now.Add(-24*time.Hour)) {
 		from = c.now.Add(-24 * time.Hour)
@@ -101,4 +102,28 @@ func minTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// Fork returns an empty record of the same clock, for a part of the
+// build made apart and joined after (Join).
+func (c *Clock) Fork() *Clock {
+	if c == nil {
+		return nil
+	}
+	return NewClock(c.now)
+}
+
+// Join adds to c what o, forked from it, recorded.
+func (c *Clock) Join(o *Clock) {
+	if c == nil || o == nil {
+		return
+	}
+	for _, t := range []time.Time{o.from, o.until} {
+		if !t.IsZero() {
+			c.Instant(t)
+		}
+	}
+	for loc := range o.zones {
+		c.Zone(loc)
+	}
 }
