@@ -3,12 +3,12 @@ package deploy
 import (
 	"cmp"
 	"net/http"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/output"
 )
 
 // Plan is what a deploy does, in order.
@@ -162,7 +162,7 @@ func phaseOf(p string) int {
 		return phaseAssets
 	case p == "robots.txt" || sitemapRE.MatchString(p):
 		return phaseSitemap
-	case strings.HasSuffix(p, ".html"):
+	case output.KindOf(p).Family == output.Page:
 		return phasePages
 	}
 	return phaseFiles
@@ -171,12 +171,12 @@ func phaseOf(p string) int {
 // fileRank orders the files of the "files" phase: feeds, then data, then
 // calendars, then the rest.
 func fileRank(p string) int {
-	switch base := path.Base(p); {
-	case base == "flux.xml" || base == "atom.xml" || base == "flux.json":
+	switch output.KindOf(p).Family {
+	case output.Feed:
 		return 0
-	case strings.HasSuffix(base, ".json"):
+	case output.Data:
 		return 1
-	case strings.HasSuffix(base, ".ics"):
+	case output.Calendar:
 		return 2
 	}
 	return 3

@@ -3,7 +3,8 @@
 // which size budget counts it. Every package that must know what a file is
 // asks KindOf instead of reading the path again: hosting for the headers
 // (and so the dev server and deploy), publish for precompression, the build
-// for the budgets. A new kind of output is one row of Kinds.
+// for the budgets, render for the build summary, deploy for its upload
+// order. A new kind of output is one row of Kinds.
 //
 // A file's kind comes from its path in the output folder: a fixed file name
 // first (the feeds), then its extension; a file under assets/ has
@@ -47,6 +48,19 @@ const (
 	CSV            // a table: UTF-8 with a BOM, ';' between fields, CRLF
 )
 
+// Family groups the kinds a build counts in its summary and deploy
+// uploads in turn (feeds, then data, then calendars, before the pages that
+// link to them).
+type Family int
+
+const (
+	OtherFamily Family = iota
+	Page               // an HTML page
+	Feed               // RSS, Atom, JSON Feed
+	Data               // a data file: JSON, CSV
+	Calendar           // iCalendar
+)
+
 // Kind is one kind of output file.
 type Kind struct {
 	Name         string
@@ -54,6 +68,7 @@ type Kind struct {
 	Compressible bool   // text worth a .gz and a .br beside it
 	Budget       Budget
 	Format       Format
+	Family       Family
 }
 
 // AssetsDir is the folder of content-hashed assets, in the output folder.
@@ -66,21 +81,21 @@ const AssetsDir = "assets/"
 // application/xml. Feed readers read the document, whatever its type; the
 // pages still announce the feeds with their own types (link rel=alternate).
 var byName = map[string]Kind{
-	"flux.xml":  {Name: "RSS feed", Type: "application/xml; charset=utf-8", Compressible: true},
-	"atom.xml":  {Name: "Atom feed", Type: "application/xml; charset=utf-8", Compressible: true},
-	"flux.json": {Name: "JSON Feed", Type: "application/feed+json", Compressible: true, Format: JSON},
+	"flux.xml":  {Name: "RSS feed", Type: "application/xml; charset=utf-8", Compressible: true, Family: Feed},
+	"atom.xml":  {Name: "Atom feed", Type: "application/xml; charset=utf-8", Compressible: true, Family: Feed},
+	"flux.json": {Name: "JSON Feed", Type: "application/feed+json", Compressible: true, Format: JSON, Family: Feed},
 }
 
 // byExt are the other kinds, by extension.
 var byExt = map[string]Kind{
-	".html":        {Name: "page", Type: "text/html; charset=utf-8", Compressible: true, Budget: PageBudget},
+	".html":        {Name: "page", Type: "text/html; charset=utf-8", Compressible: true, Budget: PageBudget, Family: Page},
 	".css":         {Name: "stylesheet", Type: "text/css; charset=utf-8", Compressible: true, Budget: CSSBudget},
 	".js":          {Name: "script", Type: "text/javascript; charset=utf-8", Compressible: true, Budget: JSBudget},
-	".json":        {Name: "JSON data", Type: "application/json", Compressible: true, Format: JSON},
-	".csv":         {Name: "CSV table", Type: "text/csv; charset=utf-8; header=present", Compressible: true, Format: CSV},
+	".json":        {Name: "JSON data", Type: "application/json", Compressible: true, Format: JSON, Family: Data},
+	".csv":         {Name: "CSV table", Type: "text/csv; charset=utf-8; header=present", Compressible: true, Format: CSV, Family: Data},
 	".xml":         {Name: "XML (sitemap)", Type: "application/xml; charset=utf-8", Compressible: true},
 	".xsl":         {Name: "XSL stylesheet", Type: "text/xsl; charset=utf-8", Compressible: true},
-	".ics":         {Name: "calendar", Type: "text/calendar; charset=utf-8", Compressible: true},
+	".ics":         {Name: "calendar", Type: "text/calendar; charset=utf-8", Compressible: true, Family: Calendar},
 	".txt":         {Name: "text", Type: "text/plain; charset=utf-8", Compressible: true},
 	".webmanifest": {Name: "web manifest", Type: "application/manifest+json", Compressible: true},
 	".svg":         {Name: "SVG image", Type: "image/svg+xml", Compressible: true},

@@ -22,6 +22,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/asset"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/hosting"
+	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/site"
 )
 
@@ -33,16 +34,18 @@ type Output struct {
 	Data []byte
 }
 
-// Kind tells what an output is, for the build summary.
+// Kind tells what an output is, for the build summary: "asset", "page",
+// "feed", "calendar" or "other" (output.KindOf).
 func (o Output) Kind() string {
-	switch {
-	case strings.HasPrefix(o.Path, "assets/"):
+	if output.CacheOf(o.Path) == output.Immutable {
 		return "asset"
-	case strings.HasSuffix(o.Path, ".html"):
+	}
+	switch output.KindOf(o.Path).Family {
+	case output.Page:
 		return "page"
-	case strings.HasSuffix(o.Path, site.FeedRSS), strings.HasSuffix(o.Path, site.FeedAtom), strings.HasSuffix(o.Path, site.FeedJSON):
+	case output.Feed:
 		return "feed"
-	case strings.HasSuffix(o.Path, ".ics"):
+	case output.Calendar:
 		return "calendar"
 	}
 	return "other"
