@@ -70,6 +70,7 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	sf.register(fs)
 	dest := fs.String("dest", "", "the output `folder` (default: public/ in the site folder)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	allNotes := fs.Bool("notes", false, "list every document left out (drafts, future, expired); by default the first 20")
 	noPrecompress := fs.Bool("no-precompress", false, "do not write the .gz and .br files beside each text file (for hosts that compress by themselves)")
 	noBudgets := fs.Bool("no-budgets", false, "report pages, CSS and JS over their size budgets (content/site.yaml) without failing the build")
 	force := fs.Bool("force", false, "build even when the build record shows that nothing changed since the last build")
@@ -102,7 +103,7 @@ func runBuild(_ context.Context, e *env, args []string) int {
 		return reportError(e, "build", err, opts.Dest)
 	}
 	if !*quiet {
-		summary(e.stderr, res, opts.Dest)
+		summary(e.stderr, res, opts.Dest, *allNotes)
 	} else {
 		warnings(e.stderr, res)
 	}
@@ -114,6 +115,7 @@ func runCheck(_ context.Context, e *env, args []string) int {
 	var sf siteFlags
 	sf.register(fs)
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	allNotes := fs.Bool("notes", false, "list every document left out (drafts, future, expired); by default the first 20")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
@@ -127,7 +129,7 @@ func runCheck(_ context.Context, e *env, args []string) int {
 	}
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "relais check : aucune erreur (%d pages, %d fichiers) en %d ms\n", res.Counts["page"], len(res.Outputs), res.Timings.Total.Milliseconds())
-		leftOut(e.stderr, "check", res.LeftOut)
+		leftOut(e.stderr, "check", res.LeftOut, *allNotes)
 	}
 	return ExitOK
 }
@@ -175,7 +177,7 @@ func kinds(res *pipeline.Result) string {
 
 // summary prints a build in French: what it wrote, what it weighs, how
 // long it took, and when its output next changes.
-func summary(w io.Writer, res *pipeline.Result, dest string) {
+func summary(w io.Writer, res *pipeline.Result, dest string, allNotes bool) {
 	t := res.Timings
 	if res.Reused {
 		fmt.Fprintf(w, "relais build : %s est à jour (vérifié en %d ms)\n", dest, t.Total.Milliseconds())
@@ -184,7 +186,7 @@ func summary(w io.Writer, res *pipeline.Result, dest string) {
 		fmt.Fprintf(w, "  fichiers : 0 écrit, %d %s, 0 supprimé\n", res.Publish.Unchanged, diag.Plural(res.Publish.Unchanged, "inchangé", "inchangés"))
 		fmt.Fprintf(w, "  adresses changées : 0 (liste dans %s)\n", publish.ManifestPath(dest))
 		nextChange(w, res, dest)
-		leftOut(w, "build", res.LeftOut)
+		leftOut(w, "build", res.LeftOut, allNotes)
 		warnings(w, res)
 		return
 	}
@@ -205,7 +207,7 @@ func summary(w io.Writer, res *pipeline.Result, dest string) {
 	fmt.Fprintf(w, "  lecture %d ms, assemblage %d ms, rendu %d ms, compression %d ms, écriture %d ms\n",
 		t.Load.Milliseconds(), t.Assemble.Milliseconds(), t.Render.Milliseconds(), t.Compress.Milliseconds(), t.Write.Milliseconds())
 	nextChange(w, res, dest)
-	leftOut(w, "build", res.LeftOut)
+	leftOut(w, "build", res.LeftOut, allNotes)
 	warnings(w, res)
 }
 
@@ -217,16 +219,29 @@ func nextChange(w io.Writer, res *pipeline.Result, dest string) {
 	fmt.Fprintf(w, "  prochain changement : %s ; reconstruisez à ce moment (noté dans %s)\n", pipeline.FrenchMoment(res.Stable.Until), pipeline.NextChangePath(dest))
 }
 
+// notesShown is how many notes of documents left out a build prints
+// without --notes: a national site has thousands of expired directives,
+// whose list would hide the rest of the summary.
+const notesShown = 20
+
 // leftOut prints, in French, the documents a build did not publish or
 // took out of the lists, with why and when: notes, not errors, so that
-// nothing leaves the site silently.
-func leftOut(w io.Writer, cmd string, notes []site.LeftOut) {
+// nothing leaves the site silently. Past notesShown, unless all is set,
+// it says how many more there are and how to see them.
+func leftOut(w io.Writer, cmd string, notes []site.LeftOut, all bool) {
 	if len(notes) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "relais %s : %d %s de côté (des notes, pas des erreurs) :\n", cmd, len(notes), diag.Plural(len(notes), "document laissé", "documents laissés"))
-	for _, n := range notes {
+	shown := notes
+	if !all && len(notes) > notesShown {
+		shown = notes[:notesShown]
+	}
+	for _, n := range shown {
 		fmt.Fprintf(w, "  %s (« %s ») : %s ; %s\n", n.Path, n.Title, n.Why, n.Then)
+	}
+	if more := len(notes) - len(shown); more > 0 {
+		fmt.Fprintf(w, "  … et %d %s : relais %s --notes les liste tous\n", more, diag.Plural(more, "autre", "autres"), cmd)
 	}
 }
 

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/relais-ecoles/relais/internal/site"
 )
 
 // TestCheckAndBuildListWhatIsLeftOut: a draft, a future directive, an
@@ -64,5 +67,30 @@ func TestCheckAndBuildListWhatIsLeftOut(t *testing.T) {
 	code, _, errs = run("check", "--source", dir, "--now", now, "--drafts", "--future")
 	if code != ExitOK || !strings.Contains(errs, "relais check : 1 document laissé de côté") || !strings.Contains(errs, "2020-03-10-ancienne.md") {
 		t.Errorf("relais check --drafts --future: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// TestLeftOutNotesAreCapped: past notesShown notes, a build names the
+// first ones and says how many more there are and which flag lists them;
+// with --notes it lists them all.
+func TestLeftOutNotesAreCapped(t *testing.T) {
+	t.Parallel()
+	var notes []site.LeftOut
+	for i := range notesShown + 3 {
+		notes = append(notes, site.LeftOut{Path: fmt.Sprintf("content/national/directives/d%02d.md", i), Title: "T", Why: "brouillon (draft: true)", Then: "x"})
+	}
+	var b strings.Builder
+	leftOut(&b, "build", notes, false)
+	got := b.String()
+	if n := strings.Count(got, "\n  content/"); n != notesShown {
+		t.Errorf("%d notes printed without --notes, want %d:\n%s", n, notesShown, got)
+	}
+	if !strings.Contains(got, "23 documents laissés de côté") || !strings.HasSuffix(got, "  … et 3 autres : relais build --notes les liste tous\n") {
+		t.Errorf("the summary does not count the notes or say how to list the rest:\n%s", got)
+	}
+	b.Reset()
+	leftOut(&b, "check", notes, true)
+	if n := strings.Count(b.String(), "\n  content/"); n != len(notes) || strings.Contains(b.String(), "autres") {
+		t.Errorf("--notes printed %d notes, want all %d:\n%s", n, len(notes), b.String())
 	}
 }
