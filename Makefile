@@ -7,7 +7,7 @@ PKGS    := ./...
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/relais-ecoles/relais/internal/cli.Version=$(VERSION)
 
-.PHONY: all build relais serve test test-short test-long lint fmt vet bench bench-go bench-search fuzz clean deps browser test-tools check-output check-output-tools cms-tools
+.PHONY: all build relais serve test test-short test-long lint fmt vet bench bench-hugo hugo bench-go bench-search fuzz clean deps browser test-tools check-output check-output-tools cms-tools
 
 all: build
 
@@ -182,9 +182,23 @@ vet:
 ## bench: national-scale builds (tools/bench): 5,000, 10,000 and 20,000
 ## directives, cold, unchanged and after one edit, with and without
 ## precompression; wall and processor time, pages/s, files, peak memory.
-## BENCH_FLAGS="-directives 20000 -repeat 3" for other runs.
-bench: deps
+## BENCH_FLAGS="-directives 20000 -repeat 3" for other runs. First, the
+## corpus of 10,000 directive pages built by relais and by Hugo side by
+## side (Debian's hugo, installed when missing; docs/performance.md).
+bench: deps hugo
 	$(GO) run ./tools/bench $(BENCH_FLAGS)
+
+## bench-hugo: only the corpus of 10,000 directive pages, relais and Hugo
+bench-hugo: deps hugo
+	$(GO) run ./tools/bench -directives "" -incremental=false $(BENCH_FLAGS)
+
+## hugo: Debian's hugo for the benchmark against it, when missing (as root,
+## sudo otherwise; without the recommended golang-any, an older Go)
+hugo:
+	@command -v hugo >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "installing Debian's hugo (make bench builds the same pages with it)"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo; }
 
 ## bench-go: the Go benchmarks of the build (in memory)
 bench-go: deps

@@ -21,9 +21,17 @@
 // machine is described first, with the parallelism it actually gives at
 // the time (other programs share its processors).
 //
+// Against Hugo (-hugo, on when a hugo command is on PATH): the corpus of
+// -hugo-directives directives (10,000; no programmes, no guides) is built
+// cold by relais (its layouts, --no-precompress) and by Hugo (the same
+// directive files as Hugo content, with a base layout, a page layout and a
+// list layout, --minify as relais minifies), in turn, -repeat times each;
+// the table gives the wall time, processor time and peak memory of each
+// (getrusage of the child) and the ratio relais/Hugo of the medians.
+//
 // Usage:
 //
-//	go run ./tools/bench [-directives 5000,10000,20000] [-dir /tmp/relais-bench] [-repeat 1]
+//	go run ./tools/bench [-directives 5000,10000,20000] [-dir /tmp/relais-bench] [-repeat 1] [-hugo=false] [-hugo-directives 10000]
 package main
 
 import (
@@ -54,6 +62,9 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "relais-bench"), "the working `folder` (sites, builds, caches); emptied first")
 	repeat := flag.Int("repeat", 1, "run each measure `n` times and keep the fastest")
 	incremental := flag.Bool("incremental", true, "also measure the dev server's in-memory rebuild on the largest site")
+	_, hugoErr := exec.LookPath("hugo")
+	withHugo := flag.Bool("hugo", hugoErr == nil, "also build the corpus of -hugo-directives directive pages with relais and with Hugo, side by side")
+	hugoDirectives := flag.Int("hugo-directives", 10000, "the `number` of directives of the corpus built against Hugo")
 	flag.Parse()
 
 	root, err := repoRoot()
@@ -66,6 +77,12 @@ func main() {
 	check(gobuild.Run())
 
 	describeMachine(*dir)
+	if *withHugo {
+		againstHugo(bin, filepath.Join(*dir, "hugo"), root, *hugoDirectives, *repeat)
+		if *scales == "" {
+			return
+		}
+	}
 	modes := []string{"default"}
 	if help, _ := exec.Command(bin, "build", "--help").CombinedOutput(); bytes.Contains(help, []byte("no-precompress")) {
 		modes = []string{"no-precompress", "precompress"}
@@ -77,6 +94,9 @@ func main() {
 	var lastFx *fixture.Fixture
 	var lastN int
 	for _, s := range strings.Split(*scales, ",") {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		check(err)
 		opts := fixture.Options{Directives: n, Programmes: *programmes, Guides: *guides, Seed: fixture.National.Seed}
