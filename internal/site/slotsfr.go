@@ -11,40 +11,14 @@ import (
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
-// frJoin joins words the French way: "a", "a et b", "a, b et c".
-func frJoin(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " et " + items[len(items)-1]
-}
+// The French phrases the timetables share with the catalog are vocab's.
+var (
+	frJoin, daysPhrase, clockWord = vocab.Join, vocab.DaysPhrase, vocab.ClockWord
+	hoursPhrase, whoPhrase        = vocab.HoursPhrase, vocab.WhoPhrase
+)
 
 // week is the days of the week, Monday first.
 var week = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
-
-// daysPhrase says which days of the week: "tous les jours", "du lundi au
-// vendredi", "le lundi et le jeudi".
-func daysPhrase(days []time.Weekday) string {
-	return vocab.SayDays(days, "tous les jours",
-		func(first, last vocab.Weekday) string { return "du " + first.Label + " au " + last.Label },
-		func(w vocab.Weekday) string { return "le " + w.Label }, frJoin)
-}
-
-// clockWord writes a time of day: "8h30", and "minuit" for 0:00 and 24:00.
-func clockWord(c vocab.Clock) string {
-	if c == 0 || c == vocab.EndOfDay {
-		return "minuit"
-	}
-	return c.French()
-}
-
-// hoursPhrase writes a window: "de 8h à 12h", "de 17h à minuit".
-func hoursPhrase(from, to vocab.Clock) string {
-	return "de " + clockWord(from) + " à " + clockWord(to)
-}
 
 // levelPhrase is the start of a sentence about a level: "En 4e", "En petite
 // section", "En bac pro".
@@ -97,15 +71,6 @@ func kindsPlural(kinds []string) string {
 		}
 	}
 	return frJoin(words)
-}
-
-// whoPhrase names the people of a slot: "6e, 5e", "parents", "accès libre".
-func whoPhrase(who []string) string {
-	words := make([]string, len(who))
-	for i, w := range who {
-		words[i] = vocab.LevelLabel(w)
-	}
-	return strings.Join(words, ", ")
 }
 
 // zoneLabel says which clock the hours are read on: "heure de Paris",
