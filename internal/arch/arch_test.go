@@ -23,7 +23,7 @@ var forbidden = map[string][]string{
 	"internal/view":      {"internal/load", "internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/guide", "internal/site", "internal/markdown", "internal/config"},
 	"internal/load":      {"internal/vocab", "internal/territory", "internal/site", "internal/markdown"},
 	"internal/territory": {"internal/timetable", "internal/directive", "internal/catalog"},
-	"internal/timetable": {"internal/directive", "internal/catalog"},
+	"internal/timetable": {"internal/directive", "internal/catalog", "internal/guide", "internal/site", "internal/markdown", "internal/config", "internal/render"},
 	"internal/directive": {"internal/timetable", "internal/catalog"},
 	"internal/catalog":   {"internal/timetable", "internal/directive"},
 	"internal/guide":     {"internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown"},

@@ -15,6 +15,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/timetable"
 )
 
 // assembler holds the state of one assembly.
@@ -28,10 +29,7 @@ type assembler struct {
 	// The domains, decoded once and shared by the parts of the assembler.
 	terr *territory.Territory
 
-	// sourceLinks are the directives timetables name, linked to their
-	// pages once every page is added (linkSources).
-	sourceLinks []*SourceLink
-	dirs        *directiveSet // directives.go
+	dirs *directiveSet // directives.go
 	// clock records what Now is compared with (stable.go).
 	clock *clockUse
 
@@ -118,22 +116,16 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	a.errs.Append(errs)
 	a.terr = terr
 	// The timetables (their pages, calendars and data files) take nothing
-	// from the directives, the catalog, the guides and the pages, which take
-	// nothing from them until addDirectiveLists: they are made on an
-	// assembler of their own, on another processor, and joined after, in
-	// the order one assembler would have added them.
-	tt := a.fork()
-	var regions []RegionEntry
-	var slots *slotSet
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		slots = tt.timetables()
-		regions = tt.addTimetables(slots)
-	}()
+	// from the catalog, the guides and the pages, and from the directives
+	// only the titles of their pages: timetable.Build makes them on
+	// another processor, and they are added after, in the order one
+	// assembler would have added them (timetables.go).
+	pages := make(chan timetable.DirectivePages, 1)
+	timetables := a.startTimetables(pages)
 	// The directives are decoded before the other domains add their pages,
 	// so that any page may list them (directivesFor).
 	a.loadDirectives()
+	pages <- a.directivePages()
 	a.opts.Decoded.end() // every file is decoded
 	// Each domain adds its pages below, one call per domain, in its own
 	// file of this package (timetables.go, directives.go, catalog.go).
@@ -147,15 +139,11 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	a.addDirectives()
 	a.addGuides(guides)
 	a.addArticles(articles)
-	<-done
-	a.join(tt)
-	a.checkAnnouncements(slots)
-	national, nationalDeps := slots.nationalSummary(a.terr, a.opts.Now)
-	a.addDirectiveLists()
+	tt := timetables()
+	a.addTimetables(tt)
 	finder, deps := a.addDepartements()
 	a.addENTPages(deps)
-	a.addHome(guides, regions, finder, national, nationalDeps)
-	a.linkSources()
+	a.addHome(guides, tt.Regions, finder, tt.National, tt.NationalDeps)
 	a.addNotFound()
 	a.addDirectiveBanners() // after every page but the plan du site
 	a.addSitemapPage()
@@ -179,9 +167,8 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 
 // fork returns an assembler of the same site that adds its pages, feeds,
 // data files, calendars, texts and errors apart, to be joined to a once
-// done (join). It shares what a has decoded and made, which neither may
-// change while they run apart: it sees the calendars already added (the
-// timetables look among them for their own).
+// done (joinAt). It shares what a has decoded and made, which neither may
+// change while they run apart: it sees the calendars already added.
 func (a *assembler) fork() *assembler {
 	return &assembler{
 		tree:        a.tree,
@@ -196,11 +183,8 @@ func (a *assembler) fork() *assembler {
 	}
 }
 
-// join adds to a what b, forked from it, added: after what a added
-// meanwhile.
-func (a *assembler) join(b *assembler) { a.joinAt(b, len(a.site.Pages)) }
-
-// joinAt is join, but puts the pages of b at index at of a's pages, such as
+// joinAt adds to a what b, forked from it, added, after what a added
+// meanwhile, but puts the pages of b at index at of a's pages, such as
 // b.forkedPages: where they would be had a added them when it forked b.
 func (a *assembler) joinAt(b *assembler, at int) {
 	a.site.Pages = slices.Insert(a.site.Pages, at, b.site.Pages...)
@@ -209,7 +193,6 @@ func (a *assembler) joinAt(b *assembler, at int) {
 	a.site.Calendars = append(a.site.Calendars, b.site.Calendars[b.forked:]...)
 	a.site.Redirects = append(a.site.Redirects, b.site.Redirects...)
 	a.site.Texts = append(a.site.Texts, b.site.Texts...)
-	a.sourceLinks = append(a.sourceLinks, b.sourceLinks...)
 	a.errs.Append(b.errs)
 	a.clock.Join(b.clock)
 }

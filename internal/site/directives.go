@@ -548,67 +548,6 @@ func of(s string) string {
 	return "de " + s
 }
 
-// addDirectiveLists puts the current directives on the pages of the
-// régions, académies and levels (timetables.go), with the feed of their
-// issuer and a visible link to subscribe: a région's page lists its own and
-// the ministry's, an académie's page its own, its région's and the
-// ministry's, a level page those of these that concern the level's pupils
-// and parents (directivesFor). It runs after those pages are added.
-func (a *assembler) addDirectiveLists() {
-	if a.dirs == nil {
-		return
-	}
-	byAcademy := map[string][]*DirectiveView{} // the académie's list, for its level pages
-	academyList := func(slug string) []*DirectiveView {
-		ds, ok := byAcademy[slug]
-		if !ok {
-			ds = a.directivesFor(a.terr.IssuersOf(slug), "")
-			byAcademy[slug] = ds
-		}
-		return ds
-	}
-	// The académie's list by level, made in one pass over it rather than
-	// one for each of its level pages.
-	byLevel := map[string]*levelMemo{}
-	levelList := func(slug, level string) []*DirectiveView {
-		x := byLevel[slug]
-		if x == nil {
-			x = a.levelIndexOf(slug, academyList(slug))
-			byLevel[slug] = x
-		}
-		return x.forLevel(level)
-	}
-	block := func(p *Page, ds []*DirectiveView, limit int, iss territory.Issuer, name string) *DirectiveList {
-		l := &DirectiveList{Directives: ds[:min(len(ds), limit)], More: max(0, len(ds)-limit), All: Link{URL: IssuerDirectivesURL(iss), Label: "Toutes les directives pour " + name}}
-		p.Feeds = append(p.Feeds, FeedLink{Title: "Directives pour " + name, Dir: IssuerDirectivesURL(iss)})
-		// What the block shows of the directives, and the count of the
-		// others (ShownDep: the page is rendered again when they change,
-		// not when a directive's text or a counted one is edited).
-		p.Deps = append(p.Deps, a.directiveShown(l.Directives)...)
-		if l.More > 0 {
-			p.Deps = append(p.Deps, CountDep(IssuerDirectivesURL(iss), l.More))
-		}
-		return l
-	}
-	for _, p := range a.site.Pages {
-		switch v := p.Data.(type) {
-		case *RegionView:
-			iss := v.Region.Issuer()
-			v.Directives = block(p, a.directivesFor([]territory.Issuer{iss, territory.National()}, ""), maxIssuerPageDirectives, iss, "la "+v.Region.Label())
-			v.Changed = changedLine(timetablesChanged(v.Current), v.Directives.Directives)
-		case *AcademyView:
-			iss := v.Academy.Issuer()
-			v.Directives = block(p, academyList(v.Academy.Slug), maxIssuerPageDirectives, iss, "l’"+v.Academy.Label())
-			v.Changed = changedLine(timetablesChanged(v.Current), v.Directives.Directives)
-		case *LevelView:
-			iss := v.Academy.Issuer()
-			ds := levelList(v.Academy.Slug, v.Level.Slug)
-			v.Directives = block(p, ds, maxLevelPageDirectives, iss, "l’"+v.Academy.Label())
-			v.Changed = changedLine(periodsChanged(v.Groups), v.Directives.Directives)
-		}
-	}
-}
-
 // directiveShown returns the Deps entries of directives in a
 // "directive-list" (layouts/partials/directives.html): all that the list
 // shows of each (the issuer's name comes from a site-wide file).

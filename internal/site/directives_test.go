@@ -271,11 +271,11 @@ func TestIssuerPages(t *testing.T) {
 		p := s.Page(u)
 		var l *DirectiveList
 		switch v := p.Data.(type) {
-		case *RegionView:
+		case *RegionPage:
 			l = v.Directives
-		case *AcademyView:
+		case *AcademyPage:
 			l = v.Directives
-		case *LevelView:
+		case *LevelPage:
 			l = v.Directives
 		}
 		if diff := cmp.Diff(want, titles(l.Directives)); diff != "" {

@@ -9,6 +9,7 @@ package site
 import (
 	"github.com/relais-ecoles/relais/internal/errorpage"
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // ENTPage is one "ENT saturé" page.
@@ -44,9 +45,9 @@ func (a *assembler) addENTPages(deps []*territory.Departement) {
 	for _, c := range a.terr.Collectivites {
 		sc := errorpage.Scope{
 			Name:             c.Name,
-			By:               withArticle(c.Name),
+			By:               territory.WithArticle(c.Name),
 			ENT:              c.ENTName,
-			Serves:           kindsPlural(c.ENTFor),
+			Serves:           vocab.KindsPlural(c.ENTFor),
 			Live:             a.site.Abs(HomeURL),
 			Kinds:            c.ENTFor,
 			DepartementNames: names,

@@ -13,70 +13,8 @@ import (
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/territory"
-	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
-
-// AcademyEntry is an académie on the home page: its link and its status.
-type AcademyEntry struct {
-	Link
-	Status AcademyStatus
-}
-
-// AcademyStatus says what the page of an académie gives its parents today.
-type AcademyStatus struct {
-	// Published: the académie or its région has set connection slots, in
-	// force or announced, for some kind of school.
-	Published bool
-	// Kinds are the plural labels of the kinds of school those slots are
-	// for, when they are not for every kind: "lycées".
-	Kinds []string
-	// National: for some kind of school only the ministry's recommendation
-	// applies.
-	National bool
-}
-
-// Text is the status in a few words, as the home page shows it.
-func (s AcademyStatus) Text() string {
-	switch {
-	case s.Published && len(s.Kinds) > 0:
-		return "Créneaux publiés : " + frJoin(s.Kinds)
-	case s.Published:
-		return "Créneaux publiés"
-	case s.National:
-		return "Pas de créneau local : recommandation nationale"
-	}
-	return "Aucun créneau publié"
-}
-
-// statusOf sums up the schedules of an académie.
-func statusOf(sc *schedules) AcademyStatus {
-	var st AcademyStatus
-	local := map[string]bool{}
-	for _, k := range vocab.Kinds() {
-		for _, l := range k.Levels {
-			for _, p := range sc.periods(timetable.Place{Academy: sc.academy.Slug}, k.Slug, l) {
-				if p.Timetable.Issuer.Kind == territory.IssuerNational {
-					st.National = true
-				} else {
-					local[k.Slug] = true
-				}
-			}
-		}
-	}
-	if len(local) == 0 {
-		return st
-	}
-	st.Published = true
-	if len(local) < len(vocab.Kinds()) {
-		for _, k := range vocab.Kinds() {
-			if local[k.Slug] {
-				st.Kinds = append(st.Kinds, k.Plural)
-			}
-		}
-	}
-	return st
-}
 
 // HomeRegion is a région on the home page. A région with a single académie
 // of the same name (Corse, Normandie, La Réunion) is shown once, as its

@@ -24,8 +24,8 @@ type Manifest struct {
 	StartURL    string
 }
 
-// addManifests adds the site's manifest and one per level page, and links
-// each page to its own. It runs once every page is added.
+// addManifests adds the site's manifest and one per level page (whose
+// page links to it, timetables.go). It runs once every page is added.
 func (a *assembler) addManifests() {
 	cfg := a.site.Config
 	a.site.Manifests = append(a.site.Manifests, &Manifest{
@@ -36,14 +36,12 @@ func (a *assembler) addManifests() {
 		StartURL:    HomeURL,
 	})
 	for _, p := range a.site.Pages {
-		v, ok := p.Data.(*LevelView)
-		if !ok || v.Academy == nil {
+		v, ok := p.Data.(*LevelPage)
+		if !ok || p.Manifest == "" {
 			continue
 		}
-		u := LevelManifestURL(v.Academy.Slug, v.Level.Slug)
-		p.Manifest = u
 		a.site.Manifests = append(a.site.Manifests, &Manifest{
-			URL:         u,
+			URL:         p.Manifest,
 			Name:        p.Title,
 			ShortName:   v.Level.Label + " " + v.Academy.Name,
 			Description: p.Description,

@@ -107,9 +107,7 @@ func (s *Site) Page(url string) *Page {
 }
 
 // Abs makes a site URL absolute with the base URL.
-func (s *Site) Abs(u string) string {
-	return strings.TrimSuffix(s.Config.BaseURL, "/") + u
-}
+func (s *Site) Abs(u string) string { return absURL(s.Config.BaseURL, u) }
 
 // text registers a Markdown source for the link pass.
 func (s *Site) text(path string, src []byte, line int, url string) *Text {

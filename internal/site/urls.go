@@ -62,6 +62,47 @@ func LevelCalendarURL(academy, level string) string {
 // SlotsDataURL is the JSON file of an académie's timetables.
 func SlotsDataURL(academy string) string { return AcademiesURL + academy + "/creneaux.json" }
 
+// SlotsSchemaURL is the JSON Schema of creneaux.json.
+const SlotsSchemaURL = "/schemas/creneaux-2.json"
+
+// issuerURL is the page of an issuer: its région's, académie's or
+// collectivité's page, the home page for the ministry.
+func issuerURL(iss territory.Issuer) string {
+	switch iss.Kind {
+	case territory.IssuerAcademy:
+		return AcademyURL(iss.Slug)
+	case territory.IssuerRegion:
+		return RegionURL(iss.Slug)
+	case territory.IssuerCollectivite:
+		return CollectiviteURL(iss.Slug)
+	}
+	return HomeURL
+}
+
+// absURL makes the site address u absolute on the base URL.
+func absURL(base, u string) string { return strings.TrimSuffix(base, "/") + u }
+
+// timetableURLs are the URLs above as the timetable views ask them
+// (timetable.URLs), on the base URL base.
+type timetableURLs struct{ base string }
+
+func (timetableURLs) Home() string                       { return HomeURL }
+func (timetableURLs) Academies() string                  { return AcademiesURL }
+func (timetableURLs) Regions() string                    { return RegionsURL }
+func (timetableURLs) Region(slug string) string          { return RegionURL(slug) }
+func (timetableURLs) Academy(slug string) string         { return AcademyURL(slug) }
+func (timetableURLs) Level(academy, level string) string { return LevelURL(academy, level) }
+func (timetableURLs) LevelCalendar(academy, name string) string {
+	return LevelCalendarURL(academy, name)
+}
+func (timetableURLs) SlotsData(academy string) string    { return SlotsDataURL(academy) }
+func (timetableURLs) SlotsSchema() string                { return SlotsSchemaURL }
+func (timetableURLs) Issuer(iss territory.Issuer) string { return issuerURL(iss) }
+func (timetableURLs) Directive(iss territory.Issuer, slug string) string {
+	return DirectiveURL(iss, slug)
+}
+func (u timetableURLs) Abs(p string) string { return absURL(u.base, p) }
+
 // DirectivesArchiveURL is the archive of expired directives.
 const DirectivesArchiveURL = DirectivesURL + "archives/"
 

@@ -428,3 +428,19 @@ func startsWithVowel(s string) bool {
 	}
 	return false
 }
+
+// WithArticle puts the article before an issuer's name: "l’académie de
+// Paris", "la région académique Grand Est", "le ministère de l’Éducation
+// nationale", "la Région Île-de-France", "le Département de la Creuse", "le
+// Conseil départemental de l’Eure".
+func WithArticle(label string) string {
+	switch {
+	case strings.HasPrefix(label, "académie"):
+		return "l’" + label
+	case strings.HasPrefix(label, "région"), strings.HasPrefix(label, "Région"):
+		return "la " + label
+	case strings.HasPrefix(label, "ministère"), strings.HasPrefix(label, "Département"), strings.HasPrefix(label, "Conseil"):
+		return "le " + label
+	}
+	return label
+}

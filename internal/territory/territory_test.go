@@ -196,6 +196,22 @@ func TestLabels(t *testing.T) {
 	}
 }
 
+func TestWithArticle(t *testing.T) {
+	for label, want := range map[string]string{
+		"académie de Paris":                   "l’académie de Paris",
+		"région académique Grand Est":         "la région académique Grand Est",
+		"Région Île-de-France":                "la Région Île-de-France",
+		"Département de la Creuse":            "le Département de la Creuse",
+		"Conseil départemental de l’Eure":     "le Conseil départemental de l’Eure",
+		"ministère de l’Éducation nationale":  "le ministère de l’Éducation nationale",
+		"Collectivité territoriale de Guyane": "Collectivité territoriale de Guyane",
+	} {
+		if got := WithArticle(label); got != want {
+			t.Errorf("WithArticle(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
+
 func TestIssuerOf(t *testing.T) {
 	for _, tc := range []struct {
 		in   string

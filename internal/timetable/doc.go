@@ -77,6 +77,26 @@
 // returns the one in force and every announced later one.
 //
 // Dates are civil dates, held as midnight UTC; an open-ended timetable has a
-// zero Until. The package is pure: no HTML, no files, no clock (the date is
+// zero Until.
+//
+// # Views
+//
+// Build makes the outputs of the timetables as plain data (internal/view),
+// complete when it returns: a page per région académique (RegionView) and
+// per académie (AcademyView) drawing the timetables in force and
+// announced, a page per académie and level (LevelView: the answer in one
+// sentence, each group of kinds of school with its periods and its week,
+// the schedule of the open-now script), the level's calendars (the
+// pupils' and the parents' windows of each group, cut around the school
+// holidays and stopped where the sources stop), each académie's
+// creneaux.json (data.go, versioned in docs/creneaux.md), and the home
+// page's list of régions and académies with their status. Every French
+// word of them is said in the terms of the source (words.go). Build takes
+// its inputs as parameters (Input): the territory, the build time and
+// clock, the site's URLs (site makes them, in one place) and the pages of
+// the directives the timetables name; site adds to the pages of régions,
+// académies and levels the directives that concern them.
+//
+// The package is pure: no HTML, no files read, no clock (the date is
 // always a parameter).
 package timetable

@@ -48,3 +48,17 @@ func WhoPhrase(who []string) string {
 	}
 	return strings.Join(words, ", ")
 }
+
+// KindsPlural names kinds of establishment: "lycées, lycées professionnels
+// et cités scolaires".
+func KindsPlural(kinds []string) string {
+	words := make([]string, len(kinds))
+	for i, k := range kinds {
+		if kk, ok := KindOf(k); ok {
+			words[i] = kk.Plural
+		} else {
+			words[i] = k
+		}
+	}
+	return Join(words)
+}

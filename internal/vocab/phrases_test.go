@@ -26,6 +26,8 @@ func TestPhrases(t *testing.T) {
 		{Join([]string{"a"}), "a"},
 		{Join([]string{"a", "b"}), "a et b"},
 		{Join([]string{"a", "b", "c"}), "a, b et c"},
+		{KindsPlural([]string{"lycee", "lycee-pro", "cite-scolaire"}), "lycées, lycées professionnels et cités scolaires"},
+		{KindsPlural([]string{"inconnu"}), "inconnu"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

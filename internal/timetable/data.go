@@ -1,14 +1,13 @@
-package site
+package timetable
 
-// slotsdata.go: /academies/<a>/creneaux.json, the académie's timetables for
+// data.go: /academies/<a>/creneaux.json, the académie's timetables for
 // ENT providers. The format is versioned: fields are added, never renamed or
 // removed, within a version (docs/creneaux.md).
 
 import (
-	"encoding/json"
+	"slices"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -19,9 +18,6 @@ import (
 // tone, what holds outside the windows, the parents' windows and the
 // source's words.
 const SlotsDataVersion = 2
-
-// SlotsSchemaURL is the JSON Schema of creneaux.json.
-const SlotsSchemaURL = "/schemas/creneaux-2.json"
 
 type slotsJSON struct {
 	Schema   string        `json:"$schema"`
@@ -119,38 +115,36 @@ type parentsJSON struct {
 }
 
 // sourceJSON is who said a timetable, when and in which words, and the
-// directive that announces it, whose URL is known only once every page is
-// added, so it is read when the file is encoded.
+// directive that announces it.
 type sourceJSON struct {
-	saidBy, quote, url string
-	on                 time.Time
-	link               *SourceLink
-	abs                func(string) string
+	SaidBy    string         `json:"dit_par"`
+	On        *string        `json:"le"`
+	Quote     string         `json:"citation"`
+	URL       *string        `json:"url"`
+	Directive *directiveJSON `json:"directive"`
 }
 
-func (s sourceJSON) MarshalJSON() ([]byte, error) {
-	type directiveJSON struct {
-		Title string  `json:"titre"`
-		URL   *string `json:"url"`
+type directiveJSON struct {
+	Title string  `json:"titre"`
+	URL   *string `json:"url"` // null: the site has no page for it
+}
+
+// sourceOf is the source of t in creneaux.json; link is the directive it
+// names, if any.
+func (b *builder) sourceOf(t *Timetable, link *SourceLink) sourceJSON {
+	v := sourceJSON{SaidBy: t.Source.SaidBy, On: dateOrNull(t.Source.On), Quote: t.Source.Quote}
+	if t.Source.URL != "" {
+		u := t.Source.URL
+		v.URL = &u
 	}
-	v := struct {
-		SaidBy    string         `json:"dit_par"`
-		On        *string        `json:"le"`
-		Quote     string         `json:"citation"`
-		URL       *string        `json:"url"`
-		Directive *directiveJSON `json:"directive"`
-	}{SaidBy: s.saidBy, On: dateOrNull(s.on), Quote: s.quote}
-	if s.url != "" {
-		v.URL = &s.url
-	}
-	if s.link != nil {
-		v.Directive = &directiveJSON{Title: s.link.Title}
-		if s.link.URL != "" {
-			u := s.abs(s.link.URL)
+	if link != nil {
+		v.Directive = &directiveJSON{Title: link.Title}
+		if link.URL != "" {
+			u := b.u.Abs(link.URL)
 			v.Directive.URL = &u
 		}
 	}
-	return json.Marshal(v)
+	return v
 }
 
 // clockOrNull writes a slot's start or end, null when the source gives none.
@@ -162,13 +156,13 @@ func clockOrNull(c vocab.Clock, open bool) *string {
 	return &s
 }
 
-func slotJSON(sl timetable.Slot) creneauJSON {
+func slotJSON(sl Slot) creneauJSON {
 	return creneauJSON{Who: sl.Who, Start: clockOrNull(sl.From, sl.OpenStart), End: clockOrNull(sl.To, sl.OpenEnd), Free: sl.Free(), Tone: string(sl.Tone), Reason: sl.Reason, SaidBy: sl.SaidBy}
 }
 
-var basisWords = map[timetable.Basis]string{timetable.Stated: "source", timetable.Published: "publication", timetable.Reported: "article"}
+var basisJSON = map[Basis]string{Stated: "source", Published: "publication", Reported: "article"}
 
-func outsideOrNull(t *timetable.Timetable, who string) *string {
+func outsideOrNull(t *Timetable, who string) *string {
 	if r, ok := t.OutsideFor(who); ok {
 		s := string(r)
 		return &s
@@ -209,23 +203,23 @@ func dateOrNull(t time.Time) *string {
 // establishment kind and level it teaches, the periods from the build date
 // on, with the slots already resolved by the rule of docs/design.md
 // (« Which timetable applies »).
-func (a *assembler) slotsData(s *slotSet, sc *schedules) *slotsJSON {
+func (b *builder) slotsData(s *slotSet, sc *schedules) *slotsJSON {
 	ac := sc.academy
 	out := &slotsJSON{
-		Schema:  a.site.Abs(SlotsSchemaURL),
+		Schema:  b.u.Abs(b.u.SlotsSchema()),
 		Version: SlotsDataVersion,
 		Academy: academyJSON{
 			ID:     ac.Slug,
 			Name:   ac.Name,
 			Label:  ac.Label(),
 			Region: regionJSON{ID: ac.Region},
-			Page:   a.site.Abs(AcademyURL(ac.Slug)),
+			Page:   b.u.Abs(b.u.Academy(ac.Slug)),
 		},
 		Zone:     ac.TimeZone,
 		Horaires: []horaireJSON{},
 		Levels:   []niveauJSON{},
 	}
-	if r := a.terr.Region(ac.Region); r != nil {
+	if r := b.terr.Region(ac.Region); r != nil {
 		out.Academy.Region.Name = r.Name
 	}
 	if ac.ENTName != "" {
@@ -236,17 +230,17 @@ func (a *assembler) slotsData(s *slotSet, sc *schedules) *slotsJSON {
 		h := horaireJSON{
 			ID:      s.ids[t].String(),
 			Title:   t.Title,
-			Issuer:  issuerJSON{Kind: string(t.Issuer.Kind), ID: t.Issuer.Slug, Name: a.terr.IssuerLabel(t.Issuer), Stated: t.IssuerStated},
+			Issuer:  issuerJSON{Kind: string(t.Issuer.Kind), ID: t.Issuer.Slug, Name: b.terr.IssuerLabel(t.Issuer), Stated: t.IssuerStated},
 			Kinds:   t.AppliesTo,
 			From:    t.Effective.Format(time.DateOnly),
-			Basis:   basisWords[t.Basis],
+			Basis:   basisJSON[t.Basis],
 			To:      dateOrNull(t.Until),
 			Days:    dayWords(t.Days),
 			Tone:    string(t.Tone),
 			Slots:   []creneauJSON{},
 			Outside: map[string]string{},
 			Note:    t.Note,
-			Source:  sourceJSON{saidBy: t.Source.SaidBy, on: t.Source.On, quote: t.Source.Quote, url: t.Source.URL, link: s.sources[t], abs: a.site.Abs},
+			Source:  b.sourceOf(t, s.sources[t]),
 		}
 		for _, sl := range t.Slots {
 			h.Slots = append(h.Slots, slotJSON(sl))
@@ -257,24 +251,24 @@ func (a *assembler) slotsData(s *slotSet, sc *schedules) *slotsJSON {
 		out.Horaires = append(out.Horaires, h)
 	}
 	cals := map[string]bool{}
-	for _, c := range a.site.Calendars {
+	for _, c := range b.out.Calendars {
 		cals[c.URL] = true
 	}
 	for _, place := range sc.places {
 		for _, k := range vocab.Kinds() {
 			for _, l := range k.Levels {
 				ps := sc.periods(place, k.Slug, l)
-				if place.Departement != "" && samePeriods(ps, sc.periods(timetable.Place{Academy: ac.Slug}, k.Slug, l)) {
+				if place.Departement != "" && samePeriods(ps, sc.periods(Place{Academy: ac.Slug}, k.Slug, l)) {
 					continue // the same as anywhere in the académie
 				}
 				lv, _ := vocab.LevelOf(l)
-				n := niveauJSON{Kind: k.Slug, Level: l, Label: lv.Label, Page: a.site.Abs(LevelURL(ac.Slug, l)), Periods: []periodeJSON{}}
+				n := niveauJSON{Kind: k.Slug, Level: l, Label: lv.Label, Page: b.u.Abs(b.u.Level(ac.Slug, l)), Periods: []periodeJSON{}}
 				if place.Departement != "" {
 					d := place.Departement
 					n.Departement = &d
 				}
-				if u := LevelCalendarURL(ac.Slug, l); cals[u] {
-					abs := a.site.Abs(u)
+				if u := b.u.LevelCalendar(ac.Slug, l); cals[u] {
+					abs := b.u.Abs(u)
 					n.Calendar = &abs
 				}
 				for _, p := range ps {
@@ -305,4 +299,66 @@ func (a *assembler) slotsData(s *slotSet, sc *schedules) *slotsJSON {
 		}
 	}
 	return out
+}
+
+// ---- The open-now script's schedule (data-creneaux) ----
+
+// scriptData is the schedule assets/js/ouvert.js reads from data-creneaux.
+type scriptData struct {
+	Zone string `json:"fuseau"`
+	// Place names the kind of school at the start of the line: "En cité
+	// scolaire".
+	Place   string         `json:"lieu"`
+	Periods []scriptPeriod `json:"periodes"`
+	// Holidays are the school holidays of the académie's zone (calendar.go):
+	// on their days the page says that no instruction is published.
+	Holidays []scriptHoliday `json:"vacances,omitempty"`
+}
+
+// scriptHoliday is a holiday for assets/js/ouvert.js: its first and last
+// days, and its zone.
+type scriptHoliday struct {
+	From string `json:"du"`
+	To   string `json:"au"`
+	Zone string `json:"zone"`
+}
+
+type scriptPeriod struct {
+	From string `json:"du"`
+	To   string `json:"au,omitempty"`
+	// Days are the days the source names, 0 = Sunday as JavaScript's
+	// getDay; null when it names none (then reserved windows hold on
+	// weekdays, free-access ones every day, and a weekend day has no
+	// published rule).
+	Days []int `json:"jours"`
+	// Slots are [from, to, flags], minutes after midnight; flags: 1 free
+	// access, 2 no end stated ("à partir de"), 4 no start stated
+	// ("avant").
+	Slots [][3]int `json:"creneaux"`
+	// In says what a reserved window is, in the rule's tone: "créneau
+	// demandé pour se connecter".
+	In string `json:"dans"`
+	// Out says what holds outside the windows: "en dehors des créneaux, la
+	// consigne ne dit rien de ce moment".
+	Out string `json:"hors"`
+	// OutLook is the class of the line outside the windows: "ouvert",
+	// "ferme", or "" when the source is silent (outsideClass).
+	OutLook string `json:"hc,omitempty"`
+	// Closed is the whole line when the pupils' access is suspended.
+	Closed string `json:"ferme,omitempty"`
+}
+
+// slotFlags are the flags of a slot in scriptPeriod.Slots.
+func slotFlags(s Slot) int {
+	f := 0
+	if s.Free() || slices.Contains(s.Who, "tous") {
+		f |= 1
+	}
+	if s.OpenEnd {
+		f |= 2
+	}
+	if s.OpenStart {
+		f |= 4
+	}
+	return f
 }

@@ -1,6 +1,6 @@
-package site
+package timetable
 
-// slotswords.go: what a level page says of a timetable, in the terms of
+// words.go: what a level page says of a timetable, in the terms of
 // its source and nothing more:
 //
 //   - the tone in words: "il est conseillé de se connecter…" (conseil),
@@ -19,35 +19,34 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/territory"
-	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // windowPhrase writes one window as the source gave it: "de 8h à 12h",
 // "à partir de 20h", "avant 8h30".
-func windowPhrase(s timetable.Slot) string {
+func windowPhrase(s Slot) string {
 	switch {
 	case s.OpenStart && s.OpenEnd:
 		return "toute la journée"
 	case s.OpenStart:
-		return "avant " + clockWord(s.To)
+		return "avant " + vocab.ClockWord(s.To)
 	case s.OpenEnd:
 		return "à partir de " + s.From.French()
 	}
-	return hoursPhrase(s.From, s.To)
+	return vocab.HoursPhrase(s.From, s.To)
 }
 
 // windowsPhrase writes several windows: "avant 8h30 et à partir de 17h".
-func windowsPhrase(slots []timetable.Slot) string {
+func windowsPhrase(slots []Slot) string {
 	words := make([]string, len(slots))
 	for i, s := range slots {
 		words[i] = windowPhrase(s)
 	}
-	return frJoin(words)
+	return vocab.Join(words)
 }
 
 // toneOf is the tone of a slot: its own, else its timetable's.
-func toneOf(t *timetable.Timetable, s timetable.Slot) timetable.Tone {
+func toneOf(t *Timetable, s Slot) Tone {
 	if s.Tone != "" {
 		return s.Tone
 	}
@@ -65,11 +64,11 @@ func is(future bool) string {
 // connectPhrase says how firmly a tone asks to connect, before the
 // windows: "il est conseillé de se connecter", "il est demandé de se
 // connecter", "l’ENT est ouvert".
-func connectPhrase(tone timetable.Tone, future bool) string {
+func connectPhrase(tone Tone, future bool) string {
 	switch tone {
-	case timetable.Demande:
+	case Demande:
 		return "il " + is(future) + " demandé de se connecter"
-	case timetable.Regle:
+	case Regle:
 		return "l’ENT " + is(future) + " ouvert"
 	}
 	return "il " + is(future) + " conseillé de se connecter"
@@ -78,8 +77,8 @@ func connectPhrase(tone timetable.Tone, future bool) string {
 // freePhrase says a free-access window: "l’accès est libre à partir de
 // 20h"; under a rule the ENT enforces, "l’ENT est accessible à tous de 8h30
 // à 18h".
-func freePhrase(t *timetable.Timetable, slots []timetable.Slot, future bool) string {
-	if t.Tone == timetable.Regle {
+func freePhrase(t *Timetable, slots []Slot, future bool) string {
+	if t.Tone == Regle {
 		return "l’ENT " + is(future) + " accessible à tous " + windowsPhrase(slots)
 	}
 	return "l’accès " + is(future) + " libre " + windowsPhrase(slots)
@@ -89,14 +88,14 @@ func freePhrase(t *timetable.Timetable, slots []timetable.Slot, future bool) str
 // connecter de 13h à 17h", "il est conseillé de se connecter de 11h à 14h,
 // et l’accès est libre à partir de 20h", "l’accès des élèves est
 // suspendu".
-func pupilPhrase(t *timetable.Timetable, level string, future bool) string {
+func pupilPhrase(t *Timetable, level string, future bool) string {
 	if pupilsSuspended(t, level) {
 		return "l’accès des élèves " + is(future) + " suspendu"
 	}
 	own, free := splitFree(t.PupilSlots(level))
 	days := ""
 	if t.DaysStated() {
-		days = " " + daysPhrase(t.Days)
+		days = " " + vocab.DaysPhrase(t.Days)
 	}
 	var parts []string
 	if len(own) > 0 {
@@ -113,25 +112,25 @@ func pupilPhrase(t *timetable.Timetable, level string, future bool) string {
 
 // pupilsSuspended reports whether t suspends the access of level's pupils
 // and gives them no window.
-func pupilsSuspended(t *timetable.Timetable, level string) bool {
+func pupilsSuspended(t *Timetable, level string) bool {
 	return t.Suspends(level) && len(t.SlotsFor(level)) == 0
 }
 
-// outsideWords say what holds outside the windows.
-var outsideWords = map[timetable.Outside]string{
-	timetable.Libre:    "la connexion est libre",
-	timetable.AEviter:  "il est demandé d’éviter de se connecter",
-	timetable.Suspendu: "l’accès est suspendu",
+// outsidePhrases say what holds outside the windows.
+var outsidePhrases = map[Outside]string{
+	Libre:    "la connexion est libre",
+	AEviter:  "il est demandé d’éviter de se connecter",
+	Suspendu: "l’accès est suspendu",
 }
 
 // outsideClass is the look of the open-now line outside the windows:
 // "ouvert" when access is free, "ferme" when it is suspended or to avoid,
 // "" when the source is silent (neither green nor red).
-func outsideClass(t *timetable.Timetable, who string) string {
+func outsideClass(t *Timetable, who string) string {
 	switch r, _ := t.OutsideFor(who); r {
-	case timetable.Libre:
+	case Libre:
 		return "ouvert"
-	case timetable.AEviter, timetable.Suspendu:
+	case AEviter, Suspendu:
 		return "ferme"
 	}
 	return ""
@@ -142,24 +141,24 @@ func outsideClass(t *timetable.Timetable, who string) string {
 const unstatedOutside = "la consigne ne dit rien de ce moment"
 
 // outsidePhrase says what holds for who outside its windows under t.
-func outsidePhrase(t *timetable.Timetable, who string) string {
+func outsidePhrase(t *Timetable, who string) string {
 	if r, ok := t.OutsideFor(who); ok {
-		return outsideWords[r]
+		return outsidePhrases[r]
 	}
 	return unstatedOutside
 }
 
 // inWindowWords say, on the open-now line, what a reserved window is.
-var inWindowWords = map[timetable.Tone]string{
-	timetable.Conseil: "créneau conseillé",
-	timetable.Demande: "créneau demandé",
-	timetable.Regle:   "ENT ouvert",
+var inWindowWords = map[Tone]string{
+	Conseil: "créneau conseillé",
+	Demande: "créneau demandé",
+	Regle:   "ENT ouvert",
 }
 
 // parentsPhrase is the parents' status under t: "Accès des parents
 // suspendu.", "Pour les parents, il est conseillé de se connecter avant
 // 8h30 et à partir de 17h.", "Pour les parents, la consigne ne dit rien."
-func parentsPhrase(t *timetable.Timetable) string {
+func parentsPhrase(t *Timetable) string {
 	if t.Suspends("parents") {
 		return "Accès des parents suspendu."
 	}
@@ -168,7 +167,7 @@ func parentsPhrase(t *timetable.Timetable) string {
 		_, free := splitFree(t.Slots)
 		switch r, ok := t.OutsideFor("parents"); {
 		case ok:
-			return "Pour les parents, " + outsideWords[r] + "."
+			return "Pour les parents, " + outsidePhrases[r] + "."
 		case len(free) > 0:
 			return "Pour les parents, " + freePhrase(t, free, false) + "."
 		}
@@ -177,11 +176,11 @@ func parentsPhrase(t *timetable.Timetable) string {
 	// Slots that share a tone, a reason and a source are said together:
 	// "avant 8h30 et à partir de 17h".
 	type key struct {
-		tone           timetable.Tone
+		tone           Tone
 		reason, saidBy string
 	}
 	var keys []key
-	byKey := map[key][]timetable.Slot{}
+	byKey := map[key][]Slot{}
 	for _, s := range slots {
 		k := key{toneOf(t, s), s.Reason, s.SaidBy}
 		if _, ok := byKey[k]; !ok {
@@ -205,7 +204,7 @@ func parentsPhrase(t *timetable.Timetable) string {
 	}
 	out := vocab.Capitalize(strings.Join(parts, " ; "))
 	if r, ok := t.OutsideFor("parents"); ok {
-		out += " ; en dehors, " + outsideWords[r]
+		out += " ; en dehors, " + outsidePhrases[r]
 	}
 	return out + "."
 }
@@ -214,7 +213,7 @@ func parentsPhrase(t *timetable.Timetable) string {
 // la Région Nouvelle-Aquitaine, la collectivité qui gère l’ENT des lycées
 // (Lycée Connecté)", "Recommandation nationale du ministère de l’Éducation
 // nationale, faute de consigne locale".
-func deciderPhrase(terr *territory.Territory, t *timetable.Timetable) string {
+func deciderPhrase(terr *territory.Territory, t *Timetable) string {
 	switch {
 	case !t.IssuerStated:
 		return "Consigne rapportée : " + t.Source.SaidBy
@@ -225,7 +224,7 @@ func deciderPhrase(terr *territory.Territory, t *timetable.Timetable) string {
 		if c == nil {
 			break
 		}
-		what := "la collectivité qui gère l’ENT des " + kindsPlural(c.ENTFor)
+		what := "la collectivité qui gère l’ENT des " + vocab.KindsPlural(c.ENTFor)
 		if c.ENTName != "" {
 			what += " (" + c.ENTName + ")"
 		}
@@ -237,7 +236,7 @@ func deciderPhrase(terr *territory.Territory, t *timetable.Timetable) string {
 // deciderShort names who gave the rule in a few words, for the first
 // screen of a level page: "consigne de la Région Nouvelle-Aquitaine",
 // "recommandation nationale du ministère".
-func deciderShort(terr *territory.Territory, t *timetable.Timetable) string {
+func deciderShort(terr *territory.Territory, t *Timetable) string {
 	switch {
 	case !t.IssuerStated:
 		return "consigne rapportée par la presse, organisme non précisé"
@@ -251,7 +250,7 @@ func deciderShort(terr *territory.Territory, t *timetable.Timetable) string {
 // Nouvelle-Aquitaine", "du Département de la Creuse", "de l’académie de
 // Paris", "du ministère de l’Éducation nationale".
 func ofArticle(label string) string {
-	w := withArticle(label)
+	w := territory.WithArticle(label)
 	switch {
 	case strings.HasPrefix(w, "le "):
 		return "du " + strings.TrimPrefix(w, "le ")
@@ -264,7 +263,7 @@ func ofArticle(label string) string {
 // sourcePhrase says who said the rule, when (the date as published, or
 // "date non précisée") and in which words: "Philippe Taillard…, sur
 // Twitter, le jeudi 19 mars 2020 : « Nous vous demandons… »".
-func sourcePhrase(t *timetable.Timetable) string {
+func sourcePhrase(t *Timetable) string {
 	var b strings.Builder
 	b.WriteString(t.Source.SaidBy)
 	if t.Source.On.IsZero() {
@@ -283,7 +282,7 @@ func sourcePhrase(t *timetable.Timetable) string {
 // jeudi 19 mars 2020 ; date de mise en place non précisée", "Signalée en
 // vigueur le lundi 23 mars 2020 par un article de presse ; date de
 // publication non précisée", or "À partir du lundi 30 mars 2020".
-func periodHeading(t *timetable.Timetable, from, to time.Time, current bool) string {
+func periodHeading(t *Timetable, from, to time.Time, current bool) string {
 	var h string
 	switch {
 	case !current:
@@ -292,9 +291,9 @@ func periodHeading(t *timetable.Timetable, from, to time.Time, current bool) str
 		// The period starts after its timetable took effect (another
 		// rule held before): the first day is stated by the data.
 		h = "En vigueur depuis le " + vocab.FrenchDate(from)
-	case t.Basis == timetable.Published:
+	case t.Basis == Published:
 		h = "Publiée le " + vocab.FrenchLongDate(t.Effective) + " ; date de mise en place non précisée"
-	case t.Basis == timetable.Reported:
+	case t.Basis == Reported:
 		h = "Signalée en vigueur le " + vocab.FrenchLongDate(t.Effective) + " par un article de presse ; date de publication non précisée"
 	default:
 		h = "En vigueur depuis le " + vocab.FrenchDate(from)
@@ -307,11 +306,11 @@ func periodHeading(t *timetable.Timetable, from, to time.Time, current bool) str
 
 // daysNote says which days t covers: "du lundi au vendredi", or that the
 // source names none.
-func daysNote(t *timetable.Timetable) string {
+func daysNote(t *Timetable) string {
 	if !t.DaysStated() {
 		return "jours non précisés par la source"
 	}
-	return daysPhrase(t.Days)
+	return vocab.DaysPhrase(t.Days)
 }
 
 // citeScolaireNote explains once, on a page that names them, what a cité
@@ -342,7 +341,7 @@ func audienceWords(who []string) string {
 			words[i] = "élèves de " + vocab.LevelLabel(w)
 		}
 	}
-	return frJoin(words)
+	return vocab.Join(words)
 }
 
 // nationalSentence sums up the ministry's recommendation t for the home
@@ -350,20 +349,20 @@ func audienceWords(who []string) string {
 // (vendredi 20 mars 2020), pour les collèges, lycées… : il est conseillé
 // aux élèves de se connecter de 8h30 à 17h, et aux parents avant 8h30 et à
 // partir de 17h. Elle vaut là où aucune consigne locale n’est publiée."
-func nationalSentence(terr *territory.Territory, t *timetable.Timetable, future bool) string {
+func nationalSentence(terr *territory.Territory, t *Timetable, future bool) string {
 	var b strings.Builder
 	b.WriteString("Recommandation nationale du " + terr.IssuerLabel(t.Issuer))
 	if !t.Source.On.IsZero() {
 		b.WriteString(" (" + vocab.FrenchLongDate(t.Source.On) + ")")
 	}
-	b.WriteString(", pour les " + kindsPlural(t.AppliesTo) + " : ")
+	b.WriteString(", pour les " + vocab.KindsPlural(t.AppliesTo) + " : ")
 	if future {
 		b.WriteString("à partir du " + vocab.FrenchLongDate(t.Effective) + ", ")
 	}
 	// The slots by who, in file order: "aux parents avant 8h30 et à partir
 	// de 17h".
 	var keys []string
-	byWho := map[string][]timetable.Slot{}
+	byWho := map[string][]Slot{}
 	for _, s := range t.Slots {
 		k := strings.Join(s.Who, ",")
 		if _, ok := byWho[k]; !ok {
@@ -397,4 +396,57 @@ func nationalSentence(terr *territory.Territory, t *timetable.Timetable, future 
 	}
 	b.WriteString(". Elle vaut là où aucune consigne locale n’est publiée.")
 	return b.String()
+}
+
+// ---- Days, hours, levels and kinds of school, as a parent reads them ----
+
+// week is the days of the week, Monday first.
+var week = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+
+// levelPhrase is the start of a sentence about a level: "En 4e", "En petite
+// section", "En bac pro".
+func levelPhrase(level string) string {
+	l, ok := vocab.LevelOf(level)
+	if !ok {
+		return "En " + level
+	}
+	if l.Group == "maternelle" {
+		return "En " + l.Long
+	}
+	return "En " + l.Label
+}
+
+// kindPhrases say where: "au collège", "en cité scolaire".
+var kindPhrases = map[string]string{
+	"ecole":          "à l’école",
+	"college":        "au collège",
+	"lycee":          "au lycée",
+	"lycee-pro":      "au lycée professionnel",
+	"cite-scolaire":  "en cité scolaire",
+	"lycee-agricole": "au lycée agricole",
+}
+
+func kindPhrase(kind string) string {
+	if p, ok := kindPhrases[kind]; ok {
+		return p
+	}
+	return kind
+}
+
+// kindsPhrase says where for several kinds: "au lycée et au lycée professionnel".
+func kindsPhrase(kinds []string) string {
+	words := make([]string, len(kinds))
+	for i, k := range kinds {
+		words[i] = kindPhrase(k)
+	}
+	return vocab.Join(words)
+}
+
+// zoneLabel says which clock the hours are read on: "heure de Paris",
+// "heure de La Réunion".
+func zoneLabel(a *territory.Academy) string {
+	if a.TimeZone == "Europe/Paris" || a.TimeZone == "" {
+		return "heure de Paris"
+	}
+	return "heure " + territory.Of(a.Name)
 }
