@@ -145,7 +145,6 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	a.addENTPages(deps)
 	a.addHome(guides, tt.Regions, finder, tt.National, tt.NationalDeps)
 	a.addNotFound()
-	a.addDirectiveBanners() // after every page but the plan du site
 	a.addSitemapPage()
 	a.addManifests()
 	a.site.Footer = append(a.site.Footer, Link{URL: SitemapURL, Label: "Plan du site"})
@@ -321,6 +320,8 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Find
 	if a.hasCatalog() {
 		catalogURL = ProgrammesURL
 	}
+	deps := slices.Concat(linkDeps(guideLinks(guides)...), a.territoryPaths(), directivePaths(a.homeUrgent()), homeDeps(terr), finderDeps(finder), nationalDeps)
+	banners, deps := a.withBanners(HomeURL, a.bannersAt(HomeURL), deps)
 	a.add(&Page{
 		URL:         HomeURL,
 		Layout:      "home",
@@ -329,6 +330,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Find
 		Description: cfg.Description,
 		Section:     HomeURL,
 		Feeds:       directiveFeedLinks(territory.National(), ""),
+		Banners:     banners,
 		Scripts:     finderScripts(finder),
 		Data: &HomeView{
 			Guides:    guides,
@@ -344,7 +346,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Find
 				{Title: "Bonnes pratiques", URL: GuidesURL, Summary: "Se connecter aux heures creuses, alléger les messages, se déconnecter : ce que chacun peut faire."},
 			},
 		},
-		Deps: slices.Concat(linkDeps(guideLinks(guides)...), a.territoryPaths(), directivePaths(a.homeUrgent()), homeDeps(terr), finderDeps(finder), nationalDeps),
+		Deps: deps,
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
+	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/territory"
 )
@@ -210,7 +211,7 @@ func TestIssuerLists(t *testing.T) {
 	// A list depends on what it shows of each directive (ShownDep), not on
 	// its file: editing a directive's text does not render it again.
 	list := s.Page("/academies/paris/directives/")
-	shown := directiveShown(list.Data.(*DirectivesView).Directives)
+	shown := directive.Shown(list.Data.(*DirectivesView).Directives)
 	for _, f := range append([]string{"content/academies/paris/_index.md", "content/regions/ile-de-france/_index.md"}, shown...) {
 		if !slices.Contains(list.Deps, f) {
 			t.Errorf("Paris list Deps lack %s: %v", f, list.Deps)
@@ -286,7 +287,7 @@ func TestIssuerPages(t *testing.T) {
 		}
 		// What the block shows of each directive (see directiveShown).
 		for _, d := range l.Directives {
-			if !slices.Contains(p.Deps, directiveShown([]*DirectiveView{d})[0]) {
+			if !slices.Contains(p.Deps, directive.Shown([]*DirectiveView{d})[0]) {
 				t.Errorf("%s: Deps lack what it shows of %s", u, d.Path)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/territory"
 	"github.com/relais-ecoles/relais/internal/timetable"
 	"github.com/relais-ecoles/relais/internal/vocab"
@@ -96,8 +97,8 @@ func (a *assembler) directivePages() directivePages {
 	if a.dirs == nil {
 		return out
 	}
-	for _, d := range a.dirs.published {
-		out[a.dirs.views[d].URL] = d.Title
+	for _, d := range a.dirs.Published {
+		out[a.dirs.View(d).URL] = d.Title
 	}
 	return out
 }
@@ -127,11 +128,11 @@ type timetableBlocks struct {
 	byAcademy map[string][]*DirectiveView // the académie's list, for its level pages
 	// byLevel is the académie's list by level, made in one pass over it
 	// rather than one for each of its level pages.
-	byLevel map[string]*levelMemo
+	byLevel map[string]*directive.LevelMemo
 }
 
 func (a *assembler) timetableDirectives() *timetableBlocks {
-	return &timetableBlocks{a: a, byAcademy: map[string][]*DirectiveView{}, byLevel: map[string]*levelMemo{}}
+	return &timetableBlocks{a: a, byAcademy: map[string][]*DirectiveView{}, byLevel: map[string]*directive.LevelMemo{}}
 }
 
 func (x *timetableBlocks) academy(slug string) []*DirectiveView {
@@ -146,15 +147,16 @@ func (x *timetableBlocks) academy(slug string) []*DirectiveView {
 func (x *timetableBlocks) level(slug, level string) []*DirectiveView {
 	m := x.byLevel[slug]
 	if m == nil {
-		m = x.a.levelIndexOf(slug, x.academy(slug))
+		m = x.a.dirs.ByLevel(slug, x.academy(slug))
 		x.byLevel[slug] = m
 	}
-	return m.forLevel(level)
+	return m.ForLevel(level)
 }
 
 // page returns the page p of timetable.Build as the site shows it: a page
-// of a région, an académie or a level with its directives (and a level's
-// with its web app manifest, manifest.go), the others as they are.
+// of a région, an académie or a level with its directives and banners (and
+// a level's with its web app manifest, manifest.go), the others as they
+// are.
 func (x *timetableBlocks) page(p *Page) *Page {
 	q := *p
 	switch v := p.Data.(type) {
@@ -174,6 +176,7 @@ func (x *timetableBlocks) page(p *Page) *Page {
 	default:
 		return p
 	}
+	q.Banners, q.Deps = x.a.withBanners(q.URL, x.a.bannersAt(q.URL), slices.Clip(q.Deps))
 	return &q
 }
 
@@ -193,15 +196,8 @@ func (x *timetableBlocks) block(q *Page, ds []*DirectiveView, limit int, iss ter
 	if x.a.dirs == nil {
 		return nil
 	}
-	l := &DirectiveList{Directives: ds[:min(len(ds), limit)], More: max(0, len(ds)-limit), All: Link{URL: IssuerDirectivesURL(iss), Label: "Toutes les directives pour " + name}}
-	q.Feeds = append(slices.Clip(q.Feeds), FeedLink{Title: "Directives pour " + name, Dir: IssuerDirectivesURL(iss)})
-	// What the block shows of the directives, and the count of the others
-	// (ShownDep: the page is rendered again when they change, not when a
-	// directive's text or a counted one is edited).
-	q.Deps = append(slices.Clip(q.Deps), x.a.directiveShown(l.Directives)...)
-	if l.More > 0 {
-		q.Deps = append(q.Deps, CountDep(IssuerDirectivesURL(iss), l.More))
-	}
+	l, feeds, deps := x.a.dirs.NewBlock(ds, limit, iss, name, slices.Clip(q.Feeds), slices.Clip(q.Deps))
+	q.Feeds, q.Deps = feeds, deps
 	return l
 }
 
@@ -214,7 +210,7 @@ func (a *assembler) checkAnnouncements(tts []*timetable.Timetable) {
 		return
 	}
 	var ans []timetable.Announcement
-	for _, d := range a.dirs.all {
+	for _, d := range a.dirs.All {
 		an := timetable.Announcement{Issuer: d.Issuer, Slug: d.Slug, Said: d.TimetablesSaid, FieldPos: d.TimetablesPos}
 		for _, n := range d.Timetables {
 			an.Names = append(an.Names, timetable.Name{Title: n.Name, Pos: n.Pos})

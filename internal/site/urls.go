@@ -176,3 +176,36 @@ func FacetURL(kind, value string) string { return ProgrammesURL + kind + "/" + v
 
 // ProgrammeGridLevelURL is the broadcast grid narrowed to a cycle.
 func ProgrammeGridLevelURL(cycle string) string { return ProgrammeGridURL + cycle + "/" }
+
+// BannerDataURL is the bandeau.json of an académie: its urgent directives
+// in force (directive.BannerData).
+func BannerDataURL(academy string) string { return AcademiesURL + academy + "/bandeau.json" }
+
+// BannerSchemaURL is the JSON Schema of bandeau.json.
+const BannerSchemaURL = "/schemas/bandeau-1.json"
+
+// DirectivesCSVURL is the directives.csv of an académie: the directives in
+// force that its list page shows (the académie's, its région's and the
+// ministry's), one a row, for its staff to open in a spreadsheet.
+func DirectivesCSVURL(academy string) string { return AcademiesURL + academy + "/directives.csv" }
+
+// directiveURLs are the URLs of the views of the directives
+// (directive.URLs), made here like every other; site makes Abs absolute.
+type directiveURLs struct{ site *Site }
+
+func (directiveURLs) Home() string { return HomeURL }
+func (directiveURLs) Directive(iss territory.Issuer, slug string) string {
+	return DirectiveURL(iss, slug)
+}
+func (directiveURLs) IssuerDirectives(iss territory.Issuer) string { return IssuerDirectivesURL(iss) }
+func (directiveURLs) IssuerDirectivesPage(iss territory.Issuer, n int) string {
+	return IssuerDirectivesPageURL(iss, n)
+}
+func (directiveURLs) Archive() string { return DirectivesArchiveURL }
+func (directiveURLs) ArchiveMonth(year int, month time.Month, n int) string {
+	return DirectivesArchiveMonthURL(year, month, n)
+}
+func (directiveURLs) BannerData(academy string) string { return BannerDataURL(academy) }
+func (directiveURLs) CSV(academy string) string        { return DirectivesCSVURL(academy) }
+func (directiveURLs) BannerSchema() string             { return BannerSchemaURL }
+func (u directiveURLs) Abs(x string) string            { return u.site.Abs(x) }
