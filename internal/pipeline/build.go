@@ -10,11 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/relais-ecoles/relais/internal/asset"
 	"github.com/relais-ecoles/relais/internal/diag"
@@ -48,6 +50,10 @@ type Options struct {
 	// Record keeps a build record beside Dest, and lets Build report a
 	// build that would change nothing without making it (record.go).
 	Record bool
+
+	// pages, when set, takes each page as it is rendered, instead of
+	// the pages being kept in the result (Build: pageSink).
+	pages func(render.Output) error
 }
 
 // Timings are the durations of the stages.
@@ -57,7 +63,10 @@ type Timings struct {
 
 // Result describes a finished build.
 type Result struct {
-	Site    *site.Site
+	Site *site.Site
+	// Outputs are the files of the build, sorted by path. Build writes
+	// the pages as they are rendered and keeps their paths alone (no
+	// Data); Render and the dev server keep every file's bytes.
 	Outputs []render.Output
 	Counts  map[string]int // outputs by kind: page, feed, asset, calendar, other
 	Publish publish.Result
@@ -189,7 +198,9 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	var pages []render.Output
 	var reuse render.Reuse
 	var kept *memo
-	if inc == nil {
+	if inc == nil && opts.pages != nil {
+		pages, err = render.PagesTo(s, tmpl, m, opts.pages)
+	} else if inc == nil {
 		pages, err = render.Pages(s, tmpl, m)
 	} else {
 		pages, err = inc.pages(s, st)
@@ -262,18 +273,11 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	tree.Parse()
-	res, err := renderTree(opts, tree, errs, start, nil, nil)
-	if err != nil {
-		return res, err
-	}
-	files := make([]publish.File, len(res.Outputs))
-	for i, o := range res.Outputs {
-		files[i] = publish.File{Path: o.Path, Data: o.Data}
-	}
 
-	// Compress before writing: the budgets are checked on compressed sizes,
-	// and a build over budget must leave opts.Dest as it was.
-	t := time.Now()
+	// The pages are compressed and written as they are rendered (the
+	// write of opts.Dest is opened at the first one), so that the build
+	// never holds them all; the other outputs, fewer and some made from
+	// all the pages, follow once the render is done.
 	copts := publish.CompressOptions{CacheDir: opts.CacheDir, Levels: opts.Levels}
 	if opts.NoPrecompress {
 		// Still measure what the budgets need, with gzip alone: the level
@@ -282,17 +286,47 @@ func Build(opts Options) (*Result, error) {
 		// many are measured). Nothing goes to the cache: compressing and
 		// caching the 28,000 pages of a national site only to measure
 		// them took a third of a build without precompression.
-		copts.Only = measured(files)
 		copts.GzipOnly = true
 		copts.CacheDir = ""
 	}
-	compressed, stats, err := publish.Precompress(files, copts)
+	sink := newPageSink(opts, copts)
+	defer sink.close()
+	opts.pages = sink.page
+	res, err := renderTree(opts, tree, errs, start, nil, nil)
 	if err != nil {
 		return res, err
 	}
+	w, err := sink.writer()
+	if err != nil {
+		return res, err
+	}
+	var files []publish.File
+	for _, o := range res.Outputs {
+		if !sink.put[o.Path] {
+			files = append(files, publish.File{Path: o.Path, Data: o.Data})
+		}
+	}
+
+	// Compress before writing: the budgets are checked on compressed sizes,
+	// and a build over budget must leave opts.Dest as it was.
+	t := time.Now()
+	toCompress := files
+	if opts.NoPrecompress {
+		toCompress = append(append(slices.Clip(files), sink.kept...), sink.largest...)
+		copts.Only = measured(toCompress)
+	}
+	compressed, stats, err := publish.Precompress(toCompress, copts)
+	if err != nil {
+		return res, err
+	}
+	stats.Files += sink.stats.Files
+	stats.Compressed += sink.stats.Compressed
+	stats.Cached += sink.stats.Cached
+	stats.Variants += sink.stats.Variants
+	stats.Time += sink.stats.Time
 	res.Compress = stats
 	res.Timings.Compress = time.Since(t)
-	sizes, err := CheckBudgets(res.Site.Config.Budgets, compressed)
+	sizes, err := CheckBudgets(res.Site.Config.Budgets, append(slices.Clip(compressed), sink.compressed...))
 	res.Sizes = sizes
 	if err != nil {
 		if !opts.NoBudgets {
@@ -311,7 +345,15 @@ func Build(opts Options) (*Result, error) {
 	if err := forget(opts.Dest); err != nil {
 		return res, fmt.Errorf("removing the build record: %w", err)
 	}
-	pub, err := publish.Write(opts.Dest, files)
+	var g errgroup.Group
+	g.SetLimit(2 * runtime.GOMAXPROCS(0)) // files wait on the disk as much as on the processor
+	for _, f := range files {
+		g.Go(func() error { return w.Put(f.Path, f.Data) })
+	}
+	if err := g.Wait(); err != nil {
+		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
+	}
+	pub, err := w.Commit()
 	if err != nil {
 		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
 	}

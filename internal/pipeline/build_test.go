@@ -207,7 +207,16 @@ func checkChanged(t *testing.T, dest string, res *Result, got []string, file, ne
 	}
 	holds := map[string]bool{}
 	for _, o := range res.Outputs {
-		if bytes.Contains(o.Data, []byte(newTitle)) && !hosting.Private(o.Path) {
+		data := o.Data
+		if data == nil {
+			// Build writes the pages as it renders them and keeps
+			// only their paths: read them where it wrote them.
+			var err error
+			if data, err = os.ReadFile(filepath.Join(dest, filepath.FromSlash(o.Path))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if bytes.Contains(data, []byte(newTitle)) && !hosting.Private(o.Path) {
 			holds[hosting.URLOf(o.Path)] = true
 		}
 	}

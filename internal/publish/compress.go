@@ -110,37 +110,17 @@ func Precompress(files []File, opts CompressOptions) ([]Compressed, CompressStat
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for j, i := range idx {
-		f := files[i]
 		g.Go(func() error {
-			lv := levels(f.Path)
-			sum := sha256.Sum256(f.Data)
-			key := hex.EncodeToString(sum[:])
-			gz, hitG, err := cachedCompress(opts.CacheDir, key, fmt.Sprintf("gz%d", lv.Gzip), f.Data, func(b []byte) ([]byte, error) { return Gzip(b, lv.Gzip) })
+			c, hit, err := CompressFile(files[i], levels(files[i].Path), opts)
 			if err != nil {
-				return fmt.Errorf("compressing %s: %w", f.Path, err)
+				return err
 			}
-			var br []byte
-			hitB := true
-			if !opts.GzipOnly {
-				br, hitB, err = cachedCompress(opts.CacheDir, key, fmt.Sprintf("br%d", lv.Brotli), f.Data, func(b []byte) ([]byte, error) { return Brotli(b, lv.Brotli) })
-				if err != nil {
-					return fmt.Errorf("compressing %s: %w", f.Path, err)
-				}
-			}
-			if hitG && hitB {
+			if hit {
 				cached.Add(1)
 			} else {
 				compressed.Add(1)
 			}
-			c := Compressed{Path: f.Path, Size: len(f.Data), GzipSize: min(len(gz), len(f.Data))}
-			if len(gz) < len(f.Data) {
-				c.Gzip = gz
-				variants.Add(1)
-			}
-			if br != nil && len(br) < len(f.Data) {
-				c.Brotli = br
-				variants.Add(1)
-			}
+			variants.Add(int64(c.Variants()))
 			out[j] = c
 			return nil
 		})
@@ -148,6 +128,47 @@ func Precompress(files []File, opts CompressOptions) ([]Compressed, CompressStat
 	err := g.Wait()
 	st := CompressStats{Files: len(idx), Compressed: int(compressed.Load()), Cached: int(cached.Load()), Variants: int(variants.Load()), Time: time.Since(start)}
 	return out, st, err
+}
+
+// CompressFile compresses one file at lv (gzip alone with
+// opts.GzipOnly), through the cache of opts.CacheDir; hit says that every
+// variant came from the cache. A variant that would not be smaller than
+// the file is left out (nil).
+func CompressFile(f File, lv Levels, opts CompressOptions) (c Compressed, hit bool, err error) {
+	sum := sha256.Sum256(f.Data)
+	key := hex.EncodeToString(sum[:])
+	gz, hitG, err := cachedCompress(opts.CacheDir, key, fmt.Sprintf("gz%d", lv.Gzip), f.Data, func(b []byte) ([]byte, error) { return Gzip(b, lv.Gzip) })
+	if err != nil {
+		return c, false, fmt.Errorf("compressing %s: %w", f.Path, err)
+	}
+	var br []byte
+	hitB := true
+	if !opts.GzipOnly {
+		br, hitB, err = cachedCompress(opts.CacheDir, key, fmt.Sprintf("br%d", lv.Brotli), f.Data, func(b []byte) ([]byte, error) { return Brotli(b, lv.Brotli) })
+		if err != nil {
+			return c, false, fmt.Errorf("compressing %s: %w", f.Path, err)
+		}
+	}
+	c = Compressed{Path: f.Path, Size: len(f.Data), GzipSize: min(len(gz), len(f.Data))}
+	if len(gz) < len(f.Data) {
+		c.Gzip = gz
+	}
+	if br != nil && len(br) < len(f.Data) {
+		c.Brotli = br
+	}
+	return c, hitG && hitB, nil
+}
+
+// Variants is the number of variants of c.
+func (c Compressed) Variants() int {
+	n := 0
+	if c.Gzip != nil {
+		n++
+	}
+	if c.Brotli != nil {
+		n++
+	}
+	return n
 }
 
 // Variants returns the .gz and .br files of cs.

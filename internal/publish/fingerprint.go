@@ -59,7 +59,6 @@ func fingerprintOf(t tree) string {
 // fingerprint is the fingerprint of dest once the write is done: its
 // files as they were placed (infos), and their folders.
 func (w *writer) fingerprint(infos func(i int) fileInfo) string {
-	w.wanted("")
 	t := make(tree, len(w.files)+len(w.wantDirs))
 	for d := range w.wantDirs {
 		t[d] = fileInfo{dir: true}

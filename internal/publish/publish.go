@@ -52,6 +52,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -99,54 +100,131 @@ func lockPath(dest string) string {
 
 // Write publishes files as the whole content of dest.
 func Write(dest string, files []File) (Result, error) {
-	var res Result
-	dest, err := filepath.Abs(dest)
-	if err != nil {
-		return res, err
-	}
-	if err := checkDest(dest); err != nil {
-		return res, err
-	}
 	for _, f := range files {
 		if err := checkPath(f.Path); err != nil {
-			return res, err
+			return Result{}, err
 		}
 	}
+	s, err := Open(dest)
+	if err != nil {
+		return Result{}, err
+	}
+	defer s.Close()
+	if err := putAll(s.w, files); err != nil {
+		return Result{}, err
+	}
+	return s.Commit()
+}
+
+// A Stream is a Write given its files one at a time, from any number of
+// goroutines, so that a build need not hold every file's bytes until the
+// end: Put places a file whose bytes are new in the spare at once (the
+// bytes can then be let go) and only notes a file that dest already has;
+// Commit links those, removes what the build no longer has and swaps the
+// spare in. Until Commit, dest is untouched: a build that stops before it
+// (a budget exceeded, an error) calls Close and leaves dest as it was,
+// and the spare marked as being updated, which the next Write repairs.
+type Stream struct {
+	w      *writer
+	unlock func()
+}
+
+// Open starts a Write of dest: it checks dest, takes its lock and reads
+// what dest holds.
+func Open(dest string) (*Stream, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDest(dest); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Join(filepath.Dir(dest), stateDir), 0o755); err != nil {
-		return res, err
+		return nil, err
 	}
 	unlock, err := lock(lockPath(dest))
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	defer unlock()
 	Cleanup(dest)
+	w, err := openWriter(dest, exchange)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	return &Stream{w: w, unlock: unlock}, nil
+}
 
-	return write(dest, files, exchange)
+// Put adds one file to the build; it may be called concurrently. data is
+// not kept once Put returns.
+func (s *Stream) Put(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	return s.w.put(p, data)
+}
+
+// Commit finishes the Write with the files put: after it, dest holds
+// exactly them. It releases the lock.
+func (s *Stream) Commit() (Result, error) {
+	defer s.Close()
+	return s.w.commit()
+}
+
+// Close releases the lock of an abandoned Stream (dest untouched); after
+// Commit it does nothing.
+func (s *Stream) Close() {
+	if s.unlock != nil {
+		s.unlock()
+		s.unlock = nil
+	}
 }
 
 // write is Write with the exchange of two folders as a parameter, so that
 // tests can take the way of systems without one.
 func write(dest string, files []File, exchange func(a, b string) error) (Result, error) {
-	var res Result
-	w := &writer{dest: dest, spare: SparePath(dest), files: files, index: readIndex(IndexPath(dest)), exchange: exchange}
+	w, err := openWriter(dest, exchange)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := putAll(w, files); err != nil {
+		return Result{}, err
+	}
+	return w.commit()
+}
+
+// putAll puts files in parallel.
+func putAll(w *writer, files []File) error {
+	return parallel(len(files), func(i int) error { return w.put(files[i].Path, files[i].Data) })
+}
+
+// openWriter reads what dest holds, for the files to come.
+func openWriter(dest string, exchange func(a, b string) error) (*writer, error) {
+	w := &writer{dest: dest, spare: SparePath(dest), index: readIndex(IndexPath(dest)), exchange: exchange,
+		wantFiles: map[string]int{}, wantDirs: map[string]bool{}}
 	err := os.MkdirAll(filepath.Join(filepath.Dir(dest), stateDir), 0o755)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	if w.pub, err = scan(dest); err != nil {
-		return res, fmt.Errorf("cannot read the previous build: %w", err)
+		return nil, fmt.Errorf("cannot read the previous build: %w", err)
 	}
-	w.sums = hashAll(files)
-	w.compare()
+	_, err = os.Lstat(w.dest)
+	w.pubExists = err == nil
+	return w, nil
+}
 
+// commit brings the spare up to date with the files put and swaps it in,
+// or touches nothing when dest already holds them.
+func (w *writer) commit() (Result, error) {
+	var res Result
 	var removed []string
 	for p, fi := range w.pub {
 		if !fi.dir && !w.wanted(p) {
 			removed = append(removed, p)
 		}
 	}
-	for i, f := range files {
+	for i, f := range w.files {
 		if w.same[i] {
 			res.Unchanged++
 		} else {
@@ -158,7 +236,7 @@ func write(dest string, files []File, exchange func(a, b string) error) (Result,
 	res.Changed = append(res.Changed, removed...)
 	slices.Sort(res.Changed)
 
-	marker := updatingPath(dest)
+	marker := updatingPath(w.dest)
 	if w.pubExists && res.Written == 0 && res.Removed == 0 && w.noStrayDirs() {
 		// dest is already this build: touch nothing but what an
 		// interrupted build left half done.
@@ -168,15 +246,13 @@ func write(dest string, files []File, exchange func(a, b string) error) (Result,
 			}
 		}
 		w.saveIndex(false)
-		res.Fingerprint = w.fingerprint(func(i int) fileInfo { return w.pub[files[i].Path] })
+		res.Fingerprint = w.fingerprint(func(i int) fileInfo { return w.pub[w.files[i].Path] })
 		return res, nil
 	}
-	// The marker says the spare is being changed: until the swap, it is
-	// neither the previous build nor the new one.
-	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+	if err := w.startSpare(); err != nil {
 		return res, err
 	}
-	if err := w.updateSpare(); err != nil {
+	if err := w.finishSpare(); err != nil {
 		return res, err
 	}
 	if err := w.swap(); err != nil {
@@ -194,34 +270,29 @@ func updatingPath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+".updating")
 }
 
-// writer is the state of one Write.
+// writer is the state of one Write. Its files are numbered in the order
+// they were put; their bytes are not kept.
 type writer struct {
 	dest, spare string
-	files       []File
-	sums        [][sha256.Size]byte
 	index       *index
 	exchange    func(a, b string) error
 
 	pub       tree // dest as it was
 	pubExists bool
+
+	mu        sync.Mutex // guards what follows while files are put
+	files     []File     // paths only
+	sums      [][sha256.Size]byte
 	same      []bool     // files[i] has the bytes it has in dest
 	after     []fileInfo // files[i] in the spare once updated
 	wantDirs  map[string]bool
 	wantFiles map[string]int
+	spr       tree // the spare as scanned, once a file is written to it
+	started   bool // the spare is marked as being updated, and scanned
 }
 
 // wanted reports whether p is a file of the new build.
 func (w *writer) wanted(p string) bool {
-	if w.wantFiles == nil {
-		w.wantFiles = make(map[string]int, len(w.files))
-		w.wantDirs = map[string]bool{}
-		for i, f := range w.files {
-			w.wantFiles[f.Path] = i
-			for d := path.Dir(f.Path); d != "." && !w.wantDirs[d]; d = path.Dir(d) {
-				w.wantDirs[d] = true
-			}
-		}
-	}
 	_, ok := w.wantFiles[p]
 	return ok
 }
@@ -229,7 +300,6 @@ func (w *writer) wanted(p string) bool {
 // noStrayDirs reports whether every folder of dest holds files of the new
 // build.
 func (w *writer) noStrayDirs() bool {
-	w.wanted("")
 	for p, fi := range w.pub {
 		if fi.dir && !w.wantDirs[p] {
 			return false
@@ -238,30 +308,70 @@ func (w *writer) noStrayDirs() bool {
 	return true
 }
 
-// compare decides for each file whether dest already has its bytes.
-func (w *writer) compare() {
-	_, err := os.Lstat(w.dest)
-	w.pubExists = err == nil
-	w.same = make([]bool, len(w.files))
-	parallel(len(w.files), func(i int) error {
-		f := w.files[i]
-		fi, ok := w.pub[f.Path]
-		if !ok || !fi.regular || fi.size != int64(len(f.Data)) {
-			return nil
+// put takes one file: it decides whether dest already has its bytes and,
+// when it has not, writes it to the spare now.
+func (w *writer) put(p string, data []byte) error {
+	sum := sha256.Sum256(data)
+	same := false
+	if fi, ok := w.pub[p]; ok && fi.regular && fi.size == int64(len(data)) {
+		if known, ok := w.index.sum(fi); ok {
+			same = known == sum
+		} else {
+			old, err := os.ReadFile(filepath.Join(w.dest, filepath.FromSlash(p)))
+			same = err == nil && bytes.Equal(old, data)
 		}
-		if sum, known := w.index.sum(fi); known {
-			w.same[i] = sum == w.sums[i]
-			return nil
-		}
-		old, err := os.ReadFile(filepath.Join(w.dest, filepath.FromSlash(f.Path)))
-		w.same[i] = err == nil && bytes.Equal(old, f.Data)
+	}
+	w.mu.Lock()
+	if _, dup := w.wantFiles[p]; dup {
+		w.mu.Unlock()
+		return fmt.Errorf("two files at %s: this is a bug in relais, please report it", p)
+	}
+	i := len(w.files)
+	w.wantFiles[p] = i
+	for d := path.Dir(p); d != "." && !w.wantDirs[d]; d = path.Dir(d) {
+		w.wantDirs[d] = true
+	}
+	w.files = append(w.files, File{Path: p})
+	w.sums = append(w.sums, sum)
+	w.same = append(w.same, same)
+	w.after = append(w.after, fileInfo{})
+	if same {
+		w.mu.Unlock()
 		return nil
-	})
+	}
+	err := w.startSpareLocked()
+	var cur fileInfo
+	var has bool
+	if err == nil {
+		cur, has, err = w.clearForLocked(p)
+	}
+	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	fi, err := w.placeNew(p, data, sum, cur, has)
+	w.mu.Lock()
+	w.after[i] = fi
+	w.mu.Unlock()
+	return err
 }
 
-// updateSpare makes the spare folder hold exactly the new build.
-func (w *writer) updateSpare() error {
-	w.wanted("")
+// startSpare marks the spare as being updated and reads what it holds.
+func (w *writer) startSpare() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.startSpareLocked()
+}
+
+func (w *writer) startSpareLocked() error {
+	if w.started {
+		return nil
+	}
+	// The marker says the spare is being changed: until the swap, it is
+	// neither the previous build nor the new one.
+	if err := os.WriteFile(updatingPath(w.dest), nil, 0o644); err != nil {
+		return err
+	}
 	st, err := os.Lstat(w.spare)
 	if err == nil && !st.IsDir() {
 		if err := os.Remove(w.spare); err != nil {
@@ -279,12 +389,93 @@ func (w *writer) updateSpare() error {
 	if err := os.MkdirAll(w.spare, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", w.spare, err)
 	}
+	w.spr, w.started = spr, true
+	return nil
+}
 
+// clearForLocked makes room in the spare for the file p: a file where one
+// of its folders goes, or a folder where it goes, is removed, and its
+// missing folders are made. It returns what the spare has at p.
+func (w *writer) clearForLocked(p string) (fileInfo, bool, error) {
+	var parents []string
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		parents = append(parents, d)
+	}
+	for k := len(parents) - 1; k >= 0; k-- {
+		d := parents[k]
+		fi, ok := w.spr[d]
+		if ok && fi.dir {
+			continue
+		}
+		if ok {
+			if err := w.removeLocked(d); err != nil {
+				return fileInfo{}, false, err
+			}
+		}
+		// One mkdir a new folder, parents first, as finishSpare does.
+		if err := os.Mkdir(filepath.Join(w.spare, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fileInfo{}, false, err
+		}
+		w.spr[d] = fileInfo{dir: true}
+	}
+	cur, has := w.spr[p]
+	if has && cur.dir {
+		if err := w.removeLocked(p); err != nil {
+			return fileInfo{}, false, err
+		}
+		has = false
+	}
+	return cur, has, nil
+}
+
+// removeLocked removes p from the spare, with whatever is under it.
+func (w *writer) removeLocked(p string) error {
+	if err := removeAll(filepath.Join(w.spare, filepath.FromSlash(p))); err != nil {
+		return fmt.Errorf("cannot clear %s: %w", w.spare, err)
+	}
+	delete(w.spr, p)
+	prefix := p + "/"
+	for q := range w.spr {
+		if strings.HasPrefix(q, prefix) {
+			delete(w.spr, q)
+		}
+	}
+	return nil
+}
+
+// placeNew writes the file p, whose bytes dest does not have, to the
+// spare, unless the spare has them already (cur).
+func (w *writer) placeNew(p string, data []byte, sum [sha256.Size]byte, cur fileInfo, has bool) (fileInfo, error) {
+	target := filepath.Join(w.spare, filepath.FromSlash(p))
+	if has && cur.size == int64(len(data)) {
+		if known, ok := w.index.sum(cur); ok && known == sum {
+			return cur, nil
+		} else if !ok {
+			if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
+				return cur, nil
+			}
+		}
+	}
+	if has {
+		// Never write into an existing file: it may be a hard link to a
+		// file of dest.
+		if err := os.Remove(target); err != nil {
+			return fileInfo{}, err
+		}
+	}
+	return create(target, data)
+}
+
+// finishSpare makes the spare hold exactly the new build, once every file
+// whose bytes are new is in it: it removes what the build does not have,
+// makes the missing folders and links the files that did not change.
+func (w *writer) finishSpare() error {
 	// Remove what the new build does not have, or has as another kind
 	// (a file where a folder goes, or the reverse): a folder goes whole,
 	// with whatever is under it. No file or folder of the new build is
 	// under a folder that goes (its folders are all wanted), so only the
 	// removed paths themselves leave spr.
+	spr := w.spr
 	var stray []string
 	for p, fi := range spr {
 		if fi.dir && !w.wantDirs[p] || !fi.dir && !w.wanted(p) {
@@ -318,62 +509,49 @@ func (w *writer) updateSpare() error {
 		}
 	}
 
-	w.after = make([]fileInfo, len(w.files))
 	return parallel(len(w.files), func(i int) error {
-		fi, err := w.place(i, spr)
+		if !w.same[i] {
+			return nil
+		}
+		fi, err := w.placeSame(i, spr)
 		w.after[i] = fi
 		return err
 	})
 }
 
-// place puts files[i] in the spare: kept when it has the bytes already,
-// linked from dest when they did not change there, written otherwise.
-func (w *writer) place(i int, spr tree) (fileInfo, error) {
+// placeSame puts files[i], which dest has already, in the spare: kept when
+// the spare has the same file, linked from dest otherwise.
+func (w *writer) placeSame(i int, spr tree) (fileInfo, error) {
 	f := w.files[i]
 	rel := filepath.FromSlash(f.Path)
 	target := filepath.Join(w.spare, rel)
 	cur, has := spr[f.Path]
-	if w.same[i] {
-		old := w.pub[f.Path]
-		if has && cur.ino == old.ino && old.ino != 0 {
-			return old, nil
-		}
-		if has {
-			if err := os.Remove(target); err != nil {
-				return fileInfo{}, err
-			}
-		}
-		if err := os.Link(filepath.Join(w.dest, rel), target); err == nil {
-			return old, nil
-		}
-		// No hard links here: copy, and keep the mtime.
-		fi, err := create(target, f.Data)
-		if err != nil {
-			return fi, err
-		}
-		mt := old.mtimeTime()
-		if err := os.Chtimes(target, mt, mt); err != nil {
-			return fi, err
-		}
-		return statInfo(target)
-	}
-	if has && cur.size == int64(len(f.Data)) {
-		if sum, known := w.index.sum(cur); known && sum == w.sums[i] {
-			return cur, nil
-		} else if !known {
-			if data, err := os.ReadFile(target); err == nil && bytes.Equal(data, f.Data) {
-				return cur, nil
-			}
-		}
+	old := w.pub[f.Path]
+	if has && cur.ino == old.ino && old.ino != 0 {
+		return old, nil
 	}
 	if has {
-		// Never write into an existing file: it may be a hard link to a
-		// file of dest.
 		if err := os.Remove(target); err != nil {
 			return fileInfo{}, err
 		}
 	}
-	return create(target, f.Data)
+	if err := os.Link(filepath.Join(w.dest, rel), target); err == nil {
+		return old, nil
+	}
+	// No hard links here: copy, and keep the mtime.
+	data, err := os.ReadFile(filepath.Join(w.dest, rel))
+	if err != nil {
+		return fileInfo{}, err
+	}
+	fi, err := create(target, data)
+	if err != nil {
+		return fi, err
+	}
+	mt := old.mtimeTime()
+	if err := os.Chtimes(target, mt, mt); err != nil {
+		return fi, err
+	}
+	return statInfo(target)
 }
 
 // create writes a new file and returns what the index needs of it.
@@ -508,16 +686,6 @@ func randomSuffix() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(b[:]))
-}
-
-// hashAll returns the SHA-256 of every file, in parallel.
-func hashAll(files []File) [][sha256.Size]byte {
-	sums := make([][sha256.Size]byte, len(files))
-	parallel(len(files), func(i int) error {
-		sums[i] = sha256.Sum256(files[i].Data)
-		return nil
-	})
-	return sums
 }
 
 // parallel runs f(0) … f(n-1) on a few goroutines and returns the first

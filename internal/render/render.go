@@ -232,6 +232,36 @@ func Pages(s *site.Site, tmpl *Templates, m *minify.M) ([]Output, error) {
 	return out, nil
 }
 
+// PagesTo renders every page of s in parallel and hands each to put as it
+// is made, from the rendering goroutines, so that a build can write it
+// and let its bytes go (put must not keep them: they are reused for the
+// next page); the returned outputs, in the order of s.Pages,
+// have their paths and no bytes. The first error of put stops the render.
+func PagesTo(s *site.Site, tmpl *Templates, m *minify.M, put func(Output) error) ([]Output, error) {
+	out := make([]Output, len(s.Pages))
+	errs := make([]error, len(s.Pages))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range s.Pages {
+		g.Go(func() error {
+			path := hosting.FilePath(p.URL)
+			var perr error
+			errs[i] = page(s, p, tmpl, m, func(b []byte) {
+				perr = put(Output{Path: path, Data: b})
+			})
+			out[i] = Output{Path: path}
+			return perr
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if list := ErrorList(errs); len(list) > 0 {
+		return nil, list.Sort()
+	}
+	return out, nil
+}
+
 // PagesAt renders in parallel the pages of s at the indexes todo into the
 // same indexes of out, and returns their errors, unsorted.
 func PagesAt(s *site.Site, todo []int, tmpl *Templates, m *minify.M, out []Output) diag.List {
@@ -262,21 +292,31 @@ func PagesAt(s *site.Site, todo []int, tmpl *Templates, m *minify.M, out []Outpu
 // site) otherwise left a third of their memory unused, and the garbage
 // collector busy.
 func Page(s *site.Site, p *site.Page, tmpl *Templates, m *minify.M) ([]byte, error) {
+	var out []byte
+	err := page(s, p, tmpl, m, func(b []byte) { out = bytes.Clone(b) })
+	return out, err
+}
+
+// page renders one page, minifies it and hands its bytes to use, which
+// must not keep them: they are in a buffer of the next page.
+func page(s *site.Site, p *site.Page, tmpl *Templates, m *minify.M, use func([]byte)) error {
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if err := tmpl.Execute(buf, s, p); err != nil {
-		return nil, err
+		return err
 	}
 	if m == nil {
-		return bytes.Clone(buf.Bytes()), nil
+		use(buf.Bytes())
+		return nil
 	}
 	min := getBuffer()
 	defer putBuffer(min)
 	// The minifier reads a reader with Bytes() in place, without a copy.
 	if err := m.Minify("text/html", min, buf); err != nil {
-		return nil, fmt.Errorf("%s: cannot minify the page %s: %v", tmpl.File(p.Layout), p.URL, err)
+		return fmt.Errorf("%s: cannot minify the page %s: %v", tmpl.File(p.Layout), p.URL, err)
 	}
-	return bytes.Clone(min.Bytes()), nil
+	use(min.Bytes())
+	return nil
 }
 
 // buffers are the page buffers of the goroutines that render; a sync.Pool
