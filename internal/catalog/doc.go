@@ -12,8 +12,8 @@
 //     are fixed: tv, radio, presse, web, podcast; the file gives their labels.
 //   - every other *.md file is one programme; its slug is its file name,
 //     which must be a lowercase ASCII slug (france-4-college.md).
-//   - _index.md, if present, is the catalog's own page: the site reads it,
-//     the catalog ignores it. Any other file is an error.
+//   - _index.md, if present, is the catalog's own page: its title, summary
+//     and text (Build). Any other file is an error.
 //
 // A programme's front matter is decoded strictly (an unknown field is an
 // error that suggests the nearest known one):
@@ -64,6 +64,17 @@
 // day by day; Week, one Broadcast per slot) and the search index (Index). Each is a pure function of the catalog with
 // a stable order, so identical content gives identical pages.
 //
-// catalog is a domain package: it knows nothing of HTML, output files, URLs
-// or the clock. It imports diag, load and vocab only.
+// Build makes the catalog's views from them as plain data (package view):
+// the catalog page, one page per programme, the facet lists and pages, the
+// grid pages, their feeds, the programmes' calendars, the redirects of the
+// facet addresses without a page and the search index (views.go). A view
+// is complete when built. Build reads content/programmes/_index.md too,
+// for the catalog page's title, summary and text.
+//
+// catalog is a domain package: it knows nothing of HTML or output files.
+// Its inputs are parameters (Inputs): the addresses of its pages come
+// from the site through the URLs interface (the site makes every address
+// in one place), the build time and its Clock are given. It imports diag,
+// load, view and vocab only; never site, timetable or directive
+// (internal/arch).
 package catalog

@@ -10,70 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/relais-ecoles/relais/internal/catalog"
-	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/markdown"
 )
-
-func TestFrenchPeriod(t *testing.T) {
-	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
-	for _, tc := range []struct {
-		start, end time.Time
-		want       string
-	}{
-		{d(2020, 3, 23), d(2020, 7, 3), "du 23 mars au 3 juillet 2020"},
-		{d(2020, 12, 1), d(2021, 1, 8), "du 1er décembre 2020 au 8 janvier 2021"},
-		{d(2020, 3, 23), time.Time{}, "à partir du 23 mars 2020"},
-		{time.Time{}, d(2020, 7, 3), "jusqu’au 3 juillet 2020"},
-		{time.Time{}, time.Time{}, ""},
-	} {
-		if got := frenchPeriod(tc.start, tc.end); got != tc.want {
-			t.Errorf("frenchPeriod(%v, %v) = %q, want %q", tc.start, tc.end, got, tc.want)
-		}
-	}
-}
-
-func TestLevelsInShort(t *testing.T) {
-	for _, tc := range []struct {
-		levels string
-		want   string
-	}{
-		{"cp ce1", "CP, CE1"},
-		{"6e 5e 4e 3e", "collège"},
-		{"5e 4e 3e", "cycle 4"},
-		{"cm1 cm2 6e", "cycle 3"},
-		{"cm2 6e 5e 4e", "CM2, 6e, 5e, 4e"},
-		{"cp ce1 ce2 cm1 cm2", "élémentaire"},
-		{"5e 4e 3e seconde premiere terminale cap bac-pro", "cycle 4, lycée, voie professionnelle"},
-		{"terminale", "terminale"},
-		{"bts cpge cfa", "post-bac"},
-		{"", ""},
-	} {
-		if got := levelsInShort(strings.Fields(tc.levels)); got != tc.want {
-			t.Errorf("levelsInShort(%s) = %q, want %q", tc.levels, got, tc.want)
-		}
-	}
-}
-
-func TestFacetTitles(t *testing.T) {
-	for _, tc := range []struct {
-		f    catalog.Facet
-		want string
-	}{
-		{catalog.Facet{Kind: catalog.KindLevels, Value: "cycle-3", Label: "cycle 3"}, "Programmes pour le cycle 3"},
-		{catalog.Facet{Kind: catalog.KindLevels, Value: "lycee", Label: "lycée"}, "Programmes pour le lycée"},
-		{catalog.Facet{Kind: catalog.KindLevels, Value: "cm1", Label: "CM1"}, "Programmes pour les élèves de CM1"},
-		{catalog.Facet{Kind: catalog.KindSubjects, Value: "anglais", Label: "anglais"}, "Programmes d’anglais"},
-		{catalog.Facet{Kind: catalog.KindSubjects, Value: "education-musicale", Label: "éducation musicale"}, "Programmes d’éducation musicale"},
-		{catalog.Facet{Kind: catalog.KindSubjects, Value: "mathematiques", Label: "mathématiques"}, "Programmes de mathématiques"},
-		{catalog.Facet{Kind: catalog.KindBroadcasters, Value: "arte", Label: "Arte"}, "Programmes d’Arte"},
-		{catalog.Facet{Kind: catalog.KindBroadcasters, Value: "rfi", Label: "RFI"}, "Programmes de RFI"},
-		{catalog.Facet{Kind: catalog.KindMedia, Value: "tv", Label: "télévision"}, "Programmes à la télévision"},
-	} {
-		if got := facetTitle(tc.f); got != tc.want {
-			t.Errorf("facetTitle(%s/%s) = %q, want %q", tc.f.Kind, tc.f.Value, got, tc.want)
-		}
-	}
-}
 
 // catalogFiles is a small site with a catalog: three programmes, one of
 // them broadcast on a schedule, one with an alias.
@@ -257,7 +195,7 @@ func TestCatalogOrderAndViews(t *testing.T) {
 	if !strings.Contains(string(home.Content.HTML), `href="/programmes/college/"`) {
 		t.Errorf("a .md link in _index.md is not resolved: %s", home.Content.HTML)
 	}
-	view := home.Data.(*CatalogView)
+	view := home.Data.(*catalog.CatalogView)
 	var order []string
 	for _, p := range view.Programmes {
 		order = append(order, p.Slug)
@@ -272,16 +210,16 @@ func TestCatalogOrderAndViews(t *testing.T) {
 	if diff := cmp.Diff([]string{"cycle 2", "cycle 3", "cycle 4"}, cycles); diff != "" {
 		t.Errorf("cycles (-want +got):\n%s", diff)
 	}
-	wantOptions := []LevelOptionGroup{
-		{Label: "cycle 2", Options: []LevelOption{{"cp ce1 ce2", "tout le cycle 2"}, {"cp", "CP"}, {"ce1", "CE1"}, {"ce2", "CE2"}}},
-		{Label: "cycle 3", Options: []LevelOption{{"cm1 cm2 6e", "tout le cycle 3"}, {"cm1", "CM1"}, {"cm2", "CM2"}, {"6e", "6e"}}},
-		{Label: "cycle 4", Options: []LevelOption{{"5e 4e 3e", "tout le cycle 4"}, {"5e", "5e"}, {"4e", "4e"}, {"3e", "3e"}}},
+	wantOptions := []catalog.LevelOptionGroup{
+		{Label: "cycle 2", Options: []catalog.LevelOption{{Value: "cp ce1 ce2", Label: "tout le cycle 2"}, {Value: "cp", Label: "CP"}, {Value: "ce1", Label: "CE1"}, {Value: "ce2", Label: "CE2"}}},
+		{Label: "cycle 3", Options: []catalog.LevelOption{{Value: "cm1 cm2 6e", Label: "tout le cycle 3"}, {Value: "cm1", Label: "CM1"}, {Value: "cm2", Label: "CM2"}, {Value: "6e", Label: "6e"}}},
+		{Label: "cycle 4", Options: []catalog.LevelOption{{Value: "5e 4e 3e", Label: "tout le cycle 4"}, {Value: "5e", Label: "5e"}, {Value: "4e", Label: "4e"}, {Value: "3e", Label: "3e"}}},
 	}
 	if diff := cmp.Diff(wantOptions, view.Options); diff != "" {
 		t.Errorf("level options (-want +got):\n%s", diff)
 	}
 
-	p := s.Page("/programmes/college/").Data.(*ProgrammeView)
+	p := s.Page("/programmes/college/").Data.(*catalog.ProgrammeView)
 	if diff := cmp.Diff([]string{"du lundi au vendredi, de 14h à 15h", "le mercredi, de 9h à 9h30 (6e)"}, p.Schedule); diff != "" {
 		t.Errorf("schedule (-want +got):\n%s", diff)
 	}
@@ -293,17 +231,17 @@ func TestCatalogOrderAndViews(t *testing.T) {
 	}
 
 	c3 := s.Page("/programmes/niveaux/cycle-3/")
-	fv := c3.Data.(*FacetView)
-	if diff := cmp.Diff([]FacetLink{
-		{"/programmes/niveaux/cycle-3/francais/", "cycle 3 · français", 2},
-		{"/programmes/niveaux/cycle-3/mathematiques/", "cycle 3 · mathématiques", 1},
+	fv := c3.Data.(*catalog.FacetView)
+	if diff := cmp.Diff([]catalog.FacetLink{
+		{URL: "/programmes/niveaux/cycle-3/francais/", Label: "cycle 3 · français", Count: 2},
+		{URL: "/programmes/niveaux/cycle-3/mathematiques/", Label: "cycle 3 · mathématiques", Count: 1},
 	}, fv.Combos); diff != "" {
 		t.Errorf("combos of cycle 3 (-want +got):\n%s", diff)
 	}
 	if fv.Grid != "/programmes/grille/cycle-3/" || len(fv.Levels) != 3 || fv.Count != 2 {
 		t.Errorf("cycle 3 view = %+v", fv)
 	}
-	if up := s.Page("/programmes/niveaux/cm1/").Data.(*FacetView).Up; up == nil || up.URL != "/programmes/niveaux/cycle-3/" {
+	if up := s.Page("/programmes/niveaux/cm1/").Data.(*catalog.FacetView).Up; up == nil || up.URL != "/programmes/niveaux/cycle-3/" {
 		t.Errorf("CM1 page does not lead up to cycle 3: %+v", up)
 	}
 	combo := s.Page("/programmes/niveaux/cycle-3/mathematiques/")
@@ -335,7 +273,7 @@ func TestCatalogDeps(t *testing.T) {
 
 func TestCatalogGrid(t *testing.T) {
 	s := assembleCatalog(t, catalogFiles())
-	g := s.Page("/programmes/grille/").Data.(*GridView)
+	g := s.Page("/programmes/grille/").Data.(*catalog.GridView)
 	var got []string
 	for _, l := range g.Lines {
 		got = append(got, l.From+"–"+l.To+" "+l.Days+" "+l.Programme.Slug+" "+l.Where+" "+l.For+" ["+l.JSDays+"] "+l.Start+".."+l.End)
@@ -352,7 +290,7 @@ func TestCatalogGrid(t *testing.T) {
 	if g.Count != len(g.Lines) || g.Pager != nil {
 		t.Errorf("count %d, %d lines, pager %v", g.Count, len(g.Lines), g.Pager)
 	}
-	c4 := s.Page("/programmes/grille/cycle-4/").Data.(*GridView)
+	c4 := s.Page("/programmes/grille/cycle-4/").Data.(*catalog.GridView)
 	if c4.Count != 1 || c4.Level != "cycle 4" || !c4.Filters[2].Current || c4.Filters[2].URL != "/programmes/grille/cycle-4/" {
 		t.Errorf("cycle 4 grid: count %d, filters %+v", c4.Count, c4.Filters)
 	}
@@ -397,30 +335,27 @@ func TestCatalogFeeds(t *testing.T) {
 
 func TestCatalogFeedsAreCapped(t *testing.T) {
 	files := map[string]string{"content/site.yaml": "title: T\nbase_url: https://x.fr\n"}
-	for p, data := range catalog.GenerateFixture(MaxFeedItems+20, 3) {
+	for p, data := range catalog.GenerateFixture(catalog.MaxFeedItems+20, 3) {
 		files[p] = string(data)
 	}
 	s := assembleCatalog(t, files)
 	for _, f := range s.Feeds {
-		if len(f.Items) > MaxFeedItems {
+		if len(f.Items) > catalog.MaxFeedItems {
 			t.Errorf("%s: %d items", f.Dir, len(f.Items))
 		}
 	}
-	if f := s.Feeds[0]; f.Dir != ProgrammesURL || len(f.Items) != MaxFeedItems {
+	if f := s.Feeds[0]; f.Dir != ProgrammesURL || len(f.Items) != catalog.MaxFeedItems {
 		t.Errorf("catalog feed %s has %d items", f.Dir, len(f.Items))
 	}
 }
 
 func TestCatalogCalendar(t *testing.T) {
-	c, errs := catalog.Decode(tree(catalogFiles()))
-	if errs != nil {
-		t.Fatal(errs)
+	s := assembleCatalog(t, catalogFiles())
+	i := slices.IndexFunc(s.Calendars, func(c *Calendar) bool { return c.URL == "/programmes/college.ics" })
+	if i < 0 {
+		t.Fatal("no calendar for the programme with a schedule")
 	}
-	a := &assembler{tree: tree(catalogFiles()), site: &Site{Config: &config.Config{BaseURL: "https://x.fr/"}}}
-	b := &catalogBuilder{a: a, c: c, views: map[string]*ProgrammeView{}}
-	p := c.Programme("college")
-	b.views[p.Slug] = b.view(p)
-	cal := b.calendar(p)
+	cal := s.Calendars[i]
 	d := func(m time.Month, day int) time.Time { return time.Date(2020, m, day, 0, 0, 0, 0, time.UTC) }
 	want := &Calendar{
 		URL: "/programmes/college.ics", Name: "Cours du collège", TZID: "Europe/Paris",
@@ -495,7 +430,7 @@ func TestCatalogGridSaysWhenNotOnAir(t *testing.T) {
 		if errs != nil {
 			t.Fatal(errs)
 		}
-		g := s.Page(ProgrammeGridURL).Data.(*GridView)
+		g := s.Page(ProgrammeGridURL).Data.(*catalog.GridView)
 		if got := g.Lines[0].When; got != tc.want {
 			t.Errorf("at %v: %q, want %q", tc.now, got, tc.want)
 		}

@@ -160,6 +160,15 @@ const (
 	ProgrammeIndexURL = ProgrammesURL + "index.json"
 )
 
+// ProgrammesPageURL is page n of a list of programmes whose first page is
+// first: first itself for n = 1, first + "page/<n>/" after.
+func ProgrammesPageURL(first string, n int) string {
+	if n <= 1 {
+		return first
+	}
+	return first + "page/" + strconv.Itoa(n) + "/"
+}
+
 // ProgrammeURL is the page of one programme.
 func ProgrammeURL(slug string) string { return ProgrammesURL + slug + "/" }
 

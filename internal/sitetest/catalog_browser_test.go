@@ -58,7 +58,7 @@ func TestCatalogSearchInBrowser(t *testing.T) {
 	if bottom > 640 {
 		t.Errorf("the search field ends %.0f px down the page, below the first screen of a 360×640 phone", bottom)
 	}
-	if got := visible(t, ctx); len(got) != min(len(c.Programmes), site.ProgrammesPerPage) {
+	if got := visible(t, ctx); len(got) != min(len(c.Programmes), catalog.ProgrammesPerPage) {
 		t.Errorf("before typing, %d programmes shown, want %d", len(got), len(c.Programmes))
 	}
 
@@ -209,7 +209,7 @@ func TestCatalogWithoutJavaScript(t *testing.T) {
 	}
 	// With scripts off, Evaluate from DevTools still runs: it reads the
 	// page as the reader sees it.
-	if got := visible(t, ctx); len(got) != min(len(c.Programmes), site.ProgrammesPerPage) {
+	if got := visible(t, ctx); len(got) != min(len(c.Programmes), catalog.ProgrammesPerPage) {
 		t.Errorf("%d programmes shown, want %d", len(got), len(c.Programmes))
 	}
 	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("recherche").offsetParent === null`))

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/catalog"
 	"github.com/relais-ecoles/relais/internal/fixture"
 	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/site"
@@ -19,7 +20,7 @@ const MaxCatalogPageGzip = 50 * 1024
 // TestCatalogPagesAtNationalScale builds the catalog of the national
 // fixture (5,000 programmes; few directives, which this test does not
 // measure) and holds every catalog page under MaxCatalogPageGzip and every
-// catalog feed to site.MaxFeedItems items; the paginated lists keep stable
+// catalog feed to catalog.MaxFeedItems items; the paginated lists keep stable
 // addresses (/programmes/page/2/).
 func TestCatalogPagesAtNationalScale(t *testing.T) {
 	if testing.Short() {
@@ -47,8 +48,8 @@ func TestCatalogPagesAtNationalScale(t *testing.T) {
 			if err := json.Unmarshal(o.Data, &f); err != nil {
 				t.Fatalf("%s: %v", o.Path, err)
 			}
-			if len(f.Items) > site.MaxFeedItems {
-				t.Errorf("%s holds %d items, over %d", o.Path, len(f.Items), site.MaxFeedItems)
+			if len(f.Items) > catalog.MaxFeedItems {
+				t.Errorf("%s holds %d items, over %d", o.Path, len(f.Items), catalog.MaxFeedItems)
 			}
 		}
 	}
@@ -58,7 +59,7 @@ func TestCatalogPagesAtNationalScale(t *testing.T) {
 		}
 	}
 	if seen["programmes/page/101/index.html"] {
-		t.Errorf("5,000 programmes at %d a page make more than 100 pages", site.ProgrammesPerPage)
+		t.Errorf("5,000 programmes at %d a page make more than 100 pages", catalog.ProgrammesPerPage)
 	}
 	t.Logf("%d catalog pages at 5,000 programmes; the largest, %s, is %d bytes gzipped", pages, largestPath, largest)
 }

@@ -147,7 +147,7 @@ func TestJSONMatchesSchemas(t *testing.T) {
 // national fixture gives is there (856 key paths and types, counted over
 // both; the first urgent directive with an update, in bandeau.json, is the
 // 4,500th), and no schema bounds a count that grows with the site (feeds
-// stop at site.MaxFeedItems). -short makes 2,000 directives (all but that
+// stop at catalog.MaxFeedItems). -short makes 2,000 directives (all but that
 // one shape); RELAIS_LONG=1 (make test-long) the national scale, four
 // times the work.
 func TestFixtureJSONMatchesSchemas(t *testing.T) {
