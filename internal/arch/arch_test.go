@@ -26,7 +26,7 @@ var forbidden = map[string][]string{
 	"internal/timetable": {"internal/directive", "internal/catalog", "internal/guide", "internal/site", "internal/markdown", "internal/config", "internal/render"},
 	"internal/directive": {"internal/timetable", "internal/catalog", "internal/guide", "internal/site", "internal/config", "internal/render"},
 	"internal/catalog":   {"internal/timetable", "internal/directive", "internal/site", "internal/guide", "internal/territory", "internal/markdown", "internal/config", "internal/render"},
-	"internal/guide":     {"internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown"},
+	"internal/guide":     {"internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown", "internal/config", "internal/render"},
 	"internal/config":    {"internal/site", "internal/markdown", "internal/timetable", "internal/directive", "internal/catalog", "internal/render", "internal/publish", "internal/hosting"},
 	"internal/site":      {"internal/render", "internal/publish", "internal/pipeline", "internal/asset"},
 	"internal/render":    {"internal/publish", "internal/pipeline"},

@@ -12,8 +12,13 @@
 //	---
 //	The guide, in Markdown.
 //
-// guide is a domain package: it knows nothing of HTML, URLs, output files
-// or the clock. Every error is at its file, line and column, in French.
+// From the decoded guides, Pages builds the guides list (grouped by
+// audience, ByAudience) and each guide's page, which suggests the nearest
+// guides in reading order (Neighbours), as plain data (package view).
+//
+// guide is a domain package: it knows nothing of HTML, output files or the
+// clock, and makes no address: the site gives each guide its URL and the
+// list's (URLs). Every error is at its file, line and column, in French.
 package guide
 
 import (

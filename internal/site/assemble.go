@@ -12,6 +12,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/directive"
+	"github.com/relais-ecoles/relais/internal/guide"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -81,12 +82,6 @@ type SitemapView struct {
 type LinkGroup struct {
 	Title string
 	Links []Link
-}
-
-// GuideView is the view of one guide.
-type GuideView struct {
-	Guide *Guide
-	Other []*Guide
 }
 
 // Assemble builds the views of a site from its loaded files. md renders the
@@ -229,67 +224,6 @@ func (a *assembler) checkStray() {
 	}
 }
 
-func (a *assembler) addGuides(guides []*Guide) {
-	crumbs := []Link{{URL: HomeURL, Label: "Accueil"}}
-	// The list shows each group's heading and each guide's link and
-	// summary: its Deps, rather than the guides' files (ShownDep).
-	view := &GuidesView{Guides: guides, ByAudience: groupGuides(guides)}
-	var deps []string
-	for _, g := range view.ByAudience {
-		deps = append(deps, ShownDep("group", g.Heading))
-		for _, gd := range g.Guides {
-			deps = append(deps, ShownDep("guide", gd.URL, gd.Title, gd.Summary))
-		}
-	}
-	a.add(&Page{
-		URL:         GuidesURL,
-		Layout:      "guides",
-		Title:       "Bonnes pratiques",
-		Description: "Conseils pour utiliser l’ENT sans le saturer : se connecter aux heures creuses, alléger les messages, se déconnecter.",
-		Section:     GuidesURL,
-		Crumbs:      crumbs,
-		Data:        view,
-		Deps:        deps,
-	})
-	crumbs = append(crumbs, Link{URL: GuidesURL, Label: "Bonnes pratiques"})
-	// The Deps entry of a link to each guide, made once: a guide's page
-	// links to its neighbours.
-	links := linkDeps(guideLinks(guides)...)
-	for i, g := range guides {
-		other := neighbours(guides, i, maxOtherGuides)
-		a.add(&Page{
-			URL:         GuideURL(g.Slug),
-			Layout:      "guide",
-			Title:       g.Title,
-			Description: g.Summary,
-			Section:     GuidesURL,
-			Crumbs:      crumbs,
-			Content:     g.Body,
-			Data:        &GuideView{Guide: g, Other: other},
-			Source:      diag.Pos{File: g.Path},
-			Deps:        append([]string{g.Path}, neighbours(links, i, maxOtherGuides)...),
-		})
-	}
-}
-
-// maxOtherGuides is how many other guides a guide page suggests: the nearest
-// in reading order, so that a page stays small however many guides exist.
-const maxOtherGuides = 6
-
-// neighbours returns up to n items around items[i], without it, in order.
-func neighbours[T any](items []T, i, n int) []T {
-	lo := max(0, i-n/2)
-	hi := min(len(items), lo+n+1)
-	lo = max(0, hi-n-1)
-	out := make([]T, 0, n)
-	for j := lo; j < hi; j++ {
-		if j != i {
-			out = append(out, items[j])
-		}
-	}
-	return out
-}
-
 func (a *assembler) addArticles(articles []*Article) {
 	for _, ar := range articles {
 		if ar.Footer {
@@ -320,7 +254,7 @@ func (a *assembler) addHome(guides []*Guide, regions []RegionEntry, finder *Find
 	if a.hasCatalog() {
 		catalogURL = ProgrammesURL
 	}
-	deps := slices.Concat(linkDeps(guideLinks(guides)...), a.territoryPaths(), directivePaths(a.homeUrgent()), homeDeps(terr), finderDeps(finder), nationalDeps)
+	deps := slices.Concat(linkDeps(guide.Links(guides)...), a.territoryPaths(), directivePaths(a.homeUrgent()), homeDeps(terr), finderDeps(finder), nationalDeps)
 	banners, deps := a.withBanners(HomeURL, a.bannersAt(HomeURL), deps)
 	a.add(&Page{
 		URL:         HomeURL,

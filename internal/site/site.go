@@ -64,15 +64,6 @@ type Site struct {
 	Texts []*Text
 }
 
-// guideLinks are the links to guides.
-func guideLinks(gs []*Guide) []Link {
-	out := make([]Link, len(gs))
-	for i, g := range gs {
-		out[i] = Link{URL: g.URL, Label: g.Title}
-	}
-	return out
-}
-
 // URLs returns every URL the site outputs, sorted, for link checking and
 // the sitemap.
 func (s *Site) URLs() []string {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/guide"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 )
@@ -37,7 +38,7 @@ func TestAssembleGuides(t *testing.T) {
 	if !slices.Equal(urls, want) {
 		t.Errorf("pages = %v, want %v", urls, want)
 	}
-	list := s.Page("/bonnes-pratiques/").Data.(*GuidesView)
+	list := s.Page("/bonnes-pratiques/").Data.(*guide.ListView)
 	if list.Guides[0].Slug != "b" {
 		t.Errorf("guides not in weight order: %v", list.Guides[0].Slug)
 	}
@@ -55,25 +56,6 @@ func TestAssembleGuides(t *testing.T) {
 	}), markdown.New(), Options{Drafts: true})
 	if errs != nil || s.Page("/bonnes-pratiques/d/") == nil {
 		t.Errorf("--drafts leaves the draft out: %v", errs)
-	}
-}
-
-func TestNeighbours(t *testing.T) {
-	items := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
-	for _, tc := range []struct {
-		i    int
-		want []int
-	}{
-		{0, []int{1, 2, 3}},
-		{5, []int{4, 6, 7}},
-		{9, []int{6, 7, 8}},
-	} {
-		if got := neighbours(items, tc.i, 3); !slices.Equal(got, tc.want) {
-			t.Errorf("neighbours(%d) = %v, want %v", tc.i, got, tc.want)
-		}
-	}
-	if got := neighbours([]int{7}, 0, 3); len(got) != 0 {
-		t.Errorf("neighbours of a lone item = %v", got)
 	}
 }
 
