@@ -60,9 +60,10 @@
 // The Catalog lists programmes newest first (Programme.Date: the label's
 // date, else the earliest source's, else the first broadcast), then by title compared
 // with accents and case folded. From it come the facets (Catalog.Facets),
-// the cycle × subject entry points (Catalog.Combos), the weekly grid (Grid,
-// day by day; Week, one Broadcast per slot) and the search index (Index). Each is a pure function of the catalog with
-// a stable order, so identical content gives identical pages.
+// the cycle × subject entry points (Catalog.Combos), the compact weekly
+// grid (Week, one Broadcast per slot) and the search index (Index). Each is
+// a pure function of the catalog with a stable order, so identical content
+// gives identical pages.
 //
 // Build makes the catalog's views from them as plain data (package view):
 // the catalog page, one page per programme, the facet lists and pages, the

@@ -33,7 +33,7 @@ func TestGenerateFixture(t *testing.T) {
 	if len(c.Programmes) != 300 {
 		t.Errorf("got %d programmes", len(c.Programmes))
 	}
-	if len(Grid(c)) == 0 || len(c.Facets()) == 0 || len(c.Combos()) == 0 {
+	if len(Week(c)) == 0 || len(c.Facets()) == 0 || len(c.Combos()) == 0 {
 		t.Error("the fixture must exercise the grid, the facets and the combos")
 	}
 	if !maps.EqualFunc(files, GenerateFixture(300, 7), bytes.Equal) {
@@ -75,7 +75,7 @@ func BenchmarkDecode5000(b *testing.B) {
 		}
 		_ = c.Facets()
 		_ = c.Combos()
-		_ = Grid(c)
+		_ = Week(c)
 		_ = Index(c)
 	}
 }

@@ -3,7 +3,6 @@ package catalog
 import (
 	"encoding/json"
 	"strings"
-	"unicode"
 
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
@@ -176,35 +175,4 @@ func words(label, slug string, aliases ...string) []string {
 		}
 	}
 	return out
-}
-
-// Truncate shortens s to at most n runes, cutting at a word boundary and
-// ending with "…" when it cuts; runs of white space become one space. A
-// first word longer than n is cut inside.
-func Truncate(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	if n < 1 {
-		return ""
-	}
-	head := r[:n-1] // room for the ellipsis
-	cut := len(head)
-	if r[n-1] != ' ' {
-		for i := len(head) - 1; i > 0; i-- {
-			if head[i] == ' ' {
-				cut = i
-				break
-			}
-		}
-	}
-	out := strings.TrimRightFunc(string(head[:cut]), func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:-–—(«", r)
-	})
-	if out == "" {
-		out = string(head)
-	}
-	return out + "…"
 }

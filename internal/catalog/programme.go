@@ -136,7 +136,7 @@ func DecodeProgramme(f *load.File, v *Vocabulary) (*Programme, diag.List) {
 		Body:     doc.Body,
 		BodyLine: doc.BodyLine,
 	}
-	if !IsSlug(slug) {
+	if !vocab.IsSlug(slug) {
 		errs.Add(p.Pos, "le nom du fichier %s ne convient pas pour une adresse (lettres minuscules sans accents, chiffres et tirets) : renommez le fichier %s", diag.Q(path.Base(f.Path)), diag.Q(slugify(slug)+".md"))
 	}
 	d := load.NewDecoder(f.Path)

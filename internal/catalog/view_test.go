@@ -133,40 +133,22 @@ func TestCombos(t *testing.T) {
 	}
 }
 
-func TestGrid(t *testing.T) {
+func TestWeek(t *testing.T) {
 	c := small(t)
 	var got []string
-	for _, d := range Grid(c) {
-		for _, e := range d.Entries {
-			got = append(got, fmt.Sprintf("%s %s-%s %s [%s]", d.Slug, e.From, e.To, e.Programme.Title, strings.Join(e.Levels, " ")))
-		}
+	for _, e := range Week(c) {
+		got = append(got, fmt.Sprintf("%s-%s %s [%s] %d days", e.Slot.From, e.Slot.To, e.Programme.Title, strings.Join(e.Levels, " "), len(e.Slot.Days)))
 	}
+	// By start, then title (folded), end, first day and slug: one line a
+	// slot, however many days it has.
 	want := []string{
-		"lun 09:00-10:00 Cours CP-CE1 [cp ce1]",
-		"lun 14:00-15:00 Cours collège [6e 5e 4e 3e]",
-		"mar 09:00-10:00 Cours CP-CE1 [cp ce1]",
-		"mar 14:00-15:00 Cours collège [6e 5e 4e 3e]",
-		"mer 09:00-09:30 Cours collège [6e]",
-		"mer 09:00-10:00 Cours CP-CE1 [cp ce1]",
-		"mer 14:00-15:00 Cours collège [6e 5e 4e 3e]",
-		"jeu 09:00-10:00 Cours CP-CE1 [cp ce1]",
-		"jeu 14:00-15:00 Cours collège [6e 5e 4e 3e]",
-		"ven 09:00-10:00 Cours CP-CE1 [cp ce1]",
-		"ven 14:00-15:00 Cours collège [6e 5e 4e 3e]",
-		"sam 14:00-15:00 Antenne du samedi [cm1 cm2 6e]",
+		"09:00-09:30 Cours collège [6e] 1 days",
+		"09:00-10:00 Cours CP-CE1 [cp ce1] 5 days",
+		"14:00-15:00 Antenne du samedi [cm1 cm2 6e] 1 days",
+		"14:00-15:00 Cours collège [6e 5e 4e 3e] 5 days",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("grid (-want +got):\n%s", diff)
-	}
-	for _, d := range Grid(c) {
-		if d.Slug == "dim" {
-			t.Error("Sunday has no broadcast and must be left out")
-		}
-		for _, e := range d.Entries {
-			if e.Slot == nil || e.Slot.From != e.From {
-				t.Errorf("%s: entry does not point at its slot", d.Slug)
-			}
-		}
+		t.Errorf("week (-want +got):\n%s", diff)
 	}
 }
 
@@ -218,30 +200,6 @@ func TestIndex(t *testing.T) {
 	b, err := json.Marshal(e)
 	if err != nil || !strings.HasPrefix(string(b), `["college","Cours collège",`) {
 		t.Errorf("entry as JSON: %s %v", b, err)
-	}
-}
-
-func TestTruncate(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"Une heure de cours.", 140, "Une heure de cours."},
-		{"Une  heure\nde cours.", 140, "Une heure de cours."},
-		{"Une heure de cours par jour", 12, "Une heure…"},
-		{"Une heure de cours par jour", 13, "Une heure de…"},
-		{"Une heure, de cours", 12, "Une heure…"},
-		{"Anticonstitutionnellement", 10, "Anticonst…"},
-		{"été à la plage", 5, "été…"},
-		{"abc", 0, ""},
-	} {
-		if got := Truncate(tc.in, tc.n); got != tc.want {
-			t.Errorf("Truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
-		}
-		if n := len([]rune(Truncate(tc.in, tc.n))); n > max(tc.n, 0) {
-			t.Errorf("Truncate(%q, %d) has %d runes", tc.in, tc.n, n)
-		}
 	}
 }
 

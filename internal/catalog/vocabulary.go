@@ -89,9 +89,6 @@ func termSlugs(ts []Term) []string {
 	return out
 }
 
-// IsSlug reports whether s is a lowercase ASCII slug (vocab.IsSlug).
-var IsSlug = vocab.IsSlug
-
 // DecodeVocabulary decodes _vocabulary.yaml. Every slug must be a lowercase
 // ASCII slug given once in its list, every term needs a label, a
 // broadcaster's url must be absolute http(s), and media are limited to the
@@ -155,7 +152,7 @@ func decodeTerms(d *load.Decoder, m load.Map, key string, n noun, withURL bool) 
 		}
 		for _, w := range tm.Words("renamed_from") {
 			switch {
-			case !IsSlug(w.Text):
+			case !vocab.IsSlug(w.Text):
 				d.Errs.Add(w.Pos, "ancien slug %s invalide : un slug s'écrit en minuscules sans accent, chiffres et tirets, par exemple %s", diag.Q(w.Text), diag.Q(slugify(w.Text)))
 			case w.Text == t.Slug || slices.Contains(t.RenamedFrom, w.Text):
 				d.Errs.Add(w.Pos, "l'ancien slug %s de %s est donné deux fois, ou c'est son slug actuel : retirez-le", diag.Q(w.Text), diag.Q(t.Slug))
@@ -166,7 +163,7 @@ func decodeTerms(d *load.Decoder, m load.Map, key string, n noun, withURL bool) 
 		if t.Slug == "" {
 			continue
 		}
-		if !IsSlug(t.Slug) {
+		if !vocab.IsSlug(t.Slug) {
 			d.Errs.Add(t.Pos, "le slug %s doit s'écrire en lettres minuscules sans accents, chiffres et tirets, comme %s", diag.Q(t.Slug), diag.Q(slugify(t.Slug)))
 			continue
 		}

@@ -36,6 +36,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // ProdID is the PRODID of every calendar relais writes.
@@ -81,7 +82,7 @@ func ICS(c *site.Calendar, source string) ([]byte, error) {
 	}
 	// How often a subscribed application reads the calendar again: RFC
 	// 7986's property and the older one Outlook and Google read.
-	ttl := fmt.Sprintf("PT%dH", int(site.CalendarRefresh/time.Hour))
+	ttl := fmt.Sprintf("PT%dH", int(view.CalendarRefresh/time.Hour))
 	w.prop("REFRESH-INTERVAL;VALUE=DURATION", ttl)
 	w.prop("X-PUBLISHED-TTL", ttl)
 

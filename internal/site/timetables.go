@@ -15,7 +15,6 @@ import (
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/territory"
 	"github.com/relais-ecoles/relais/internal/timetable"
-	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
 // The timetables' views are timetable's; these names are site's for the
@@ -28,12 +27,6 @@ type (
 	AcademyView   = timetable.AcademyView
 	LevelView     = timetable.LevelView
 	SourceLink    = timetable.SourceLink
-)
-
-// The French phrases the catalog shares with the timetables are vocab's.
-var (
-	daysPhrase, clockWord  = vocab.DaysPhrase, vocab.ClockWord
-	hoursPhrase, whoPhrase = vocab.HoursPhrase, vocab.WhoPhrase
 )
 
 // RegionPage is the view of a région's page: its timetables, and the

@@ -8,26 +8,6 @@ import (
 	"github.com/relais-ecoles/relais/internal/markdown"
 )
 
-func TestDaysPhrase(t *testing.T) {
-	for _, tc := range []struct {
-		days []time.Weekday
-		want string
-	}{
-		{[]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}, "du lundi au vendredi"},
-		{[]time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}, "tous les jours"},
-		{[]time.Weekday{time.Wednesday}, "le mercredi"},
-		{[]time.Weekday{time.Monday, time.Tuesday}, "le lundi et le mardi"},
-		{[]time.Weekday{time.Friday, time.Monday, time.Wednesday}, "le lundi, le mercredi et le vendredi"},
-		{[]time.Weekday{time.Saturday, time.Thursday, time.Friday}, "du jeudi au samedi"},
-	} {
-		if got := daysPhrase(tc.days); got != tc.want {
-			t.Errorf("daysPhrase(%v) = %q, want %q", tc.days, got, tc.want)
-		}
-	}
-}
-
-// TestLevelPages assembles a small site and reads the views of level pages:
-// the sentence, the calendar and the pages' Deps.
 func TestLevelPages(t *testing.T) {
 	files := map[string]string{
 		"content/site.yaml":                            "title: T\nbase_url: https://x.fr\n",

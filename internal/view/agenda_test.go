@@ -56,3 +56,11 @@ func TestSubscriptionLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestRefreshNoteSaysTheInterval(t *testing.T) {
+	t.Parallel()
+	n := RefreshNote("Voyez plutôt la page.")
+	if !strings.Contains(n, "toutes les 12 heures") || !strings.Contains(n, "quelques heures") || !strings.HasSuffix(n, " Voyez plutôt la page.") {
+		t.Errorf("refresh note %q does not say the calendar's 12 hours, the applications' delay and then where to look", n)
+	}
+}
