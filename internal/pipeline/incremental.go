@@ -30,12 +30,14 @@ import (
 //     they are made of is the same; and with a site.TextCache: a Markdown
 //     text is rendered again only when its source, or where one of its
 //     links leads, changed.
-//   - A page is rendered again when it is new, when its Deps differ from
-//     the last good build's, when one of its Deps (or its Source) is a file
-//     that changed or whose text's HTML changed, and every page is when a
-//     site-wide file changed (SiteWide) or what every page shows (the site
-//     settings, the menu, the footer) differs. The other pages keep the
-//     bytes of the last good build.
+//   - A page is rendered again when it is new, when its fingerprint (what
+//     its layout can show of it, and the HTML of the texts it shows:
+//     pageHasher) differs from the last good build's, and every page is
+//     when a site-wide file changed (SiteWide) or what every page shows
+//     (the site settings, the menu, the footer) differs. The other pages
+//     keep the bytes of the last good build. No page constructor lists
+//     what a page depends on: Page.Deps only narrow which of the texts a
+//     page holds it shows.
 //   - A feed, data file or calendar is rendered again when its view
 //     differs from the last good build's, by value (viewHasher), or when
 //     what every page shows changed; a feed the assembler kept as it was
@@ -55,6 +57,8 @@ type Incremental struct {
 	min   *minify.M
 	texts *site.TextCache
 	vh    *viewHasher
+	ph    *pageHasher
+	sums  []pageSum         // the fingerprints of the pages of the update in progress
 	order outputOrder       // how the last outputs were sorted
 	feeds *render.FeedCache // the contents of the feed entries last rendered
 
@@ -131,12 +135,11 @@ type viewOut struct {
 	outs []render.Output
 }
 
-// pageOut is a rendered page and what decides whether it must be again.
+// pageOut is a rendered page and its fingerprint.
 type pageOut struct {
-	url    string
-	deps   []string
-	source string
-	out    render.Output
+	url string
+	sum pageSum
+	out render.Output
 }
 
 // Stats say how much an update did.
@@ -153,12 +156,14 @@ type Stats struct {
 // NewIncremental returns an incremental build of opts.Source; Build makes
 // the first build. opts.Dest is not used: nothing is written.
 func NewIncremental(opts Options) *Incremental {
+	vh := newViewHasher()
 	b := &Incremental{
 		opts:  opts,
 		md:    markdown.New(),
 		min:   render.NewHTMLMinifier(),
 		texts: site.NewTextCache(),
-		vh:    newViewHasher(),
+		vh:    vh,
+		ph:    newPageHasher(vh.seed),
 		feeds: render.NewFeedCache(),
 		dirty: map[string]bool{},
 	}
@@ -298,7 +303,7 @@ func (b *Incremental) run(start time.Time, st Stats) (*Result, Stats, error) {
 func (b *Incremental) keep(res *Result, s *site.Site, pages []render.Output, m *memo) {
 	good := &goodBuild{res: res, pages: make([]pageOut, len(s.Pages)), views: m.views, sitemap: m.sitemap}
 	for i, p := range s.Pages {
-		good.pages[i] = pageOut{url: p.URL, deps: p.Deps, source: p.Source.File, out: pages[i]}
+		good.pages[i] = pageOut{url: p.URL, sum: b.sums[i], out: pages[i]}
 	}
 	b.good = good
 	clear(b.dirty)
@@ -449,100 +454,64 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 	}
 	st.All = all
 	out := make([]render.Output, len(s.Pages))
-	var todo []int
 	var old []pageOut
 	if !all {
 		old = b.good.pages
 	}
-	// Both lists are sorted by URL: each page meets its previous self,
-	// if any, in one walk.
-	j := 0
-	dirty := b.dirtyFiles()
-	for i, p := range s.Pages {
-		for j < len(old) && old[j].url != p.URL && old[j].url < p.URL {
-			j++
+	byURL := func(o pageOut, u string) int { return strings.Compare(o.url, u) }
+	b.ph.next()
+	b.sums = make([]pageSum, len(s.Pages))
+	// stale fingerprints page i and reports whether it must be rendered;
+	// when not, it takes the last good build's bytes.
+	stale := func(i int) bool {
+		p := s.Pages[i]
+		sum := b.ph.sum(p)
+		b.sums[i] = sum
+		if k, ok := slices.BinarySearchFunc(old, p.URL, byURL); ok && sum.ok && old[k].sum == sum {
+			out[i] = old[k].out
+			return false
 		}
-		if j < len(old) {
-			if o := &old[j]; o.url == p.URL && o.source == p.Source.File && slices.Equal(o.deps, p.Deps) && !touches(p, dirty) {
-				out[i] = o.out
-				continue
+		return true
+	}
+
+	// The open pages first, fingerprinted and rendered before the others.
+	var errs diag.List
+	var early []int
+	seen := make([]bool, len(s.Pages))
+	if b.ready != nil {
+		for u := range b.first {
+			if i, ok := slices.BinarySearchFunc(s.Pages, u, func(p *site.Page, u string) int { return strings.Compare(p.URL, u) }); ok {
+				seen[i] = true
+				if stale(i) {
+					early = append(early, i)
+				}
 			}
 		}
-		todo = append(todo, i)
+		slices.Sort(early)
+		if len(early) > 0 {
+			errs = render.PagesAt(s, early, b.tmpl, b.min, out)
+			if len(errs) == 0 {
+				files := make(map[string][]byte, len(early))
+				for _, i := range early {
+					files[out[i].Path] = out[i].Data
+				}
+				b.ready(files)
+			}
+		}
 	}
-	st.Rendered, st.Reused = len(todo), len(s.Pages)-len(todo)
-
-	// The open pages first, then the others.
-	var early, late []int
-	for _, i := range todo {
-		if b.first[s.Pages[i].URL] {
-			early = append(early, i)
-		} else {
+	var late []int
+	for i := range s.Pages {
+		if !seen[i] && stale(i) {
 			late = append(late, i)
 		}
 	}
-	if len(early) > 0 && b.ready != nil {
-		errs := render.PagesAt(s, early, b.tmpl, b.min, out)
-		if len(errs) == 0 {
-			files := make(map[string][]byte, len(early))
-			for _, i := range early {
-				files[out[i].Path] = out[i].Data
-			}
-			b.ready(files)
-		}
-		errs = append(errs, render.PagesAt(s, late, b.tmpl, b.min, out)...)
-		if len(errs) > 0 {
-			return nil, errs.Sort()
-		}
-		return out, nil
-	}
-	if errs := render.PagesAt(s, todo, b.tmpl, b.min, out); len(errs) > 0 {
+	st.Rendered = len(early) + len(late)
+	st.Reused = len(s.Pages) - st.Rendered
+	errs = append(errs, render.PagesAt(s, late, b.tmpl, b.min, out)...)
+	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
 	return out, nil
-}
-
-// dirtyFiles returns the files changed since the last good build, as a
-// set: a pass over every page asks it of each of their Deps.
-func (b *Incremental) dirtyFiles() fileSet {
-	if len(b.dirty) > 8 {
-		return fileSet{m: b.dirty}
-	}
-	fs := fileSet{list: make([]string, 0, len(b.dirty))}
-	for p := range b.dirty {
-		fs.list = append(fs.list, p)
-	}
-	return fs
-}
-
-// fileSet is a set of files: a few in a list (most are told from any of
-// them by their length alone), more in a map.
-type fileSet struct {
-	list []string
-	m    map[string]bool
-}
-
-func (fs fileSet) has(p string) bool {
-	if fs.m != nil {
-		return fs.m[p]
-	}
-	return slices.Contains(fs.list, p)
-}
-
-// touches reports whether a page shows a file of dirty.
-func touches(p *site.Page, dirty fileSet) bool {
-	if len(dirty.list) == 0 && len(dirty.m) == 0 {
-		return false
-	}
-	if p.Source.File != "" && dirty.has(p.Source.File) {
-		return true
-	}
-	for _, d := range p.Deps {
-		if dirty.has(d) {
-			return true
-		}
-	}
-	return false
 }
 
 // sameFrame reports whether two sites have the same frame: what every page

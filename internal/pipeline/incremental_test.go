@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/relais-ecoles/relais/internal/catalog"
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/fixture"
@@ -144,7 +146,7 @@ var randomEdits = map[string]randomEdit{
 	"title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, markdownFiles(fsys))
 		f := fsys[p]
-		f.Data = titleLine.ReplaceAll(f.Data, []byte(fmt.Sprintf("title: ${1} (modifié %d)", n)))
+		f.Data = appendToValue(f.Data, titleLine, fmt.Sprintf(" (modifié %d)", n))
 		return []string{p}, "edit the title of " + p
 	},
 	"summary": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
@@ -154,7 +156,7 @@ var randomEdits = map[string]randomEdit{
 		if !re.Match(f.Data) {
 			return nil, "no summary in " + p
 		}
-		f.Data = re.ReplaceAll(f.Data, []byte(fmt.Sprintf("summary: ${1} (résumé %d)", n)))
+		f.Data = appendToValue(f.Data, re, fmt.Sprintf(" (résumé %d)", n))
 		return []string{p}, "edit the summary of " + p
 	},
 	"weight": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
@@ -193,7 +195,7 @@ var randomEdits = map[string]randomEdit{
 		if src == "" {
 			return nil, "no directive to copy"
 		}
-		fsys[p] = &fstest.MapFile{Data: withoutAliases(fsys[src].Data)}
+		fsys[p] = &fstest.MapFile{Data: copyable(fsys[src].Data)}
 		return []string{dir}, "add " + p + " (the folder is reported)"
 	},
 	"delete": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
@@ -234,10 +236,117 @@ var randomEdits = map[string]randomEdit{
 		f.Data = titleLine.ReplaceAll(f.Data, []byte(fmt.Sprintf("title: Page %d", n)))
 		return []string{p}, "retitle the footer page " + p
 	},
+	"js": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, filesUnder(fsys, "assets/js/", ".js"))
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf("\nvar essai%d=%d;\n", n, n)...)
+		return []string{p}, "edit " + p
+	},
+	"image": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := "assets/img/favicon.svg"
+		f := fsys[p]
+		f.Data = []byte(strings.Replace(string(f.Data), "</svg>", fmt.Sprintf("<desc>essai %d</desc></svg>", n), 1))
+		return []string{p}, "edit " + p
+	},
+	"page footer": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// In the footer of every page, or out of it.
+		p := pick(r, filesUnder(fsys, "content/pages/", ".md"))
+		if p == "" {
+			return nil, "no page"
+		}
+		f := fsys[p]
+		if frontLine("footer").Match(f.Data) {
+			f.Data = setFront(f.Data, "footer", "")
+			return []string{p}, "take " + p + " out of the footer"
+		}
+		f.Data = setFront(f.Data, "footer", "true")
+		return []string{p}, "put " + p + " in the footer"
+	},
+	"territory summary": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, territoryFiles(fsys))
+		f := fsys[p]
+		f.Data = setFront(f.Data, "summary", fmt.Sprintf("Résumé du territoire %d.", n))
+		return []string{p}, "edit the summary of " + p
+	},
+	"territory body": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, territoryFiles(fsys))
+		f := fsys[p]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf("\nParagraphe du territoire %d.\n", n)...)
+		return []string{p}, "edit the body of " + p
+	},
+	"departements.csv": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// A département's name: the list of départements, its short
+		// address's page, its académie's page.
+		p := "content/departements.csv"
+		f, ok := fsys[p]
+		if !ok {
+			return nil, "no departements.csv"
+		}
+		lines := strings.SplitAfter(string(f.Data), "\n")
+		i := 1 + r.IntN(len(lines)-2)
+		cols := strings.Split(lines[i], ",")
+		if len(cols) < 3 {
+			return nil, "no département on line " + strconv.Itoa(i+1)
+		}
+		cols[1] += fmt.Sprintf(" %d", n)
+		lines[i] = strings.Join(cols, ",")
+		f.Data = []byte(strings.Join(lines, ""))
+		return []string{p}, "rename the département of line " + strconv.Itoa(i+1)
+	},
+	"vocabulary": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := "content/programmes/_vocabulary.yaml"
+		f, ok := fsys[p]
+		if !ok {
+			return nil, "no vocabulary"
+		}
+		re := regexp.MustCompile(`(?m)^    label: (.*)$`)
+		ms := re.FindAllSubmatchIndex(f.Data, -1)
+		if len(ms) == 0 {
+			return nil, "no label in " + p
+		}
+		m := ms[r.IntN(len(ms))]
+		f.Data = slices.Concat(f.Data[:m[3]], []byte(fmt.Sprintf(" %d", n)), f.Data[m[3]:])
+		return []string{p}, "relabel an entry of " + p
+	},
+	"guide audiences": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// The guides list groups guides by audience.
+		p := pick(r, filesUnder(fsys, "content/guides/", ".md"))
+		aud := pick(r, []string{"[parents]", "[enseignants]", "[eleves, parents]", "[tous]"})
+		fsys[p].Data = setFront(fsys[p].Data, "audiences", aud)
+		return []string{p}, "set the audiences of " + p + " to " + aud
+	},
+	"guide draft": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// Only a generated guide, which no text links to.
+		p := pick(r, filesUnder(fsys, "content/guides/essai-", ".md"))
+		if p == "" {
+			return nil, "no generated guide"
+		}
+		if frontLine("draft").Match(fsys[p].Data) {
+			fsys[p].Data = setFront(fsys[p].Data, "draft", "")
+			return []string{p}, "publish the draft " + p
+		}
+		fsys[p].Data = setFront(fsys[p].Data, "draft", "true")
+		return []string{p}, "make " + p + " a draft"
+	},
 	"touch": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, markdownFiles(fsys))
 		return []string{p, "content/.git/index", "content/guides/.x.md.swp"}, "report " + p + " and ignored files unchanged"
 	},
+}
+
+// appendToValue appends suffix to the value of the first front matter
+// line that line matches (its value the first group), inside its quotes
+// when it is quoted.
+func appendToValue(data []byte, line *regexp.Regexp, suffix string) []byte {
+	m := line.FindSubmatchIndex(data)
+	if m == nil {
+		return data
+	}
+	end := m[3]
+	if v := data[m[2]:m[3]]; len(v) > 1 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		end--
+	}
+	return slices.Concat(data[:end], []byte(suffix), data[end:])
 }
 
 func withoutAliases(data []byte) []byte {
@@ -261,15 +370,12 @@ func withoutAliases(data []byte) []byte {
 // content with generated guides) and checks after each that the
 // incremental build gives the full build's files byte for byte, or its
 // errors. Every kind of edit is made on every run, in a random order, then
-// a few more drawn at random; a broken front matter is written and
-// repaired on the way, and a file or folder removed and brought back.
+// random combinations of them; a broken front matter is written and
+// repaired on the way, a file or folder removed and brought back, a file
+// renamed and a directive moved to another issuer, and back.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
 	t.Parallel()
-	extra := 6
-	if testing.Short() || raceEnabled {
-		extra = 0
-	}
-	checkRandomEdits(t, editableSite(t, 30), extra, randomEdits, directiveEdits, timetableEdits, programmeEdits)
+	checkRandomEdits(t, editableSite(t, 12), editPlan(6), randomEdits, directiveEdits, timetableEdits, programmeEdits)
 }
 
 // TestIncrementalMatchesFullBuildFixture is TestIncrementalMatchesFullBuild
@@ -279,39 +385,56 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 // the edits are those of directives, timetables and programmes.
 func TestIncrementalMatchesFullBuildFixture(t *testing.T) {
 	t.Parallel()
-	extra := 3
-	if testing.Short() || raceEnabled {
-		extra = 0
-	}
 	fix := fixture.Generate(fixture.Options{Directives: 200, Programmes: 40, Guides: 8, Seed: 7})
 	root, _ := filepath.Abs("../..")
 	fsys, err := fix.MapFS(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkRandomEdits(t, fsys, extra, directiveEdits, timetableEdits, programmeEdits)
+	checkRandomEdits(t, fsys, editPlan(3), directiveEdits, timetableEdits, programmeEdits)
 }
 
-// The two edits checkRandomEdits makes itself, each undone at the next
-// step: a broken front matter (the last good build stays; the repair
-// builds again), and a file or a whole folder removed (brought back).
+// plan is how checkRandomEdits groups its edits: group kinds of edit to an
+// update (1: each alone), then extra updates of two to four kinds drawn at
+// random.
+type plan struct{ group, extra int }
+
+// editPlan is the plan of a run: each kind of edit alone, then extra
+// random combinations; under go test -short and the race detector, every
+// kind still, but four to an update, the fewer full builds to compare
+// with. RELAIS_INCREMENTAL_EXTRA sets the number of combinations.
+func editPlan(extra int) plan {
+	p := plan{group: 1, extra: extra}
+	if testing.Short() || raceEnabled {
+		p = plan{group: 4, extra: 1}
+	}
+	if s := os.Getenv("RELAIS_INCREMENTAL_EXTRA"); s != "" {
+		p.extra, _ = strconv.Atoi(s)
+	}
+	return p
+}
+
+// The edits checkRandomEdits makes itself, each undone at the next step:
+// a broken front matter (the last good build stays; the repair builds
+// again), a file or a whole folder removed (brought back), a content file
+// renamed (its old name back) and a directive moved to the folder of
+// another issuer (moved back). They may break links (the errors are
+// compared too); the undo repairs them.
 const (
-	breakFront = "break a front matter"
-	removeSome = "remove a file or folder"
+	breakFront    = "break a front matter"
+	removeSome    = "remove a file or folder"
+	renameSome    = "rename a file"
+	moveDirective = "move a directive to another issuer"
 )
 
-// checkRandomEdits makes every edit of edits once, and breakFront and
-// removeSome, in an order drawn at random, then extra edits drawn at
-// random, to fsys; it compares the incremental build with the full build
-// after each. So every kind of edit is tried on every run, and the order
-// (what the caches hold when an edit comes) varies from run to run.
-// RELAIS_INCREMENTAL_EXTRA and RELAIS_INCREMENTAL_SEED set the number of
-// extra edits and the seed.
-func checkRandomEdits(t *testing.T, fsys fstest.MapFS, extra int, edits ...map[string]randomEdit) {
+// checkRandomEdits makes every edit of edits, and the four above, in an
+// order drawn at random, grouped as p says, then p.extra random
+// combinations of edits, to fsys; it compares the incremental build with
+// the full build after each update. So every kind of edit is tried on
+// every run, and the order (what the caches hold when an edit comes)
+// varies from run to run. RELAIS_INCREMENTAL_SEED sets the seed.
+func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[string]randomEdit) {
 	t.Helper()
-	if s := os.Getenv("RELAIS_INCREMENTAL_EXTRA"); s != "" {
-		extra, _ = strconv.Atoi(s)
-	}
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("RELAIS_INCREMENTAL_SEED"); s != "" {
 		seed, _ = strconv.ParseUint(s, 10, 64)
@@ -333,67 +456,116 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, extra int, edits ...map[s
 		maps.Copy(all, m)
 	}
 	names := slices.Sorted(maps.Keys(all))
-	schedule := append(slices.Clone(names), breakFront, removeSome)
-	r.Shuffle(len(schedule), func(i, j int) { schedule[i], schedule[j] = schedule[j], schedule[i] })
-	for range extra {
-		schedule = append(schedule, names[r.IntN(len(names))])
+	kinds := slices.Clone(names)
+	r.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
+	var schedule [][]string
+	for c := range slices.Chunk(kinds, max(1, p.group)) {
+		schedule = append(schedule, c)
 	}
-	// undo repairs what the previous step broke on purpose.
-	var undo func() ([]string, string)
+	for _, k := range []string{breakFront, removeSome, renameSome, moveDirective} {
+		i := r.IntN(len(schedule) + 1)
+		schedule = slices.Insert(schedule, i, []string{k})
+	}
+	for range p.extra {
+		combo := make([]string, 2+r.IntN(3))
+		for i := range combo {
+			combo[i] = names[r.IntN(len(names))]
+		}
+		schedule = append(schedule, combo)
+	}
 	n := 0
-	apply := func(paths []string, what string) {
+	// apply updates both builds; the site must build after the edits of
+	// edits (mayBreak is false), which would otherwise leave the later
+	// steps to compare errors only.
+	apply := func(paths []string, what string, mayBreak bool) {
 		step := fmt.Sprintf("step %d: %s", n, what)
 		res, st, err := inc.Update(paths)
 		full, fullErr := Render(opts)
 		compareBuilds(t, step, res, err, full, fullErr)
 		t.Logf("%s: %d files changed, %d pages rendered, %d kept, all: %v, error: %v", step, len(st.Files), st.Rendered, st.Reused, st.All, err)
+		if fullErr != nil && !mayBreak {
+			t.Fatalf("%s: the edit broke the site: %v", step, fullErr)
+		}
 		n++
 	}
-	for _, kind := range schedule {
-		var paths []string
-		var what string
-		switch kind {
-		case breakFront:
-			p := pick(r, markdownFiles(fsys))
-			old := fsys[p].Data
-			fsys[p].Data = []byte("---\ntitle: [cassé\naudiences: parents\n---\nTexte.\n")
-			paths, what = []string{p}, "break the front matter of "+p
-			undo = func() ([]string, string) {
-				fsys[p].Data = old
-				return []string{p}, "repair " + p
-			}
-		case removeSome:
-			p := pick(r, filesUnder(fsys, "content/", ".md"))
-			if r.IntN(2) == 0 {
-				p = path.Dir(p)
-			}
-			stash := map[string]*fstest.MapFile{}
-			for q, f := range fsys {
-				if q == p || strings.HasPrefix(q, p+"/") {
-					stash[q] = f
-					delete(fsys, q)
-				}
-			}
-			paths, what = []string{p}, fmt.Sprintf("remove %s (%d files)", p, len(stash))
-			undo = func() ([]string, string) {
-				maps.Copy(fsys, stash)
-				return []string{p}, "bring back " + p
-			}
-		default:
+	for _, kinds := range schedule {
+		if undo := reversibleEdit(r, fsys, kinds[0]); undo != nil {
+			apply(undo())
+			apply(undo())
+			continue
+		}
+		var paths, whats []string
+		for _, kind := range kinds {
 			// An edit that finds nothing to change (a file without a
 			// summary) is drawn again, so that each kind is really made.
+			var ps []string
+			var what string
 			for range 20 {
-				if paths, what = all[kind](r, fsys, n); paths != nil {
+				if ps, what = all[kind](r, fsys, n); ps != nil {
 					break
 				}
 			}
-			what = kind + ": " + what
+			paths = append(paths, ps...)
+			whats = append(whats, kind+": "+what)
 		}
-		apply(paths, what)
-		if undo != nil {
-			apply(undo())
-			undo = nil
+		apply(paths, strings.Join(whats, "; "), false)
+	}
+}
+
+// reversibleEdit makes the edit kind when it is one of the four that
+// checkRandomEdits makes itself, and returns the function that reports it
+// the first time it is called (the site may not build), undoes it and
+// reports that the second (it must); it returns nil for another kind.
+func reversibleEdit(r *rand.Rand, fsys fstest.MapFS, kind string) func() ([]string, string, bool) {
+	var paths []string
+	var what, undone string
+	var undo func()
+	switch kind {
+	case breakFront:
+		p := pick(r, markdownFiles(fsys))
+		old := fsys[p].Data
+		fsys[p].Data = []byte("---\ntitle: [cassé\naudiences: parents\n---\nTexte.\n")
+		paths, what, undone = []string{p}, "break the front matter of "+p, "repair "+p
+		undo = func() { fsys[p].Data = old }
+	case removeSome:
+		p := pick(r, filesUnder(fsys, "content/", ".md"))
+		if r.IntN(2) == 0 {
+			p = path.Dir(p)
 		}
+		stash := map[string]*fstest.MapFile{}
+		for q, f := range fsys {
+			if q == p || strings.HasPrefix(q, p+"/") {
+				stash[q] = f
+				delete(fsys, q)
+			}
+		}
+		paths, what, undone = []string{p}, fmt.Sprintf("remove %s (%d files)", p, len(stash)), "bring back "+p
+		undo = func() { maps.Copy(fsys, stash) }
+	case renameSome, moveDirective:
+		from := pick(r, markdownFiles(fsys))
+		to := strings.TrimSuffix(from, ".md") + "-renomme.md"
+		if kind == moveDirective {
+			from = pick(r, directiveFiles(fsys))
+			to = path.Join(path.Dir(pick(r, directiveFiles(fsys))), "deplacee-"+path.Base(from))
+		}
+		fsys[to] = fsys[from]
+		delete(fsys, from)
+		paths, what, undone = []string{from, to}, "rename "+from+" to "+to, "rename "+to+" back"
+		undo = func() {
+			fsys[from] = fsys[to]
+			delete(fsys, to)
+		}
+	default:
+		return nil
+	}
+	calls := 0
+	return func() ([]string, string, bool) {
+		calls++
+		if calls == 1 {
+			return paths, kind + ": " + what, true
+		}
+		undo()
+		return paths, kind + ": " + undone, false
 	}
 }
 
@@ -428,7 +600,17 @@ func redate(f *fstest.MapFile, day time.Time) string {
 	f.Data = setFront(f.Data, "updated", "")
 	f.Data = setFront(f.Data, "expires", "")
 	f.Data = setFront(f.Data, "urgent", "")
+	// What its source said was said that day (not after the directive).
+	f.Data = sourceDay.ReplaceAll(f.Data, []byte("${1}"+d))
 	return d
+}
+
+var sourceDay = regexp.MustCompile(`(?m)^(  on: )\d{4}-\d\d-\d\d$`)
+
+// copyable is a directive's file without what names it alone: its old
+// addresses and the timetables it sets, which another copy may not claim.
+func copyable(data []byte) []byte {
+	return setFront(withoutAliases(data), "timetables", "")
 }
 
 // frontLine matches a line of front matter with the given key.
@@ -527,16 +709,65 @@ var directiveEdits = map[string]randomEdit{
 		return []string{p}, "make the directive " + p + " a draft"
 	},
 	"add directive": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
-		// A copy of a directive, in the folder of any issuer that has one.
+		// A copy of a directive of any issuer, beside it (its relative
+		// links lead where they did).
 		src := pick(r, directiveFiles(fsys))
-		dst := pick(r, directiveFiles(fsys))
 		if src == "" {
 			return nil, "no directive to copy"
 		}
-		p := fmt.Sprintf("%s/essai-%d.md", path.Dir(dst), n)
-		fsys[p] = &fstest.MapFile{Data: withoutAliases(fsys[src].Data)}
+		p := fmt.Sprintf("%s/essai-%d.md", path.Dir(src), n)
+		fsys[p] = &fstest.MapFile{Data: copyable(fsys[src].Data)}
 		return []string{p}, "add " + p + ", a copy of " + src
 	},
+	"directive aliases": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// An old address more (a redirect), or none.
+		p := pick(r, directiveFiles(fsys))
+		f := fsys[p]
+		if r.IntN(3) == 0 {
+			f.Data = withoutAliases(f.Data)
+			return []string{p}, "remove the aliases of " + p
+		}
+		f.Data = setFront(withoutAliases(f.Data), "aliases", fmt.Sprintf("[/directives/ancienne-adresse-%d/]", n))
+		return []string{p}, "give " + p + " an old address"
+	},
+	"directive author": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// Who signs its text.
+		p := pick(r, directiveFiles(fsys))
+		authors := []string{"", directive.AuthorSite}
+		if frontLine("source").Match(fsys[p].Data) || regexp.MustCompile(`(?m)^source:\n`).Match(fsys[p].Data) {
+			authors = append(authors, directive.AuthorIssuer) // which cites its source
+		}
+		a := pick(r, authors)
+		fsys[p].Data = setFront(fsys[p].Data, "author", a)
+		return []string{p}, fmt.Sprintf("set the author of %s to %q", p, a)
+	},
+	"directive expires": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// Expired: out of the lists, into the archive; or in force again.
+		p := pick(r, directiveFiles(fsys))
+		f := fsys[p]
+		f.Data = setFront(f.Data, "urgent", "")
+		if r.IntN(2) == 0 {
+			f.Data = setFront(f.Data, "expires", "")
+			return []string{p}, "make " + p + " expire never"
+		}
+		d := redate(f, time.Date(2020, 2, 20, 8, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(10)))
+		f.Data = setFront(f.Data, "expires", "2020-03-10")
+		return []string{p}, "date " + p + " " + d + ", expired on 2020-03-10"
+	},
+	"directive updated": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, directiveFiles(fsys))
+		f := fsys[p]
+		day := time.Date(2020, 2, 20, 8, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(30))
+		redate(f, day)
+		u := day.AddDate(0, 0, 1).Format("2006-01-02") + " 09:00"
+		f.Data = setFront(f.Data, "updated", u)
+		return []string{p}, "update " + p + " on " + u
+	},
+	// Twice in every run: the second adds a page to lists whose first
+	// page keeps its directives, and whose pager must say so ("page 1 sur
+	// 3"): a bug the page Deps did not see.
+	"add a page of old directives":       addOldDirectives,
+	"add another page of old directives": addOldDirectives,
 	"delete directive": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, addedDirectives(fsys))
 		if p == "" {
@@ -545,6 +776,21 @@ var directiveEdits = map[string]randomEdit{
 		delete(fsys, p)
 		return []string{p}, "delete " + p
 	},
+}
+
+// addOldDirectives adds, to the folder of an issuer, a list page's worth
+// of directives and one more, older than every directive of the site: the
+// lists they are in get a page more at their end.
+func addOldDirectives(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+	dir := path.Dir(pick(r, directiveFiles(fsys)))
+	var paths []string
+	for i := range site.DirectivesPerPage + 1 {
+		p := fmt.Sprintf("%s/essai-ancienne-%d-%d.md", dir, n, i)
+		d := time.Date(2019, 12, 31, 8, 0, 0, 0, time.UTC).AddDate(0, 0, -n).Add(-time.Duration(i) * time.Minute)
+		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: Ancienne directive %d-%d\ndate: %s\naudiences: [parents]\nsummary: Une directive ancienne.\n---\nTexte %d.\n", n, i, d.Format("2006-01-02 15:04"), i))}
+		paths = append(paths, p)
+	}
+	return paths, fmt.Sprintf("add %d old directives to %s", len(paths), dir)
 }
 
 var clockValue = regexp.MustCompile(`"(\d\d):00"`)
@@ -573,13 +819,42 @@ var timetableEdits = map[string]randomEdit{
 		}
 		f := fsys[p]
 		re := regexp.MustCompile(`(?m)^- title: (.*)$`)
-		ms := re.FindAllIndex(f.Data, -1)
+		ms := re.FindAllSubmatchIndex(f.Data, -1)
 		if len(ms) == 0 {
 			return nil, "no titled timetable in " + p
 		}
 		m := ms[r.IntN(len(ms))]
-		f.Data = slices.Concat(f.Data[:m[0]], []byte(fmt.Sprintf("- title: Créneaux modifiés %d", n)), f.Data[m[1]:])
-		return []string{p}, "retitle a timetable of " + p
+		old, title := strings.TrimSpace(string(f.Data[m[2]:m[3]])), fmt.Sprintf("Créneaux modifiés %d", n)
+		f.Data = slices.Concat(f.Data[:m[0]], []byte("- title: "+title), f.Data[m[1]:])
+		paths := []string{p}
+		// The directives that set it name it («timetables»).
+		for _, d := range directiveFiles(fsys) {
+			if q := []byte(strconv.Quote(old)); bytes.Contains(fsys[d].Data, q) {
+				fsys[d].Data = bytes.ReplaceAll(fsys[d].Data, q, []byte(strconv.Quote(title)))
+				paths = append(paths, d)
+			}
+		}
+		return paths, "retitle a timetable of " + p + " and the directives that name it"
+	},
+	"timetable effective": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		// A timetable in force from another day, maybe after now: which
+		// one is current changes.
+		p := pick(r, timetableFiles(fsys))
+		if p == "" {
+			return nil, "no timetables"
+		}
+		f := fsys[p]
+		// The day stated by the source (effective_basis: stated, the
+		// default), not its day of publication.
+		re := regexp.MustCompile(`(?m)^  effective: \d{4}-\d\d-\d\d\n(?:  effective_basis: \w+\n)?`)
+		ms := re.FindAllIndex(f.Data, -1)
+		if len(ms) == 0 {
+			return nil, "no effective date in " + p
+		}
+		m := ms[r.IntN(len(ms))]
+		d := time.Date(2020, 3, 16, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(10)).Format("2006-01-02")
+		f.Data = slices.Concat(f.Data[:m[0]], []byte("  effective: "+d+"\n"), f.Data[m[1]:])
+		return []string{p}, "make a timetable of " + p + " effective on " + d
 	},
 }
 
@@ -620,6 +895,26 @@ var programmeEdits = map[string]randomEdit{
 		fsys[p].Data = setFront(fsys[p].Data, "cycles", cy)
 		return []string{p}, "set the cycles of " + p + " to " + cy
 	},
+	"programme status": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		p := pick(r, programmeFiles(fsys))
+		if !frontLine("status").Match(fsys[p].Data) {
+			return nil, "no status in " + p
+		}
+		st := pick(r, []string{catalog.StatusLabel, catalog.StatusOperation})
+		fsys[p].Data = setFront(fsys[p].Data, "status", st)
+		return []string{p}, "set the status of " + p + " to " + st
+	},
+	"add programme": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
+		src := pick(r, programmeFiles(fsys))
+		if src == "" {
+			return nil, "no programme to copy"
+		}
+		p := fmt.Sprintf("content/programmes/essai-%d.md", n)
+		data := withoutAliases(fsys[src].Data)
+		data = titleLine.ReplaceAll(data, []byte(fmt.Sprintf("title: Programme ajouté %d", n)))
+		fsys[p] = &fstest.MapFile{Data: data}
+		return []string{p}, "add " + p + ", a copy of " + src
+	},
 	"delete programme": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, programmeFiles(fsys))
 		if p == "" {
@@ -635,6 +930,18 @@ func programmeFiles(fsys fstest.MapFS) []string {
 	var out []string
 	for _, p := range filesUnder(fsys, "content/programmes/", ".md") {
 		if !strings.HasPrefix(path.Base(p), "_") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// territoryFiles are the _index.md of the régions, académies and
+// collectivités: site-wide files.
+func territoryFiles(fsys fstest.MapFS) []string {
+	var out []string
+	for _, p := range filesUnder(fsys, "content/", ".md") {
+		if SiteWide(p) {
 			out = append(out, p)
 		}
 	}

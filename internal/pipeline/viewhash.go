@@ -74,12 +74,8 @@ func (w *viewWalk) str(s string) {
 }
 
 func (w *viewWalk) value(v reflect.Value, depth int) bool {
-	if depth > maxViewDepth {
-		return false
-	}
-	if !v.IsValid() {
-		w.u64(0)
-		return true
+	if ok, done := start(w, v, depth); done {
+		return ok
 	}
 	t := v.Type()
 	w.u64(uint64(v.Kind()))
@@ -118,24 +114,10 @@ func (w *viewWalk) value(v reflect.Value, depth int) bool {
 		}
 	}
 	switch v.Kind() {
-	case reflect.Bool:
-		if v.Bool() {
-			w.u64(1)
-		} else {
-			w.u64(0)
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		w.u64(uint64(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		w.u64(v.Uint())
-	case reflect.Float32, reflect.Float64:
-		w.u64(math.Float64bits(v.Float()))
-	case reflect.Complex64, reflect.Complex128:
-		c := v.Complex()
-		w.u64(math.Float64bits(real(c)))
-		w.u64(math.Float64bits(imag(c)))
-	case reflect.String:
-		w.str(v.String())
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
+		scalar(w, v)
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			w.u64(math.MaxUint64)
@@ -146,31 +128,18 @@ func (w *viewWalk) value(v reflect.Value, depth int) bool {
 			w.h.Write(v.Bytes())
 			return true
 		}
-		for i := range v.Len() {
-			if !w.value(v.Index(i), depth+1) {
-				return false
-			}
+		if !elems(w, v, depth) {
+			return false
 		}
 	case reflect.Map:
-		if v.IsNil() {
-			w.u64(math.MaxUint64)
-			return true
-		}
-		// Order-free: the sum of the entries' own fingerprints.
-		var total uint64
-		it := v.MapRange()
-		for it.Next() {
+		return mapSum(w, v, func(k, e reflect.Value) (uint64, bool) {
 			var eh maphash.Hash
 			eh.SetSeed(w.seed)
 			ew := viewWalk{h: &eh, seed: w.seed, dirty: w.dirty}
-			if !ew.value(it.Key(), depth+1) || !ew.value(it.Value(), depth+1) {
-				return false
-			}
+			ok := ew.value(k, depth+1) && ew.value(e, depth+1)
 			w.touched = w.touched || ew.touched
-			total += eh.Sum64()
-		}
-		w.u64(uint64(v.Len()))
-		w.u64(total)
+			return eh.Sum64(), ok
+		})
 	case reflect.Pointer:
 		if v.IsNil() {
 			w.u64(0)
@@ -196,4 +165,83 @@ func (w *viewWalk) value(v reflect.Value, depth int) bool {
 		return false
 	}
 	return true
+}
+
+// sink is what a walk writes a fingerprint into.
+type sink interface {
+	u64(uint64)
+	str(string)
+}
+
+// scalar writes v, a bool, number or string, into w.
+func scalar(w sink, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			w.u64(1)
+		} else {
+			w.u64(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.u64(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.u64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.u64(math.Float64bits(v.Float()))
+	case reflect.Complex64, reflect.Complex128:
+		c := v.Complex()
+		w.u64(math.Float64bits(real(c)))
+		w.u64(math.Float64bits(imag(c)))
+	case reflect.String:
+		w.str(v.String())
+	}
+}
+
+// walker is a walk that writes what it meets into a fingerprint.
+type walker interface {
+	sink
+	value(v reflect.Value, depth int) bool
+}
+
+// elems walks the elements of a slice or array.
+func elems(w walker, v reflect.Value, depth int) bool {
+	for i := range v.Len() {
+		if !w.value(v.Index(i), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// mapSum writes a map into w, order-free: its length and the sum of its
+// entries' own fingerprints, which entry makes.
+func mapSum(w sink, v reflect.Value, entry func(k, e reflect.Value) (uint64, bool)) bool {
+	if v.IsNil() {
+		w.u64(math.MaxUint64)
+		return true
+	}
+	var total uint64
+	for it := v.MapRange(); it.Next(); {
+		sum, ok := entry(it.Key(), it.Value())
+		if !ok {
+			return false
+		}
+		total += sum
+	}
+	w.u64(uint64(v.Len()))
+	w.u64(total)
+	return true
+}
+
+// start begins the walk of v: done when v is invalid (written as such) or
+// too deep (ok is false: taken as a cycle).
+func start(w sink, v reflect.Value, depth int) (ok, done bool) {
+	if depth > maxViewDepth {
+		return false, true
+	}
+	if !v.IsValid() {
+		w.u64(0)
+		return true, true
+	}
+	return true, false
 }

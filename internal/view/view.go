@@ -55,22 +55,25 @@ type Page struct {
 	Lastmod  time.Time
 	NoIndex  bool     // left out of the sitemap (404)
 	Source   diag.Pos // the file the page comes from, for duplicate URLs
-	// Deps are the content files whose data the page shows (its own file,
-	// and the files of every item it lists, even by title alone). The dev
-	// server re-renders a page only when one of them, a layout, an asset or
-	// a site-wide file changes, or when the list itself differs from the
-	// last build's, so a missing entry means a stale page: list generously.
-	// A page may instead list what it shows of other files (ShownDep: the
-	// address and title of a link, a count such as "12 de plus"): it is
-	// then rendered again when that changes, and not when the rest of
-	// those files does.
+	// Deps are optional. The dev server renders a page again when what
+	// its layout can see of it (its fields and Data by value, the HTML of
+	// the texts it shows) differs from the last build's: it needs no list
+	// of what the page depends on (internal/pipeline, pagesum.go). Deps
+	// only narrow which Markdown texts held in Data the page shows: with
+	// Deps, those whose file is the page's Source or a Deps entry (and
+	// Content); without, every text it holds. A list that holds its
+	// items' views, bodies included, but shows their titles only, names
+	// no item file (ShownDep entries, which name what it shows, are
+	// allowed and name no file), and is not rendered again when only an
+	// item's body changes.
 	Deps []string
 }
 
 // ShownDep is a Deps entry that is not a file but data a page shows, such
-// as a link's address and label: the dev server compares a page's Deps
-// with the last build's, so the page is rendered again when it changes.
-// All that the page shows of the item must be in parts.
+// as a link's address and label. It names no file, so a page whose Deps
+// are ShownDep entries shows none of the texts its Data holds but its
+// Content (see Page.Deps); the data itself is in the page's fingerprint
+// anyway.
 func ShownDep(parts ...string) string { return "shown:" + strings.Join(parts, "\x1f") }
 
 // CountDep is the Deps entry of a count a page shows (of what, how many).
