@@ -793,7 +793,7 @@ func addOldDirectives(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string)
 	return paths, fmt.Sprintf("add %d old directives to %s", len(paths), dir)
 }
 
-var clockValue = regexp.MustCompile(`"(\d\d):00"`)
+var clockValue = regexp.MustCompile(`"([01]\d|2[0-3]):00"`)
 
 // timetableEdits change the timetables of académies and régions.
 var timetableEdits = map[string]randomEdit{
