@@ -26,7 +26,9 @@
 // lock (.relais/public.lock) so that two builds of one folder never mix.
 //
 // Write reports which paths changed, for a CDN purge. publish is the only
-// package that writes the output folder.
+// package that writes the output folder. A Stream (Open, Put, Commit) is
+// the same write given one file at a time, so that a build can write each
+// page as it is rendered and let its bytes go.
 //
 // Before the write, Precompress (compress.go) makes the .gz and .br
 // variants of every text file, in parallel, keeping only those smaller than

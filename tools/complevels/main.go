@@ -112,8 +112,8 @@ func main() {
 			levels []int
 			f      func([]byte, int) ([]byte, error)
 		}{
-			{"gzip", []int{1, 6, 9}, publish.Gzip},
-			{"brotli", []int{4, 5, 6, 7, 9, 11}, publish.Brotli},
+			{"gzip", []int{1, 4, 5, 6, 9}, publish.Gzip},
+			{"brotli", []int{1, 3, 4, 5, 6, 7, 9, 11}, publish.Brotli},
 		} {
 			sizes := make([]int, len(codec.levels))
 			speeds := make([]float64, len(codec.levels))
