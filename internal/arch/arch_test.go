@@ -18,6 +18,7 @@ const module = "github.com/relais-ecoles/relais/"
 var forbidden = map[string][]string{
 	"internal/diag":      {"internal/"},
 	"internal/output":    {"internal/"},
+	"internal/order":     {"internal/"},
 	"internal/retry":     {"internal/"},
 	"internal/vocab":     {"internal/load", "internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/site", "internal/markdown"},
 	"internal/view":      {"internal/load", "internal/territory", "internal/timetable", "internal/directive", "internal/catalog", "internal/guide", "internal/site", "internal/markdown", "internal/config"},

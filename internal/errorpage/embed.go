@@ -1,7 +1,6 @@
 package errorpage
 
 import (
-	"bytes"
 	"html/template"
 )
 
@@ -74,10 +73,4 @@ var embedPage = template.Must(template.New("encart").Parse(`<!doctype html>
 `))
 
 // EmbedPage renders a framed page.
-func EmbedPage(e *EmbedView) ([]byte, error) {
-	var b bytes.Buffer
-	if err := embedPage.Execute(&b, e); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
+func EmbedPage(e *EmbedView) ([]byte, error) { return execute(embedPage, e) }

@@ -544,9 +544,12 @@ var page = template.Must(template.New("ent-sature").Parse(`<!doctype html>
 `))
 
 // Page renders the view.
-func Page(v *View) ([]byte, error) {
+func Page(v *View) ([]byte, error) { return execute(page, v) }
+
+// execute runs a template of the package with data into a new buffer.
+func execute(t *template.Template, data any) ([]byte, error) {
 	var b bytes.Buffer
-	if err := page.Execute(&b, v); err != nil {
+	if err := t.Execute(&b, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -205,7 +205,7 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	} else {
 		pages, err = inc.pages(s, st)
 		kept = inc.memo(s, st)
-		reuse = render.Reuse{Views: kept, Feeds: inc.feeds, Sort: inc.order.sort}
+		reuse = render.Reuse{Views: kept, Feeds: inc.feeds, Sort: inc.sortOutputs}
 	}
 	if err != nil {
 		return res, contentErrors(err)

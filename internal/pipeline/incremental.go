@@ -14,6 +14,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/order"
 	"github.com/relais-ecoles/relais/internal/render"
 	"github.com/relais-ecoles/relais/internal/site"
 )
@@ -59,7 +60,7 @@ type Incremental struct {
 	vh    *viewHasher
 	ph    *pageHasher
 	sums  []pageSum         // the fingerprints of the pages of the update in progress
-	order outputOrder       // how the last outputs were sorted
+	order order.Kept        // how the last outputs were sorted
 	feeds *render.FeedCache // the contents of the feed entries last rendered
 
 	tree     *load.Tree
@@ -403,36 +404,10 @@ func feedTouched(v any, dirty func(string) bool) bool {
 	return false
 }
 
-// outputOrder is how the outputs of the last update were sorted: their
-// paths in the order they were made, and for each place of the sorted list
-// the index of its output in that order. The same paths made in the same
-// order sort the same way: an update that adds and removes no file takes
-// the order as it is rather than sort every file of the site again.
-type outputOrder struct {
-	paths []string
-	perm  []int
-}
-
-// sort returns outs sorted by path.
-func (o *outputOrder) sort(outs []render.Output) []render.Output {
-	same := len(o.paths) == len(outs)
-	for i := 0; same && i < len(outs); i++ {
-		same = outs[i].Path == o.paths[i]
-	}
-	if !same {
-		o.paths = make([]string, len(outs))
-		o.perm = make([]int, len(outs))
-		for i, out := range outs {
-			o.paths[i] = out.Path
-			o.perm[i] = i
-		}
-		slices.SortFunc(o.perm, func(i, j int) int { return strings.Compare(o.paths[i], o.paths[j]) })
-	}
-	sorted := make([]render.Output, len(outs))
-	for k, i := range o.perm {
-		sorted[k] = outs[i]
-	}
-	return sorted
+// sortOutputs returns outs sorted by path, in the order kept from the last
+// update when the same paths were made in the same order.
+func (b *Incremental) sortOutputs(outs []render.Output) []render.Output {
+	return order.Sort(&b.order, outs, func(o render.Output) string { return o.Path })
 }
 
 // markTexts marks dirty the files whose Markdown gave other HTML.

@@ -10,6 +10,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/directive"
 	"github.com/relais-ecoles/relais/internal/load"
+	"github.com/relais-ecoles/relais/internal/order"
 	"github.com/relais-ecoles/relais/internal/territory"
 )
 
@@ -28,7 +29,7 @@ import (
 //
 // It holds too the cache of the views of the directives
 // (directive.Cache: their views, pages, lists, feeds, checks), and the
-// sorted order of the pages (pageOrder).
+// sorted order of the pages (order.Kept).
 //
 // A DecodeCache is safe for concurrent use.
 type DecodeCache struct {
@@ -41,7 +42,7 @@ type DecodeCache struct {
 	// order is how the pages of the last assembly were sorted;
 	// orderMu is held while an assembly sorts its pages.
 	orderMu sync.Mutex
-	order   pageOrder
+	order   order.Kept
 }
 
 // directives returns the cache of the views of the directives; nil
@@ -53,18 +54,11 @@ func (c *DecodeCache) directives() *directive.Cache {
 	return c.dirs
 }
 
-// pageOrder is how checkURLs sorted the pages of an assembly: their URLs
-// in the order the pages were added, and for each place of the sorted list
-// the index of its page in that order. The same URLs added in the same
-// order sort the same way, so the next assembly can take the order as it
-// is rather than sort 10,000 pages again.
-type pageOrder struct {
-	urls []string
-	perm []int
-}
-
 // sortPages sorts pages by URL, keeping the order of pages at one URL, as
-// slices.SortStableFunc does, through the cache when it is set.
+// slices.SortStableFunc does; through the cache when it is set, which
+// keeps how the last assembly's were sorted (order.Kept): the same URLs
+// added in the same order take that order rather than sort 10,000 pages
+// again.
 func (c *DecodeCache) sortPages(pages []*Page) []*Page {
 	if c == nil {
 		slices.SortStableFunc(pages, func(x, y *Page) int { return strings.Compare(x.URL, y.URL) })
@@ -72,25 +66,7 @@ func (c *DecodeCache) sortPages(pages []*Page) []*Page {
 	}
 	c.orderMu.Lock()
 	defer c.orderMu.Unlock()
-	o := &c.order
-	same := len(o.urls) == len(pages)
-	for i := 0; same && i < len(pages); i++ {
-		same = pages[i].URL == o.urls[i]
-	}
-	if !same {
-		o.urls = make([]string, len(pages))
-		o.perm = make([]int, len(pages))
-		for i, p := range pages {
-			o.urls[i] = p.URL
-			o.perm[i] = i
-		}
-		slices.SortStableFunc(o.perm, func(i, j int) int { return strings.Compare(o.urls[i], o.urls[j]) })
-	}
-	sorted := make([]*Page, len(pages))
-	for k, i := range o.perm {
-		sorted[k] = pages[i]
-	}
-	return sorted
+	return order.Sort(&c.order, pages, func(p *Page) string { return p.URL })
 }
 
 // NewDecodeCache returns an empty cache.
