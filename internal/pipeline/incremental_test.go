@@ -401,12 +401,12 @@ type plan struct{ group, extra int }
 
 // editPlan is the plan of a run: each kind of edit alone, then extra
 // random combinations; under go test -short and the race detector, every
-// kind still, but four to an update, the fewer full builds to compare
+// kind still, but eight to an update, the fewer full builds to compare
 // with. RELAIS_INCREMENTAL_EXTRA sets the number of combinations.
 func editPlan(extra int) plan {
 	p := plan{group: 1, extra: extra}
 	if testing.Short() || raceEnabled {
-		p = plan{group: 4, extra: 1}
+		p = plan{group: 8, extra: 1}
 	}
 	if s := os.Getenv("RELAIS_INCREMENTAL_EXTRA"); s != "" {
 		p.extra, _ = strconv.Atoi(s)
@@ -456,15 +456,11 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[stri
 		maps.Copy(all, m)
 	}
 	names := slices.Sorted(maps.Keys(all))
-	kinds := slices.Clone(names)
+	kinds := append(slices.Clone(names), breakFront, removeSome, renameSome, moveDirective)
 	r.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
 	var schedule [][]string
 	for c := range slices.Chunk(kinds, max(1, p.group)) {
 		schedule = append(schedule, c)
-	}
-	for _, k := range []string{breakFront, removeSome, renameSome, moveDirective} {
-		i := r.IntN(len(schedule) + 1)
-		schedule = slices.Insert(schedule, i, []string{k})
 	}
 	for range p.extra {
 		combo := make([]string, 2+r.IntN(3))
@@ -489,13 +485,21 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[stri
 		n++
 	}
 	for _, kinds := range schedule {
-		if undo := reversibleEdit(r, fsys, kinds[0]); undo != nil {
-			apply(undo())
-			apply(undo())
-			continue
-		}
 		var paths, whats []string
+		// The edits checkRandomEdits makes itself: made with the others
+		// (the site may not build), then undone, and the site must.
+		var undos []func() ([]string, string, bool)
 		for _, kind := range kinds {
+			if undo := reversibleEdit(r, fsys, kind); undo != nil {
+				ps, what, _ := undo()
+				paths, whats = append(paths, ps...), append(whats, what)
+				undos = append(undos, undo)
+			}
+		}
+		for _, kind := range kinds {
+			if slices.Contains([]string{breakFront, removeSome, renameSome, moveDirective}, kind) {
+				continue
+			}
 			// An edit that finds nothing to change (a file without a
 			// summary) is drawn again, so that each kind is really made.
 			var ps []string
@@ -508,7 +512,15 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[stri
 			paths = append(paths, ps...)
 			whats = append(whats, kind+": "+what)
 		}
-		apply(paths, strings.Join(whats, "; "), false)
+		apply(paths, strings.Join(whats, "; "), len(undos) > 0)
+		if len(undos) > 0 {
+			paths, whats = nil, nil
+			for _, undo := range slices.Backward(undos) {
+				ps, what, _ := undo()
+				paths, whats = append(paths, ps...), append(whats, what)
+			}
+			apply(paths, strings.Join(whats, "; "), false)
+		}
 	}
 }
 
@@ -552,8 +564,10 @@ func reversibleEdit(r *rand.Rand, fsys fstest.MapFS, kind string) func() ([]stri
 		delete(fsys, from)
 		paths, what, undone = []string{from, to}, "rename "+from+" to "+to, "rename "+to+" back"
 		undo = func() {
-			fsys[from] = fsys[to]
-			delete(fsys, to)
+			if f, ok := fsys[to]; ok { // another edit of the update may have deleted it
+				fsys[from] = f
+				delete(fsys, to)
+			}
 		}
 	default:
 		return nil

@@ -64,7 +64,10 @@ func TestStableSpan(t *testing.T) {
 			time.Date(2020, 4, 2, 14, 0, 0, 0, paris),
 		}},
 	}
-	if testing.Short() || raceEnabled {
+	short := testing.Short() || raceEnabled
+	if short {
+		// One build time a site, checked at the ends of its span.
+		sites[0].nows = sites[0].nows[1:]
 		sites[1].nows = sites[1].nows[:1]
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -80,7 +83,9 @@ func TestStableSpan(t *testing.T) {
 					t.Errorf("at %s: stable for %s, more than a day", now, d)
 				}
 				samples := []time.Time{sp.From, sp.Until.Add(-time.Nanosecond)}
-				samples = append(samples, sp.From.Add(time.Duration(rng.Int64N(int64(sp.Until.Sub(sp.From))))))
+				if !short {
+					samples = append(samples, sp.From.Add(time.Duration(rng.Int64N(int64(sp.Until.Sub(sp.From))))))
+				}
 				for _, at := range samples {
 					sameOutputs(t, base, renderAt(t, tc.fsys, at), "built at "+now.String()+" and at "+at.String())
 				}
