@@ -23,7 +23,7 @@ import (
 //
 //   - sum, the page by value, but for what no layout shows: its Deps,
 //     unexported fields (a layout cannot read them, and the methods a
-//     layout calls read exported ones) and byte slices (Markdown sources,
+//     layout calls read exported ones: TestPageTypesShowWhatIsFingerprinted) and byte slices (Markdown sources,
 //     which a page shows as a text's HTML); a Markdown text (*view.Text)
 //     in it is taken by what names it (its file, line and page), not by
 //     its HTML;
