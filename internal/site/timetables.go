@@ -23,10 +23,6 @@ type (
 	RegionEntry   = timetable.RegionEntry
 	AcademyEntry  = timetable.AcademyEntry
 	AcademyStatus = timetable.AcademyStatus
-	RegionView    = timetable.RegionView
-	AcademyView   = timetable.AcademyView
-	LevelView     = timetable.LevelView
-	SourceLink    = timetable.SourceLink
 )
 
 // RegionPage is the view of a région's page: its timetables, and the

@@ -38,7 +38,7 @@ type Input struct {
 	// it once, after the timetables are decoded and their periods
 	// resolved and before it makes any view: it may wait until the
 	// directives are decoded, so that the rest of the site is made
-	// meanwhile.
+	// meanwhile. Nil: the site has no directive page.
 	Directives func() DirectivePages
 }
 
@@ -68,6 +68,11 @@ type DirectivePages interface {
 	// when the site has no page there.
 	Title(url string) (string, bool)
 }
+
+// noPages are the directive pages of a site that has none.
+type noPages struct{}
+
+func (noPages) Title(string) (string, bool) { return "", false }
 
 // Views are the outputs of the timetables, complete: nothing changes
 // them once Build returns.
@@ -116,7 +121,11 @@ func Build(in Input) *Views {
 		scheds = append(scheds, s.schedulesOf(b.terr, ac, b.in.Now))
 	}
 	if len(s.refs) > 0 {
-		s.linkSources(in.Directives())
+		var pages DirectivePages = noPages{}
+		if in.Directives != nil {
+			pages = in.Directives()
+		}
+		s.linkSources(pages)
 	}
 	b.out.Regions = b.addTimetables(s, scheds)
 	b.out.National, b.out.NationalDeps = s.nationalSummary(b.terr, b.in.Now)
