@@ -127,6 +127,10 @@ func NewSet(ds []*Directive, in Inputs) (*Set, diag.List, []view.LeftOut) {
 // View returns the view of the published directive d.
 func (s *Set) View(d *Directive) *View { return s.views[d] }
 
+// ViewOfFile returns the view of the published directive in the content
+// file path, or nil when none is published there.
+func (s *Set) ViewOfFile(path string) *View { return s.views[s.byPath[path]] }
+
 // ViewsOf returns the views of ds, published directives, in order.
 func (s *Set) ViewsOf(ds []*Directive) []*View {
 	out := make([]*View, len(ds))

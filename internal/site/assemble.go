@@ -120,7 +120,7 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	// The directives are decoded before the other domains add their pages,
 	// so that any page may list them (directivesFor).
 	a.loadDirectives()
-	pages <- a.directivePages()
+	pages <- directivePages{a.dirs}
 	a.opts.Decoded.end() // every file is decoded
 	// Each domain adds its pages below, one call per domain, in its own
 	// file of this package (timetables.go, directives.go, catalog.go).

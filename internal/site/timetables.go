@@ -53,7 +53,7 @@ type LevelPage struct {
 // startTimetables starts timetable.Build on another processor. Build
 // waits for the directive pages, which the assembler sends on pages once
 // its directives are decoded (directivePages), before it makes its views;
-// the returned function waits for them.
+// the returned function waits for the views.
 func (a *assembler) startTimetables(pages <-chan timetable.DirectivePages) func() *timetable.Views {
 	in := timetable.Input{
 		Tree:       a.tree,
@@ -74,22 +74,20 @@ func (a *assembler) startTimetables(pages <-chan timetable.DirectivePages) func(
 	}
 }
 
-// directivePages are the titles of the directive pages by URL
-// (timetable.DirectivePages).
-type directivePages map[string]string
+// directivePages are the pages of the published directives
+// (timetable.DirectivePages), asked of the directives decoded, which do
+// not change once loadDirectives has made them.
+type directivePages struct{ set *directiveSet }
 
-func (p directivePages) Title(url string) (string, bool) { t, ok := p[url]; return t, ok }
-
-// directivePages returns the pages of the published directives.
-func (a *assembler) directivePages() directivePages {
-	out := directivePages{}
-	if a.dirs == nil {
-		return out
+func (p directivePages) Page(path string) (string, string, bool) {
+	if p.set == nil {
+		return "", "", false
 	}
-	for _, d := range a.dirs.Published {
-		out[a.dirs.View(d).URL] = d.Title
+	v := p.set.ViewOfFile(path)
+	if v == nil {
+		return "", "", false
 	}
-	return out
+	return v.URL, v.Title, true
 }
 
 // addTimetables adds what timetable.Build made, the pages of régions,

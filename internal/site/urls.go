@@ -98,10 +98,7 @@ func (timetableURLs) LevelCalendar(academy, name string) string {
 func (timetableURLs) SlotsData(academy string) string    { return SlotsDataURL(academy) }
 func (timetableURLs) SlotsSchema() string                { return SlotsSchemaURL }
 func (timetableURLs) Issuer(iss territory.Issuer) string { return issuerURL(iss) }
-func (timetableURLs) Directive(iss territory.Issuer, slug string) string {
-	return DirectiveURL(iss, slug)
-}
-func (u timetableURLs) Abs(p string) string { return absURL(u.base, p) }
+func (u timetableURLs) Abs(p string) string              { return absURL(u.base, p) }
 
 // DirectivesArchiveURL is the archive of expired directives.
 const DirectivesArchiveURL = DirectivesURL + "archives/"

@@ -57,22 +57,22 @@ type URLs interface {
 	SlotsSchema() string             // its JSON Schema
 	// Issuer is the page of an issuer, for the links of its notes.
 	Issuer(iss territory.Issuer) string
-	Directive(iss territory.Issuer, slug string) string
 	// Abs makes a site address absolute on the base URL.
 	Abs(u string) string
 }
 
 // DirectivePages are the pages of the published directives.
 type DirectivePages interface {
-	// Title is the title of the directive whose page is at url; false
-	// when the site has no page there.
-	Title(url string) (string, bool)
+	// Page returns the address and title of the page of the directive
+	// in the content file path; false when the site has no page for it
+	// (no such file, or a draft or future directive left out).
+	Page(path string) (url, title string, ok bool)
 }
 
 // noPages are the directive pages of a site that has none.
 type noPages struct{}
 
-func (noPages) Title(string) (string, bool) { return "", false }
+func (noPages) Page(string) (string, string, bool) { return "", "", false }
 
 // Views are the outputs of the timetables, complete: nothing changes
 // them once Build returns.
@@ -155,18 +155,18 @@ type slotSet struct {
 }
 
 // sourceRef is a directive a timetable names: its file, its title in its
-// front matter (or its slug), its issuer and where its page would be.
+// front matter (or its slug) and its issuer.
 type sourceRef struct {
-	path, title, issuer, page string
+	path, title, issuer string
 }
 
 // linkSources makes the link of each timetable to the directive it names:
-// to its page, by the page's title, when the site has that page.
+// to its page, by its title, when the site has that page.
 func (s *slotSet) linkSources(pages DirectivePages) {
 	for t, r := range s.refs {
 		src := &SourceLink{Title: r.title, Issuer: r.issuer, Path: r.path}
-		if title, ok := pages.Title(r.page); ok {
-			src.URL, src.Title = r.page, title
+		if url, title, ok := pages.Page(r.path); ok {
+			src.URL, src.Title = url, title
 		}
 		s.sources[t] = src
 	}
@@ -204,14 +204,13 @@ func (b *builder) timetables() *slotSet {
 		s.ids[t] = ttID{file: t.Path, index: n[t.Path]}
 		if t.Source.Directive != "" {
 			p := directivePath(t.Issuer, t.Source.Directive)
-			slug := strings.TrimPrefix(t.Source.Directive, "directives/")
-			title := slug
+			title := strings.TrimPrefix(t.Source.Directive, "directives/")
 			if f := b.in.Tree.Get(p); f != nil {
 				if tl := frontTitle(f); tl != "" {
 					title = tl
 				}
 			}
-			s.refs[t] = sourceRef{path: p, title: title, issuer: b.terr.IssuerLabel(t.Issuer), page: b.u.Directive(t.Issuer, slug)}
+			s.refs[t] = sourceRef{path: p, title: title, issuer: b.terr.IssuerLabel(t.Issuer)}
 		}
 		if strings.TrimSpace(t.Note) != "" {
 			s.notes[t] = b.text(t.Path, []byte(t.Note), max(t.NoteLine, 1), b.u.Issuer(t.Issuer))

@@ -2,6 +2,7 @@ package timetable
 
 import (
 	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -31,14 +32,12 @@ func (testURLs) LevelCalendar(academy, name string) string {
 func (testURLs) SlotsData(academy string) string    { return "/academies/" + academy + "/creneaux.json" }
 func (testURLs) SlotsSchema() string                { return "/schemas/creneaux.json" }
 func (testURLs) Issuer(iss territory.Issuer) string { return "/" + iss.Dir() + "/" }
-func (testURLs) Directive(iss territory.Issuer, slug string) string {
-	return "/" + iss.Dir() + "/directives/" + slug + "/"
-}
-func (testURLs) Abs(u string) string { return "https://x.fr" + u }
+func (testURLs) Abs(u string) string                { return "https://x.fr" + u }
 
-type pageTitles map[string]string
+// pages are directive pages by file: URL and title.
+type pages map[string][2]string
 
-func (p pageTitles) Title(url string) (string, bool) { t, ok := p[url]; return t, ok }
+func (p pages) Page(path string) (string, string, bool) { v, ok := p[path]; return v[0], v[1], ok }
 
 // TestBuildSourceLinks: the views link a timetable to the directive it
 // names when the site has that directive's page, by the page's title, and
@@ -47,15 +46,18 @@ func (p pageTitles) Title(url string) (string, bool) { t, ok := p[url]; return t
 // start (nothing fills them in afterwards).
 func TestBuildSourceLinks(t *testing.T) {
 	t.Parallel()
-	const dirURL = "/academies/paris/directives/2020-03-19-creneaux/"
+	const (
+		dirURL  = "/academies/paris/directives/2020-03-19-creneaux/"
+		dirFile = "content/academies/paris/directives/2020-03-19-creneaux.md"
+	)
 	for _, tc := range []struct {
 		name      string
-		pages     pageTitles
+		pages     pages
 		wantURL   string
 		wantTitle string
 	}{
-		{"published", pageTitles{dirURL: "Créneaux des collèges"}, dirURL, "Créneaux des collèges"},
-		{"no page (a draft)", pageTitles{}, "", "Brouillon des créneaux"},
+		{"published", pages{dirFile: {dirURL, "Créneaux des collèges"}}, dirURL, "Créneaux des collèges"},
+		{"no page (a draft)", pages{}, "", "Brouillon des créneaux"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -102,7 +104,7 @@ func TestBuildSourceLinks(t *testing.T) {
 				t.Fatalf("no level or académie page for Paris: %+v %+v", level, academy)
 			}
 			for _, src := range []*SourceLink{level.Groups[0].Periods[0].Source, academy.Current[0].Source} {
-				if src == nil || src.URL != tc.wantURL || src.Title != tc.wantTitle || src.Path != "content/academies/paris/directives/2020-03-19-creneaux.md" {
+				if src == nil || src.URL != tc.wantURL || src.Title != tc.wantTitle || src.Path != dirFile {
 					t.Errorf("source = %+v, want %q at %q", src, tc.wantTitle, tc.wantURL)
 				}
 			}
@@ -120,5 +122,24 @@ func TestBuildSourceLinks(t *testing.T) {
 				t.Errorf("creneaux.json lacks %s:\n%s", want, data)
 			}
 		})
+	}
+}
+
+// BenchmarkBuild makes the views of the shipped site's timetables: the
+// pages, calendars and data files of every région, académie and level.
+func BenchmarkBuild(b *testing.B) {
+	tree, _ := load.Site(os.DirFS("../.."))
+	terr, errs := territory.Decode(tree)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	now := time.Date(2020, 3, 23, 8, 0, 0, 0, time.UTC)
+	in := Input{Tree: tree, Territory: terr, Now: now, URLs: testURLs{}, Host: "x.fr", SiteTitle: "T",
+		Directives: func() DirectivePages { return pages{} }}
+	for b.Loop() {
+		in.Clock = view.NewClock(now)
+		if v := Build(in); len(v.Errs) > 0 || len(v.Pages) < 100 {
+			b.Fatalf("%d pages, errors %v", len(v.Pages), v.Errs)
+		}
 	}
 }
