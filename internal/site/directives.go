@@ -85,7 +85,7 @@ func (a *assembler) loadDirectives() {
 		host = u.Hostname()
 	}
 	set, errs, notes := directive.NewSet(ds, directive.Inputs{
-		URLs:      directiveURLs{a.site},
+		URLs:      directiveURLs{timetableURLs{base: a.site.Config.BaseURL}},
 		Options:   directive.Options{Now: a.opts.Now, Drafts: a.opts.Drafts, Future: a.opts.Future},
 		SiteTitle: a.site.Config.Title,
 		Host:      host,

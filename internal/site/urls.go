@@ -195,14 +195,11 @@ const BannerSchemaURL = "/schemas/bandeau-1.json"
 // ministry's), one a row, for its staff to open in a spreadsheet.
 func DirectivesCSVURL(academy string) string { return AcademiesURL + academy + "/directives.csv" }
 
-// directiveURLs are the URLs of the views of the directives
-// (directive.URLs), made here like every other; site makes Abs absolute.
-type directiveURLs struct{ site *Site }
+// directiveURLs are the URLs above as the views of the directives ask
+// them (directive.URLs), on the base URL of its timetableURLs (which give
+// Home, Directive and Abs).
+type directiveURLs struct{ timetableURLs }
 
-func (directiveURLs) Home() string { return HomeURL }
-func (directiveURLs) Directive(iss territory.Issuer, slug string) string {
-	return DirectiveURL(iss, slug)
-}
 func (directiveURLs) IssuerDirectives(iss territory.Issuer) string { return IssuerDirectivesURL(iss) }
 func (directiveURLs) IssuerDirectivesPage(iss territory.Issuer, n int) string {
 	return IssuerDirectivesPageURL(iss, n)
@@ -214,4 +211,3 @@ func (directiveURLs) ArchiveMonth(year int, month time.Month, n int) string {
 func (directiveURLs) BannerData(academy string) string { return BannerDataURL(academy) }
 func (directiveURLs) CSV(academy string) string        { return DirectivesCSVURL(academy) }
 func (directiveURLs) BannerSchema() string             { return BannerSchemaURL }
-func (u directiveURLs) Abs(x string) string            { return u.site.Abs(x) }
