@@ -197,9 +197,12 @@ func DirectivesCSVURL(academy string) string { return AcademiesURL + academy + "
 
 // directiveURLs are the URLs above as the views of the directives ask
 // them (directive.URLs), on the base URL of its timetableURLs (which give
-// Home, Directive and Abs).
+// Home and Abs).
 type directiveURLs struct{ timetableURLs }
 
+func (directiveURLs) Directive(iss territory.Issuer, slug string) string {
+	return DirectiveURL(iss, slug)
+}
 func (directiveURLs) IssuerDirectives(iss territory.Issuer) string { return IssuerDirectivesURL(iss) }
 func (directiveURLs) IssuerDirectivesPage(iss territory.Issuer, n int) string {
 	return IssuerDirectivesPageURL(iss, n)
