@@ -57,8 +57,14 @@
 // below it (Banner). A level's page lists the directives that concern the
 // level and are meant for families (Concerns, ForFamilies).
 //
-// directive is a domain package: it knows nothing of HTML, output files, URLs
-// other than aliases, or the system clock.
+// The views of the directives — their pages, lists, archive, feeds,
+// banners, bandeau.json and CSV, and the block other pages show — are made
+// here as plain data (Set, view.go, pages.go, data.go), from the inputs
+// the site gives (Inputs): the URLs they link to (URLs, which the site
+// makes), the clock, the names of the issuers.
+//
+// directive is a domain package: it knows nothing of HTML, output files,
+// the site's URL scheme or the system clock.
 package directive
 
 import (
