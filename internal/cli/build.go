@@ -15,6 +15,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/pipeline"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // siteFlags are the flags that build, check and serve share.
@@ -228,7 +229,7 @@ const notesShown = 20
 // took out of the lists, with why and when: notes, not errors, so that
 // nothing leaves the site silently. Past notesShown, unless all is set,
 // it says how many more there are and how to see them.
-func leftOut(w io.Writer, cmd string, notes []site.LeftOut, all bool) {
+func leftOut(w io.Writer, cmd string, notes []view.LeftOut, all bool) {
 	if len(notes) == 0 {
 		return
 	}

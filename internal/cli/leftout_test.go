@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // TestCheckAndBuildListWhatIsLeftOut: a draft, a future directive, an
@@ -75,9 +75,9 @@ func TestCheckAndBuildListWhatIsLeftOut(t *testing.T) {
 // with --notes it lists them all.
 func TestLeftOutNotesAreCapped(t *testing.T) {
 	t.Parallel()
-	var notes []site.LeftOut
+	var notes []view.LeftOut
 	for i := range notesShown + 3 {
-		notes = append(notes, site.LeftOut{Path: fmt.Sprintf("content/national/directives/d%02d.md", i), Title: "T", Why: "brouillon (draft: true)", Then: "x"})
+		notes = append(notes, view.LeftOut{Path: fmt.Sprintf("content/national/directives/d%02d.md", i), Title: "T", Why: "brouillon (draft: true)", Then: "x"})
 	}
 	var b strings.Builder
 	leftOut(&b, "build", notes, false)

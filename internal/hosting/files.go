@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/relais-ecoles/relais/internal/output"
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // Limits of the _headers and _redirects formats on the strictest host
@@ -178,7 +178,7 @@ func sortedKeys(m map[string]bool) []string {
 func typePattern(p string) string {
 	base := path.Base(p)
 	switch {
-	case base == site.FeedRSS || base == site.FeedAtom || base == site.FeedJSON:
+	case base == view.FeedRSS || base == view.FeedAtom || base == view.FeedJSON:
 		if !strings.Contains(p, "/") {
 			return "/" + base
 		}
@@ -292,7 +292,7 @@ func Apply(rules []Rule, urlPath string) http.Header {
 
 // Redirects formats the _redirects file (Netlify and Cloudflare Pages):
 // one permanent redirect a line.
-func Redirects(rs []site.Redirect) ([]byte, error) {
+func Redirects(rs []view.Redirect) ([]byte, error) {
 	if len(rs) > MaxRedirects {
 		return nil, fmt.Errorf("%d redirects, more than the %d static redirects Cloudflare Pages accepts", len(rs), MaxRedirects)
 	}
@@ -315,12 +315,12 @@ func Redirects(rs []site.Redirect) ([]byte, error) {
 // ParseRedirects reads back the redirects of a _redirects file written by
 // Redirects (for deploy, which reads the build): one "from to 301" a line,
 // comments and other lines skipped.
-func ParseRedirects(data []byte) []site.Redirect {
-	var rs []site.Redirect
+func ParseRedirects(data []byte) []view.Redirect {
+	var rs []view.Redirect
 	for line := range strings.Lines(string(data)) {
 		f := strings.Fields(line)
 		if len(f) == 3 && f[2] == "301" && strings.HasPrefix(f[0], "/") && strings.HasPrefix(f[1], "/") {
-			rs = append(rs, site.Redirect{From: f[0], To: f[1]})
+			rs = append(rs, view.Redirect{From: f[0], To: f[1]})
 		}
 	}
 	return rs
@@ -340,9 +340,9 @@ func AliasFile(from string) string {
 	return p
 }
 
-func sortedRedirects(rs []site.Redirect) []site.Redirect {
+func sortedRedirects(rs []view.Redirect) []view.Redirect {
 	s := slices.Clone(rs)
-	slices.SortFunc(s, func(a, b site.Redirect) int { return strings.Compare(a.From, b.From) })
+	slices.SortFunc(s, func(a, b view.Redirect) int { return strings.Compare(a.From, b.From) })
 	return s
 }
 
@@ -350,7 +350,7 @@ func sortedRedirects(rs []site.Redirect) []site.Redirect {
 // rules file would read as syntax.
 var safeURL = regexp.MustCompile(`^/[A-Za-z0-9._~!$&'()+,;=:@%/-]*$`)
 
-func checkRedirect(r site.Redirect) error {
+func checkRedirect(r view.Redirect) error {
 	for _, u := range []string{r.From, r.To} {
 		if !safeURL.MatchString(u) || strings.Contains(u, "..") {
 			return fmt.Errorf("redirect from %q to %q: both must be site paths such as /directives/fermeture/", r.From, r.To)
@@ -369,7 +369,7 @@ func checkRedirect(r site.Redirect) error {
 // the snippet (docs/hosting.md). Each location that answers sets every
 // header itself, "always" (on errors and redirects too), since nginx drops
 // the add_header of outer levels in a location that has its own.
-func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
+func (r *Rules) Nginx(rs []view.Redirect) ([]byte, error) {
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("# The rules of this site for an nginx origin. Include this file in a\n")
@@ -476,7 +476,7 @@ func (r *Rules) Nginx(rs []site.Redirect) ([]byte, error) {
 		w("}\n")
 	}
 	w("\n# Feeds and calendars: types by file name.\n")
-	for _, f := range []string{site.FeedRSS, site.FeedAtom, site.FeedJSON} {
+	for _, f := range []string{view.FeedRSS, view.FeedAtom, view.FeedJSON} {
 		w("location ~ /%s$ {\n", regexp.QuoteMeta(f))
 		w("    types { }\n    default_type %q;\n", ContentType(f))
 		headers("    ", short, CrossOrigin(f))

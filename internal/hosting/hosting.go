@@ -63,7 +63,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/output"
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // Config is what the rules depend on.
@@ -269,7 +269,7 @@ func (r *Rules) HeadersFor(p string) http.Header {
 // RSS and Atom feeds, public data meant for other sites.
 func CrossOrigin(p string) bool {
 	base := path.Base(p)
-	return strings.EqualFold(path.Ext(p), ".json") || base == site.FeedRSS || base == site.FeedAtom
+	return strings.EqualFold(path.Ext(p), ".json") || base == view.FeedRSS || base == view.FeedAtom
 }
 
 // FilePath maps a URL path or an output path to the output path that

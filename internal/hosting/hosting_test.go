@@ -9,7 +9,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/errorpage"
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 var testConfig = Config{MaxAge: 300, StaleWhileRevalidate: 86400, HTTPS: true}
@@ -236,7 +236,7 @@ func TestParseHeadersRejects(t *testing.T) {
 }
 
 func TestRedirects(t *testing.T) {
-	rs := []site.Redirect{
+	rs := []view.Redirect{
 		{From: "/directives/ancien-nom/", To: "/directives/nouveau-nom/"},
 		{From: "/a/", To: "/b/"},
 	}
@@ -253,8 +253,8 @@ func TestRedirects(t *testing.T) {
 	if diff := cmp.Diff([]string{"/a/ /b/ 301", "/directives/ancien-nom/ /directives/nouveau-nom/ 301"}, lines); diff != "" {
 		t.Error(diff)
 	}
-	for _, bad := range []site.Redirect{{From: "/a b/", To: "/c/"}, {From: "/a/", To: "https://evil.example/"}, {From: "/a/\n/b/", To: "/c/"}} {
-		if _, err := Redirects([]site.Redirect{bad}); err == nil {
+	for _, bad := range []view.Redirect{{From: "/a b/", To: "/c/"}, {From: "/a/", To: "https://evil.example/"}, {From: "/a/\n/b/", To: "/c/"}} {
+		if _, err := Redirects([]view.Redirect{bad}); err == nil {
 			t.Errorf("redirect %q -> %q accepted", bad.From, bad.To)
 		}
 	}
@@ -278,7 +278,7 @@ func TestPrivate(t *testing.T) {
 
 func TestNginx(t *testing.T) {
 	r := New(testConfig)
-	data, err := r.Nginx([]site.Redirect{{From: "/a/", To: "/b/"}})
+	data, err := r.Nginx([]view.Redirect{{From: "/a/", To: "/b/"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,13 +316,13 @@ func TestNginx(t *testing.T) {
 }
 
 func TestParseRedirectsReadsRedirects(t *testing.T) {
-	rs := []site.Redirect{{From: "/b/", To: "/c/"}, {From: "/a", To: "/d/e.html"}}
+	rs := []view.Redirect{{From: "/b/", To: "/c/"}, {From: "/a", To: "/d/e.html"}}
 	data, err := Redirects(rs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := ParseRedirects(data)
-	want := []site.Redirect{{From: "/a", To: "/d/e.html"}, {From: "/b/", To: "/c/"}}
+	want := []view.Redirect{{From: "/a", To: "/d/e.html"}, {From: "/b/", To: "/c/"}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("ParseRedirects(Redirects(rs)) = %v, want %v", got, want)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // findNginx returns Debian's nginx, or skips the test without one (fails
@@ -157,7 +157,7 @@ func TestNginxServes(t *testing.T) {
 		NginxFile:                        "",
 	}
 	r := New(testConfig)
-	snippet, err := r.Nginx([]site.Redirect{{From: "/ancien/", To: "/directives/"}})
+	snippet, err := r.Nginx([]view.Redirect{{From: "/ancien/", To: "/directives/"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,6 +51,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/retry"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // SignatureHeader carries the HMAC-SHA256 of a webhook's body.
@@ -149,7 +150,7 @@ func ChangedFeeds(changed []string) []string {
 	var out []string
 	for _, u := range changed {
 		base := path.Base(strings.SplitN(u, "?", 2)[0])
-		if base == site.FeedRSS || base == site.FeedAtom {
+		if base == view.FeedRSS || base == view.FeedAtom {
 			out = append(out, u)
 		}
 	}

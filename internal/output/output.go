@@ -39,7 +39,7 @@ const (
 	JSBudget          // js_kb, all scripts together
 )
 
-// Format is how render encodes a data file (site.DataFile) of a kind.
+// Format is how render encodes a data file (view.DataFile) of a kind.
 type Format int
 
 const (

@@ -26,6 +26,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/render"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // Options are the inputs of a build.
@@ -89,10 +90,10 @@ type Result struct {
 	Warnings []string
 	// Stable is the span of build times in which the site gives the same
 	// bytes (site.Site.Stable).
-	Stable site.Span
+	Stable view.Span
 	// LeftOut are the documents the build did not publish or took out of
 	// the lists (site.Site.LeftOut): notes, not errors.
-	LeftOut []site.LeftOut
+	LeftOut []view.LeftOut
 	// Reused says that Build found Dest already up to date from its
 	// record: nothing was assembled, rendered or written, and Site and
 	// Outputs are nil.

@@ -18,6 +18,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 var testNow = time.Date(2020, 3, 23, 9, 0, 0, 0, time.FixedZone("CET", 3600))
@@ -200,7 +201,7 @@ func checkChanged(t *testing.T, dest string, res *Result, got []string, file, ne
 	for _, f := range res.Site.Feeds {
 		for _, it := range f.Items {
 			if it.Content != nil && it.Content.Path == file {
-				feeds[f.Dir+site.FeedRSS], feeds[f.Dir+site.FeedAtom], feeds[f.Dir+site.FeedJSON] = true, true, true
+				feeds[f.Dir+view.FeedRSS], feeds[f.Dir+view.FeedAtom], feeds[f.Dir+view.FeedJSON] = true, true, true
 				break
 			}
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/order"
 	"github.com/relais-ecoles/relais/internal/render"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // Incremental is a build kept in memory and brought up to date, for the dev
@@ -392,7 +393,7 @@ func (m *memo) Made(key string, v any, files []render.Output) {
 // feedTouched reports whether v is a feed that shows a text whose file is
 // dirty; it is true for any other view, which must be compared by value.
 func feedTouched(v any, dirty func(string) bool) bool {
-	f, ok := v.(*site.Feed)
+	f, ok := v.(*view.Feed)
 	if !ok {
 		return true
 	}
@@ -455,7 +456,7 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 	seen := make([]bool, len(s.Pages))
 	if b.ready != nil {
 		for u := range b.first {
-			if i, ok := slices.BinarySearchFunc(s.Pages, u, func(p *site.Page, u string) int { return strings.Compare(p.URL, u) }); ok {
+			if i, ok := slices.BinarySearchFunc(s.Pages, u, func(p *view.Page, u string) int { return strings.Compare(p.URL, u) }); ok {
 				seen[i] = true
 				if stale(i) {
 					early = append(early, i)

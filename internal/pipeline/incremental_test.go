@@ -985,7 +985,7 @@ func TestIncrementalRendersLittle(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The guide: the lists show its title and summary, which did not
-	// change (their Deps are what they show, see site.ShownDep).
+	// change (their Deps are what they show, see view.ShownDep).
 	if st.All || st.Rendered > 4 || st.Rendered < 1 {
 		t.Errorf("one guide edited: %d of %d pages rendered (all: %v), want a few", st.Rendered, pages, st.All)
 	}

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/publish"
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // The build record lets `relais build` skip a build that would change
@@ -55,7 +55,7 @@ type record struct {
 	Precompressed bool                  `json:"precompressed"`
 	Compress      publish.CompressStats `json:"compress"`
 	Sizes         Sizes                 `json:"sizes"`
-	LeftOut       []site.LeftOut        `json:"left_out,omitempty"`
+	LeftOut       []view.LeftOut        `json:"left_out,omitempty"`
 }
 
 // recordKey is what a build is made from, besides its clock.
@@ -141,7 +141,7 @@ func lookup(key recordKey, now time.Time) *prior {
 	}
 	k := key
 	k.Inputs = rec.Key.Inputs
-	if rec.Key != k || !(site.Span{From: rec.From, Until: rec.Until}).Contains(now) {
+	if rec.Key != k || !(view.Span{From: rec.From, Until: rec.Until}).Contains(now) {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -178,7 +178,7 @@ func (p *prior) reuse(key recordKey, inputs string, start time.Time) (*Result, b
 		Sizes:         rec.Sizes,
 		LeftOut:       rec.LeftOut,
 		Reused:        true,
-		Stable:        site.Span{From: rec.From, Until: rec.Until},
+		Stable:        view.Span{From: rec.From, Until: rec.Until},
 	}
 	res.Compress.Compressed, res.Compress.Cached, res.Compress.Time = 0, 0, 0
 	// The changed URLs are those since the previous build: none.

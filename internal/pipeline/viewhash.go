@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // viewHasher fingerprints views (feeds, data files, calendars) by value:
@@ -16,7 +16,7 @@ import (
 // interfaces; a view holding something it cannot see into (a func, a
 // channel) has no fingerprint, and is always rendered again.
 //
-// A Markdown text (*site.Text) is taken by what names it — its file, first
+// A Markdown text (*view.Text) is taken by what names it — its file, first
 // line and page — and not by its HTML, which is long (the full text of
 // fifty directives in each feed) and changes only with its file or where
 // its links lead: sum reports the texts whose file is dirty, and the
@@ -36,7 +36,7 @@ func newViewHasher() *viewHasher { return &viewHasher{seed: maphash.MakeSeed()} 
 var (
 	timeType     = reflect.TypeFor[time.Time]()
 	locationType = reflect.TypeFor[*time.Location]()
-	textType     = reflect.TypeFor[*site.Text]()
+	textType     = reflect.TypeFor[*view.Text]()
 )
 
 // maxViewDepth bounds the walk; views are shallow, a deeper one is taken
@@ -99,7 +99,7 @@ func (w *viewWalk) value(v reflect.Value, depth int) bool {
 		}
 	case t == textType:
 		if v.CanInterface() {
-			if tx := v.Interface().(*site.Text); tx != nil {
+			if tx := v.Interface().(*view.Text); tx != nil {
 				w.u64(1)
 				w.str(tx.Path)
 				w.u64(uint64(tx.Line))

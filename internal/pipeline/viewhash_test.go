@@ -5,13 +5,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
-func feedFor(title, html string, when time.Time) *site.Feed {
-	return &site.Feed{
+func feedFor(title, html string, when time.Time) *view.Feed {
+	return &view.Feed{
 		Dir: "/directives/", Title: "Directives", Updated: when,
-		Items: []*site.FeedItem{{ID: "x", Title: title, URL: "/directives/x/", Content: &site.Text{Path: "content/x.md", HTML: template.HTML(html)}, Tags: []string{"a"}}},
+		Items: []*view.FeedItem{{ID: "x", Title: title, URL: "/directives/x/", Content: &view.Text{Path: "content/x.md", HTML: template.HTML(html)}, Tags: []string{"a"}}},
 	}
 }
 
@@ -41,12 +41,12 @@ func TestViewHasher(t *testing.T) {
 	if _, _, touched := vh.sum(feedFor("Titre", "<p>b</p>", when), func(f string) bool { return f == "content/x.md" }); !touched {
 		t.Error("a feed with the text of a dirty file is not touched")
 	}
-	if _, _, touched := vh.sum(map[string]*site.Text{"a": {Path: "content/x.md"}}, func(f string) bool { return f == "content/x.md" }); !touched {
+	if _, _, touched := vh.sum(map[string]*view.Text{"a": {Path: "content/x.md"}}, func(f string) bool { return f == "content/x.md" }); !touched {
 		t.Error("a map holding the text of a dirty file is not touched")
 	}
 	moved := feedFor("Titre", "<p>a</p>", when)
 	moved.Items[0].Content.Line = 3
-	for name, other := range map[string]*site.Feed{
+	for name, other := range map[string]*view.Feed{
 		"title":   feedFor("Titre 2", "<p>a</p>", when),
 		"text":    moved,
 		"instant": feedFor("Titre", "<p>a</p>", when.Add(time.Second)),
@@ -65,7 +65,7 @@ func TestViewHasher(t *testing.T) {
 	if sum([]string{"ab", "c"}) == sum([]string{"a", "bc"}) {
 		t.Error("strings are not delimited")
 	}
-	if sum(&site.DataFile{URL: "/x.json", Value: []int{1}}) == sum(&site.DataFile{URL: "/x.json", Value: []int64{1}}) {
+	if sum(&view.DataFile{URL: "/x.json", Value: []int{1}}) == sum(&view.DataFile{URL: "/x.json", Value: []int64{1}}) {
 		t.Error("interface values of other types have one fingerprint")
 	}
 	if _, ok, _ := vh.sum(struct{ F func() }{F: func() {}}, clean); ok {

@@ -7,10 +7,11 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // Aliases renders a small page at the old address of each renamed page
-// (site.Redirect): it sends the browser on at once (meta refresh) and names
+// (view.Redirect): it sends the browser on at once (meta refresh) and names
 // the new address as canonical, so that an old link works on every host,
 // also one that cannot read _redirects or nginx rules (a bucket, a plain
 // static server). Hosts that can answer 301 from the rules files do so
@@ -35,7 +36,7 @@ func Aliases(s *site.Site) []Output {
 
 // aliasPage is the page at an old address or a short address (r.Title);
 // r.To is site-absolute, abs the same with the site's base URL.
-func aliasPage(title string, r site.Redirect, abs string) []byte {
+func aliasPage(title string, r view.Redirect, abs string) []byte {
 	esc := template.HTMLEscapeString
 	to := r.To
 	heading, text := "Page déplacée", `<p>Cette page a changé d’adresse : <a href="`+esc(to)+`">`+esc(abs)+`</a>.</p>`

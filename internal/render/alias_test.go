@@ -6,10 +6,11 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 func TestAliases(t *testing.T) {
-	s := &site.Site{Config: &config.Config{Title: `Relais <test>`, BaseURL: "https://relais.example.fr/"}, Redirects: []site.Redirect{
+	s := &site.Site{Config: &config.Config{Title: `Relais <test>`, BaseURL: "https://relais.example.fr/"}, Redirects: []view.Redirect{
 		{From: "/directives/ancien/", To: "/directives/2020-03-18-nouveau/"},
 		{From: "/guides/vieux", To: "/bonnes-pratiques/neuf/"},
 		{From: "/guides/vieux/", To: "/bonnes-pratiques/neuf/"},

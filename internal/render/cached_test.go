@@ -10,6 +10,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // item counts how often a template reads its label.
@@ -43,7 +44,7 @@ func parseLayouts(t *testing.T, files map[string]string) *Templates {
 	return tmpl
 }
 
-func execute(t *testing.T, tmpl *Templates, s *site.Site, p *site.Page) string {
+func execute(t *testing.T, tmpl *Templates, s *site.Site, p *view.Page) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, s, p); err != nil {
@@ -65,10 +66,10 @@ func TestCachedRendersOnceASite(t *testing.T) {
 	tmpl := parseLayouts(t, cachedLayouts)
 	var reads atomic.Int32
 	a, b := &item{"un", &reads}, &item{"<deux>", &reads}
-	view := &listView{Items: []*item{a, b}, Words: []string{"x", "y"}}
+	lv := &listView{Items: []*item{a, b}, Words: []string{"x", "y"}}
 	s := &site.Site{Config: &config.Config{}}
-	p1 := &site.Page{URL: "/1/", Layout: "list", Data: view}
-	p2 := &site.Page{URL: "/2/", Layout: "list", Data: &listView{Items: []*item{b}, Words: []string{"x", "y"}}}
+	p1 := &view.Page{URL: "/1/", Layout: "list", Data: lv}
+	p2 := &view.Page{URL: "/2/", Layout: "list", Data: &listView{Items: []*item{b}, Words: []string{"x", "y"}}}
 	if got, want := execute(t, tmpl, s, p1), `<ul><li>un</li><li>&lt;deux&gt;</li></ul><p>x y </p>`; got != want {
 		t.Errorf("page 1 = %s, want %s", got, want)
 	}
@@ -80,7 +81,7 @@ func TestCachedRendersOnceASite(t *testing.T) {
 	}
 
 	// Another layout that defines "item" again renders its own.
-	p3 := &site.Page{URL: "/3/", Layout: "other", Data: view}
+	p3 := &view.Page{URL: "/3/", Layout: "other", Data: lv}
 	if got, want := execute(t, tmpl, s, p3), `<b>un</b><b>&lt;deux&gt;</b>`; got != want {
 		t.Errorf("page 3 = %s, want %s", got, want)
 	}
@@ -100,7 +101,7 @@ func TestCachedRendersOnceASite(t *testing.T) {
 
 func TestCachedKeyMustCompare(t *testing.T) {
 	tmpl := parseLayouts(t, cachedLayouts)
-	p := &site.Page{URL: "/", Layout: "bad", Data: &listView{Bad: map[string]int{}}}
+	p := &view.Page{URL: "/", Layout: "bad", Data: &listView{Bad: map[string]int{}}}
 	err := tmpl.Execute(&bytes.Buffer{}, &site.Site{Config: &config.Config{}}, p)
 	if err == nil || !strings.Contains(err.Error(), "cannot be compared") {
 		t.Errorf("error = %v, want one saying the key cannot be compared", err)
@@ -126,7 +127,7 @@ func TestCachedInParallel(t *testing.T) {
 	items := []*item{{"un", &reads}, {"deux", &reads}, {"trois", &reads}}
 	s := &site.Site{Config: &config.Config{}}
 	for i := range 200 {
-		s.Pages = append(s.Pages, &site.Page{URL: "/" + strings.Repeat("p", i+1) + "/", Layout: "list", Data: &listView{Items: items[i%3:]}})
+		s.Pages = append(s.Pages, &view.Page{URL: "/" + strings.Repeat("p", i+1) + "/", Layout: "list", Data: &listView{Items: items[i%3:]}})
 	}
 	out, err := Pages(s, tmpl, nil)
 	if err != nil {
@@ -148,7 +149,7 @@ func TestCachedErrorNamesThePartial(t *testing.T) {
 	}
 	tmpl := parseLayouts(t, layouts)
 	var reads atomic.Int32
-	p := &site.Page{URL: "/", Layout: "list", Data: &listView{Items: []*item{{"un", &reads}}}}
+	p := &view.Page{URL: "/", Layout: "list", Data: &listView{Items: []*item{{"un", &reads}}}}
 	err := tmpl.Execute(&bytes.Buffer{}, &site.Site{Config: &config.Config{}}, p)
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/list.html:2:") || !strings.Contains(err.Error(), "Nope") {
 		t.Errorf("error = %v, want it at layouts/partials/list.html:2 about Nope", err)

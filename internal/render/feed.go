@@ -18,6 +18,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // Feeds renders every feed of s in three formats, in the folder of its list:
@@ -88,9 +89,9 @@ func renderFeeds(s *site.Site, c *FeedCache) ([]Output, error) {
 				if err == nil {
 					js, err = jsonDoc(v, ec)
 				}
-				out[3*i] = Output{Path: hosting.FilePath(f.Dir + site.FeedRSS), Data: rss}
-				out[3*i+1] = Output{Path: hosting.FilePath(f.Dir + site.FeedAtom), Data: atom}
-				out[3*i+2] = Output{Path: hosting.FilePath(f.Dir + site.FeedJSON), Data: js}
+				out[3*i] = Output{Path: hosting.FilePath(f.Dir + view.FeedRSS), Data: rss}
+				out[3*i+1] = Output{Path: hosting.FilePath(f.Dir + view.FeedAtom), Data: atom}
+				out[3*i+2] = Output{Path: hosting.FilePath(f.Dir + view.FeedJSON), Data: js}
 			}
 			if err != nil {
 				errs[i] = fmt.Errorf("feed %s: %v", f.Dir, err)
@@ -145,7 +146,7 @@ type FeedItemView struct {
 // contentKey is the content of a feed entry: its text, and the absolute
 // URL of its page, which the text's fragment links lead to.
 type contentKey struct {
-	text *site.Text
+	text *view.Text
 	page string
 }
 
@@ -209,15 +210,15 @@ func absoluteContents(s *site.Site, c *FeedCache) map[contentKey]string {
 
 // newFeedView prepares f of s for writing; contents are the contents of
 // its entries with absolute links (absoluteContents).
-func newFeedView(s *site.Site, f *site.Feed, contents map[contentKey]string) *FeedView {
+func newFeedView(s *site.Site, f *view.Feed, contents map[contentKey]string) *FeedView {
 	cfg := s.Config
 	v := &FeedView{
 		Title:       markdown.Plain(f.Title),
 		Description: markdown.Plain(f.Description),
 		Home:        s.Abs(f.Dir),
-		RSSURL:      s.Abs(f.Dir + site.FeedRSS),
-		AtomURL:     s.Abs(f.Dir + site.FeedAtom),
-		JSONURL:     s.Abs(f.Dir + site.FeedJSON),
+		RSSURL:      s.Abs(f.Dir + view.FeedRSS),
+		AtomURL:     s.Abs(f.Dir + view.FeedAtom),
+		JSONURL:     s.Abs(f.Dir + view.FeedJSON),
 		Updated:     f.Updated,
 		Author:      feeds.Author{Name: cfg.Publisher, Email: cfg.Contact.Email},
 		AuthorURL:   s.Abs("/"),

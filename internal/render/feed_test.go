@@ -11,6 +11,7 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 var paris = mustZone("Europe/Paris")
@@ -27,17 +28,17 @@ func mustZone(name string) *time.Location {
 func feedSite() *site.Site {
 	return &site.Site{
 		Config: &config.Config{Title: "Relais", BaseURL: "https://relais.example.fr/", Language: "fr", Publisher: "Relais des écoles"},
-		Feeds: []*site.Feed{{
+		Feeds: []*view.Feed{{
 			Dir:         "/directives/",
 			Title:       "Directives",
 			Description: "Les décisions du ministère, des régions et des académies",
-			Items: []*site.FeedItem{
+			Items: []*view.FeedItem{
 				{
 					ID:        "tag:relais.example.fr,2020-03-20:academies/guyane/directives/b",
 					Title:     "Créneaux : les lycées",
 					URL:       "/academies/guyane/directives/b/",
 					Summary:   "L'accès est réparti.",
-					Content:   &site.Text{HTML: `<p>Voir <a href="/academies/guyane/4e/">la 4e</a>, <a href="#plages">plus bas</a> et <a href="https://ent.example.fr/x">l'ENT</a>.</p>`},
+					Content:   &view.Text{HTML: `<p>Voir <a href="/academies/guyane/4e/">la 4e</a>, <a href="#plages">plus bas</a> et <a href="https://ent.example.fr/x">l'ENT</a>.</p>`},
 					Author:    "académie de la Guyane",
 					Published: time.Date(2020, 3, 20, 9, 0, 0, 0, cayenne),
 					Updated:   time.Date(2020, 3, 21, 10, 30, 0, 0, cayenne),
@@ -48,7 +49,7 @@ func feedSite() *site.Site {
 					Title:     "Fermeture",
 					URL:       "/directives/a/",
 					Summary:   "Les écoles ferment & les cours continuent <à distance>.",
-					Content:   &site.Text{HTML: `<p>Texte.</p>`},
+					Content:   &view.Text{HTML: `<p>Texte.</p>`},
 					Author:    "ministère de l’Éducation nationale",
 					Published: time.Date(2020, 3, 16, 8, 0, 0, 0, paris),
 				},
@@ -161,9 +162,9 @@ func TestRSSSelfAndAtomAuthor(t *testing.T) {
 // content and its dates.
 func TestJSONFeedRequired(t *testing.T) {
 	s := feedSite()
-	s.Feeds = append(s.Feeds, &site.Feed{Dir: "/vide/", Title: "Vide"})
+	s.Feeds = append(s.Feeds, &view.Feed{Dir: "/vide/", Title: "Vide"})
 	// An entry without text nor summary still has a content.
-	s.Feeds[0].Items = append(s.Feeds[0].Items, &site.FeedItem{ID: "x", Title: "Sans texte", URL: "/x/", Published: time.Date(2020, 3, 1, 0, 0, 0, 0, paris)})
+	s.Feeds[0].Items = append(s.Feeds[0].Items, &view.FeedItem{ID: "x", Title: "Sans texte", URL: "/x/", Published: time.Date(2020, 3, 1, 0, 0, 0, 0, paris)})
 	files := render(t, s)
 	for _, name := range []string{"directives/flux.json", "vide/flux.json"} {
 		var f map[string]any
@@ -250,7 +251,7 @@ func TestFeedCache(t *testing.T) {
 		}},
 		{"another base URL", func() { s.Config.BaseURL = "https://autre.example.fr/" }},
 		{"a second feed with the same entry", func() {
-			s.Feeds = append(s.Feeds, &site.Feed{Dir: "/academies/guyane/directives/", Title: "Guyane", Items: []*site.FeedItem{shared}})
+			s.Feeds = append(s.Feeds, &view.Feed{Dir: "/academies/guyane/directives/", Title: "Guyane", Items: []*view.FeedItem{shared}})
 		}},
 	} {
 		step.edit()

@@ -11,6 +11,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // SitemapLimit is the number of URLs one sitemap file may hold.
@@ -20,7 +21,7 @@ const SitemapLimit = 50000
 // Past SitemapLimit URLs it writes sitemap-N.xml files and makes sitemap.xml
 // their index.
 func Sitemap(s *site.Site) []Output {
-	var urls []*site.Page
+	var urls []*view.Page
 	for _, p := range s.Pages {
 		if !p.NoIndex {
 			urls = append(urls, p)
@@ -42,7 +43,7 @@ func Sitemap(s *site.Site) []Output {
 	return append(out, Output{Path: "sitemap.xml", Data: idx.Bytes()})
 }
 
-func urlset(s *site.Site, pages []*site.Page) []byte {
+func urlset(s *site.Site, pages []*view.Page) []byte {
 	var b bytes.Buffer
 	b.Grow(len(pages) * 80)
 	b.WriteString(xml.Header)

@@ -57,7 +57,7 @@ func Calendars(s *site.Site) ([]Output, error) {
 
 // ICS writes one calendar; source is the calendar's own absolute URL,
 // written as SOURCE.
-func ICS(c *site.Calendar, source string) ([]byte, error) {
+func ICS(c *view.Calendar, source string) ([]byte, error) {
 	loc, err := loadZone(c.TZID)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func ICS(c *site.Calendar, source string) ([]byte, error) {
 	w.prop("X-PUBLISHED-TTL", ttl)
 
 	type placed struct {
-		ev         *site.Event
+		ev         *view.Event
 		start, end time.Time // first occurrence, local
 		until      time.Time // UNTIL instant, zero when open-ended
 		skip       bool
@@ -173,7 +173,7 @@ type placement struct {
 }
 
 // place finds the first occurrence of e in loc and its UNTIL instant.
-func place(e *site.Event, loc *time.Location) (placement, error) {
+func place(e *view.Event, loc *time.Location) (placement, error) {
 	var p placement
 	if len(e.Days) == 0 {
 		return p, fmt.Errorf("no days")

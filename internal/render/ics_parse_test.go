@@ -11,7 +11,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // TestICSExpandsWithAnotherParser reads the writer's output with another
@@ -38,7 +38,7 @@ func TestICSExpandsWithAnotherParser(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.tzid, func(t *testing.T) {
-			c := &site.Calendar{URL: "/academies/x/4e.ics", Name: "ENT – 4e", TZID: tc.tzid, Events: []*site.Event{{
+			c := &view.Calendar{URL: "/academies/x/4e.ics", Name: "ENT – 4e", TZID: tc.tzid, Events: []*view.Event{{
 				UID: "x-4e-academies-x-1-2@relais.example.fr", Summary: "Connexion à l’ENT – 4e",
 				First: civil("2020-03-19"), Until: civil("2020-04-05"), Days: weekdays, From: 13 * 60, To: 17 * 60,
 			}}}
@@ -95,7 +95,7 @@ func TestICSOpenEndedAcrossYears(t *testing.T) {
 		{"Indian/Reunion", []string{"2021-03-26T09:00:00Z", "2021-03-29T09:00:00Z", "2021-11-01T09:00:00Z", "2022-03-28T09:00:00Z"}},
 	} {
 		t.Run(tc.tzid, func(t *testing.T) {
-			c := &site.Calendar{URL: "/c.ics", TZID: tc.tzid, Events: []*site.Event{{
+			c := &view.Calendar{URL: "/c.ics", TZID: tc.tzid, Events: []*view.Event{{
 				UID: "x", Summary: "x", First: civil("2020-03-19"), Days: weekdays, From: 13 * 60, To: 17 * 60,
 			}}}
 			data, err := ICS(c, "")

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 func civil(s string) time.Time {
@@ -22,7 +22,7 @@ func civil(s string) time.Time {
 
 var weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
 
-func mustICS(t *testing.T, c *site.Calendar) string {
+func mustICS(t *testing.T, c *view.Calendar) string {
 	t.Helper()
 	b, err := ICS(c, "https://relais.example.fr"+c.URL)
 	if err != nil {
@@ -38,7 +38,7 @@ func unfold(s string) []string {
 
 func TestICSLines(t *testing.T) {
 	long := strings.Repeat("Créneau réservé aux élèves de 4e ; ensuite, accès libre — ", 4)
-	c := &site.Calendar{URL: "/academies/paris/4e.ics", Name: "ENT – 4e, académie de Paris", TZID: "Europe/Paris", Events: []*site.Event{{
+	c := &view.Calendar{URL: "/academies/paris/4e.ics", Name: "ENT – 4e, académie de Paris", TZID: "Europe/Paris", Events: []*view.Event{{
 		UID: "paris-4e-academies-paris-1-2@relais.example.fr", Summary: long, Description: "ligne 1\nligne 2, avec \\ et ;",
 		First: civil("2020-03-19"), Until: civil("2020-05-03"), Days: weekdays, From: 13 * 60, To: 17 * 60,
 	}}}
@@ -94,7 +94,7 @@ func TestICSLines(t *testing.T) {
 func TestICSFirstOccurrence(t *testing.T) {
 	// First is a Sunday: DTSTART moves to the Monday, or the Sunday would
 	// count as an occurrence. A period with no matching day has no event.
-	c := &site.Calendar{URL: "/c.ics", TZID: "Europe/Paris", Events: []*site.Event{
+	c := &view.Calendar{URL: "/c.ics", TZID: "Europe/Paris", Events: []*view.Event{
 		{UID: "a", Summary: "a", First: civil("2020-03-22"), Days: weekdays, From: 480, To: 720},
 		{UID: "b", Summary: "b", First: civil("2020-03-28"), Until: civil("2020-03-29"), Days: weekdays, From: 480, To: 720},
 		{UID: "c", Summary: "c", First: civil("2020-03-23"), Days: []time.Weekday{time.Wednesday}, From: 17 * 60, To: 24 * 60},
@@ -117,7 +117,7 @@ func TestICSFirstOccurrence(t *testing.T) {
 }
 
 func TestICSEmptyCalendar(t *testing.T) {
-	out := mustICS(t, &site.Calendar{URL: "/c.ics", TZID: "Pacific/Noumea"})
+	out := mustICS(t, &view.Calendar{URL: "/c.ics", TZID: "Pacific/Noumea"})
 	if strings.Contains(out, "VTIMEZONE") || strings.Contains(out, "VEVENT") {
 		t.Errorf("a calendar without events has a VTIMEZONE or a VEVENT:\n%s", out)
 	}
@@ -127,12 +127,12 @@ func TestICSEmptyCalendar(t *testing.T) {
 }
 
 func TestICSErrors(t *testing.T) {
-	for name, c := range map[string]*site.Calendar{
+	for name, c := range map[string]*view.Calendar{
 		"zone":  {TZID: "Europe/Pariss"},
 		"empty": {TZID: ""},
-		"days":  {TZID: "Europe/Paris", Events: []*site.Event{{UID: "x", First: civil("2020-03-23"), From: 1, To: 2}}},
-		"hours": {TZID: "Europe/Paris", Events: []*site.Event{{UID: "x", First: civil("2020-03-23"), Days: weekdays, From: 600, To: 600}}},
-		"until": {TZID: "Europe/Paris", Events: []*site.Event{{UID: "x", First: civil("2020-03-23"), Until: civil("2020-03-01"), Days: weekdays, From: 1, To: 2}}},
+		"days":  {TZID: "Europe/Paris", Events: []*view.Event{{UID: "x", First: civil("2020-03-23"), From: 1, To: 2}}},
+		"hours": {TZID: "Europe/Paris", Events: []*view.Event{{UID: "x", First: civil("2020-03-23"), Days: weekdays, From: 600, To: 600}}},
+		"until": {TZID: "Europe/Paris", Events: []*view.Event{{UID: "x", First: civil("2020-03-23"), Until: civil("2020-03-01"), Days: weekdays, From: 1, To: 2}}},
 	} {
 		if _, err := ICS(c, ""); err == nil {
 			t.Errorf("%s: no error", name)
@@ -142,7 +142,7 @@ func TestICSErrors(t *testing.T) {
 
 func TestVTimezone(t *testing.T) {
 	block := func(tzid string) string {
-		out := mustICS(t, &site.Calendar{URL: "/c.ics", TZID: tzid, Events: []*site.Event{
+		out := mustICS(t, &view.Calendar{URL: "/c.ics", TZID: tzid, Events: []*view.Event{
 			{UID: "x", Summary: "x", First: civil("2020-03-19"), Days: weekdays, From: 480, To: 720},
 		}})
 		i, j := strings.Index(out, "BEGIN:VTIMEZONE"), strings.Index(out, "END:VTIMEZONE")

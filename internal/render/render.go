@@ -24,6 +24,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/output"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // Output is one file of the built site.
@@ -85,8 +86,8 @@ type Reuse struct {
 }
 
 // A Memo keeps the files made from views between renders. A view is a
-// *site.Feed ("feed " and its folder), a *site.DataFile ("data " and its URL),
-// a *site.Calendar ("calendar " and its URL) or the site itself for its
+// *view.Feed ("feed " and its folder), a *view.DataFile ("data " and its URL),
+// a *view.Calendar ("calendar " and its URL) or the site itself for its
 // sitemap ("sitemap"), each named by the key given.
 type Memo interface {
 	// Kept returns the files made from view v at an earlier render, when
@@ -123,9 +124,9 @@ func made[V any](r Reuse, views []V, key func(V) string, files []Output, per int
 	}
 }
 
-func feedKey(f *site.Feed) string         { return "feed " + f.Dir }
-func dataKey(d *site.DataFile) string     { return "data " + d.URL }
-func calendarKey(c *site.Calendar) string { return "calendar " + c.URL }
+func feedKey(f *view.Feed) string         { return "feed " + f.Dir }
+func dataKey(d *view.DataFile) string     { return "data " + d.URL }
+func calendarKey(c *view.Calendar) string { return "calendar " + c.URL }
 
 // Finish adds to the rendered pages of s every other output (assets,
 // feeds, data files, calendars, the académies' error and framed pages,
@@ -291,7 +292,7 @@ func PagesAt(s *site.Site, todo []int, tmpl *Templates, m *minify.M, out []Outpu
 // page until it writes them, and the buffers of 28,000 pages (a national
 // site) otherwise left a third of their memory unused, and the garbage
 // collector busy.
-func Page(s *site.Site, p *site.Page, tmpl *Templates, m *minify.M) ([]byte, error) {
+func Page(s *site.Site, p *view.Page, tmpl *Templates, m *minify.M) ([]byte, error) {
 	var out []byte
 	err := page(s, p, tmpl, m, func(b []byte) { out = bytes.Clone(b) })
 	return out, err
@@ -299,7 +300,7 @@ func Page(s *site.Site, p *site.Page, tmpl *Templates, m *minify.M) ([]byte, err
 
 // page renders one page, minifies it and hands its bytes to use, which
 // must not keep them: they are in a buffer of the next page.
-func page(s *site.Site, p *site.Page, tmpl *Templates, m *minify.M, use func([]byte)) error {
+func page(s *site.Site, p *view.Page, tmpl *Templates, m *minify.M, use func([]byte)) error {
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if err := tmpl.Execute(buf, s, p); err != nil {

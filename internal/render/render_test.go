@@ -8,14 +8,15 @@ import (
 
 	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 func testSite(pages int) *site.Site {
 	s := &site.Site{Config: &config.Config{BaseURL: "https://relais.example.fr/"}}
 	for i := range pages {
-		s.Pages = append(s.Pages, &site.Page{URL: fmt.Sprintf("/p/%06d/", i)})
+		s.Pages = append(s.Pages, &view.Page{URL: fmt.Sprintf("/p/%06d/", i)})
 	}
-	s.Pages = append(s.Pages, &site.Page{URL: "/404.html", NoIndex: true})
+	s.Pages = append(s.Pages, &view.Page{URL: "/404.html", NoIndex: true})
 	return s
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/markdown"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -66,7 +67,7 @@ func (t *Templates) File(layout string) string { return "layouts/" + layout + ".
 // PageData is what a layout receives as ".".
 type PageData struct {
 	Site      *site.Site
-	Page      *site.Page
+	Page      *view.Page
 	Canonical string
 	Data      any
 }
@@ -124,7 +125,7 @@ func ParseTemplates(tree *load.Tree, assets *asset.Set) (*Templates, diag.List) 
 func (t *Templates) Has(layout string) bool { _, ok := t.sets[layout]; return ok }
 
 // Execute draws page p of s into w.
-func (t *Templates) Execute(w io.Writer, s *site.Site, p *site.Page) error {
+func (t *Templates) Execute(w io.Writer, s *site.Site, p *view.Page) error {
 	if _, ok := t.sets[p.Layout]; !ok {
 		return diag.Errorf(diag.Pos{File: t.File(p.Layout)}, "missing layout for %s: create %s", p.URL, t.File(p.Layout))
 	}
@@ -288,7 +289,7 @@ func Funcs(assets *asset.Set) template.FuncMap {
 		"join": strings.Join,
 		"add":  func(a, b int) int { return a + b },
 		"json": func(v any) (template.JS, error) { return jsonJS(v) },
-		"current": func(p *site.Page, section string) bool {
+		"current": func(p *view.Page, section string) bool {
 			return p.Section == section
 		},
 		"lower": strings.ToLower,

@@ -2,8 +2,9 @@ package site
 
 import "github.com/relais-ecoles/relais/internal/view"
 
-// The output model is package view's, which the domains build with; these
-// names are site's for the code that reads a *Site.
+// The output model is package view's, which the domains build with and
+// render, pipeline and the other readers of a *Site name directly; these
+// short names are site's own, for its wiring code.
 type (
 	Link     = view.Link
 	Redirect = view.Redirect
@@ -12,12 +13,10 @@ type (
 	Banner   = view.Banner
 	Text     = view.Text
 	Feed     = view.Feed
-	FeedItem = view.FeedItem
 	DataFile = view.DataFile
 	Calendar = view.Calendar
 	Event    = view.Event
 	Pager    = view.Pager
-	Stamp    = view.Stamp
 	Span     = view.Span
 )
 
@@ -28,17 +27,12 @@ const (
 	FeedJSON = view.FeedJSON
 )
 
-// ShownDep and CountDep are view's: the Deps entries of what a page shows.
-var (
-	ShownDep = view.ShownDep
-	CountDep = view.CountDep
-)
+// ShownDep is view's: the Deps entry of what a page shows.
+var ShownDep = view.ShownDep
 
 // site's own short names for view's helpers.
 var (
 	linkDeps    = view.LinkDeps
-	stampOf     = view.StampOf
-	isoStamp    = view.ISOStamp
 	pager       = view.NewPager
 	newClockUse = view.NewClock
 )

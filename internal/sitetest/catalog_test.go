@@ -15,6 +15,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/catalog"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // shippedCatalog decodes the repository's catalog.
@@ -111,7 +112,7 @@ func TestCatalogFeedsParse(t *testing.T) {
 		{"/programmes/niveaux/cycle-3/francais/", "Programmes de français pour le cycle 3", []string{"cours-college", "le-petit-journal"}},
 		{"/programmes/medias/radio/", "Programmes à la radio", []string{"la-curiosite"}},
 	} {
-		for _, file := range []string{site.FeedRSS, site.FeedAtom, site.FeedJSON} {
+		for _, file := range []string{view.FeedRSS, view.FeedAtom, view.FeedJSON} {
 			name := tc.dir + file
 			t.Run(strings.Trim(name, "/"), func(t *testing.T) {
 				data, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(name)))
@@ -122,7 +123,7 @@ func TestCatalogFeedsParse(t *testing.T) {
 				if err != nil {
 					t.Fatalf("gofeed cannot read %s: %v", name, err)
 				}
-				if want := map[string]string{site.FeedRSS: "rss", site.FeedAtom: "atom", site.FeedJSON: "json"}[file]; f.FeedType != want {
+				if want := map[string]string{view.FeedRSS: "rss", view.FeedAtom: "atom", view.FeedJSON: "json"}[file]; f.FeedType != want {
 					t.Errorf("feed type %q, want %q", f.FeedType, want)
 				}
 				if f.Title != tc.title {

@@ -9,6 +9,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/hosting"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/view"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -80,7 +81,7 @@ func TestFacetAddressesKeepWorking(t *testing.T) {
 			for _, old := range term.RenamedFrom {
 				renamed++
 				check(site.FacetURL(kind, old))
-				check(site.FacetURL(kind, old) + site.FeedAtom)
+				check(site.FacetURL(kind, old) + view.FeedAtom)
 			}
 		}
 	}
