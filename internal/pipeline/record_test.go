@@ -125,3 +125,34 @@ func withNow(o Options, now time.Time) Options {
 	o.Site.Now = now
 	return o
 }
+
+// TestOpeningTheWriteForgetsTheRecord: the pages are written into the
+// spare while the build still renders, so the record goes when the write
+// opens. Were it kept, a build killed while rendering (public/ untouched,
+// the spare half updated) would be taken by the next build of the same
+// files for a finished one, and the spare would stay half updated (the
+// whole-site kill test in internal/sitetest found it).
+func TestOpeningTheWriteForgetsTheRecord(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := Options{Source: guidesSite(t, 3), Dest: dest, Site: site.Options{Now: now}, NoPrecompress: true, Record: true}
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(publish.RecordPath(dest)); err != nil {
+		t.Fatalf("no record after a build: %v", err)
+	}
+	sink := newPageSink(opts, publish.CompressOptions{})
+	defer sink.close()
+	if _, err := sink.writer(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(publish.RecordPath(dest)); err == nil {
+		t.Error("the build record is still there once the write of public/ is open")
+	}
+	sink.close()
+	if res, err := Build(opts); err != nil || res.Reused {
+		t.Errorf("the build after an abandoned write: reused = %v, %v; want a build", res != nil && res.Reused, err)
+	}
+}

@@ -41,9 +41,17 @@ func newPageSink(opts Options, copts publish.CompressOptions) *pageSink {
 	return &pageSink{opts: opts, copts: copts, put: map[string]bool{}}
 }
 
-// writer returns the write of opts.Dest, opened at the first call.
+// writer returns the write of opts.Dest, opened at the first call. The
+// build record goes first: from the first page put, the spare is being
+// updated, and a build killed then must not be taken by the next one for
+// a finished build of the same files (it would leave the half-updated
+// spare as it is).
 func (k *pageSink) writer() (*publish.Stream, error) {
 	k.open.Do(func() {
+		if err := forget(k.opts.Dest); err != nil {
+			k.err = fmt.Errorf("removing the build record: %w", err)
+			return
+		}
 		if k.stream, k.err = publish.Open(k.opts.Dest); k.err != nil {
 			k.err = fmt.Errorf("writing %s: %w", k.opts.Dest, k.err)
 		}
