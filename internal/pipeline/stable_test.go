@@ -40,7 +40,7 @@ func sameOutputs(t *testing.T, a, b *Result, what string) {
 // TestStableSpan checks Site.Stable, on which the build record relies to
 // skip a rebuild: the site gives the same bytes at any time in the span
 // (its ends, and random times in it). It fails when the assembler
-// compares the clock with something it does not record (site/stable.go).
+// compares the clock with something it does not record (view/clock.go).
 func TestStableSpan(t *testing.T) {
 	t.Parallel()
 	fix := fixture.Generate(fixture.Options{Directives: 120, Programmes: 20, Guides: 3, Seed: 7})

@@ -31,7 +31,7 @@ type assembler struct {
 	terr *territory.Territory
 
 	dirs *directiveSet // directives.go
-	// clock records what Now is compared with (stable.go).
+	// clock records what Now is compared with (view.Clock).
 	clock *clockUse
 
 	// issuers are the name and _index.md of the issuers asked of

@@ -37,7 +37,7 @@ type Site struct {
 	Config *config.Config
 	Now    time.Time
 	// Stable is the span of build times around Now in which the site
-	// gives the same bytes (stable.go).
+	// gives the same bytes (view/clock.go).
 	Stable Span
 	Pages  []*Page // sorted by URL
 	Feeds  []*Feed
