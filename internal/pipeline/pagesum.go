@@ -251,11 +251,10 @@ func (w *pageWalk) value(v reflect.Value, depth int) bool {
 		return true
 	}
 	w.u64(uint64(v.Kind()))
+	if scalar(w, v) {
+		return true
+	}
 	switch v.Kind() {
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
-		scalar(w, v)
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return true // a Markdown source: shown as its text's HTML

@@ -113,11 +113,10 @@ func (w *viewWalk) value(v reflect.Value, depth int) bool {
 			return true
 		}
 	}
+	if scalar(w, v) {
+		return true
+	}
 	switch v.Kind() {
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
-		scalar(w, v)
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			w.u64(math.MaxUint64)
@@ -173,8 +172,9 @@ type sink interface {
 	str(string)
 }
 
-// scalar writes v, a bool, number or string, into w.
-func scalar(w sink, v reflect.Value) {
+// scalar writes v into w when it is a bool, a number or a string, and
+// reports whether it was; both walks call it first.
+func scalar(w sink, v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.Bool:
 		if v.Bool() {
@@ -194,7 +194,10 @@ func scalar(w sink, v reflect.Value) {
 		w.u64(math.Float64bits(imag(c)))
 	case reflect.String:
 		w.str(v.String())
+	default:
+		return false
 	}
+	return true
 }
 
 // walker is a walk that writes what it meets into a fingerprint.
