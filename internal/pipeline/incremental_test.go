@@ -809,6 +809,9 @@ func addOldDirectives(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string)
 
 var clockValue = regexp.MustCompile(`"([01]\d|2[0-3]):00"`)
 
+// effectiveDay is the day a grid of a timetables.yaml takes effect.
+var effectiveDay = regexp.MustCompile(`(?m)^  effective: (\d{4}-\d\d-\d\d)$`)
+
 // timetableEdits change the timetables of académies and régions.
 var timetableEdits = map[string]randomEdit{
 	"timetable slot": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
@@ -866,7 +869,25 @@ var timetableEdits = map[string]randomEdit{
 			return nil, "no effective date in " + p
 		}
 		m := ms[r.IntN(len(ms))]
-		d := time.Date(2020, 3, 16, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(10)).Format("2006-01-02")
+		// Never a day another grid already takes effect on: two grids
+		// of one level and one day are an error of the site, not an
+		// edit that keeps it building.
+		taken := map[string]bool{}
+		for _, q := range timetableFiles(fsys) {
+			for _, e := range effectiveDay.FindAllSubmatch(fsys[q].Data, -1) {
+				taken[string(e[1])] = true
+			}
+		}
+		var free []string
+		for i := range 10 {
+			if d := time.Date(2020, 3, 16, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"); !taken[d] {
+				free = append(free, d)
+			}
+		}
+		if len(free) == 0 {
+			return nil, "no free day for a timetable of " + p
+		}
+		d := free[r.IntN(len(free))]
 		f.Data = slices.Concat(f.Data[:m[0]], []byte("  effective: "+d+"\n"), f.Data[m[1]:])
 		return []string{p}, "make a timetable of " + p + " effective on " + d
 	},
