@@ -48,9 +48,6 @@ func FixedMedia() []string { return slices.Clone(fixedMedia) }
 // Broadcaster returns the broadcaster with this slug.
 func (v *Vocabulary) Broadcaster(slug string) (Term, bool) { return find(v.Broadcasters, slug) }
 
-// Medium returns the medium with this slug.
-func (v *Vocabulary) Medium(slug string) (Term, bool) { return find(v.Media, slug) }
-
 // Subject returns the subject with this slug.
 func (v *Vocabulary) Subject(slug string) (Term, bool) { return find(v.Subjects, slug) }
 

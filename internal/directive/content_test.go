@@ -24,7 +24,7 @@ func TestShippedDirectives(t *testing.T) {
 		t.Log("no académie in content/: issuers not checked against the territory")
 		zone = func(territory.Issuer) (*time.Location, error) { return paris, nil }
 	}
-	ds, errs := Load(tree, zone)
+	ds, errs := LoadWith(tree, zone, DecodeFile)
 	if len(errs) > 0 {
 		t.Fatalf("shipped directives:\n%v", errs)
 	}

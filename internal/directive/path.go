@@ -36,7 +36,7 @@ func IssuerOf(p string) (issuer territory.Issuer, rest string, ok bool) {
 	return issuer, rest, true
 }
 
-// ZoneOf returns the time-zone lookup Load needs, backed by the territory:
+// ZoneOf returns the time-zone lookup LoadWith needs, backed by the territory:
 // the ministry is in Europe/Paris, an académie in its own zone, a région in
 // the zone of its académies. An unknown région or académie, or a région
 // without académies, is an error naming the nearest known one.
@@ -115,15 +115,6 @@ func CheckPath(p string) *diag.Error {
 		return diag.Errorf(pos, "un dossier directives ne contient que des fichiers Markdown (.md) : une directive s'écrit dans un fichier comme %s", diag.Q(strings.TrimSuffix(rest, path.Ext(rest))+".md"))
 	}
 	return nil
-}
-
-// Load decodes every directive of a site: each file under a directives
-// folder of content/ must be a directive file of a known kind of issuer.
-// zone returns the issuer's time zone; its error (an unknown académie, say)
-// is reported at the file. Duplicates are checked too (CheckDuplicates). The
-// directives are returned in file order, each error once, sorted.
-func Load(t *load.Tree, zone func(territory.Issuer) (*time.Location, error)) ([]*Directive, diag.List) {
-	return LoadWith(t, zone, DecodeFile)
 }
 
 // FileDecoder decodes one directive file of a known issuer in the issuer's

@@ -105,7 +105,7 @@ func TestLoad(t *testing.T) {
 		}
 		return paris, nil
 	}
-	ds, errs := Load(tree, zone)
+	ds, errs := LoadWith(tree, zone, DecodeFile)
 	want := []string{
 		`content/academies/inconnue/directives/b.md:1:1: unknown académie "inconnue"`,
 		`content/departements/75/directives/c.md:1:1: dossier d'émetteur inconnu « departements/75 » : les directives vont dans content/national/directives/, content/regions/<région>/directives/ ou content/academies/<académie>/directives/`,
@@ -237,7 +237,7 @@ func TestLoadChecked(t *testing.T) {
 			tree.Files = append(tree.Files, &load.File{Path: p, Data: []byte(src)})
 		}
 		sortTree(tree)
-		wantDs, wantErrs := Load(tree, zone)
+		wantDs, wantErrs := LoadWith(tree, zone, DecodeFile)
 		ds, errs := LoadChecked(tree, zone, DecodeFile, &c)
 		if diff := cmp.Diff(messages(wantErrs), messages(errs)); diff != "" {
 			t.Errorf("%s: errors (-Load +LoadChecked):\n%s", step.name, diff)

@@ -413,3 +413,7 @@ func TestHomeAndNav(t *testing.T) {
 		t.Errorf("nav = %v", s.Nav)
 	}
 }
+
+// DirectivesPageURL is page n of the list of current directives:
+// /directives/ for the first, /directives/page/<n>/ after.
+func DirectivesPageURL(n int) string { return IssuerDirectivesPageURL(territory.National(), n) }

@@ -103,10 +103,6 @@ func (u timetableURLs) Abs(p string) string              { return absURL(u.base,
 // DirectivesArchiveURL is the archive of expired directives.
 const DirectivesArchiveURL = DirectivesURL + "archives/"
 
-// DirectivesPageURL is page n of the list of current directives:
-// /directives/ for the first, /directives/page/<n>/ after.
-func DirectivesPageURL(n int) string { return IssuerDirectivesPageURL(territory.National(), n) }
-
 // IssuerDirectivesPageURL is page n of the list of an issuer's directives:
 // IssuerDirectivesURL for the first, <that>page/<n>/ after.
 func IssuerDirectivesPageURL(iss territory.Issuer, n int) string {

@@ -44,9 +44,6 @@ type Departement struct {
 	Pos     diag.Pos
 }
 
-// Slug is the département's code in lowercase, for addresses: "93", "2a".
-func (d *Departement) Slug() string { return strings.ToLower(d.Code) }
-
 // departementHeader is the first line of the file.
 var departementHeader = []string{"code", "nom", "academie"}
 

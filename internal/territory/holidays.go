@@ -20,14 +20,6 @@ type Holiday struct {
 // Last is the last day of the holiday, the day before classes resume.
 func (h Holiday) Last() time.Time { return h.Resume.AddDate(0, 0, -1) }
 
-// Contains reports whether the civil date of day (read in day's own
-// location) is a day of the holiday.
-func (h Holiday) Contains(day time.Time) bool {
-	y, m, d := day.Date()
-	c := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return !c.Before(h.From) && c.Before(h.Resume)
-}
-
 // French writes the holiday: "vacances de printemps de la zone C, du
 // samedi 4 avril au dimanche 19 avril 2020 (reprise des cours le lundi 20
 // avril)".
@@ -67,16 +59,4 @@ func Holidays(zone string) (hs []Holiday, known bool) {
 		return []Holiday{{Name: spring, Zone: zone, From: day(time.April, 4), Resume: day(time.April, 20)}}, true
 	}
 	return nil, false
-}
-
-// HolidayOn returns the holiday of zone that day (its civil date) falls
-// in, if the sources state one.
-func HolidayOn(zone string, day time.Time) (Holiday, bool) {
-	hs, _ := Holidays(zone)
-	for _, h := range hs {
-		if h.Contains(day) {
-			return h, true
-		}
-	}
-	return Holiday{}, false
 }

@@ -73,3 +73,23 @@ func TestHolidays(t *testing.T) {
 		t.Errorf("KnownUntil() = %v, want Sunday 3 May 2020 (return considered for Monday 4 May)", got)
 	}
 }
+
+// Contains reports whether the civil date of day (read in day's own
+// location) is a day of the holiday.
+func (h Holiday) Contains(day time.Time) bool {
+	y, m, d := day.Date()
+	c := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return !c.Before(h.From) && c.Before(h.Resume)
+}
+
+// HolidayOn returns the holiday of zone that day (its civil date) falls
+// in, if the sources state one.
+func HolidayOn(zone string, day time.Time) (Holiday, bool) {
+	hs, _ := Holidays(zone)
+	for _, h := range hs {
+		if h.Contains(day) {
+			return h, true
+		}
+	}
+	return Holiday{}, false
+}

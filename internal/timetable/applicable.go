@@ -190,27 +190,6 @@ func kindPlural(kind string) string {
 	return kind
 }
 
-// Applicable returns the timetable that applies to a pupil of level in an
-// establishment of kind anywhere in academy on the civil date of date (see
-// ApplicableAt).
-func Applicable(tts []*Timetable, terr *territory.Territory, academy, kind, level string, date time.Time) (*Timetable, error) {
-	return ApplicableAt(tts, terr, Place{Academy: academy}, kind, level, date)
-}
-
-// ApplicableAt returns the timetable that applies to a pupil of level in an
-// establishment of kind at place on the civil date of date, following the
-// rule of the package comment. The timetable may have no slot on that day of
-// the week (see OnDay). It returns nil and no error when no timetable covers
-// the pupil, or when kind does not teach level, an *AmbiguousError when two
-// tie, and an error for an unknown académie, kind or level.
-func ApplicableAt(tts []*Timetable, terr *territory.Territory, place Place, kind, level string, date time.Time) (*Timetable, error) {
-	rel, err := relevant(tts, terr, place, kind, level)
-	if err != nil {
-		return nil, err
-	}
-	return pick(rel, terr.Academy(place.Academy), kind, level, Civil(date))
-}
-
 // Reaches reports whether t's issuer sets rules for schools of kind at
 // place: the académie itself, a collectivité that runs kind's ENT there (a
 // Département only in its départements), the académie's région académique,
@@ -291,11 +270,6 @@ type Period struct {
 	Timetable *Timetable
 	From      time.Time // first day (the asked date for the one in force)
 	To        time.Time // last day; zero when open-ended
-}
-
-// Schedule is ScheduleAt anywhere in academy.
-func Schedule(tts []*Timetable, terr *territory.Territory, academy, kind, level string, date time.Time) ([]Period, error) {
-	return ScheduleAt(tts, terr, Place{Academy: academy}, kind, level, date)
 }
 
 // ScheduleAt returns the timetable in force on the civil date of date, if
