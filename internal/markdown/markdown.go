@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/relais-ecoles/relais/internal/htmlspace"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -99,7 +100,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []LinkError, er
 	if bytes.Contains(out, []byte("<th>")) {
 		out = bytes.ReplaceAll(out, []byte("<th>"), []byte(`<th scope="col">`))
 	}
-	return out, errs, nil
+	return htmlspace.Text(out), errs, nil
 }
 
 // bufWriter lets goldmark write into a bytes.Buffer directly: given a

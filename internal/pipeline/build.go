@@ -180,7 +180,7 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	if inc != nil {
 		m, set, tmpl = inc.min, inc.set, inc.tmpl
 	} else {
-		m = render.NewHTMLMinifier()
+		m = asset.NewMinifier()
 	}
 	if set == nil {
 		set, errs = asset.Build(tree, m)
@@ -200,9 +200,9 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	var reuse render.Reuse
 	var kept *memo
 	if inc == nil && opts.pages != nil {
-		pages, err = render.PagesTo(s, tmpl, m, opts.pages)
+		pages, err = render.PagesTo(s, tmpl, opts.pages)
 	} else if inc == nil {
-		pages, err = render.Pages(s, tmpl, m)
+		pages, err = render.Pages(s, tmpl)
 	} else {
 		pages, err = inc.pages(s, st)
 		kept = inc.memo(s, st)

@@ -162,7 +162,7 @@ func NewIncremental(opts Options) *Incremental {
 	b := &Incremental{
 		opts:  opts,
 		md:    markdown.New(),
-		min:   render.NewHTMLMinifier(),
+		min:   asset.NewMinifier(),
 		texts: site.NewTextCache(),
 		vh:    vh,
 		ph:    newPageHasher(vh.seed),
@@ -465,7 +465,7 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 		}
 		slices.Sort(early)
 		if len(early) > 0 {
-			errs = render.PagesAt(s, early, b.tmpl, b.min, out)
+			errs = render.PagesAt(s, early, b.tmpl, out)
 			if len(errs) == 0 {
 				files := make(map[string][]byte, len(early))
 				for _, i := range early {
@@ -483,7 +483,7 @@ func (b *Incremental) pages(s *site.Site, st *Stats) ([]render.Output, error) {
 	}
 	st.Rendered = len(early) + len(late)
 	st.Reused = len(s.Pages) - st.Rendered
-	errs = append(errs, render.PagesAt(s, late, b.tmpl, b.min, out)...)
+	errs = append(errs, render.PagesAt(s, late, b.tmpl, out)...)
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}

@@ -129,7 +129,7 @@ func TestCachedInParallel(t *testing.T) {
 	for i := range 200 {
 		s.Pages = append(s.Pages, &view.Page{URL: "/" + strings.Repeat("p", i+1) + "/", Layout: "list", Data: &listView{Items: items[i%3:]}})
 	}
-	out, err := Pages(s, tmpl, nil)
+	out, err := Pages(s, tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}

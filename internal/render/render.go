@@ -15,8 +15,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/html"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/relais-ecoles/relais/internal/asset"
@@ -52,18 +50,11 @@ func (o Output) Kind() string {
 	return "other"
 }
 
-// NewHTMLMinifier returns the HTML minifier of a build.
-func NewHTMLMinifier() *minify.M {
-	m := asset.NewMinifier()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepQuotes: false, KeepEndTags: true})
-	return m
-}
-
-// All renders every output of s. The pages are rendered with tmpl and
-// minified with m; the assets of set are included. Errors are template
-// errors, reported at the layout's file and line.
-func All(s *site.Site, tmpl *Templates, set *asset.Set, m *minify.M) ([]Output, error) {
-	pages, err := Pages(s, tmpl, m)
+// All renders every output of s. The pages are rendered with tmpl; the
+// assets of set are included. Errors are template errors, reported at the
+// layout's file and line.
+func All(s *site.Site, tmpl *Templates, set *asset.Set) ([]Output, error) {
+	pages, err := Pages(s, tmpl)
 	if err != nil {
 		return nil, err
 	}
@@ -220,13 +211,13 @@ func keptSitemap(r Reuse, s *site.Site) ([]Output, bool) {
 }
 
 // Pages renders every page of s in parallel.
-func Pages(s *site.Site, tmpl *Templates, m *minify.M) ([]Output, error) {
+func Pages(s *site.Site, tmpl *Templates) ([]Output, error) {
 	out := make([]Output, len(s.Pages))
 	all := make([]int, len(s.Pages))
 	for i := range all {
 		all[i] = i
 	}
-	if errs := PagesAt(s, all, tmpl, m, out); len(errs) > 0 {
+	if errs := PagesAt(s, all, tmpl, out); len(errs) > 0 {
 		// One broken layout breaks every page; say it once.
 		return nil, errs.Sort()
 	}
@@ -238,7 +229,7 @@ func Pages(s *site.Site, tmpl *Templates, m *minify.M) ([]Output, error) {
 // and let its bytes go (put must not keep them: they are reused for the
 // next page); the returned outputs, in the order of s.Pages,
 // have their paths and no bytes. The first error of put stops the render.
-func PagesTo(s *site.Site, tmpl *Templates, m *minify.M, put func(Output) error) ([]Output, error) {
+func PagesTo(s *site.Site, tmpl *Templates, put func(Output) error) ([]Output, error) {
 	out := make([]Output, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	var g errgroup.Group
@@ -247,7 +238,7 @@ func PagesTo(s *site.Site, tmpl *Templates, m *minify.M, put func(Output) error)
 		g.Go(func() error {
 			path := hosting.FilePath(p.URL)
 			var perr error
-			errs[i] = page(s, p, tmpl, m, func(b []byte) {
+			errs[i] = page(s, p, tmpl, func(b []byte) {
 				perr = put(Output{Path: path, Data: b})
 			})
 			out[i] = Output{Path: path}
@@ -265,14 +256,14 @@ func PagesTo(s *site.Site, tmpl *Templates, m *minify.M, put func(Output) error)
 
 // PagesAt renders in parallel the pages of s at the indexes todo into the
 // same indexes of out, and returns their errors, unsorted.
-func PagesAt(s *site.Site, todo []int, tmpl *Templates, m *minify.M, out []Output) diag.List {
+func PagesAt(s *site.Site, todo []int, tmpl *Templates, out []Output) diag.List {
 	errs := make([]error, len(todo))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for k, i := range todo {
 		g.Go(func() error {
 			p := s.Pages[i]
-			b, err := Page(s, p, tmpl, m)
+			b, err := Page(s, p, tmpl)
 			if err != nil {
 				errs[k] = err
 				return nil
@@ -285,38 +276,29 @@ func PagesAt(s *site.Site, todo []int, tmpl *Templates, m *minify.M, out []Outpu
 	return ErrorList(errs)
 }
 
-// Page renders one page and minifies it.
+// Page renders one page. It needs no minifying: the layouts were
+// compacted when they were parsed (compactLayouts), the Markdown texts
+// when they were rendered.
 //
-// The page is made in buffers kept from one page to the next, and the
-// bytes returned are a copy of exactly their length: a build holds every
-// page until it writes them, and the buffers of 28,000 pages (a national
-// site) otherwise left a third of their memory unused, and the garbage
-// collector busy.
-func Page(s *site.Site, p *view.Page, tmpl *Templates, m *minify.M) ([]byte, error) {
+// The page is made in a buffer kept from one page to the next, and the
+// bytes returned are a copy of exactly their length: the dev server holds
+// every page, and the buffers of 28,000 pages (a national site) otherwise
+// left a third of their memory unused, and the garbage collector busy.
+func Page(s *site.Site, p *view.Page, tmpl *Templates) ([]byte, error) {
 	var out []byte
-	err := page(s, p, tmpl, m, func(b []byte) { out = bytes.Clone(b) })
+	err := page(s, p, tmpl, func(b []byte) { out = bytes.Clone(b) })
 	return out, err
 }
 
-// page renders one page, minifies it and hands its bytes to use, which
-// must not keep them: they are in a buffer of the next page.
-func page(s *site.Site, p *view.Page, tmpl *Templates, m *minify.M, use func([]byte)) error {
+// page renders one page and hands its bytes to use, which must not keep
+// them: they are in the buffer of the next page.
+func page(s *site.Site, p *view.Page, tmpl *Templates, use func([]byte)) error {
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if err := tmpl.Execute(buf, s, p); err != nil {
 		return err
 	}
-	if m == nil {
-		use(buf.Bytes())
-		return nil
-	}
-	min := getBuffer()
-	defer putBuffer(min)
-	// The minifier reads a reader with Bytes() in place, without a copy.
-	if err := m.Minify("text/html", min, buf); err != nil {
-		return fmt.Errorf("%s: cannot minify the page %s: %v", tmpl.File(p.Layout), p.URL, err)
-	}
-	use(min.Bytes())
+	use(buf.Bytes())
 	return nil
 }
 

@@ -118,6 +118,9 @@ func ParseTemplates(tree *load.Tree, assets *asset.Set) (*Templates, diag.List) 
 		name := strings.TrimSuffix(strings.TrimPrefix(f.Path, "layouts/"), ".html")
 		t.sets[name] = set
 	}
+	if len(errs) == 0 {
+		compactLayouts(t.sets)
+	}
 	return t, errs
 }
 

@@ -50,7 +50,7 @@ func TestBOMAndCRLFAreAccepted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(page), "Windows") || strings.Contains(string(page), "\r") || !strings.Contains(string(page), `href=/bonnes-pratiques/b/`) {
+	if !strings.Contains(string(page), "Windows") || strings.Contains(string(page), "\r") || !strings.Contains(string(page), `href="/bonnes-pratiques/b/"`) {
 		t.Errorf("page = %s", page)
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 var directivePageRE = regexp.MustCompile(`(?:^|/)directives/([^/]+)/index\.html$`)
 
-var publishedAtRE = regexp.MustCompile(`publiée le <time datetime=([^>]+)>([^<]+)</time>`)
+var publishedAtRE = regexp.MustCompile(`publiée le <time datetime="?([^">]+)"?>([^<]+)</time>`)
 
 // TestShippedProvenance: the shipped site is not an official publication
 // and says so on every page; its directives are texts the site wrote,
@@ -81,7 +81,7 @@ Texte.
 			t.Errorf("%s does not name the official publisher", p)
 		}
 	}
-	if page := string(out["directives/2020-03-16-fermeture/index.html"]); !strings.Contains(page, "<p class=meta>Ministère de l’Éducation nationale · publiée le <time datetime=2020-03-16>16 mars 2020</time>") {
+	if page := string(out["directives/2020-03-16-fermeture/index.html"]); !strings.Contains(page, "<p class=meta>Ministère de l’Éducation nationale · publiée le <time datetime=\"2020-03-16\">16 mars 2020</time>") {
 		t.Errorf("the directive of an official site is not signed by its issuer:\n%s", page)
 	}
 }

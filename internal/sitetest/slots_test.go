@@ -59,7 +59,7 @@ func gzipSize(t testing.TB, b []byte) int {
 	return buf.Len()
 }
 
-var stylesheetRE = regexp.MustCompile(`<link rel=stylesheet href=(\S+?)>`)
+var stylesheetRE = regexp.MustCompile(`<link rel=stylesheet href="?([^"\s>]+)"?>`)
 
 // TestShippedLevelPagesBudget checks the budget of docs/design.md for every level page of the
 // shipped site, and its home page: the page and its stylesheet together are at most 14 KB
