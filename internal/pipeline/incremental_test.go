@@ -538,7 +538,11 @@ func reversibleEdit(r *rand.Rand, fsys fstest.MapFS, kind string) func() ([]stri
 		old := fsys[p].Data
 		fsys[p].Data = []byte("---\ntitle: [cassé\naudiences: parents\n---\nTexte.\n")
 		paths, what, undone = []string{p}, "break the front matter of "+p, "repair "+p
-		undo = func() { fsys[p].Data = old }
+		undo = func() {
+			if f, ok := fsys[p]; ok { // another edit of the update may have deleted it
+				f.Data = old
+			}
+		}
 	case removeSome:
 		p := pick(r, filesUnder(fsys, "content/", ".md"))
 		if r.IntN(2) == 0 {
