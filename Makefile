@@ -117,24 +117,37 @@ IN_RAM = if d=$$(mktemp -d /dev/shm/relais-test.XXXXXX 2>/dev/null); then trap '
 # incremental build's parallel render, the record's fingerprint) run
 # under -race as well. A renamed test there fails the run rather than
 # leaving a hole.
-NO_RACE_PKGS        := ./internal/sitetest/ ./internal/pipeline/
+#
+# How the run keeps both cores busy to its end: the race run of RACE_PKGS
+# and the whole-site packages (without the race detector, then
+# PIPELINE_RACE_TESTS with it) go at the same time, two chains of go
+# test commands whose outputs interleave package by package; the run
+# fails when either does. Each go test starts with its longest packages
+# (RACE_FIRST, NO_RACE_PKGS): go test starts packages in the order given,
+# and the last one to end decides when the run ends.
+NO_RACE_PKGS        := ./internal/pipeline/ ./internal/sitetest/
 PIPELINE_RACE_TESTS := TestIncrementalRendersLittle TestBuildRecord
+RACE_FIRST          := ./internal/hosting/ ./internal/cli/ ./internal/deploy/ ./internal/render/ ./internal/fixture/ ./internal/serve/ ./cmd/relais/
 empty :=
 space := $(empty) $(empty)
 PIPELINE_RACE_RE     = ^($(subst $(space),|,$(PIPELINE_RACE_TESTS)))$$
-RACE_PKGS            = $$($(GO) list $(PKGS) | grep -v -e '/internal/pipeline$$' -e '/internal/sitetest$$')
+RACE_PKGS            = $(RACE_FIRST) $$($(GO) list $(PKGS) | grep -v -e '/internal/pipeline$$' -e '/internal/sitetest$$')
 test: deps test-tools browser cms-tools lint
 	@n=$$($(GO) test -list '$(PIPELINE_RACE_RE)' ./internal/pipeline/ | grep -c '^Test'); \
 	test "$$n" = $(words $(PIPELINE_RACE_TESTS)) || { echo "internal/pipeline has $$n of the $(words $(PIPELINE_RACE_TESTS)) tests of PIPELINE_RACE_TESTS: update the Makefile"; exit 1; }
 	@$(IN_RAM) export RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1; set -x; \
-	$(GO) test -race -count=1 -timeout 20m $(RACE_PKGS) && \
-	$(GO) test -race -count=1 -run '$(PIPELINE_RACE_RE)' ./internal/pipeline/ && \
-	$(GO) test -count=1 -timeout 20m $(NO_RACE_PKGS)
+	{ $(GO) test -count=1 -timeout 20m $(NO_RACE_PKGS) && \
+	  $(GO) test -race -count=1 -run '$(PIPELINE_RACE_RE)' ./internal/pipeline/; } & whole=$$!; \
+	$(GO) test -race -count=1 -timeout 20m $(RACE_PKGS); race=$$?; \
+	wait $$whole; whole=$$?; \
+	test $$race = 0 && test $$whole = 0
 
 ## test-short: go test -short without the race detector: the quick tests,
-## for the edit-test loop (no kill test, fewer incremental edits)
+## for the edit-test loop (no kill test, fewer incremental edits); the
+## longest packages first, so that the others fill the second core
+SHORT_FIRST := ./internal/pipeline/ ./internal/sitetest/ ./internal/cli/ ./internal/hosting/
 test-short: deps
-	@$(IN_RAM) set -x; $(GO) test -short -count=1 $(PKGS)
+	@$(IN_RAM) set -x; $(GO) test -short -count=1 $(SHORT_FIRST) $(PKGS)
 
 ## test-long: every test with the long fault-injection runs in full
 ## (RELAIS_LONG=1: six SIGKILLs of a build, a spare of 6,000 stray files)

@@ -375,7 +375,7 @@ func withoutAliases(data []byte) []byte {
 // renamed and a directive moved to another issuer, and back.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
 	t.Parallel()
-	checkRandomEdits(t, editableSite(t, 12), editPlan(6), randomEdits, directiveEdits, timetableEdits, programmeEdits)
+	checkRandomEdits(t, editableSite(t, 12), editPlan(3), randomEdits, directiveEdits, timetableEdits, programmeEdits)
 }
 
 // TestIncrementalMatchesFullBuildFixture is TestIncrementalMatchesFullBuild
@@ -391,7 +391,7 @@ func TestIncrementalMatchesFullBuildFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkRandomEdits(t, fsys, editPlan(3), directiveEdits, timetableEdits, programmeEdits)
+	checkRandomEdits(t, fsys, editPlan(2), directiveEdits, timetableEdits, programmeEdits)
 }
 
 // plan is how checkRandomEdits groups its edits: group kinds of edit to an
@@ -399,13 +399,24 @@ func TestIncrementalMatchesFullBuildFixture(t *testing.T) {
 // random.
 type plan struct{ group, extra int }
 
-// editPlan is the plan of a run: each kind of edit alone, then extra
-// random combinations; under go test -short and the race detector, every
-// kind still, but eight to an update, the fewer full builds to compare
-// with. RELAIS_INCREMENTAL_EXTRA sets the number of combinations.
+// editPlan is the plan of a run. Every run makes every kind of edit; what
+// varies is how many go to one update, so how many full builds the test
+// compares with (each costs a render of the whole site):
+//
+//   - by default (make test), three kinds to an update, then extra
+//     random combinations;
+//   - under go test -short and the race detector, eight to an update and
+//     one combination;
+//   - with RELAIS_LONG=1 (make test-long), each kind alone, then the
+//     extra combinations.
+//
+// RELAIS_INCREMENTAL_EXTRA sets the number of combinations.
 func editPlan(extra int) plan {
-	p := plan{group: 1, extra: extra}
-	if testing.Short() || raceEnabled {
+	p := plan{group: 3, extra: extra}
+	switch {
+	case os.Getenv("RELAIS_LONG") != "":
+		p.group = 1
+	case testing.Short() || raceEnabled:
 		p = plan{group: 8, extra: 1}
 	}
 	if s := os.Getenv("RELAIS_INCREMENTAL_EXTRA"); s != "" {

@@ -45,6 +45,7 @@ func sameFiles(a, b map[string][]byte) bool {
 // again a second before it (the same bytes) and at it (the directive is
 // out: the bytes change, and the file names the next moment).
 func TestNextChangeMoment(t *testing.T) {
+	t.Parallel()
 	dir := shippedSite(t)
 	paris, _ := time.LoadLocation("Europe/Paris")
 	due := time.Date(2020, 3, 23, 15, 0, 0, 0, paris)
