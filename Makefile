@@ -107,38 +107,47 @@ IN_RAM = if d=$$(mktemp -d /dev/shm/relais-test.XXXXXX 2>/dev/null); then trap '
 # five to tenfold and finds races only in code that runs concurrently.
 # That code is in load, site, render, publish, serve, deploy and pipeline
 # (errgroups over files, pages and uploads; the record's fingerprint), and
-# their own tests run it under -race, on the shipped site too
-# (hosting's nginx test and render's libical test build it whole, serve's
-# tests rebuild incrementally). internal/sitetest and internal/pipeline
-# are whole-site tests that run the same code again, on many sites and
-# many edits (the incremental-vs-full property tests alone take 10 minutes
-# under -race on 2 cores, sitetest 5): they run once without -race, and
-# pipeline's tests of its own concurrent parts (PIPELINE_RACE_TESTS: the
-# incremental build's parallel render, the record's fingerprint) run
-# under -race as well. A renamed test there fails the run rather than
-# leaving a hole.
+# their own tests run it under -race (deploy's versitygw test on a build
+# of the shipped site, serve's tests rebuilding incrementally).
+# internal/sitetest and internal/pipeline are whole-site tests that run
+# the same code again, on many sites and many edits (the
+# incremental-vs-full property tests alone take 10 minutes under -race on
+# 2 cores, sitetest 5): they run once without -race, and pipeline's tests
+# of its own concurrent parts (PIPELINE_RACE_TESTS: the incremental
+# build's parallel render of the shipped site, the record's fingerprint)
+# run under -race as well. So do WHOLE_SITE_TESTS, in race packages but
+# whose own code does not run concurrently: a build of the shipped site
+# then read by nginx (hosting) and by libical (render), and a fixture's
+# (fixture), 20, 7 and 6 s of CPU under -race, 2 to 4 s without. A
+# renamed test in either list fails the run rather than leaving a hole.
 #
 # How the run keeps both cores busy to its end: the race run of RACE_PKGS
-# and the whole-site packages (without the race detector, then
-# PIPELINE_RACE_TESTS with it) go at the same time, two chains of go
-# test commands whose outputs interleave package by package; the run
-# fails when either does. Each go test starts with its longest packages
-# (RACE_FIRST, NO_RACE_PKGS): go test starts packages in the order given,
-# and the last one to end decides when the run ends.
+# and the chain of the whole-site tests (without the race detector, then
+# PIPELINE_RACE_TESTS with it) go at the same time, two go test commands
+# whose outputs interleave package by package; the run fails when either
+# does. Each go test starts with its longest packages (RACE_FIRST,
+# NO_RACE_PKGS): go test starts packages in the order given, and the last
+# one to end decides when the run ends.
 NO_RACE_PKGS        := ./internal/pipeline/ ./internal/sitetest/
 PIPELINE_RACE_TESTS := TestIncrementalRendersLittle TestBuildRecord
-RACE_FIRST          := ./internal/hosting/ ./internal/cli/ ./internal/deploy/ ./internal/render/ ./internal/fixture/ ./internal/serve/ ./cmd/relais/
+WHOLE_SITE_TESTS    := TestNginxServesTheShippedBuild TestShippedCalendarsPassLibical TestBuilds
+WHOLE_SITE_PKGS     := ./internal/hosting/ ./internal/render/ ./internal/fixture/
+RACE_FIRST          := ./internal/cli/ ./internal/deploy/ ./internal/hosting/ ./internal/render/ ./internal/serve/ ./cmd/relais/
 empty :=
 space := $(empty) $(empty)
 PIPELINE_RACE_RE     = ^($(subst $(space),|,$(PIPELINE_RACE_TESTS)))$$
+WHOLE_SITE_RE        = ^($(subst $(space),|,$(WHOLE_SITE_TESTS)))$$
 RACE_PKGS            = $(RACE_FIRST) $$($(GO) list $(PKGS) | grep -v -e '/internal/pipeline$$' -e '/internal/sitetest$$')
 test: deps test-tools browser cms-tools lint
 	@n=$$($(GO) test -list '$(PIPELINE_RACE_RE)' ./internal/pipeline/ | grep -c '^Test'); \
-	test "$$n" = $(words $(PIPELINE_RACE_TESTS)) || { echo "internal/pipeline has $$n of the $(words $(PIPELINE_RACE_TESTS)) tests of PIPELINE_RACE_TESTS: update the Makefile"; exit 1; }
+	test "$$n" = $(words $(PIPELINE_RACE_TESTS)) || { echo "internal/pipeline has $$n of the $(words $(PIPELINE_RACE_TESTS)) tests of PIPELINE_RACE_TESTS: update the Makefile"; exit 1; }; \
+	n=$$($(GO) test -list '$(WHOLE_SITE_RE)' $(WHOLE_SITE_PKGS) | grep -c '^Test'); \
+	test "$$n" = $(words $(WHOLE_SITE_TESTS)) || { echo "$(WHOLE_SITE_PKGS) have $$n of the $(words $(WHOLE_SITE_TESTS)) tests of WHOLE_SITE_TESTS: update the Makefile"; exit 1; }
 	@$(IN_RAM) export RELAIS_VERSITYGW=$(TOOLS_BIN)/versitygw RELAIS_NGINX_REQUIRED=1; set -x; \
 	{ $(GO) test -count=1 -timeout 20m $(NO_RACE_PKGS) && \
+	  $(GO) test -count=1 -run '$(WHOLE_SITE_RE)' $(WHOLE_SITE_PKGS) && \
 	  $(GO) test -race -count=1 -run '$(PIPELINE_RACE_RE)' ./internal/pipeline/; } & whole=$$!; \
-	$(GO) test -race -count=1 -timeout 20m $(RACE_PKGS); race=$$?; \
+	$(GO) test -race -count=1 -timeout 20m -skip '$(WHOLE_SITE_RE)' $(RACE_PKGS); race=$$?; \
 	wait $$whole; whole=$$?; \
 	test $$race = 0 && test $$whole = 0
 
