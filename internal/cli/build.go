@@ -88,6 +88,10 @@ func runBuild(_ context.Context, e *env, args []string) int {
 	opts.Dest = *dest
 	opts.NoPrecompress, opts.NoBudgets, opts.CacheDir = *noPrecompress, *noBudgets, *cacheDir
 	opts.Record = !*force
+	opts.State = pipeline.StateUse
+	if *force {
+		opts.State = pipeline.StateWrite
+	}
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(sf.source, "public")
 	}
@@ -196,6 +200,7 @@ func summary(w io.Writer, res *pipeline.Result, dest string, allNotes bool) {
 	p := res.Publish
 	fmt.Fprintf(w, "  fichiers : %d %s, %d %s, %d %s\n", p.Written, diag.Plural(p.Written, "écrit", "écrits"),
 		p.Unchanged, diag.Plural(p.Unchanged, "inchangé", "inchangés"), p.Removed, diag.Plural(p.Removed, "supprimé", "supprimés"))
+	keptState(w, res, dest)
 	if c := res.Compress; c.Files > 0 && res.Precompressed {
 		fmt.Fprintf(w, "  compression : %d fichiers (%d maintenant, %d depuis le cache), %d variantes .gz et .br\n", c.Files, c.Compressed, c.Cached, c.Variants)
 	}
@@ -210,6 +215,24 @@ func summary(w io.Writer, res *pipeline.Result, dest string, allNotes bool) {
 	nextChange(w, res, dest)
 	leftOut(w, "build", res.LeftOut, allNotes)
 	warnings(w, res)
+}
+
+// keptState prints, in French, which pages the build rendered and which it
+// took from the last build through the kept state, or why it rendered them
+// all.
+func keptState(w io.Writer, res *pipeline.Result, dest string) {
+	st := res.State
+	if st == nil {
+		return
+	}
+	n := res.Counts["page"]
+	switch {
+	case st.Used && st.Why == "":
+		fmt.Fprintf(w, "  pages : %d %s, %d %s de la construction précédente (état conservé dans %s)\n",
+			st.Rendered, diag.Plural(st.Rendered, "rendue", "rendues"), st.Kept, diag.Plural(st.Kept, "reprise", "reprises"), pipeline.StatePath(dest))
+	case st.Why != "":
+		fmt.Fprintf(w, "  pages : toutes rendues (%d), car %s\n", n, st.Why)
+	}
 }
 
 // nextChange prints when the output next changes.

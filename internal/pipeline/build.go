@@ -52,9 +52,19 @@ type Options struct {
 	// build that would change nothing without making it (record.go).
 	Record bool
 
+	// State keeps beside Dest what lets the next Build render only the
+	// pages that changed, and uses what the last one kept (state.go).
+	State StateMode
+	// LevelsName names Levels for the kept state: a build with Levels
+	// and no LevelsName keeps none.
+	LevelsName string
+
 	// pages, when set, takes each page as it is rendered, instead of
 	// the pages being kept in the result (Build: pageSink).
 	pages func(render.Output) error
+	// renderPages, when set, renders the pages instead (Build with a
+	// kept state).
+	renderPages func(*site.Site, *render.Templates) ([]render.Output, error)
 }
 
 // Timings are the durations of the stages.
@@ -98,6 +108,9 @@ type Result struct {
 	// record: nothing was assembled, rendered or written, and Site and
 	// Outputs are nil.
 	Reused bool
+	// State says what Build did with the kept state (Options.State); nil
+	// without one.
+	State *StateReport
 }
 
 // ContentErrors is the error of a build that stopped on content errors: the
@@ -199,7 +212,9 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	var pages []render.Output
 	var reuse render.Reuse
 	var kept *memo
-	if inc == nil && opts.pages != nil {
+	if inc == nil && opts.renderPages != nil {
+		pages, err = opts.renderPages(s, tmpl)
+	} else if inc == nil && opts.pages != nil {
 		pages, err = render.PagesTo(s, tmpl, opts.pages)
 	} else if inc == nil {
 		pages, err = render.Pages(s, tmpl)
@@ -273,6 +288,7 @@ func Build(opts Options) (*Result, error) {
 			recorded = false
 		}
 	}
+	ks := openState(opts, tree)
 	tree.Parse()
 
 	// The pages are compressed and written as they are rendered (the
@@ -291,8 +307,14 @@ func Build(opts Options) (*Result, error) {
 		copts.CacheDir = ""
 	}
 	sink := newPageSink(opts, copts)
+	sink.record = ks != nil
 	defer sink.close()
 	opts.pages = sink.page
+	if ks != nil {
+		opts.renderPages = func(s *site.Site, tmpl *render.Templates) ([]render.Output, error) {
+			return ks.render(s, tmpl, sink)
+		}
+	}
 	res, err := renderTree(opts, tree, errs, start, nil, nil)
 	if err != nil {
 		return res, err
@@ -365,6 +387,12 @@ func Build(opts Options) (*Result, error) {
 	}
 	if err := WriteNextChange(opts.Dest, res.Stable.Until); err != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("le moment du prochain changement n'a pas pu être écrit : %v", err))
+	}
+	if ks != nil {
+		res.State = &ks.rep
+		if err := ks.write(opts.Dest, res.Stable); err != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("l'état conservé n'a pas pu être écrit (la prochaine construction rendra toutes les pages) : %v", err))
+		}
 	}
 	if recorded {
 		if err := keep(key, res); err != nil {

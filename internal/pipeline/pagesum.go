@@ -46,11 +46,14 @@ import (
 // see into (a func, a channel, a cycle) has no fingerprint and is
 // rendered every time. The fingerprints are 64 bits of maphash (strings)
 // and of a bijective mix (the rest), with a seed made once per
-// Incremental: they are compared within one process only. A pageHasher is
-// used by one goroutine at a time.
+// Incremental: they are compared within one process only — but for those
+// of newStablePageHasher (state.go), whose strings are hashed the same in
+// every run, for the state a build keeps on disk. A pageHasher is used by
+// one goroutine at a time.
 type pageHasher struct {
 	seed  maphash.Seed
-	gen   uint64 // the build in progress, from 1
+	str   func(string) uint64 // the fingerprint of a string (maphash with seed)
+	gen   uint64              // the build in progress, from 1
 	ptrs  map[ptrKey]*ptrSum
 	html  map[*view.Text]*htmlSum
 	plans map[reflect.Type]*typePlan
@@ -96,7 +99,7 @@ var pageType = reflect.TypeFor[view.Page]()
 var shownPrefix = view.ShownDep()
 
 func newPageHasher(seed maphash.Seed) *pageHasher {
-	return &pageHasher{seed: seed, ptrs: map[ptrKey]*ptrSum{}, html: map[*view.Text]*htmlSum{}, plans: map[reflect.Type]*typePlan{}}
+	return &pageHasher{seed: seed, str: func(s string) uint64 { return maphash.String(seed, s) }, ptrs: map[ptrKey]*ptrSum{}, html: map[*view.Text]*htmlSum{}, plans: map[reflect.Type]*typePlan{}}
 }
 
 // next starts a build, and lets go what neither it nor the last one met.
@@ -151,7 +154,7 @@ func (ph *pageHasher) htmlSum(t *view.Text) uint64 {
 	html := string(t.HTML)
 	m := ph.html[t]
 	if m == nil || len(m.html) != len(html) || unsafe.StringData(m.html) != unsafe.StringData(html) {
-		m = &htmlSum{html: html, sum: maphash.String(ph.seed, html)}
+		m = &htmlSum{html: html, sum: ph.str(html)}
 		ph.html[t] = m
 	}
 	m.gen = ph.gen
@@ -176,7 +179,7 @@ func (ph *pageHasher) plan(t reflect.Type) *typePlan {
 	if p := ph.plans[t]; p != nil {
 		return p
 	}
-	p := &typePlan{id: maphash.String(ph.seed, t.String())}
+	p := &typePlan{id: ph.str(t.String())}
 	if t.Kind() == reflect.Struct {
 		for i := range t.NumField() {
 			f := t.Field(i)
@@ -210,7 +213,7 @@ type pageWalk struct {
 
 func (w *pageWalk) u64(x uint64) { w.h = mix(w.h, x) }
 
-func (w *pageWalk) str(s string) { w.h = mix(w.h, maphash.String(w.ph.seed, s)) }
+func (w *pageWalk) str(s string) { w.h = mix(w.h, w.ph.str(s)) }
 
 func (w *pageWalk) value(v reflect.Value, depth int) bool {
 	if ok, done := start(w, v, depth); done {

@@ -160,10 +160,39 @@ func Open(dest string) (*Stream, error) {
 // Put adds one file to the build; it may be called concurrently. data is
 // not kept once Put returns.
 func (s *Stream) Put(p string, data []byte) error {
+	_, err := s.PutSum(p, data)
+	return err
+}
+
+// PutSum is Put, and returns the SHA-256 of data, which it computes
+// anyway: a build that keeps what it wrote (Keep) need not hash it again.
+func (s *Stream) PutSum(p string, data []byte) ([sha256.Size]byte, error) {
 	if err := checkPath(p); err != nil {
-		return err
+		return [sha256.Size]byte{}, err
 	}
 	return s.w.put(p, data)
+}
+
+// Held is a file that the caller knows the build to have, by the SHA-256
+// of its bytes, without holding them.
+type Held struct {
+	Path string
+	Sum  [sha256.Size]byte
+}
+
+// Keep adds files to the build without their bytes, when dest holds each
+// of them with its sum, as the content index knows it: nothing is read,
+// and the files stay as they are. It adds none and reports false when one
+// is missing from dest, is not a regular file, or is not known to have
+// that sum (the caller then renders and Puts them). It may be called
+// concurrently with Put.
+func (s *Stream) Keep(files []Held) (bool, error) {
+	for _, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return false, err
+		}
+	}
+	return s.w.keep(files)
 }
 
 // Commit finishes the Write with the files put: after it, dest holds
@@ -197,7 +226,10 @@ func write(dest string, files []File, exchange func(a, b string) error) (Result,
 
 // putAll puts files in parallel.
 func putAll(w *writer, files []File) error {
-	return parallel(len(files), func(i int) error { return w.put(files[i].Path, files[i].Data) })
+	return parallel(len(files), func(i int) error {
+		_, err := w.put(files[i].Path, files[i].Data)
+		return err
+	})
 }
 
 // openWriter reads what dest holds, for the files to come.
@@ -310,9 +342,49 @@ func (w *writer) noStrayDirs() bool {
 	return true
 }
 
+// keep takes files that dest holds with the given sums, or none.
+func (w *writer) keep(files []Held) (bool, error) {
+	for _, f := range files {
+		fi, ok := w.pub[f.Path]
+		if !ok || !fi.regular {
+			return false, nil
+		}
+		if known, ok := w.index.sum(fi); !ok || known != f.Sum {
+			return false, nil
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, f := range files {
+		if _, dup := w.wantFiles[f.Path]; dup {
+			return false, fmt.Errorf("two files at %s: this is a bug in relais, please report it", f.Path)
+		}
+	}
+	for _, f := range files {
+		w.addLocked(f.Path, f.Sum, true)
+	}
+	return true, nil
+}
+
+// addLocked notes the file p of the new build, with the sum of its bytes
+// and whether dest has them, and returns its number.
+func (w *writer) addLocked(p string, sum [sha256.Size]byte, same bool) int {
+	i := len(w.files)
+	w.wantFiles[p] = i
+	for d := path.Dir(p); d != "." && !w.wantDirs[d]; d = path.Dir(d) {
+		w.wantDirs[d] = true
+	}
+	w.files = append(w.files, File{Path: p})
+	w.sums = append(w.sums, sum)
+	w.same = append(w.same, same)
+	w.after = append(w.after, fileInfo{})
+	return i
+}
+
 // put takes one file: it decides whether dest already has its bytes and,
-// when it has not, writes it to the spare now.
-func (w *writer) put(p string, data []byte) error {
+// when it has not, writes it to the spare now. It returns the SHA-256 of
+// data.
+func (w *writer) put(p string, data []byte) ([sha256.Size]byte, error) {
 	sum := sha256.Sum256(data)
 	same := false
 	if fi, ok := w.pub[p]; ok && fi.regular && fi.size == int64(len(data)) {
@@ -326,20 +398,12 @@ func (w *writer) put(p string, data []byte) error {
 	w.mu.Lock()
 	if _, dup := w.wantFiles[p]; dup {
 		w.mu.Unlock()
-		return fmt.Errorf("two files at %s: this is a bug in relais, please report it", p)
+		return sum, fmt.Errorf("two files at %s: this is a bug in relais, please report it", p)
 	}
-	i := len(w.files)
-	w.wantFiles[p] = i
-	for d := path.Dir(p); d != "." && !w.wantDirs[d]; d = path.Dir(d) {
-		w.wantDirs[d] = true
-	}
-	w.files = append(w.files, File{Path: p})
-	w.sums = append(w.sums, sum)
-	w.same = append(w.same, same)
-	w.after = append(w.after, fileInfo{})
+	i := w.addLocked(p, sum, same)
 	if same {
 		w.mu.Unlock()
-		return nil
+		return sum, nil
 	}
 	err := w.startSpareLocked()
 	var cur fileInfo
@@ -349,13 +413,13 @@ func (w *writer) put(p string, data []byte) error {
 	}
 	w.mu.Unlock()
 	if err != nil {
-		return err
+		return sum, err
 	}
 	fi, err := w.placeNew(p, data, sum, cur, has)
 	w.mu.Lock()
 	w.after[i] = fi
 	w.mu.Unlock()
-	return err
+	return sum, err
 }
 
 // startSpare marks the spare as being updated and reads what it holds.
