@@ -432,7 +432,9 @@ func TestLongLines(t *testing.T) {
 			if n := bytes.Count(o.Data, []byte("guillemets")); n < 100000 {
 				t.Errorf("the text shows %d times", n)
 			}
-			if n := bytes.Count(o.Data, []byte("Titre &lt;b>long&lt;/b>")); n < 5000 {
+			// Escaped by html/template (&gt;), or as the minifier
+			// writes it (a bare > in text).
+			if n := bytes.Count(o.Data, []byte("Titre &lt;b&gt;long&lt;/b&gt;")) + bytes.Count(o.Data, []byte("Titre &lt;b>long&lt;/b>")); n < 5000 {
 				t.Errorf("the title shows escaped %d times", n)
 			}
 		}
