@@ -311,6 +311,9 @@ var randomEdits = map[string]randomEdit{
 	"guide audiences": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		// The guides list groups guides by audience.
 		p := pick(r, filesUnder(fsys, "content/guides/", ".md"))
+		if p == "" { // the folder removed by the same update
+			return nil, "no guide"
+		}
 		aud := pick(r, []string{"[parents]", "[enseignants]", "[eleves, parents]", "[tous]"})
 		fsys[p].Data = setFront(fsys[p].Data, "audiences", aud)
 		return []string{p}, "set the audiences of " + p + " to " + aud
@@ -441,7 +444,8 @@ const (
 // checkRandomEdits makes every edit of edits, and the four above, in an
 // order drawn at random, grouped as p says, then p.extra random
 // combinations of edits, to fsys; it compares the incremental build with
-// the full build after each update. So every kind of edit is tried on
+// the full build after each update. The kinds that make the incremental
+// build render every page (wideKinds) are grouped apart from the others. So every kind of edit is tried on
 // every run, and the order (what the caches hold when an edit comes)
 // varies from run to run. RELAIS_INCREMENTAL_SEED sets the seed.
 func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[string]randomEdit) {
@@ -469,10 +473,25 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[stri
 	names := slices.Sorted(maps.Keys(all))
 	kinds := append(slices.Clone(names), breakFront, removeSome, renameSome, moveDirective)
 	r.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
+	// The kinds that make the incremental build render every page go to
+	// updates of their own: grouped with them, the other kinds would be
+	// checked only where it renders everything, not where it keeps pages.
+	wide := wideKinds(fsys, all)
+	t.Logf("kinds that render every page: %v", slices.Sorted(func(yield func(string) bool) {
+		for k, w := range wide {
+			if w && !yield(k) {
+				return
+			}
+		}
+	}))
 	var schedule [][]string
-	for c := range slices.Chunk(kinds, max(1, p.group)) {
-		schedule = append(schedule, c)
+	for _, w := range []bool{true, false} {
+		group := slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return wide[k] != w })
+		for c := range slices.Chunk(group, max(1, p.group)) {
+			schedule = append(schedule, c)
+		}
 	}
+	r.Shuffle(len(schedule), func(i, j int) { schedule[i], schedule[j] = schedule[j], schedule[i] })
 	for range p.extra {
 		combo := make([]string, 2+r.IntN(3))
 		for i := range combo {
@@ -533,6 +552,26 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[stri
 			apply(paths, strings.Join(whats, "; "), false)
 		}
 	}
+}
+
+// wideKinds returns the kinds of edit of all that change a file every page
+// may show (SiteWide) or a page of the footer (the frame of every page):
+// after them the incremental build renders every page. Each edit is tried
+// on a copy of fsys.
+func wideKinds(fsys fstest.MapFS, all map[string]randomEdit) map[string]bool {
+	wide := map[string]bool{}
+	for kind, edit := range all {
+		probe := fstest.MapFS{}
+		for p, f := range fsys {
+			c := *f
+			probe[p] = &c
+		}
+		paths, _ := edit(rand.New(rand.NewPCG(1, 2)), probe, 0)
+		wide[kind] = slices.ContainsFunc(paths, func(p string) bool {
+			return SiteWide(p) || strings.HasPrefix(p, "content/pages/")
+		})
+	}
+	return wide
 }
 
 // reversibleEdit makes the edit kind when it is one of the four that
@@ -923,21 +962,33 @@ func timetableFiles(fsys fstest.MapFS) []string {
 var programmeEdits = map[string]randomEdit{
 	"programme title": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, programmeFiles(fsys))
+		if p == "" { // the folder removed by the same update
+			return nil, "no programme"
+		}
 		fsys[p].Data = titleLine.ReplaceAll(fsys[p].Data, []byte(fmt.Sprintf("title: Programme modifié %d", n)))
 		return []string{p}, "retitle the programme " + p
 	},
 	"programme body": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, programmeFiles(fsys))
+		if p == "" { // the folder removed by the same update
+			return nil, "no programme"
+		}
 		fsys[p].Data = append(slices.Clip(fsys[p].Data), fmt.Sprintf("\nParagraphe %d.\n", n)...)
 		return []string{p}, "edit the body of the programme " + p
 	},
 	"programme summary": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, programmeFiles(fsys))
+		if p == "" { // the folder removed by the same update
+			return nil, "no programme"
+		}
 		fsys[p].Data = setFront(fsys[p].Data, "summary", fmt.Sprintf("Résumé du programme %d.", n))
 		return []string{p}, "edit the summary of the programme " + p
 	},
 	"programme cycles": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, programmeFiles(fsys))
+		if p == "" { // the folder removed by the same update
+			return nil, "no programme"
+		}
 		if !frontLine("cycles").Match(fsys[p].Data) {
 			return nil, "no cycles in " + p
 		}
@@ -947,6 +998,9 @@ var programmeEdits = map[string]randomEdit{
 	},
 	"programme status": func(r *rand.Rand, fsys fstest.MapFS, n int) ([]string, string) {
 		p := pick(r, programmeFiles(fsys))
+		if p == "" { // the folder removed by the same update
+			return nil, "no programme"
+		}
 		if !frontLine("status").Match(fsys[p].Data) {
 			return nil, "no status in " + p
 		}
