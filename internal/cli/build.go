@@ -233,6 +233,9 @@ func keptState(w io.Writer, res *pipeline.Result, dest string) {
 	case st.Why != "":
 		fmt.Fprintf(w, "  pages : toutes rendues (%d), car %s\n", n, st.Why)
 	}
+	for _, note := range st.Notes {
+		fmt.Fprintf(w, "  note : %s\n", note)
+	}
 }
 
 // nextChange prints when the output next changes.

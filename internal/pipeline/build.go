@@ -289,6 +289,10 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	ks := openState(opts, tree)
+	var readTexts []site.KeptText
+	if ks != nil {
+		opts.Site.Texts, readTexts = openTexts(opts.Dest, ks)
+	}
 	tree.Parse()
 
 	// The pages are compressed and written as they are rendered (the
@@ -392,6 +396,9 @@ func Build(opts Options) (*Result, error) {
 		res.State = &ks.rep
 		if err := ks.write(opts.Dest, res.Stable); err != nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("l'état conservé n'a pas pu être écrit (la prochaine construction rendra toutes les pages) : %v", err))
+		}
+		if err := writeTexts(opts.Dest, ks, opts.Site.Texts, readTexts); err != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("le cache du Markdown n'a pas pu être écrit (la prochaine construction rendra tous les textes) : %v", err))
 		}
 	}
 	if recorded {

@@ -98,8 +98,11 @@ type StateReport struct {
 	// Why says, in French, why every page was rendered: the state was
 	// thrown away or missing ("" when it was used, or when there was none).
 	Why string
-	// Damaged is set when the state file was damaged or foreign.
+	// Damaged is set when the state file or the kept texts were damaged
+	// or foreign.
 	Damaged bool
+	// Notes are other notes, in French: kept texts thrown away.
+	Notes []string
 }
 
 const stateMagic = "relais kept state 1\n"
@@ -381,20 +384,7 @@ func (ks *keptState) write(dest string, stable view.Span) error {
 	if err != nil {
 		return err
 	}
-	p := StatePath(dest)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return writeAtomic(StatePath(dest), data)
 }
 
 // The state file is stateMagic, the length of the head and the head in

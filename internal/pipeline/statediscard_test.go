@@ -118,10 +118,33 @@ func TestKeptStateThrownAway(t *testing.T) {
 		}
 	}
 
+	// Damaged kept texts: a note, every text rendered, the pages kept.
+	for _, damage := range []func([]byte) []byte{
+		func(b []byte) []byte { return b[:len(b)-1] },
+		func([]byte) []byte { return []byte("pas un cache") },
+	} {
+		data, err := os.ReadFile(TextsPath(dest))
+		if err != nil {
+			t.Fatalf("no kept texts: %v", err)
+		}
+		if err := os.WriteFile(TextsPath(dest), damage(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		edit()
+		res := build("damaged kept texts", opts, true, "")
+		if len(res.State.Notes) != 1 || !strings.Contains(res.State.Notes[0], "cache du Markdown") || !res.State.Damaged {
+			t.Errorf("damaged kept texts: notes %q, damaged %v", res.State.Notes, res.State.Damaged)
+		}
+	}
+
 	// A failed build leaves the state of the last good build.
 	edit()
 	build("before a failed build", opts, true, "")
 	before, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	textsBefore, err := os.ReadFile(TextsPath(dest))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +155,9 @@ func TestKeptStateThrownAway(t *testing.T) {
 	}
 	if after, err := os.ReadFile(statePath); err != nil || !bytes.Equal(after, before) {
 		t.Fatalf("a failed build changed the kept state (%v)", err)
+	}
+	if after, err := os.ReadFile(TextsPath(dest)); err != nil || !bytes.Equal(after, textsBefore) {
+		t.Fatalf("a failed build changed the kept texts (%v)", err)
 	}
 	fsys[guide].Data = good
 	edit()

@@ -222,3 +222,50 @@ func stillResolves(links []resolvedLink, resolve markdown.Resolver) bool {
 	}
 	return true
 }
+
+// KeptText is a text as a TextCache keeps it, for a build that keeps the
+// cache on disk from one run to the next (pipeline's kept state): its key
+// (file, first line, page URL), its source, its HTML and the links it
+// resolved (each link's destination and the URL it led to).
+type KeptText struct {
+	Path  string
+	Line  int
+	URL   string
+	Src   []byte
+	HTML  string
+	Links [][2]string
+}
+
+// Kept returns the texts of the last assembly that rendered without
+// errors, in no particular order.
+func (c *TextCache) Kept() []KeptText {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]KeptText, 0, len(c.entries))
+	for id, e := range c.entries {
+		if !e.ok {
+			continue
+		}
+		links := make([][2]string, len(e.links))
+		for i, l := range e.links {
+			links[i] = [2]string{l.dest, l.url}
+		}
+		out = append(out, KeptText{Path: id.path, Line: id.line, URL: id.url, Src: e.src, HTML: string(e.html), Links: links})
+	}
+	return out
+}
+
+// Keep adds texts that an earlier run of the same relais rendered, as Kept
+// gave them. They are used as any entry is: when a text has the same key
+// and source, and each of its links still leads where it led.
+func (c *TextCache) Keep(texts []KeptText) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, t := range texts {
+		links := make([]resolvedLink, len(t.Links))
+		for i, l := range t.Links {
+			links[i] = resolvedLink{dest: l[0], url: l[1]}
+		}
+		c.entries[textID{path: t.Path, line: t.Line, url: t.URL}] = &textEntry{src: t.Src, html: template.HTML(t.HTML), links: links, ok: true}
+	}
+}

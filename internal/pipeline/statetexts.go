@@ -1,0 +1,227 @@
+package pipeline
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unsafe"
+
+	"github.com/relais-ecoles/relais/internal/site"
+)
+
+// The kept texts are the other half of the kept state: the HTML of every
+// Markdown text of the last build (site.TextCache, as the dev server keeps
+// it in memory), in .relais/public.texts (TextsPath), so that a build
+// after an edit renders with goldmark only the texts whose source changed
+// or one of whose links now leads elsewhere. A text's HTML is a function of
+// its source and of where its links lead, which the cache checks for each
+// text, and of relais: the file is thrown away when relais changed (not
+// with the options or the clock, which a text's HTML does not depend on),
+// and when it is damaged or foreign (a note in the summary). It is written
+// as the state is, after a successful write of the output folder, through
+// a temporary file and a rename, and only when its texts changed.
+
+// TextsPath is the kept texts of the output folder dest.
+func TextsPath(dest string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), ".relais", filepath.Base(dest)+".texts")
+}
+
+const textsMagic = "relais kept texts 1\n"
+
+type textsHead struct {
+	Relais string `json:"relais"`
+	Texts  int    `json:"texts"`
+}
+
+// openTexts returns the Markdown cache of a build with the kept state ks,
+// filled from the kept texts when they may be used, and the texts read.
+func openTexts(dest string, ks *keptState) (*site.TextCache, []site.KeptText) {
+	c := site.NewTextCache()
+	if ks.mode != StateUse {
+		return c, nil
+	}
+	data, err := os.ReadFile(TextsPath(dest))
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	var texts []site.KeptText
+	why := ""
+	if err != nil {
+		why = fmt.Sprintf("il n'a pas pu être lu (%v)", err)
+	} else {
+		var relais string
+		texts, relais, why = decodeTexts(data)
+		if why == "" && relais != ks.key.Relais {
+			texts = nil // another relais: thrown away without a note
+		}
+	}
+	if why != "" {
+		ks.rep.Notes = append(ks.rep.Notes, "le cache du Markdown ("+TextsPath(dest)+") a été ignoré : "+why+" ; tous les textes ont été rendus")
+		ks.rep.Damaged = true
+		return c, nil
+	}
+	c.Keep(texts)
+	return c, texts
+}
+
+// writeTexts keeps the texts of c for the next build, unless they are
+// those read.
+func writeTexts(dest string, ks *keptState, c *site.TextCache, read []site.KeptText) error {
+	texts := c.Kept()
+	slices.SortFunc(texts, func(a, b site.KeptText) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), strings.Compare(a.URL, b.URL))
+	})
+	if sameTexts(texts, read) {
+		return nil
+	}
+	data, err := encodeTexts(ks.key.Relais, texts)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(TextsPath(dest), data)
+}
+
+// sameTexts reports whether a and b (sorted alike) are the same texts.
+func sameTexts(a, b []site.KeptText) bool {
+	return slices.EqualFunc(a, b, func(x, y site.KeptText) bool {
+		return x.Path == y.Path && x.Line == y.Line && x.URL == y.URL && x.HTML == y.HTML && bytes.Equal(x.Src, y.Src) && slices.Equal(x.Links, y.Links)
+	})
+}
+
+// The texts file is textsMagic, the length of the head and the head in
+// JSON, the texts (each: path, line, URL, source, HTML, links, strings by
+// their length), and the SHA-256 of all that.
+func encodeTexts(relais string, texts []site.KeptText) ([]byte, error) {
+	h, err := json.Marshal(textsHead{Relais: relais, Texts: len(texts)})
+	if err != nil {
+		return nil, err
+	}
+	size := len(textsMagic) + 8 + len(h) + sha256.Size
+	for _, t := range texts {
+		size += len(t.Path) + len(t.URL) + len(t.Src) + len(t.HTML) + 32
+	}
+	b := make([]byte, 0, size)
+	b = append(b, textsMagic...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(h)))
+	b = append(b, h...)
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, t := range texts {
+		str(t.Path)
+		b = binary.AppendUvarint(b, uint64(t.Line))
+		str(t.URL)
+		b = binary.AppendUvarint(b, uint64(len(t.Src)))
+		b = append(b, t.Src...)
+		str(t.HTML)
+		b = binary.AppendUvarint(b, uint64(len(t.Links)))
+		for _, l := range t.Links {
+			str(l[0])
+			str(l[1])
+		}
+	}
+	sum := sha256.Sum256(b)
+	return append(b, sum[:]...), nil
+}
+
+// decodeTexts reads a texts file: its texts and the relais that wrote it,
+// or why it cannot be used, in French.
+func decodeTexts(data []byte) ([]site.KeptText, string, string) {
+	if !bytes.HasPrefix(data, []byte(textsMagic)) {
+		if bytes.HasPrefix(data, []byte("relais kept texts ")) {
+			return nil, "", "il vient d'une autre version du format"
+		}
+		return nil, "", "ce n'est pas un cache de relais"
+	}
+	if len(data) < len(textsMagic)+8+sha256.Size {
+		return nil, "", "il est tronqué"
+	}
+	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, "", "il est tronqué ou abîmé (sa somme de contrôle ne correspond pas)"
+	}
+	r := body[len(textsMagic):]
+	n := binary.LittleEndian.Uint64(r)
+	r = r[8:]
+	if n > uint64(len(r)) {
+		return nil, "", "il est abîmé (en-tête trop long)"
+	}
+	var head textsHead
+	if err := json.Unmarshal(r[:n], &head); err != nil {
+		return nil, "", "il est abîmé (en-tête illisible)"
+	}
+	r = r[n:]
+	bad := false
+	uvarint := func() uint64 {
+		v, k := binary.Uvarint(r)
+		if k <= 0 {
+			bad = true
+			return 0
+		}
+		r = r[k:]
+		return v
+	}
+	raw := func() []byte {
+		l := uvarint()
+		if bad || l > uint64(len(r)) {
+			bad = true
+			return nil
+		}
+		out := r[:l:l]
+		r = r[l:]
+		return out
+	}
+	// The strings are the file's bytes, which nothing changes once read:
+	// the HTML of a national site's texts is tens of megabytes, not to be
+	// copied again.
+	str := func() string {
+		b := raw()
+		return unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	texts := make([]site.KeptText, 0, head.Texts)
+	for len(r) > 0 && !bad {
+		t := site.KeptText{Path: str(), Line: int(uvarint()), URL: str(), Src: raw(), HTML: str()}
+		nl := uvarint()
+		if nl > uint64(len(r)) {
+			bad = true
+			break
+		}
+		for range nl {
+			t.Links = append(t.Links, [2]string{str(), str()})
+		}
+		texts = append(texts, t)
+	}
+	if bad || len(texts) != head.Texts {
+		return nil, "", "il est abîmé (textes illisibles)"
+	}
+	return texts, head.Relais, ""
+}
+
+// writeAtomic replaces the file p with data, through a temporary file and
+// a rename.
+func writeAtomic(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
