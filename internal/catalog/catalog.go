@@ -27,7 +27,21 @@ const IndexPath = Dir + "/_index.md"
 // programme. It returns every content error it meets, sorted; the catalog is
 // complete only when the list is empty. A site without a content/programmes
 // folder has an empty catalog and no error.
-func Decode(tree *load.Tree) (*Catalog, diag.List) {
+func Decode(tree *load.Tree) (*Catalog, diag.List) { return DecodeWith(tree, nil) }
+
+// ProgrammeDecoder decodes the programme of file f with the vocabulary v
+// decoded from the file vf (nil when there is none): DecodeProgramme, or
+// a cache of it keyed by the two files, which gives the programme it
+// decoded before while neither changed (the dev server's). Nothing changes
+// a decoded programme.
+type ProgrammeDecoder func(f, vf *load.File, v *Vocabulary) (*Programme, diag.List)
+
+// DecodeWith is Decode with the programmes decoded by decode (nil:
+// DecodeProgramme).
+func DecodeWith(tree *load.Tree, decode ProgrammeDecoder) (*Catalog, diag.List) {
+	if decode == nil {
+		decode = func(f, _ *load.File, v *Vocabulary) (*Programme, diag.List) { return DecodeProgramme(f, v) }
+	}
 	var errs diag.List
 	c := &Catalog{bySlug: map[string]*Programme{}}
 	files := tree.Under(Dir)
@@ -35,7 +49,8 @@ func Decode(tree *load.Tree) (*Catalog, diag.List) {
 		return c, nil
 	}
 	var vocab *Vocabulary
-	if f := tree.Get(VocabularyPath); f != nil {
+	vf := tree.Get(VocabularyPath)
+	if f := vf; f != nil {
 		v, e := DecodeVocabulary(f)
 		errs = append(errs, e...)
 		vocab = v
@@ -57,7 +72,7 @@ func Decode(tree *load.Tree) (*Catalog, diag.List) {
 			errs.Add(diag.Pos{File: f.Path}, "fichier inattendu dans %s/ : un programme est un fichier .md et le vocabulaire est _vocabulary.yaml ; renommez ce fichier en .md ou déplacez-le", Dir)
 			continue
 		}
-		p, e := DecodeProgramme(f, vocab)
+		p, e := decode(f, vf, vocab)
 		errs = append(errs, e...)
 		if p == nil {
 			continue

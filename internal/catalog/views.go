@@ -63,6 +63,8 @@ type Inputs struct {
 	// it was or will be. Clock records the comparisons with it.
 	Now   time.Time
 	Clock *view.Clock
+	// Decode decodes the programmes; nil: DecodeProgramme.
+	Decode ProgrammeDecoder
 }
 
 // Views are the catalog's outputs, in the order the site adds them.
@@ -89,7 +91,7 @@ func Build(tree *load.Tree, in Inputs) (*Views, diag.List) {
 		return nil, nil
 	}
 	b := &builder{in: in, u: in.URLs, out: &Views{}}
-	c, errs := Decode(tree)
+	c, errs := DecodeWith(tree, in.Decode)
 	intro, ierrs := b.intro(tree)
 	errs.Append(ierrs)
 	bad := len(errs) > 0

@@ -26,7 +26,8 @@ import (
 //     pointer from one assembly to the next;
 //   - the pages of the lists (listMemo), a page kept while it shows the
 //     same views; the feeds (feedMemo); an académie's directives by level
-//     (LevelMemo); what a directive block shows of a view (Shown);
+//     (LevelMemo); what a directive block shows of a view (Shown); an
+//     académie's directives.csv (keptCSV);
 //   - the checks over every directive (Checks) and the published
 //     directives (publishedMemo).
 //
@@ -57,6 +58,16 @@ type Cache struct {
 	// (Shown), of the last assembly and of the one in progress.
 	levels, nextLevels map[string]*LevelMemo
 	shown, nextShown   map[*View]string
+	// csvs are the académies' directives.csv (keptCSV), by URL.
+	csvs, nextCSVs map[string]*csvMemo
+}
+
+// csvMemo is an académie's directives.csv and what it was made of: the
+// views of its rows and the site's address.
+type csvMemo struct {
+	base  string
+	views []*View
+	file  *view.DataFile
 }
 
 // NewCache returns an empty cache.
@@ -65,6 +76,7 @@ func NewCache() *Cache {
 		derived:   map[*Directive]*derived{},
 		nextLists: map[string]*listMemo{}, nextFeeds: map[string]*feedMemo{},
 		nextLevels: map[string]*LevelMemo{}, nextShown: map[*View]string{},
+		nextCSVs: map[string]*csvMemo{},
 	}
 }
 
@@ -81,6 +93,7 @@ func (c *Cache) End(live func(*Directive) bool) {
 	c.feeds, c.nextFeeds = c.nextFeeds, map[string]*feedMemo{}
 	c.levels, c.nextLevels = c.nextLevels, map[string]*LevelMemo{}
 	c.shown, c.nextShown = c.nextShown, map[*View]string{}
+	c.csvs, c.nextCSVs = c.nextCSVs, map[string]*csvMemo{}
 	maps.DeleteFunc(c.derived, func(d *Directive, _ *derived) bool { return !live(d) })
 }
 

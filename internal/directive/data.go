@@ -13,6 +13,7 @@ package directive
 // page shows, one a row, for its staff to open in a spreadsheet.
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -71,8 +72,31 @@ func (s *Set) Data(ac *territory.Academy, issuers []territory.Issuer, page strin
 	urls := s.in.URLs
 	return []*view.DataFile{
 		{URL: urls.BannerData(ac.Slug), Value: s.bannerData(ac, issuers, page)},
-		{URL: urls.CSV(ac.Slug), Value: s.csv(issuers)},
+		s.keptCSV(urls.CSV(ac.Slug), s.CurrentOf(issuers...)),
 	}
+}
+
+// keptCSV returns the data file at u of the table of ds (csv): with the
+// cache, the last assembly's when its rows are of the same views and the
+// site has the same address (the rows end with the directives' absolute
+// URLs). A row is a function of its directive and of its view's issuer
+// name and URL, which a kept view holds the same.
+func (s *Set) keptCSV(u string, ds []*Directive) *view.DataFile {
+	c := s.in.Cache
+	if c == nil {
+		return &view.DataFile{URL: u, Value: s.csv(ds)}
+	}
+	views, base := s.ViewsOf(ds), s.in.URLs.Abs("/")
+	c.mu.Lock()
+	m := c.csvs[u]
+	c.mu.Unlock()
+	if m == nil || m.base != base || !slices.Equal(m.views, views) {
+		m = &csvMemo{base: base, views: views, file: &view.DataFile{URL: u, Value: s.csv(ds)}}
+	}
+	c.mu.Lock()
+	c.nextCSVs[u] = m
+	c.mu.Unlock()
+	return m.file
 }
 
 func (s *Set) bannerData(ac *territory.Academy, issuers []territory.Issuer, page string) *BannerData {
@@ -117,11 +141,11 @@ func (s *Set) bannerDirective(d *Directive) BannerDirective {
 	return b
 }
 
-// csv is the table of the directives in force of issuers, newest first,
-// as the list page orders them. Dates are the issuer's local dates,
+// csv is the table of ds, the directives in force of some issuers, newest
+// first, as the list page orders them. Dates are the issuer's local dates,
 // YYYY-MM-DD, which spreadsheets read as dates; an empty date is one the
 // directive does not give (no end: in force until further notice).
-func (s *Set) csv(issuers []territory.Issuer) view.CSV {
+func (s *Set) csv(ds []*Directive) view.CSV {
 	out := view.CSV{{"publiée le", "émetteur", "titre", "résumé", "publics", "niveaux", "en vigueur du", "jusqu’au", "urgente", "adresse"}}
 	day := func(t time.Time) string {
 		if t.IsZero() {
@@ -129,7 +153,7 @@ func (s *Set) csv(issuers []territory.Issuer) view.CSV {
 		}
 		return t.Format(time.DateOnly)
 	}
-	for _, d := range s.CurrentOf(issuers...) {
+	for _, d := range ds {
 		v := s.views[d]
 		var audiences, levels []string
 		for _, a := range d.Audiences {

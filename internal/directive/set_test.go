@@ -132,6 +132,20 @@ func TestSetViews(t *testing.T) {
 	if again.View(urgent) != first.View(urgent) {
 		t.Error("view made again with the same directive")
 	}
+	// An académie's directives.csv is kept while its rows are of the
+	// same views, and is the one a set without a cache makes.
+	ac := &territory.Academy{Place: territory.Place{Slug: "paris"}}
+	issuers := []territory.Issuer{paris, territory.National()}
+	csv := func(s *Set) *view.DataFile { return s.Data(ac, issuers, "/academies/paris/")[1] }
+	csv1 := csv(again)
+	c.End(func(*Directive) bool { return true })
+	third, _ := testSet(t, ds, c)
+	if csv(third) != csv1 {
+		t.Error("directives.csv made again of the same directives")
+	}
+	if made := csv(s); !cmp.Equal(made, csv1) {
+		t.Errorf("the kept directives.csv is not the one made (-made +kept):\n%s", cmp.Diff(made, csv1))
+	}
 	withBanner := again.Pages(func(string) []view.Banner { return banners }).Pages
 	for i, p := range withBanner {
 		if p == p2[i] && p.URL != banners[0].URL {

@@ -5,7 +5,6 @@ package guide
 // site decoded, in their order (Compare). Site makes their addresses.
 
 import (
-	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/view"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
@@ -49,8 +48,10 @@ type URLs struct {
 const MaxOther = 6
 
 // Pages are the guides list and the page of each guide of gs, in order.
-func Pages(gs []*View, u URLs) []*view.Page {
-	crumbs := []view.Link{{URL: u.Home, Label: "Accueil"}}
+func Pages(gs []*View, u URLs) []*view.Page { return (*Cache)(nil).Pages(gs, u) }
+
+// listPage is the guides list of gs.
+func listPage(gs []*View, u URLs) *view.Page {
 	// The list shows each group's heading and each guide's link and
 	// summary: its Deps, rather than the guides' files (ShownDep).
 	list := &ListView{Guides: gs, ByAudience: ByAudience(gs)}
@@ -61,36 +62,16 @@ func Pages(gs []*View, u URLs) []*view.Page {
 			deps = append(deps, view.ShownDep("guide", gd.URL, gd.Title, gd.Summary))
 		}
 	}
-	pages := make([]*view.Page, 0, len(gs)+1)
-	pages = append(pages, &view.Page{
+	return &view.Page{
 		URL:         u.List,
 		Layout:      "guides",
 		Title:       "Bonnes pratiques",
 		Description: "Conseils pour utiliser l’ENT sans le saturer : se connecter aux heures creuses, alléger les messages, se déconnecter.",
 		Section:     u.List,
-		Crumbs:      crumbs,
+		Crumbs:      []view.Link{{URL: u.Home, Label: "Accueil"}},
 		Data:        list,
 		Deps:        deps,
-	})
-	crumbs = append(crumbs, view.Link{URL: u.List, Label: "Bonnes pratiques"})
-	// The Deps entry of a link to each guide, made once: a guide's page
-	// links to its neighbours.
-	links := view.LinkDeps(Links(gs)...)
-	for i, g := range gs {
-		pages = append(pages, &view.Page{
-			URL:         g.URL,
-			Layout:      "guide",
-			Title:       g.Title,
-			Description: g.Summary,
-			Section:     u.List,
-			Crumbs:      crumbs,
-			Content:     g.Body,
-			Data:        &PageView{Guide: g, Other: Neighbours(gs, i, MaxOther)},
-			Source:      diag.Pos{File: g.Path},
-			Deps:        append([]string{g.Path}, Neighbours(links, i, MaxOther)...),
-		})
 	}
-	return pages
 }
 
 // ByAudience groups guides by audience, in vocabulary order; a guide for

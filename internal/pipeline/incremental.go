@@ -27,9 +27,13 @@ import (
 //   - Only the files a watcher names are read again (load.Reload); the
 //     others keep their *load.File and the front matter parsed from it.
 //   - site.Assemble runs whole, with a site.DecodeCache, which keeps the
-//     decoded directives and guides of the files that did not change, and
-//     the directives' views, pages, list pages, feeds and blocks while what
-//     they are made of is the same; and with a site.TextCache: a Markdown
+//     decoded directives, guides and programmes of the files that did not
+//     change; the directives' views, pages, list pages, feeds, blocks and
+//     tables, the guides' views and pages, the timetables' views and the
+//     pages of régions, académies and levels, and the catalog's views,
+//     while what they are made of is the same (so that the pages the
+//     assembler did not make again are the same pointers, which the
+//     fingerprints below know); and with a site.TextCache: a Markdown
 //     text is rendered again only when its source, or where one of its
 //     links leads, changed.
 //   - A page is rendered again when it is new, when its fingerprint (what
@@ -43,12 +47,13 @@ import (
 //   - A feed, data file or calendar is rendered again when its view
 //     differs from the last good build's, by value (viewHasher), or when
 //     what every page shows changed; a feed the assembler kept as it was
-//     is taken by identity. Their views are plain data, and rendering the
-//     feeds of a site is too costly to do at every edit (measured: 40% of
-//     a rebuild of the shipped site); the contents of feed entries are
-//     kept between renders (render.FeedCache). The sitemap is kept while
-//     the pages it lists are the same; robots.txt and the rules for hosts
-//     are made again every time.
+//     (or an académie's directives.csv) is taken by identity. Their views
+//     are plain data, and rendering the feeds of a site is too costly to
+//     do at every edit (measured: 40% of a rebuild of the shipped site);
+//     the contents of feed entries are kept between renders
+//     (render.FeedCache). The sitemap is kept while the pages it lists
+//     are the same; robots.txt and the rules for hosts are made again
+//     every time.
 //
 // When an update fails (content, layout or render errors) the last good
 // build stays the reference: the files that changed are remembered until
@@ -351,9 +356,10 @@ func (m *memo) Kept(key string, v any) ([]render.Output, bool) {
 	m.st.Views++
 	dirty := func(file string) bool { return b.dirty[file] }
 	if m.reuse {
-		// The same feed as the last build's (site keeps the feeds of
-		// directives that did not change, and never changes a feed
-		// once made), none of whose texts is dirty, has its files.
+		// The same feed or table as the last build's (site keeps the
+		// feeds and tables of directives that did not change, and
+		// never changes one once made), none of whose texts is dirty,
+		// has its files.
 		if old, hit := b.good.views[key]; hit && old.view == v && !feedTouched(v, dirty) {
 			m.views[key] = old
 			m.st.ViewsKept++
@@ -391,8 +397,15 @@ func (m *memo) Made(key string, v any, files []render.Output) {
 }
 
 // feedTouched reports whether v is a feed that shows a text whose file is
-// dirty; it is true for any other view, which must be compared by value.
+// dirty; it is false for a table (a data file of a view.CSV, strings
+// only: an académie's directives.csv, which site keeps as it was while its
+// rows are the same) and true for any other view, which must be compared
+// by value.
 func feedTouched(v any, dirty func(string) bool) bool {
+	if d, ok := v.(*view.DataFile); ok {
+		_, table := d.Value.(view.CSV)
+		return !table
+	}
 	f, ok := v.(*view.Feed)
 	if !ok {
 		return true

@@ -121,10 +121,10 @@ func Assemble(tree *load.Tree, md *markdown.Renderer, opts Options) (*Site, diag
 	// so that any page may list them (directivesFor).
 	a.loadDirectives()
 	pages <- directivePages{a.dirs}
-	a.opts.Decoded.end() // every file is decoded
 	// Each domain adds its pages below, one call per domain, in its own
 	// file of this package (timetables.go, directives.go, catalog.go).
 	a.addCatalog()
+	a.opts.Decoded.end() // every file is decoded
 
 	a.site.Nav = []Link{{URL: HomeURL, Label: "Créneaux de connexion"}, {URL: DirectivesURL, Label: "Directives"}}
 	if a.hasCatalog() {

@@ -7,8 +7,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/catalog"
 	"github.com/relais-ecoles/relais/internal/diag"
 	"github.com/relais-ecoles/relais/internal/directive"
+	"github.com/relais-ecoles/relais/internal/guide"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/order"
 	"github.com/relais-ecoles/relais/internal/territory"
@@ -28,7 +30,9 @@ import (
 // dropped at its end, and with them the files they hold.
 //
 // It holds too the cache of the views of the directives
-// (directive.Cache: their views, pages, lists, feeds, checks), and the
+// (directive.Cache: their views, pages, lists, feeds, checks), of the
+// guides' views and pages (guide.Cache), the timetables' views while
+// their files are the same (timetableMemo), the catalog's views while its files are the same (catalogMemo), and the
 // sorted order of the pages (order.Kept).
 //
 // A DecodeCache is safe for concurrent use.
@@ -37,7 +41,10 @@ type DecodeCache struct {
 	entries map[decodeKey]decodeEntry
 	used    map[decodeKey]bool
 
-	dirs *directive.Cache
+	dirs  *directive.Cache
+	guide *guide.Cache
+	cat   *catalogMemo
+	tt    *timetableMemo
 
 	// order is how the pages of the last assembly were sorted;
 	// orderMu is held while an assembly sorts its pages.
@@ -52,6 +59,33 @@ func (c *DecodeCache) directives() *directive.Cache {
 		return nil
 	}
 	return c.dirs
+}
+
+// guides returns the cache of the guides' views and pages; nil without a
+// cache.
+func (c *DecodeCache) guides() *guide.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.guide
+}
+
+// timetables returns the memo of the timetables (timetables.go); nil
+// without a cache.
+func (c *DecodeCache) timetables() *timetableMemo {
+	if c == nil {
+		return nil
+	}
+	return c.tt
+}
+
+// catalog returns the memo of the catalog (catalog.go); nil without a
+// cache.
+func (c *DecodeCache) catalog() *catalogMemo {
+	if c == nil {
+		return nil
+	}
+	return c.cat
 }
 
 // sortPages sorts pages by URL, keeping the order of pages at one URL, as
@@ -71,7 +105,7 @@ func (c *DecodeCache) sortPages(pages []*Page) []*Page {
 
 // NewDecodeCache returns an empty cache.
 func NewDecodeCache() *DecodeCache {
-	return &DecodeCache{entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}, dirs: directive.NewCache()}
+	return &DecodeCache{entries: map[decodeKey]decodeEntry{}, used: map[decodeKey]bool{}, dirs: directive.NewCache(), guide: guide.NewCache(), cat: &catalogMemo{}, tt: &timetableMemo{}}
 }
 
 // Len returns the number of cached files.
@@ -85,8 +119,10 @@ type decodeKey struct {
 	kind string // "directive", "guide"
 	file *load.File
 	// extra is what else the decoding depends on, such as the name of a
-	// directive's time zone.
+	// directive's time zone, and with the file it is decoded with (a
+	// programme's vocabulary).
 	extra string
+	with  *load.File
 }
 
 type decodeEntry struct {
@@ -131,6 +167,7 @@ func (c *DecodeCache) end() {
 	}
 	c.mu.Unlock()
 	c.dirs.End(func(d *directive.Directive) bool { return live[d] })
+	c.guide.End()
 }
 
 // decodeDirective is directive.DecodeFile through the cache of the
@@ -145,3 +182,26 @@ func (a *assembler) decodeDirective(f *load.File, issuer territory.Issuer, loc *
 		return directive.DecodeFile(f, issuer, loc)
 	})
 }
+
+// keep marks used the entries of keys, which an assembly did not ask for
+// because it kept what they decode to (the catalog's programmes).
+func (c *DecodeCache) keep(keys []decodeKey) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		c.used[k] = true
+	}
+}
+
+// decodeProgramme is catalog.DecodeProgramme through the cache of the
+// assembly, keyed by the file and the vocabulary's file.
+func (a *assembler) decodeProgramme(f, vf *load.File, v *catalog.Vocabulary) (*catalog.Programme, diag.List) {
+	return cachedDecode(a.opts.Decoded, programmeKey(f, vf), func() (*catalog.Programme, diag.List) {
+		return catalog.DecodeProgramme(f, v)
+	})
+}
+
+func programmeKey(f, vf *load.File) decodeKey { return decodeKey{kind: "programme", file: f, with: vf} }

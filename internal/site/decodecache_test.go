@@ -1,11 +1,18 @@
 package site
 
 import (
+	"io/fs"
+	"os"
+	"slices"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/catalog"
+	"github.com/relais-ecoles/relais/internal/config"
 	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/territory"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
 // TestDecodeCache checks that a directive is decoded once while its
@@ -50,5 +57,57 @@ func TestDecodeCache(t *testing.T) {
 	_, errs2 := a.decodeDirective(bad, iss, paris)
 	if len(errs1) == 0 || len(errs1) != len(errs2) {
 		t.Errorf("errors of a cached file: %v, then %v", errs1, errs2)
+	}
+}
+
+// TestCatalogMemo checks that the catalog is built once while its files
+// and inputs stay, the clock told what it recorded each time, and built
+// again when a programme's file is read again or an input changes.
+func TestCatalogMemo(t *testing.T) {
+	fsys := fstest.MapFS{}
+	root := os.DirFS("../..")
+	files, _ := fs.Glob(root, "content/programmes/*")
+	for _, p := range files {
+		data, err := fs.ReadFile(root, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	tree, errs := load.Site(fsys)
+	if len(errs) > 0 || len(files) < 2 {
+		t.Fatalf("%d files: %v", len(files), errs)
+	}
+	now := time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC)
+	in := catalog.Inputs{URLs: catalogURLs{&Site{Config: &config.Config{BaseURL: "https://relais.example.fr/"}}}, SiteTitle: "Relais", Host: "relais.example.fr", Now: now}
+	m := &catalogMemo{}
+	clock1 := view.NewClock(now)
+	v1, errs := m.build(tree, in, clock1, nil, func([]decodeKey) {})
+	if v1 == nil || len(errs) > 0 {
+		t.Fatalf("catalog: %v", errs)
+	}
+	clock2 := view.NewClock(now)
+	if v2, _ := m.build(tree, in, clock2, nil, func([]decodeKey) {}); v2 != v1 {
+		t.Error("same files and inputs: built again")
+	}
+	if s1, s2 := clock1.Span(), clock2.Span(); !s1.From.Equal(s2.From) || !s1.Until.Equal(s2.Until) {
+		t.Errorf("the kept catalog's clock span %v, built %v", clock2.Span(), clock1.Span())
+	}
+	other := in
+	other.SiteTitle = "Autre"
+	if v3, _ := m.build(tree, other, view.NewClock(now), nil, func([]decodeKey) {}); v3 == v1 {
+		t.Error("another site title: not built again")
+	}
+	moved := other
+	moved.URLs = catalogURLs{&Site{Config: &config.Config{BaseURL: "https://ailleurs.example.fr/"}}}
+	if v5, _ := m.build(tree, moved, view.NewClock(now), nil, func([]decodeKey) {}); v5 == v1 || v5 == nil {
+		t.Error("another base URL: not built again")
+	}
+	prog := files[len(files)-1] // a programme, after _index.md and _vocabulary.yaml
+	fsys[prog] = &fstest.MapFile{Data: append(slices.Clone(fsys[prog].Data), "\nAjout.\n"...)}
+	edited, _ := load.Reload(fsys, tree, []string{prog})
+	m.build(tree, other, view.NewClock(now), nil, func([]decodeKey) {})
+	if v4, _ := m.build(edited, other, view.NewClock(now), nil, func([]decodeKey) {}); v4 == v1 || v4 == nil {
+		t.Error("a programme edited: not built again")
 	}
 }

@@ -30,9 +30,13 @@ func (a *assembler) guides() []*Guide {
 			continue
 		}
 		// The decoded guide is shared with the next assembly (the decode
-		// cache) and never changed.
-		v := &Guide{Guide: g, URL: GuideURL(g.Slug)}
-		v.Body = a.site.text(f.Path, g.Body, g.BodyLine, v.URL)
+		// cache) and never changed; so is its view, kept while the guide
+		// is the same, whose text is registered again for the link pass.
+		u := GuideURL(g.Slug)
+		v, kept := a.opts.Decoded.guides().View(g, u, func() *Text { return a.site.text(f.Path, g.Body, g.BodyLine, u) })
+		if kept {
+			a.site.Texts = append(a.site.Texts, v.Body)
+		}
 		out = append(out, v)
 	}
 	slices.SortStableFunc(out, func(x, y *Guide) int { return guide.Compare(x.Guide, y.Guide) })
@@ -55,5 +59,5 @@ func (a *assembler) markdownFiles(dir, what string) []*load.File {
 
 // addGuides adds the guides list and the page of each guide.
 func (a *assembler) addGuides(guides []*Guide) {
-	a.site.Pages = append(a.site.Pages, guide.Pages(guides, guide.URLs{Home: HomeURL, List: GuidesURL})...)
+	a.site.Pages = append(a.site.Pages, a.opts.Decoded.guides().Pages(guides, guide.URLs{Home: HomeURL, List: GuidesURL})...)
 }

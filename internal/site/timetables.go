@@ -10,9 +10,11 @@ package site
 import (
 	"net/url"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/directive"
+	"github.com/relais-ecoles/relais/internal/load"
 	"github.com/relais-ecoles/relais/internal/territory"
 	"github.com/relais-ecoles/relais/internal/timetable"
 )
@@ -66,7 +68,7 @@ func (a *assembler) startTimetables(pages <-chan timetable.DirectivePages) func(
 		Directives: func() timetable.DirectivePages { return <-pages },
 	}
 	done := make(chan *timetable.Views, 1)
-	go func() { done <- timetable.Build(in) }()
+	go func() { done <- a.opts.Decoded.timetables().build(a.tree, in) }()
 	return func() *timetable.Views {
 		v := <-done
 		a.clock.Join(in.Clock)
@@ -94,9 +96,12 @@ func (p directivePages) Page(path string) (string, string, bool) {
 // académies and levels with their directives (timetableDirectives).
 func (a *assembler) addTimetables(v *timetable.Views) {
 	blocks := a.timetableDirectives()
+	m := a.opts.Decoded.timetables()
+	blocks.kept = m.keptPages()
 	for _, p := range v.Pages {
 		a.add(blocks.page(p))
 	}
+	m.keepPages(blocks.made)
 	a.site.Calendars = append(a.site.Calendars, v.Calendars...)
 	a.site.Data = append(a.site.Data, v.Data...)
 	a.site.Texts = append(a.site.Texts, v.Texts...)
@@ -116,10 +121,47 @@ type timetableBlocks struct {
 	// byLevel is the académie's list by level, made in one pass over it
 	// rather than one for each of its level pages.
 	byLevel map[string]*directive.LevelMemo
+	// kept are the pages made at the last assembly, by the page of
+	// timetable.Build they were made from (nil without a cache), and made
+	// this assembly's.
+	kept, made map[*Page]*blockPage
+}
+
+// blockPage is a page of a région, an académie or a level as the site
+// shows it, and what it was made of besides the page of timetable.Build:
+// the directives its block shows, the count of the others and the banners
+// of its address. The page is shared with the next assemblies, which
+// never change it.
+type blockPage struct {
+	shown   []*DirectiveView
+	more    int
+	banners []Banner
+	page    *Page
 }
 
 func (a *assembler) timetableDirectives() *timetableBlocks {
-	return &timetableBlocks{a: a, byAcademy: map[string][]*DirectiveView{}, byLevel: map[string]*directive.LevelMemo{}}
+	return &timetableBlocks{a: a, byAcademy: map[string][]*DirectiveView{}, byLevel: map[string]*directive.LevelMemo{}, made: map[*Page]*blockPage{}}
+}
+
+// keptPages returns the pages of régions, académies and levels made at the
+// last assembly (timetableBlocks.kept); nil without a memo.
+func (m *timetableMemo) keptPages() map[*Page]*blockPage {
+	if m == nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.pages
+}
+
+// keepPages keeps the pages an assembly made, for the next.
+func (m *timetableMemo) keepPages(made map[*Page]*blockPage) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.pages = made
+	m.mu.Unlock()
 }
 
 func (x *timetableBlocks) academy(slug string) []*DirectiveView {
@@ -146,24 +188,37 @@ func (x *timetableBlocks) level(slug, level string) []*DirectiveView {
 // are.
 func (x *timetableBlocks) page(p *Page) *Page {
 	q := *p
+	var l *DirectiveList
 	switch v := p.Data.(type) {
 	case *timetable.RegionView:
 		iss := v.Region.Issuer()
-		l := x.block(&q, x.a.directivesFor([]territory.Issuer{iss, territory.National()}, ""), maxIssuerPageDirectives, iss, "la "+v.Region.Label())
+		l = x.block(&q, x.a.directivesFor([]territory.Issuer{iss, territory.National()}, ""), maxIssuerPageDirectives, iss, "la "+v.Region.Label())
 		q.Data = &RegionPage{RegionView: v, Directives: l, Changed: x.changed(v.RulesChanged(), l)}
 	case *timetable.AcademyView:
 		iss := v.Academy.Issuer()
-		l := x.block(&q, x.academy(v.Academy.Slug), maxIssuerPageDirectives, iss, "l’"+v.Academy.Label())
+		l = x.block(&q, x.academy(v.Academy.Slug), maxIssuerPageDirectives, iss, "l’"+v.Academy.Label())
 		q.Data = &AcademyPage{AcademyView: v, Directives: l, Changed: x.changed(v.RulesChanged(), l)}
 	case *timetable.LevelView:
 		iss := v.Academy.Issuer()
-		l := x.block(&q, x.level(v.Academy.Slug, v.Level.Slug), maxLevelPageDirectives, iss, "l’"+v.Academy.Label())
+		l = x.block(&q, x.level(v.Academy.Slug, v.Level.Slug), maxLevelPageDirectives, iss, "l’"+v.Academy.Label())
 		q.Data = &LevelPage{LevelView: v, Directives: l, Changed: x.changed(v.RulesChanged(), l)}
 		q.Manifest = LevelManifestURL(v.Academy.Slug, v.Level.Slug)
 	default:
 		return p
 	}
-	q.Banners, q.Deps = x.a.withBanners(q.URL, x.a.bannersAt(q.URL), slices.Clip(q.Deps))
+	// The page is a function of p, of what its block shows and of its
+	// banners: the last assembly's when these are the same.
+	made := &blockPage{banners: x.a.bannersAt(q.URL)}
+	if l != nil {
+		made.shown, made.more = l.Directives, l.More
+	}
+	if k := x.kept[p]; k != nil && k.more == made.more && slices.Equal(k.shown, made.shown) && slices.Equal(k.banners, made.banners) {
+		x.made[p] = k
+		return k.page
+	}
+	q.Banners, q.Deps = x.a.withBanners(q.URL, made.banners, slices.Clip(q.Deps))
+	made.page = &q
+	x.made[p] = made
 	return &q
 }
 
@@ -214,4 +269,148 @@ func (a *assembler) host() string {
 		return "relais"
 	}
 	return u.Host
+}
+
+// timetableMemo is what timetable.Build made at the last assembly and
+// what it was made of, so that an edit elsewhere than in the territory
+// and the timetables (a directive's text, a programme, a guide) takes the
+// timetables' views as they were — the same pointers, which the pages'
+// fingerprints know — rather than decode and build them again:
+//
+//   - the files Build reads besides directives (timetableFiles), the same
+//     *load.File while a file does not change (load.Reload);
+//   - the directive files its timetables name (Views.Read), as found in
+//     the tree, and what the directive pages answered (Page);
+//   - the inputs but the tree, the territory (decoded from those files),
+//     the clock and the directive pages; and the URLs' base;
+//   - what Build recorded of the clock.
+//
+// The views are shared with the next assemblies, which never change them.
+type timetableMemo struct {
+	mu    sync.Mutex
+	files []*load.File
+	read  []*load.File // of views.Read
+	asked map[string]pageAnswer
+	key   timetableKey
+	views *timetable.Views
+	clock *clockUse
+	// pages are the pages made of the views at the last assembly
+	// (timetableBlocks.page).
+	pages map[*Page]*blockPage
+}
+
+// timetableKey is what Build is made of besides files and directive pages.
+type timetableKey struct {
+	now              time.Time
+	loc              *time.Location
+	base, host, name string
+}
+
+// pageAnswer is what DirectivePages.Page answered for a file.
+type pageAnswer struct {
+	url, title string
+	ok         bool
+}
+
+// askedPages are the directive pages of an assembly, with what Build asked
+// of them.
+type askedPages struct {
+	timetable.DirectivePages
+	mu    sync.Mutex
+	asked map[string]pageAnswer
+}
+
+func (p *askedPages) Page(path string) (string, string, bool) {
+	u, t, ok := p.DirectivePages.Page(path)
+	p.mu.Lock()
+	p.asked[path] = pageAnswer{u, t, ok}
+	p.mu.Unlock()
+	return u, t, ok
+}
+
+// timetableFiles are the files timetable.Build reads but directives: the
+// files under the issuers' folders outside their directives folders (the
+// territory's _index.md, the timetables), and the départements.
+func timetableFiles(tree *load.Tree) []*load.File {
+	var out []*load.File
+	for _, dir := range []string{"content/national", "content/regions", "content/collectivites", "content/academies"} {
+		for _, f := range tree.Under(dir) {
+			if !directive.InDirectives(f.Path) {
+				out = append(out, f)
+			}
+		}
+	}
+	return append(out, tree.Get(territory.DepartementsPath))
+}
+
+// build returns timetable.Build(in) for tree, in.Tree: without a memo,
+// built; with one, the last assembly's views when what they are made of
+// is the same, what they recorded of the clock added to in.Clock.
+func (m *timetableMemo) build(tree *load.Tree, in timetable.Input) *timetable.Views {
+	if m == nil {
+		return timetable.Build(in)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	files := timetableFiles(tree)
+	key := timetableKey{now: in.Now, loc: in.Now.Location(), base: in.URLs.Abs("/"), host: in.Host, name: in.SiteTitle}
+	var pages timetable.DirectivePages
+	if m.views != nil && m.key.now.Equal(key.now) && m.key.loc == key.loc && m.key.base == key.base && m.key.host == key.host && m.key.name == key.name && slices.Equal(m.files, files) && m.sameRead(tree) {
+		if in.Directives != nil {
+			pages = in.Directives()
+		}
+		if m.sameAnswers(pages) {
+			in.Clock.Join(m.clock)
+			return m.views
+		}
+	}
+	asked := &askedPages{asked: map[string]pageAnswer{}}
+	if in.Directives != nil {
+		ask := in.Directives
+		in.Directives = func() timetable.DirectivePages {
+			if pages == nil {
+				pages = ask()
+			}
+			asked.DirectivePages = pages
+			return asked
+		}
+	}
+	// The clock of in is the fork site joins; what this Build records is
+	// kept apart for the next assembly.
+	clock := in.Clock
+	in.Clock = clock.Fork()
+	v := timetable.Build(in)
+	clock.Join(in.Clock)
+	m.files, m.key, m.views, m.clock, m.asked = files, key, v, in.Clock, asked.asked
+	m.read = make([]*load.File, len(v.Read))
+	for i, p := range v.Read {
+		m.read[i] = tree.Get(p)
+	}
+	return v
+}
+
+// sameRead reports whether the directive files the last views read are in
+// tree as they were.
+func (m *timetableMemo) sameRead(tree *load.Tree) bool {
+	for i, p := range m.views.Read {
+		if tree.Get(p) != m.read[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAnswers reports whether pages answers what the last views asked as
+// they were answered; nil pages are those of a site without directives.
+func (m *timetableMemo) sameAnswers(pages timetable.DirectivePages) bool {
+	for path, was := range m.asked {
+		var now pageAnswer
+		if pages != nil {
+			now.url, now.title, now.ok = pages.Page(path)
+		}
+		if now != was {
+			return false
+		}
+	}
+	return true
 }

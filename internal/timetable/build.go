@@ -98,6 +98,12 @@ type Views struct {
 	// Timetables are every timetable decoded, for the checks that read
 	// them beside the directives (CheckDirectives).
 	Timetables []*Timetable
+	// Read are the directive files the timetables name, which Build
+	// looked for in the tree (whether they exist, and their titles):
+	// with Input.Directives' answers, the files of directive folders that
+	// the views depend on. The others Build reads are the territory's and
+	// the timetables' own.
+	Read []string
 }
 
 // builder holds the state of one Build.
@@ -189,7 +195,7 @@ func (b *builder) timetables() *slotSet {
 	b.out.Errs.Append(errs)
 	b.out.Errs.Append(CheckAmbiguous(tts, b.terr))
 	b.out.Errs.Append(CheckSources(tts, func(iss territory.Issuer, ref string) bool {
-		return b.in.Tree.Get(directivePath(iss, ref)) != nil
+		return b.directiveFile(directivePath(iss, ref)) != nil
 	}))
 	s := &slotSet{
 		tts:     tts,
@@ -205,7 +211,7 @@ func (b *builder) timetables() *slotSet {
 		if t.Source.Directive != "" {
 			p := directivePath(t.Issuer, t.Source.Directive)
 			title := strings.TrimPrefix(t.Source.Directive, "directives/")
-			if f := b.in.Tree.Get(p); f != nil {
+			if f := b.directiveFile(p); f != nil {
 				if tl := frontTitle(f); tl != "" {
 					title = tl
 				}
@@ -247,6 +253,13 @@ func (s *slotSet) nationalSummary(terr *territory.Territory, now time.Time) (str
 		return nationalSentence(terr, next, true), []string{next.Path}
 	}
 	return "", nil
+}
+
+// directiveFile returns the file at p, a directive file a timetable
+// names, or nil, and records that Build looked for it (Views.Read).
+func (b *builder) directiveFile(p string) *load.File {
+	b.out.Read = append(b.out.Read, p)
+	return b.in.Tree.Get(p)
 }
 
 // directivePath is the content file of a directive reference such as
