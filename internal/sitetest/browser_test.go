@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
-	"golang.org/x/tools/txtar"
 
 	"github.com/relais-ecoles/relais/internal/browsertest"
 )
@@ -40,15 +39,7 @@ func browser(t *testing.T) func() (context.Context, context.CancelFunc) {
 // serveSite builds the archive's site and serves its public/ on loopback.
 func serveSite(t *testing.T, archive string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := Extract(t, ar)
-	if res := Relais(t, "build", "--quiet", "--source", site, "--now", Now); res.Code != 0 {
-		t.Fatalf("build: %s", res.Stderr)
-	}
-	srv := httptest.NewServer(precompressed(filepath.Join(site, "public")))
+	srv := httptest.NewServer(precompressed(filepath.Join(builtOK(t, archive).site, "public")))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

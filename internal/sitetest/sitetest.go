@@ -42,8 +42,14 @@ const DefaultSiteYAML = "title: Site de test\nbase_url: https://test.example.fr/
 // the folder.
 func Extract(t testing.TB, ar *txtar.Archive) string {
 	t.Helper()
-	dir := t.TempDir()
-	site := filepath.Join(dir, "site")
+	site := filepath.Join(t.TempDir(), "site")
+	ExtractTo(t, ar, site)
+	return site
+}
+
+// ExtractTo is Extract into the folder site.
+func ExtractTo(t testing.TB, ar *txtar.Archive, site string) {
+	t.Helper()
 	has := map[string]bool{}
 	for _, f := range ar.Files {
 		if strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "old/") {
@@ -63,7 +69,6 @@ func Extract(t testing.TB, ar *txtar.Archive) string {
 	if !has["site.yaml"] {
 		write(t, filepath.Join(site, "content", "site.yaml"), []byte(DefaultSiteYAML))
 	}
-	return site
 }
 
 func write(t testing.TB, p string, data []byte) {

@@ -64,16 +64,8 @@ func TestGoodSites(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			site := Extract(t, ar)
-			res := Relais(t, "build", "--quiet", "--source", site, "--now", Now)
-			if res.Code != 0 {
-				t.Fatalf("exit status %d; stderr:\n%s", res.Code, res.Stderr)
-			}
-			got := ReadTree(t, filepath.Join(site, "public"))
+			b := builtOK(t, file)
+			ar, got := b.ar, b.tree
 			for p, data := range got {
 				if strings.HasSuffix(p, ".html") {
 					if v := CheckOutput(p, data); len(v) > 0 {
