@@ -96,7 +96,7 @@ type StateReport struct {
 	// those rendered.
 	Kept, Rendered int
 	// Why says, in French, why every page was rendered: the state was
-	// thrown away or missing ("" when it was used, or when there was none).
+	// missing or thrown away ("" when it was used).
 	Why string
 	// Damaged is set when the state file or the kept texts were damaged
 	// or foreign.
@@ -214,6 +214,7 @@ func openState(opts Options, tree *load.Tree) *keptState {
 	}
 	data, err := os.ReadFile(StatePath(opts.Dest))
 	if errors.Is(err, fs.ErrNotExist) {
+		ks.rep.Why = "aucun état n'est conservé (première construction dans ce dossier, ou .relais/ supprimé)"
 		return ks
 	}
 	if err != nil {
@@ -296,29 +297,50 @@ func (ks *keptState) render(s *site.Site, tmpl *render.Templates, sink *pageSink
 	prev := ks.prev
 	if prev != nil && (ks.frame == "" || prev.head.Frame != ks.frame) {
 		prev = nil
+		ks.rep.Used = false
 		ks.rep.Why = "un fichier que toutes les pages montrent a changé (gabarit, style, script, réglages du site, menu, pied de page, vocabulaire, territoire)"
 	}
-	ph := newStablePageHasher()
-	ph.next()
+	// The pages are fingerprinted on every processor, each with its own
+	// hasher (a pageHasher is used by one goroutine; what several pages
+	// share is then hashed once by each), and held when they may be.
 	out := make([]render.Output, len(s.Pages))
 	sums := make([]pageSum, len(s.Pages))
-	var todo []int
-	for i, p := range s.Pages {
-		path := hosting.FilePath(p.URL)
-		out[i] = render.Output{Path: path}
-		sums[i] = ph.sum(p)
-		if prev != nil && sums[i].ok {
-			if e, ok := prev.pages[p.URL]; ok && e.sum == sums[i].sum && e.texts == sums[i].texts {
-				held, err := sink.hold(path, e)
-				if err != nil {
-					return nil, err
-				}
-				if held {
+	stale := make([]bool, len(s.Pages))
+	var g errgroup.Group
+	n := runtime.GOMAXPROCS(0)
+	chunk := (len(s.Pages) + n - 1) / n
+	for lo := 0; lo < len(s.Pages); lo += chunk {
+		g.Go(func() error {
+			ph := newStablePageHasher()
+			ph.next()
+			for i := lo; i < min(lo+chunk, len(s.Pages)); i++ {
+				p := s.Pages[i]
+				path := hosting.FilePath(p.URL)
+				out[i] = render.Output{Path: path}
+				sums[i] = ph.sum(p)
+				stale[i] = true
+				if prev == nil || !sums[i].ok {
 					continue
 				}
+				if e, ok := prev.pages[p.URL]; ok && e.sum == sums[i].sum && e.texts == sums[i].texts {
+					held, err := sink.hold(path, e)
+					if err != nil {
+						return err
+					}
+					stale[i] = !held
+				}
 			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var todo []int
+	for i := range s.Pages {
+		if stale[i] {
+			todo = append(todo, i)
 		}
-		todo = append(todo, i)
 	}
 	ks.rep.Rendered = len(todo)
 	ks.rep.Kept = len(s.Pages) - len(todo)

@@ -61,7 +61,7 @@ func TestKeptStateThrownAway(t *testing.T) {
 		return res
 	}
 
-	build("first build", opts, false, "")
+	build("first build", opts, false, "aucun état")
 	edit()
 	res := build("one guide edited", opts, true, "")
 	if res.State.Rendered == 0 || res.State.Kept == 0 || res.State.Rendered > 4 {

@@ -8,11 +8,16 @@
 //   - no change: the same build again (found up to date from the build
 //     record, see internal/pipeline/record.go);
 //   - no change, --force: the same build made again all the same;
-//   - one directive: after a paragraph is added to one directive; this
-//     first swap also makes the spare folder (hard links to the files
-//     that did not change);
+//   - one directive: after a paragraph is added to one directive; the
+//     build takes from its kept state (.relais/public.state and
+//     public.texts, internal/pipeline/state.go) the pages and the
+//     Markdown that did not change; this first swap also makes the spare
+//     folder (hard links to the files that did not change);
 //   - one directive again: another edit, the steady state of a site
 //     rebuilt after each edit.
+//
+// Each row gives its wall and processor time against the cold build's of
+// the same run, and the pages the build rendered (the summary's count).
 //
 // Each run reports its wall time, the processor time of the process (user
 // and system, from getrusage), pages per second, the files written and the
@@ -88,8 +93,8 @@ func main() {
 		modes = []string{"no-precompress", "precompress"}
 	}
 
-	fmt.Println("\n| directives | pages | precompression | build | wall | CPU | pages/s | files written | peak memory |")
-	fmt.Println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Println("\n| directives | pages | precompression | build | wall | CPU | wall / cold | CPU / cold | pages rendered | pages/s | files written | peak memory |")
+	fmt.Println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	var last string
 	var lastFx *fixture.Fixture
 	var lastN int
@@ -106,6 +111,7 @@ func main() {
 		check(fixture.CopyDirs(siteDir, root))
 		edited := fx.Published[len(fx.Published)/2]
 		for _, mode := range modes {
+			var cold run
 			for _, scenario := range []string{"cold", "no change", "no change, --force", "one directive", "one directive again"} {
 				var best run
 				for i := range *repeat {
@@ -115,8 +121,16 @@ func main() {
 						best = r
 					}
 				}
-				fmt.Printf("| %d | %d | %s | %s | %.2f s | %.2f s | %.0f | %d | %d MB |\n",
+				if scenario == "cold" {
+					cold = best
+				}
+				rendered := "—"
+				if best.rendered >= 0 {
+					rendered = strconv.Itoa(best.rendered)
+				}
+				fmt.Printf("| %d | %d | %s | %s | %.2f s | %.2f s | %.2f | %.2f | %s | %.0f | %d | %d MB |\n",
 					n, best.pages, modeLabel(mode), scenario, best.wall.Seconds(), best.cpu.Seconds(),
+					best.wall.Seconds()/cold.wall.Seconds(), best.cpu.Seconds()/cold.cpu.Seconds(), rendered,
 					float64(best.pages)/best.wall.Seconds(), best.written, best.maxrssKB>>10)
 			}
 			check(os.WriteFile(filepath.Join(siteDir, edited), fx.Files[edited], 0o644))
@@ -128,16 +142,18 @@ func main() {
 	}
 }
 
-// run is what one relais build measured.
+// run is what one relais build measured; rendered is -1 when the
+// summary does not say (a build found up to date renders nothing).
 type run struct {
-	wall, cpu               time.Duration
-	maxrssKB                int64
-	pages, written, removed int
+	wall, cpu                         time.Duration
+	maxrssKB                          int64
+	pages, written, removed, rendered int
 }
 
 var (
-	pagesRE = regexp.MustCompile(`(\d+) pages?`)
-	filesRE = regexp.MustCompile(`files: (\d+) written, (\d+) unchanged, (\d+) removed`)
+	pagesRE    = regexp.MustCompile(`(\d+) pages?`)
+	filesRE    = regexp.MustCompile(`fichiers : (\d+) écrits?, (\d+) inchangés?, (\d+) supprimés?`)
+	renderedRE = regexp.MustCompile(`pages : (?:(\d+) rendues?|toutes rendues \((\d+)\))`)
 )
 
 // prepare sets the site folder up for a scenario: a cold build starts
@@ -193,6 +209,10 @@ func relais(bin, siteDir, mode string, force bool) run {
 	if m := filesRE.FindStringSubmatch(out); m != nil {
 		r.written, _ = strconv.Atoi(m[1])
 		r.removed, _ = strconv.Atoi(m[3])
+	}
+	r.rendered = -1
+	if m := renderedRE.FindStringSubmatch(out); m != nil {
+		r.rendered, _ = strconv.Atoi(m[1] + m[2])
 	}
 	return r
 }
