@@ -209,7 +209,10 @@ func decodeTexts(data []byte) ([]site.KeptText, string, string) {
 }
 
 // writeAtomic replaces the file p with data, through a temporary file and
-// a rename.
+// a rename. The temporary file has one name, so that a killed build leaves
+// none beside it that the next would not replace; two builds of one folder
+// ending at once (the state is written after the write's lock is
+// released) could mix their bytes in it, which the checksum then refuses.
 func writeAtomic(p string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
