@@ -36,7 +36,8 @@ import (
 //
 // What the walk meets through a pointer is hashed once per build (a
 // directive's view is shown on many lists), and once for as long as it is
-// kept from one build to the next: the decode cache keeps the pages and
+// kept from one build to the next, and so are the texts a kept page shows
+// (found from its Deps once, not at every build): the decode cache keeps the pages and
 // views of unchanged directives, and never changes them; the link pass
 // changes a kept text's HTML in place, which is why texts are taken by
 // name in sums and their HTML is hashed apart, memoized by the string's
@@ -71,6 +72,11 @@ type ptrSum struct {
 	ok    bool
 	sum   uint64
 	texts []*view.Text // the texts it holds
+	// shown are, for a page, those of texts it shows (pageHasher.sum),
+	// found once: a page is never changed once made, and a text's path
+	// never (its HTML is changed in place, and hashed apart).
+	shown     []*view.Text
+	shownMade bool
 }
 
 // htmlSum is the fingerprint of a text's HTML, and the HTML it is of (held,
@@ -123,6 +129,20 @@ func (ph *pageHasher) sum(p *view.Page) pageSum {
 	if !e.ok {
 		return pageSum{}
 	}
+	if !e.shownMade {
+		e.shown, e.shownMade = shownTexts(p, e.texts), true
+	}
+	var texts uint64
+	for _, t := range e.shown {
+		texts = mix(texts, ph.htmlSum(t))
+	}
+	return pageSum{ok: true, sum: e.sum, texts: texts}
+}
+
+// shownTexts returns those of texts, the texts page p holds, that it shows:
+// its Content, and those whose file is its Source or one of its Deps —
+// every text it holds when it has no Deps.
+func shownTexts(p *view.Page, texts []*view.Text) []*view.Text {
 	// The files among the Deps (ShownDep entries name no file).
 	var files []string
 	for _, d := range p.Deps {
@@ -140,13 +160,13 @@ func (ph *pageHasher) sum(p *view.Page) pageSum {
 		}
 		shown = func(t *view.Text) bool { return t == p.Content || t.Path == p.Source.File || set[t.Path] }
 	}
-	var texts uint64
-	for _, t := range e.texts {
+	var out []*view.Text
+	for _, t := range texts {
 		if shown(t) {
-			texts = mix(texts, ph.htmlSum(t))
+			out = append(out, t)
 		}
 	}
-	return pageSum{ok: true, sum: e.sum, texts: texts}
+	return out
 }
 
 // htmlSum returns the fingerprint of a text's HTML.
