@@ -60,9 +60,16 @@ type record struct {
 
 // recordKey is what a build is made from, besides its clock.
 type recordKey struct {
+	buildKey
+	Inputs string `json:"inputs"`
+}
+
+// buildKey is what, besides its sources and its clock, makes the bytes of
+// a build: relais itself, where it writes, and the options. The build
+// record and the kept state both hold it.
+type buildKey struct {
 	Relais        string `json:"relais"`
 	Dest          string `json:"dest"`
-	Inputs        string `json:"inputs"`
 	BaseURL       string `json:"base_url"`
 	Drafts        bool   `json:"drafts"`
 	Future        bool   `json:"future"`
@@ -80,15 +87,22 @@ func keyOf(opts Options) (recordKey, bool) {
 	if opts.Levels != nil {
 		return recordKey{}, false
 	}
+	k, ok := buildKeyOf(opts)
+	return recordKey{buildKey: k}, ok
+}
+
+// buildKeyOf is the buildKey of a build with opts, and false when the
+// executable of relais cannot be read.
+func buildKeyOf(opts Options) (buildKey, bool) {
 	exe := executable()
 	if exe == "" {
-		return recordKey{}, false
+		return buildKey{}, false
 	}
 	dest, err := filepath.Abs(opts.Dest)
 	if err != nil {
-		return recordKey{}, false
+		return buildKey{}, false
 	}
-	return recordKey{
+	return buildKey{
 		Relais:        exe,
 		Dest:          dest,
 		BaseURL:       opts.Site.BaseURL,

@@ -110,14 +110,8 @@ const stateMagic = "relais kept state 1\n"
 // stateKey is what makes the bytes of a page with a given fingerprint,
 // besides the frame: relais and the options.
 type stateKey struct {
-	Relais        string `json:"relais"`
-	Dest          string `json:"dest"`
-	BaseURL       string `json:"base_url"`
-	Drafts        bool   `json:"drafts"`
-	Future        bool   `json:"future"`
-	NoPrecompress bool   `json:"no_precompress"`
-	NoBudgets     bool   `json:"no_budgets"`
-	Levels        string `json:"levels"`
+	buildKey
+	Levels string `json:"levels"`
 }
 
 // stateHead is the first part of the state file.
@@ -176,24 +170,8 @@ func stateKeyOf(opts Options) (stateKey, bool) {
 	if opts.Levels != nil && opts.LevelsName == "" {
 		return stateKey{}, false
 	}
-	exe := executable()
-	if exe == "" {
-		return stateKey{}, false
-	}
-	dest, err := filepath.Abs(opts.Dest)
-	if err != nil {
-		return stateKey{}, false
-	}
-	return stateKey{
-		Relais:        exe,
-		Dest:          dest,
-		BaseURL:       opts.Site.BaseURL,
-		Drafts:        opts.Site.Drafts,
-		Future:        opts.Site.Future,
-		NoPrecompress: opts.NoPrecompress,
-		NoBudgets:     opts.NoBudgets,
-		Levels:        opts.LevelsName,
-	}, true
+	k, ok := buildKeyOf(opts)
+	return stateKey{buildKey: k, Levels: opts.LevelsName}, ok
 }
 
 // openState starts the kept state of a build of tree with opts: nil when
