@@ -399,8 +399,12 @@ func TestIncrementalMatchesFullBuildFixture(t *testing.T) {
 
 // plan is how checkRandomEdits groups its edits: group kinds of edit to an
 // update (1: each alone), then extra updates of two to four kinds drawn at
-// random.
-type plan struct{ group, extra int }
+// random. With together, the four edits that checkRandomEdits undoes at
+// the next update go to one update, which makes one undo instead of four.
+type plan struct {
+	group, extra int
+	together     bool
+}
 
 // editPlan is the plan of a run. Every run makes every kind of edit; what
 // varies is how many go to one update, so how many full builds the test
@@ -408,8 +412,9 @@ type plan struct{ group, extra int }
 //
 //   - by default (make test), three kinds to an update, then extra
 //     random combinations;
-//   - under go test -short and the race detector, eight to an update and
-//     one combination;
+//   - under go test -short and the race detector, eight to an update,
+//     the four that checkRandomEdits undoes in the same one, and one
+//     combination;
 //   - with RELAIS_LONG=1 (make test-long), each kind alone, then the
 //     extra combinations.
 //
@@ -420,7 +425,7 @@ func editPlan(extra int) plan {
 	case os.Getenv("RELAIS_LONG") != "":
 		p.group = 1
 	case testing.Short() || raceEnabled:
-		p = plan{group: 8, extra: 1}
+		p = plan{group: 8, extra: 1, together: true}
 	}
 	if s := os.Getenv("RELAIS_INCREMENTAL_EXTRA"); s != "" {
 		p.extra, _ = strconv.Atoi(s)
@@ -484,6 +489,14 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[stri
 			}
 		}
 	}))
+	reversible := []string{breakFront, removeSome, renameSome, moveDirective}
+	if p.together {
+		// First among the other kinds, so in one update.
+		kinds = slices.DeleteFunc(kinds, func(k string) bool { return slices.Contains(reversible, k) })
+		first := slices.Clone(reversible)
+		r.Shuffle(len(first), func(i, j int) { first[i], first[j] = first[j], first[i] })
+		kinds = append(first, kinds...)
+	}
 	var schedule [][]string
 	for _, w := range []bool{true, false} {
 		group := slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return wide[k] != w })
@@ -527,7 +540,7 @@ func checkRandomEdits(t *testing.T, fsys fstest.MapFS, p plan, edits ...map[stri
 			}
 		}
 		for _, kind := range kinds {
-			if slices.Contains([]string{breakFront, removeSome, renameSome, moveDirective}, kind) {
+			if slices.Contains(reversible, kind) {
 				continue
 			}
 			// An edit that finds nothing to change (a file without a
