@@ -227,9 +227,12 @@ var siteWideEdits = map[string]bool{
 	"footer title": true, "page footer": true, "territory summary": true, "territory body": true,
 }
 
-// statePlan is the grouping of the property tests: under -short (and the
-// race detector) every kind of edit still, but many to a build, the fewer
-// builds; RELAIS_LONG=1 makes each kind alone and more combinations.
+// statePlan is the grouping of the property tests. Every run makes every
+// kind of edit; what varies is how many go to one build, so how many pairs
+// of builds (kept state, clean) the test compares: twelve to a build and
+// one random combination by default (make test), twenty under -short and
+// the race detector, each kind alone and eight combinations with
+// RELAIS_LONG=1 (make test-long).
 func statePlan() (group, extra int) {
 	if os.Getenv("RELAIS_LONG") != "" {
 		return 1, 8
@@ -237,7 +240,7 @@ func statePlan() (group, extra int) {
 	if testing.Short() || raceEnabled {
 		return 20, 0
 	}
-	return 6, 3
+	return 12, 1
 }
 
 // TestKeptStateMatchesCleanBuild holds builds from the kept state to clean
