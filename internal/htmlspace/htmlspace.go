@@ -217,9 +217,20 @@ func compact(b []byte, st State, quotes bool) ([]byte, State) {
 			out = append(out, c)
 			i++
 		default:
+			// Text: copy it up to the next tag or line break, less the
+			// whitespace before that, which the run it starts decides on.
+			k := bytes.IndexAny(b[i+1:], "<\n")
+			if k < 0 {
+				k = len(b) - i
+			} else {
+				k++
+			}
+			for k > 1 && isSpace(b[i+k-1]) {
+				k--
+			}
 			st.ctx = inText
-			out = append(out, c)
-			i++
+			out = append(out, b[i:i+k]...)
+			i += k
 		}
 	}
 	return out, st
