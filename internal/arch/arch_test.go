@@ -36,6 +36,7 @@ var forbidden = map[string][]string{
 	"internal/pipeline":  {"internal/cli", "internal/serve", "internal/deploy"},
 	"internal/deploy":    {"internal/render", "internal/publish"},
 	"internal/notify":    {"internal/deploy", "internal/pipeline", "internal/render", "internal/publish"},
+	"internal/textcache": {"internal/site", "internal/pipeline", "internal/render", "internal/publish", "internal/load", "internal/timetable", "internal/directive", "internal/catalog", "internal/guide"},
 }
 
 // above are the packages no domain or stage below build may import.

@@ -26,6 +26,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/render"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/textcache"
 	"github.com/relais-ecoles/relais/internal/view"
 )
 
@@ -289,7 +290,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	ks := openState(opts, tree)
-	var readTexts []site.KeptText
+	var readTexts []textcache.Text
 	if ks != nil {
 		opts.Site.Texts, readTexts = openTexts(opts.Dest, ks)
 	}

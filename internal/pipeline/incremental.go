@@ -17,6 +17,7 @@ import (
 	"github.com/relais-ecoles/relais/internal/order"
 	"github.com/relais-ecoles/relais/internal/render"
 	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/textcache"
 	"github.com/relais-ecoles/relais/internal/view"
 )
 
@@ -33,7 +34,7 @@ import (
 //     pages of régions, académies and levels, and the catalog's views,
 //     while what they are made of is the same (so that the pages the
 //     assembler did not make again are the same pointers, which the
-//     fingerprints below know); and with a site.TextCache: a Markdown
+//     fingerprints below know); and with a textcache.Cache: a Markdown
 //     text is rendered again only when its source, or where one of its
 //     links leads, changed.
 //   - A page is rendered again when it is new, when its fingerprint (what
@@ -62,7 +63,7 @@ type Incremental struct {
 	opts  Options // opts.Site.Texts is the cache below; opts.Site.Decoded is set
 	md    *markdown.Renderer
 	min   *minify.M
-	texts *site.TextCache
+	texts *textcache.Cache
 	vh    *viewHasher
 	ph    *pageHasher
 	sums  []pageSum         // the fingerprints of the pages of the update in progress
@@ -168,7 +169,7 @@ func NewIncremental(opts Options) *Incremental {
 		opts:  opts,
 		md:    markdown.New(),
 		min:   asset.NewMinifier(),
-		texts: site.NewTextCache(),
+		texts: textcache.New(),
 		vh:    vh,
 		ph:    newPageHasher(vh.seed),
 		feeds: render.NewFeedCache(),

@@ -15,11 +15,11 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/relais-ecoles/relais/internal/site"
+	"github.com/relais-ecoles/relais/internal/textcache"
 )
 
 // The kept texts are the other half of the kept state: the HTML of every
-// Markdown text of the last build (site.TextCache, as the dev server keeps
+// Markdown text of the last build (textcache.Cache, as the dev server keeps
 // it in memory), in .relais/public.texts (TextsPath), so that a build
 // after an edit renders with goldmark only the texts whose source changed
 // or one of whose links now leads elsewhere. A text's HTML is a function of
@@ -45,8 +45,8 @@ type textsHead struct {
 
 // openTexts returns the Markdown cache of a build with the kept state ks,
 // filled from the kept texts when they may be used, and the texts read.
-func openTexts(dest string, ks *keptState) (*site.TextCache, []site.KeptText) {
-	c := site.NewTextCache()
+func openTexts(dest string, ks *keptState) (*textcache.Cache, []textcache.Text) {
+	c := textcache.New()
 	if ks.mode != StateUse {
 		return c, nil
 	}
@@ -54,7 +54,7 @@ func openTexts(dest string, ks *keptState) (*site.TextCache, []site.KeptText) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
-	var texts []site.KeptText
+	var texts []textcache.Text
 	why := ""
 	if err != nil {
 		why = fmt.Sprintf("il n'a pas pu être lu (%v)", err)
@@ -76,9 +76,9 @@ func openTexts(dest string, ks *keptState) (*site.TextCache, []site.KeptText) {
 
 // writeTexts keeps the texts of c for the next build, unless they are
 // those read.
-func writeTexts(dest string, ks *keptState, c *site.TextCache, read []site.KeptText) error {
+func writeTexts(dest string, ks *keptState, c *textcache.Cache, read []textcache.Text) error {
 	texts := c.Kept()
-	slices.SortFunc(texts, func(a, b site.KeptText) int {
+	slices.SortFunc(texts, func(a, b textcache.Text) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), strings.Compare(a.URL, b.URL))
 	})
 	if sameTexts(texts, read) {
@@ -92,8 +92,8 @@ func writeTexts(dest string, ks *keptState, c *site.TextCache, read []site.KeptT
 }
 
 // sameTexts reports whether a and b (sorted alike) are the same texts.
-func sameTexts(a, b []site.KeptText) bool {
-	return slices.EqualFunc(a, b, func(x, y site.KeptText) bool {
+func sameTexts(a, b []textcache.Text) bool {
+	return slices.EqualFunc(a, b, func(x, y textcache.Text) bool {
 		return x.Path == y.Path && x.Line == y.Line && x.URL == y.URL && x.HTML == y.HTML && bytes.Equal(x.Src, y.Src) && slices.Equal(x.Links, y.Links)
 	})
 }
@@ -101,7 +101,7 @@ func sameTexts(a, b []site.KeptText) bool {
 // The texts file is textsMagic, the length of the head and the head in
 // JSON, the texts (each: path, line, URL, source, HTML, links, strings by
 // their length), and the SHA-256 of all that.
-func encodeTexts(relais string, texts []site.KeptText) ([]byte, error) {
+func encodeTexts(relais string, texts []textcache.Text) ([]byte, error) {
 	h, err := json.Marshal(textsHead{Relais: relais, Texts: len(texts)})
 	if err != nil {
 		return nil, err
@@ -137,7 +137,7 @@ func encodeTexts(relais string, texts []site.KeptText) ([]byte, error) {
 
 // decodeTexts reads a texts file: its texts and the relais that wrote it,
 // or why it cannot be used, in French.
-func decodeTexts(data []byte) ([]site.KeptText, string, string) {
+func decodeTexts(data []byte) ([]textcache.Text, string, string) {
 	if !bytes.HasPrefix(data, []byte(textsMagic)) {
 		if bytes.HasPrefix(data, []byte("relais kept texts ")) {
 			return nil, "", "il vient d'une autre version du format"
@@ -189,9 +189,9 @@ func decodeTexts(data []byte) ([]site.KeptText, string, string) {
 		b := raw()
 		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
-	texts := make([]site.KeptText, 0, head.Texts)
+	texts := make([]textcache.Text, 0, head.Texts)
 	for len(r) > 0 && !bad {
-		t := site.KeptText{Path: str(), Line: int(uvarint()), URL: str(), Src: raw(), HTML: str()}
+		t := textcache.Text{Path: str(), Line: int(uvarint()), URL: str(), Src: raw(), HTML: str()}
 		nl := uvarint()
 		if nl > uint64(len(r)) {
 			bad = true

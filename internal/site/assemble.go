@@ -474,7 +474,7 @@ func aliasProblem(u string) string {
 
 // renderTexts renders every registered Markdown text in parallel and checks
 // its internal links against urls, the sorted URLs the site outputs. With a
-// TextCache, the texts it can give as they are come first, in one pass.
+// textcache.Cache, the texts it can give as they are come first, in one pass.
 func (a *assembler) renderTexts(urls []string) {
 	bySource := map[string]string{}
 	for _, p := range a.site.Pages {
@@ -492,9 +492,9 @@ func (a *assembler) renderTexts(urls []string) {
 	var set map[string]bool
 	if c := a.opts.Texts; c != nil {
 		var same bool
-		set, same = c.begin(urls, bySource)
-		defer c.end(urls, set, bySource)
-		todo = c.reuse(texts, same)
+		set, same = c.Begin(urls, bySource)
+		defer c.End(urls, set, bySource)
+		todo = c.Reuse(texts, same)
 	} else {
 		set = make(map[string]bool, len(urls))
 		for _, u := range urls {

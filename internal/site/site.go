@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/relais-ecoles/relais/internal/config"
+	"github.com/relais-ecoles/relais/internal/textcache"
 )
 
 // Options are the inputs of assembly besides the files.
@@ -25,8 +26,8 @@ type Options struct {
 	// Drafts and Future include draft and future-dated documents.
 	Drafts, Future bool
 	// Texts, when set, keeps rendered Markdown between assemblies (the dev
-	// server sets it; see TextCache).
-	Texts *TextCache
+	// server sets it; see textcache.Cache).
+	Texts *textcache.Cache
 	// Decoded, when set, keeps the decoded files between assemblies (the
 	// dev server sets it; see DecodeCache).
 	Decoded *DecodeCache

@@ -1,4 +1,8 @@
-package site
+// Package textcache keeps the HTML of Markdown texts from one assembly of
+// a site to the next, and says which files' texts changed: what lets the
+// dev server, and a build from the kept state, render with goldmark only
+// the texts whose source or whose links' targets changed.
+package textcache
 
 import (
 	"bytes"
@@ -8,12 +12,13 @@ import (
 	"sync"
 
 	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/view"
 )
 
-// TextCache keeps the HTML of Markdown texts from one assembly to the next,
+// Cache keeps the HTML of Markdown texts from one assembly to the next,
 // so that the dev server does not render again a text that did not change:
 // Markdown rendering is most of the cost of an assembly. Set it in
-// Options.Texts and pass the same cache to every assembly of a site.
+// site.Options.Texts and pass the same cache to every assembly of a site.
 //
 // A text is reused when its file, first line, page URL and source bytes
 // are those of a cached one and every link it holds still
@@ -34,8 +39,8 @@ import (
 // previous assembly (Changed), so that pages showing a text are rendered
 // again when a link in it changed although its file did not.
 //
-// A TextCache is safe for concurrent use.
-type TextCache struct {
+// A Cache is safe for concurrent use.
+type Cache struct {
 	mu      sync.Mutex
 	entries map[textID]*textEntry
 	pass    uint64          // the number of the link pass running, or of the last one
@@ -48,9 +53,9 @@ type TextCache struct {
 	bySource map[string]string
 }
 
-// NewTextCache returns an empty cache.
-func NewTextCache() *TextCache {
-	return &TextCache{
+// New returns an empty cache.
+func New() *Cache {
+	return &Cache{
 		entries: map[textID]*textEntry{},
 		changed: map[string]bool{},
 	}
@@ -82,7 +87,7 @@ type resolvedLink struct{ dest, url string }
 
 // Changed returns the files whose texts have HTML that changed in the
 // assemblies since the previous call, sorted, and forgets them.
-func (c *TextCache) Changed() []string {
+func (c *Cache) Changed() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := slices.Sorted(maps.Keys(c.changed))
@@ -91,7 +96,7 @@ func (c *TextCache) Changed() []string {
 }
 
 // Len returns the number of cached texts.
-func (c *TextCache) Len() int {
+func (c *Cache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
@@ -103,10 +108,10 @@ func (c *TextCache) Len() int {
 	return n
 }
 
-// begin starts an assembly's link pass with its environment: urls are
+// Begin starts an assembly's link pass with its environment: urls are
 // the sorted URLs of the site, bySource the page of each content file. It
 // returns urls as a set and whether the environment is the last pass's.
-func (c *TextCache) begin(urls []string, bySource map[string]string) (map[string]bool, bool) {
+func (c *Cache) Begin(urls []string, bySource map[string]string) (map[string]bool, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.pass++
@@ -123,19 +128,19 @@ func (c *TextCache) begin(urls []string, bySource map[string]string) (map[string
 	return set, false
 }
 
-// end drops the entries the link pass did not use, and records its
+// End drops the entries the link pass did not use, and records its
 // environment.
-func (c *TextCache) end(urls []string, set map[string]bool, bySource map[string]string) {
+func (c *Cache) End(urls []string, set map[string]bool, bySource map[string]string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	maps.DeleteFunc(c.entries, func(_ textID, e *textEntry) bool { return e.pass != c.pass })
 	c.urls, c.urlSet, c.bySource = urls, set, bySource
 }
 
-// reuse gives each of texts whose cached HTML can be used as it is that
+// Reuse gives each of texts whose cached HTML can be used as it is that
 // HTML, when the link environment is the last pass's (same), and returns
 // the indexes of the others.
-func (c *TextCache) reuse(texts []*Text, same bool) []int {
+func (c *Cache) Reuse(texts []*view.Text, same bool) []int {
 	if !same {
 		out := make([]int, len(texts))
 		for i := range texts {
@@ -161,17 +166,8 @@ func (c *TextCache) reuse(texts []*Text, same bool) []int {
 	return todo
 }
 
-// renderText renders one text, through Options.Texts when it is set.
-func (a *assembler) renderText(t *Text, resolve markdown.Resolver) (template.HTML, []markdown.LinkError, error) {
-	if a.opts.Texts == nil {
-		html, linkErrs, err := a.md.Render(t.Src, resolve)
-		return safeHTML(html), linkErrs, err
-	}
-	return a.opts.Texts.render(a.md, t, resolve)
-}
-
-// render renders t through the cache.
-func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Resolver) (template.HTML, []markdown.LinkError, error) {
+// Render renders t through the cache.
+func (c *Cache) Render(md *markdown.Renderer, t *view.Text, resolve markdown.Resolver) (template.HTML, []markdown.LinkError, error) {
 	id := textID{path: t.Path, line: t.Line, url: t.URL}
 	c.mu.Lock()
 	e := c.entries[id]
@@ -188,7 +184,8 @@ func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Reso
 		}
 		return u, err
 	})
-	fresh := &textEntry{src: t.Src, html: safeHTML(html), links: links, ok: err == nil && len(linkErrs) == 0}
+	safe := template.HTML(html) //nolint:gosec // produced by goldmark with raw HTML off
+	fresh := &textEntry{src: t.Src, html: safe, links: links, ok: err == nil && len(linkErrs) == 0}
 	shown := fresh.html
 	if !fresh.ok {
 		shown = ""
@@ -199,13 +196,13 @@ func (c *TextCache) render(md *markdown.Renderer, t *Text, resolve markdown.Reso
 
 // note records that the pass had the text id, with the entry e and the
 // HTML html, and whether its HTML changed since the last pass that had it.
-func (c *TextCache) note(id textID, e *textEntry, html template.HTML) {
+func (c *Cache) note(id textID, e *textEntry, html template.HTML) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.noteLocked(id, e, html)
 }
 
-func (c *TextCache) noteLocked(id textID, e *textEntry, html template.HTML) {
+func (c *Cache) noteLocked(id textID, e *textEntry, html template.HTML) {
 	prev, ok := c.entries[id]
 	if !ok || prev.last != html {
 		c.changed[id.path] = true
@@ -223,11 +220,11 @@ func stillResolves(links []resolvedLink, resolve markdown.Resolver) bool {
 	return true
 }
 
-// KeptText is a text as a TextCache keeps it, for a build that keeps the
+// Text is a text as a Cache keeps it, for a build that keeps the
 // cache on disk from one run to the next (pipeline's kept state): its key
 // (file, first line, page URL), its source, its HTML and the links it
 // resolved (each link's destination and the URL it led to).
-type KeptText struct {
+type Text struct {
 	Path  string
 	Line  int
 	URL   string
@@ -238,10 +235,10 @@ type KeptText struct {
 
 // Kept returns the texts of the last assembly that rendered without
 // errors, in no particular order.
-func (c *TextCache) Kept() []KeptText {
+func (c *Cache) Kept() []Text {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make([]KeptText, 0, len(c.entries))
+	out := make([]Text, 0, len(c.entries))
 	for id, e := range c.entries {
 		if !e.ok {
 			continue
@@ -250,7 +247,7 @@ func (c *TextCache) Kept() []KeptText {
 		for i, l := range e.links {
 			links[i] = [2]string{l.dest, l.url}
 		}
-		out = append(out, KeptText{Path: id.path, Line: id.line, URL: id.url, Src: e.src, HTML: string(e.html), Links: links})
+		out = append(out, Text{Path: id.path, Line: id.line, URL: id.url, Src: e.src, HTML: string(e.html), Links: links})
 	}
 	return out
 }
@@ -258,7 +255,7 @@ func (c *TextCache) Kept() []KeptText {
 // Keep adds texts that an earlier run of the same relais rendered, as Kept
 // gave them. They are used as any entry is: when a text has the same key
 // and source, and each of its links still leads where it led.
-func (c *TextCache) Keep(texts []KeptText) {
+func (c *Cache) Keep(texts []Text) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, t := range texts {

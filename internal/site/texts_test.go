@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/relais-ecoles/relais/internal/markdown"
+	"github.com/relais-ecoles/relais/internal/textcache"
 )
 
 // pageHTML returns the HTML of each page's own text.
@@ -31,7 +32,7 @@ func TestTextCache(t *testing.T) {
 		"content/guides/b.md":               "---\ntitle: B\n---\nTexte *B*.\n",
 		"content/pages/mentions-legales.md": "---\ntitle: Mentions\n---\nRien.\n",
 	}
-	opts := Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC), Texts: NewTextCache()}
+	opts := Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC), Texts: textcache.New()}
 	md := markdown.New()
 	steps := []struct {
 		name        string
@@ -80,7 +81,7 @@ func TestTextCacheLinkTarget(t *testing.T) {
 		"content/guides/a.md":      "---\ntitle: A\n---\nVoir [P](/apropos/).\n",
 		"content/pages/apropos.md": "---\ntitle: P\n---\nP.\n",
 	}
-	opts := Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC), Texts: NewTextCache()}
+	opts := Options{Now: time.Date(2020, 3, 23, 9, 0, 0, 0, time.UTC), Texts: textcache.New()}
 	md := markdown.New()
 	if _, errs := Assemble(tree(files), md, opts); len(errs) > 0 {
 		t.Fatal(errs)
