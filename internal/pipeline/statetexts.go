@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -84,11 +86,7 @@ func writeTexts(dest string, ks *keptState, c *textcache.Cache, read []textcache
 	if sameTexts(texts, read) {
 		return nil
 	}
-	data, err := encodeTexts(ks.key.Relais, texts)
-	if err != nil {
-		return err
-	}
-	return writeAtomic(TextsPath(dest), data)
+	return writeAtomicWith(TextsPath(dest), func(w io.Writer) error { return encodeTexts(w, ks.key.Relais, texts) })
 }
 
 // sameTexts reports whether a and b (sorted alike) are the same texts.
@@ -101,38 +99,46 @@ func sameTexts(a, b []textcache.Text) bool {
 // The texts file is textsMagic, the length of the head and the head in
 // JSON, the texts (each: path, line, URL, source, HTML, links, strings by
 // their length), and the SHA-256 of all that.
-func encodeTexts(relais string, texts []textcache.Text) ([]byte, error) {
+//
+// The file is written to w as it is encoded, through a buffer: the texts
+// of a large site make tens of megabytes, which a build need not hold at
+// once beside its pages.
+func encodeTexts(w io.Writer, relais string, texts []textcache.Text) error {
 	h, err := json.Marshal(textsHead{Relais: relais, Texts: len(texts)})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	size := len(textsMagic) + 8 + len(h) + sha256.Size
-	for _, t := range texts {
-		size += len(t.Path) + len(t.URL) + len(t.Src) + len(t.HTML) + 32
-	}
-	b := make([]byte, 0, size)
-	b = append(b, textsMagic...)
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(h)))
-	b = append(b, h...)
+	sum := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 1<<20)
+	var n [binary.MaxVarintLen64]byte
+	uvarint := func(v uint64) { bw.Write(n[:binary.PutUvarint(n[:], v)]) }
 	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		uvarint(uint64(len(s)))
+		bw.WriteString(s)
 	}
+	bw.WriteString(textsMagic)
+	bw.Write(binary.LittleEndian.AppendUint64(n[:0], uint64(len(h))))
+	bw.Write(h)
 	for _, t := range texts {
 		str(t.Path)
-		b = binary.AppendUvarint(b, uint64(t.Line))
+		uvarint(uint64(t.Line))
 		str(t.URL)
-		b = binary.AppendUvarint(b, uint64(len(t.Src)))
-		b = append(b, t.Src...)
+		uvarint(uint64(len(t.Src)))
+		bw.Write(t.Src)
 		str(t.HTML)
-		b = binary.AppendUvarint(b, uint64(len(t.Links)))
+		uvarint(uint64(len(t.Links)))
 		for _, l := range t.Links {
 			str(l[0])
 			str(l[1])
 		}
 	}
-	sum := sha256.Sum256(b)
-	return append(b, sum[:]...), nil
+	// The writes above fail only when w does, and the buffer keeps the
+	// first error: Flush returns it.
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err = w.Write(sum.Sum(nil))
+	return err
 }
 
 // decodeTexts reads a texts file: its texts and the relais that wrote it,
@@ -214,17 +220,31 @@ func decodeTexts(data []byte) ([]textcache.Text, string, string) {
 // ending at once (the state is written after the write's lock is
 // released) could mix their bytes in it, which the checksum then refuses.
 func writeAtomic(p string, data []byte) error {
+	return writeAtomicWith(p, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomicWith writes the file p with what write writes, atomically: to
+// a temporary file renamed over p once it is whole.
+func writeAtomicWith(p string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
 	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
+	f, err := os.Create(tmp)
+	if err == nil {
+		err = write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
-		return err
+	if err == nil {
+		err = os.Rename(tmp, p)
 	}
-	return nil
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
