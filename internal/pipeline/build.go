@@ -216,7 +216,7 @@ func renderTree(opts Options, tree *load.Tree, errs diag.List, start time.Time, 
 	if inc == nil && opts.renderPages != nil {
 		pages, err = opts.renderPages(s, tmpl)
 	} else if inc == nil && opts.pages != nil {
-		pages, err = render.PagesTo(s, tmpl, opts.pages)
+		pages, err = render.PagesTo(s, tmpl, render.Every(s), opts.pages)
 	} else if inc == nil {
 		pages, err = render.Pages(s, tmpl)
 	} else {

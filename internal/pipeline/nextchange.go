@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/vocab"
 )
 
@@ -21,10 +22,7 @@ import (
 // expires, a timetable's period starts, the day changes in a time zone the
 // pages speak of — so a scheduler rebuilds at that moment (`relais due`
 // tells whether it has come). It is at most a day after the build.
-func NextChangePath(dest string) string {
-	dest = filepath.Clean(dest)
-	return filepath.Join(filepath.Dir(dest), ".relais", filepath.Base(dest)+"-next-change")
-}
+func NextChangePath(dest string) string { return publish.StateFile(dest, "-next-change") }
 
 // WriteNextChange writes t as the moment the output of dest next changes,
 // replacing the file whole.

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -10,7 +9,6 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -83,10 +81,7 @@ const (
 )
 
 // StatePath is the kept state of the output folder dest.
-func StatePath(dest string) string {
-	dest = filepath.Clean(dest)
-	return filepath.Join(filepath.Dir(dest), ".relais", filepath.Base(dest)+".state")
-}
+func StatePath(dest string) string { return publish.StateFile(dest, ".state") }
 
 // StateReport says what a build did with the kept state, for its summary.
 type StateReport struct {
@@ -322,13 +317,7 @@ func (ks *keptState) render(s *site.Site, tmpl *render.Templates, sink *pageSink
 	}
 	ks.rep.Rendered = len(todo)
 	ks.rep.Kept = len(s.Pages) - len(todo)
-	var err error
-	if len(todo) == len(s.Pages) {
-		_, err = render.PagesTo(s, tmpl, sink.page)
-	} else {
-		err = pagesAt(s, todo, tmpl, sink.page)
-	}
-	if err != nil {
+	if _, err := render.PagesTo(s, tmpl, todo, sink.page); err != nil {
 		return nil, err
 	}
 	if err := sink.measureHeld(); err != nil {
@@ -345,32 +334,6 @@ func (ks *keptState) render(s *site.Site, tmpl *render.Templates, sink *pageSink
 		}
 	}
 	return out, nil
-}
-
-// pagesAt renders the pages of s at the indexes todo in parallel and hands
-// each to put.
-func pagesAt(s *site.Site, todo []int, tmpl *render.Templates, put func(render.Output) error) error {
-	errs := make([]error, len(todo))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for k, i := range todo {
-		g.Go(func() error {
-			p := s.Pages[i]
-			b, err := render.Page(s, p, tmpl)
-			if err != nil {
-				errs[k] = err
-				return nil
-			}
-			return put(render.Output{Path: hosting.FilePath(p.URL), Data: b})
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	if list := render.ErrorList(errs); len(list) > 0 {
-		return list.Sort()
-	}
-	return nil
 }
 
 // write keeps the state of a build that wrote its output folder, whose
@@ -436,30 +399,11 @@ func encodeState(head stateHead, pages map[string]keptPage) ([]byte, error) {
 // decodeState reads a state file; on failure it returns nil and why, in
 // French.
 func decodeState(data []byte) (*stateFile, string) {
-	if !bytes.HasPrefix(data, []byte(stateMagic)) {
-		if bytes.HasPrefix(data, []byte("relais kept state ")) {
-			return nil, "il vient d'une autre version du format"
-		}
-		return nil, "ce n'est pas un état conservé par relais"
-	}
-	if len(data) < len(stateMagic)+8+sha256.Size {
-		return nil, "il est tronqué"
-	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil, "il est tronqué ou abîmé (sa somme de contrôle ne correspond pas)"
-	}
-	r := body[len(stateMagic):]
-	n := binary.LittleEndian.Uint64(r)
-	r = r[8:]
-	if n > uint64(len(r)) {
-		return nil, "il est abîmé (en-tête trop long)"
-	}
 	sf := &stateFile{}
-	if err := json.Unmarshal(r[:n], &sf.head); err != nil {
-		return nil, "il est abîmé (en-tête illisible)"
+	r, why := unframe(data, stateMagic, "relais kept state ", "ce n'est pas un état conservé par relais", &sf.head)
+	if why != "" {
+		return nil, why
 	}
-	r = r[n:]
 	sf.pages = make(map[string]keptPage, sf.head.Pages)
 	bad := func() (*stateFile, string) { return nil, "il est abîmé (pages illisibles)" }
 	uvarint := func() (uint64, bool) {

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/relais-ecoles/relais/internal/publish"
 	"github.com/relais-ecoles/relais/internal/textcache"
 )
 
@@ -33,10 +34,7 @@ import (
 // a temporary file and a rename, and only when its texts changed.
 
 // TextsPath is the kept texts of the output folder dest.
-func TextsPath(dest string) string {
-	dest = filepath.Clean(dest)
-	return filepath.Join(filepath.Dir(dest), ".relais", filepath.Base(dest)+".texts")
-}
+func TextsPath(dest string) string { return publish.StateFile(dest, ".texts") }
 
 const textsMagic = "relais kept texts 1\n"
 
@@ -144,30 +142,11 @@ func encodeTexts(w io.Writer, relais string, texts []textcache.Text) error {
 // decodeTexts reads a texts file: its texts and the relais that wrote it,
 // or why it cannot be used, in French.
 func decodeTexts(data []byte) ([]textcache.Text, string, string) {
-	if !bytes.HasPrefix(data, []byte(textsMagic)) {
-		if bytes.HasPrefix(data, []byte("relais kept texts ")) {
-			return nil, "", "il vient d'une autre version du format"
-		}
-		return nil, "", "ce n'est pas un cache de relais"
-	}
-	if len(data) < len(textsMagic)+8+sha256.Size {
-		return nil, "", "il est tronqué"
-	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil, "", "il est tronqué ou abîmé (sa somme de contrôle ne correspond pas)"
-	}
-	r := body[len(textsMagic):]
-	n := binary.LittleEndian.Uint64(r)
-	r = r[8:]
-	if n > uint64(len(r)) {
-		return nil, "", "il est abîmé (en-tête trop long)"
-	}
 	var head textsHead
-	if err := json.Unmarshal(r[:n], &head); err != nil {
-		return nil, "", "il est abîmé (en-tête illisible)"
+	r, why := unframe(data, textsMagic, "relais kept texts ", "ce n'est pas un cache de relais", &head)
+	if why != "" {
+		return nil, "", why
 	}
-	r = r[n:]
 	bad := false
 	uvarint := func() uint64 {
 		v, k := binary.Uvarint(r)
@@ -212,6 +191,37 @@ func decodeTexts(data []byte) ([]textcache.Text, string, string) {
 		return nil, "", "il est abîmé (textes illisibles)"
 	}
 	return texts, head.Relais, ""
+}
+
+// unframe opens a file of the kept state, made of magic, the length of a
+// head and the head in JSON, a body, and the SHA-256 of all that: it
+// decodes the head into head and returns the body, or why the file cannot
+// be used, in French. family is the start of the magic of every version of
+// the format; foreign says what a file without it is not.
+func unframe(data []byte, magic, family, foreign string, head any) ([]byte, string) {
+	if !bytes.HasPrefix(data, []byte(magic)) {
+		if bytes.HasPrefix(data, []byte(family)) {
+			return nil, "il vient d'une autre version du format"
+		}
+		return nil, foreign
+	}
+	if len(data) < len(magic)+8+sha256.Size {
+		return nil, "il est tronqué"
+	}
+	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, "il est tronqué ou abîmé (sa somme de contrôle ne correspond pas)"
+	}
+	r := body[len(magic):]
+	n := binary.LittleEndian.Uint64(r)
+	r = r[8:]
+	if n > uint64(len(r)) {
+		return nil, "il est abîmé (en-tête trop long)"
+	}
+	if err := json.Unmarshal(r[:n], head); err != nil {
+		return nil, "il est abîmé (en-tête illisible)"
+	}
+	return r[n:], ""
 }
 
 // writeAtomic replaces the file p with data, through a temporary file and

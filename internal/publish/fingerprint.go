@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"path/filepath"
 	"slices"
 )
 
@@ -71,6 +70,4 @@ func (w *writer) fingerprint(infos func(i int) fileInfo) string {
 
 // RecordPath is where a build keeps its record of the output folder dest
 // (internal/pipeline): beside the content index, outside dest.
-func RecordPath(dest string) string {
-	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+".build")
-}
+func RecordPath(dest string) string { return StateFile(dest, ".build") }

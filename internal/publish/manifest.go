@@ -30,10 +30,7 @@ const rulesLine = "# rules changed"
 // ManifestPath is where the manifest of the output folder dest is kept:
 // .relais/<name of dest>-changed.txt beside dest (for public/,
 // .relais/public-changed.txt).
-func ManifestPath(dest string) string {
-	dest = filepath.Clean(dest)
-	return filepath.Join(filepath.Dir(dest), ".relais", filepath.Base(dest)+"-changed.txt")
-}
+func ManifestPath(dest string) string { return StateFile(dest, "-changed.txt") }
 
 // WriteManifest writes m for the output folder dest, replacing the one of
 // the previous build.

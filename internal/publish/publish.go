@@ -91,14 +91,18 @@ func SparePath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+spareMark)
 }
 
-// IndexPath is the content index of dest and its spare.
-func IndexPath(dest string) string {
-	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+".index")
+// StateFile is a file relais keeps about the output folder dest, outside
+// it: .relais/<name of dest><suffix> beside dest (for public/ and
+// ".index", .relais/public.index).
+func StateFile(dest, suffix string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+suffix)
 }
 
-func lockPath(dest string) string {
-	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+".lock")
-}
+// IndexPath is the content index of dest and its spare.
+func IndexPath(dest string) string { return StateFile(dest, ".index") }
+
+func lockPath(dest string) string { return StateFile(dest, ".lock") }
 
 // Write publishes files as the whole content of dest.
 func Write(dest string, files []File) (Result, error) {
@@ -300,9 +304,7 @@ func (w *writer) commit() (Result, error) {
 
 // updatingPath is the marker that exists while the spare of dest is being
 // brought up to date: the spare of a killed build is then neither build.
-func updatingPath(dest string) string {
-	return filepath.Join(filepath.Dir(dest), stateDir, filepath.Base(dest)+".updating")
-}
+func updatingPath(dest string) string { return StateFile(dest, ".updating") }
 
 // writer is the state of one Write. Its files are numbered in the order
 // they were put; their bytes are not kept.

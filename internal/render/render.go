@@ -213,32 +213,38 @@ func keptSitemap(r Reuse, s *site.Site) ([]Output, bool) {
 // Pages renders every page of s in parallel.
 func Pages(s *site.Site, tmpl *Templates) ([]Output, error) {
 	out := make([]Output, len(s.Pages))
-	all := make([]int, len(s.Pages))
-	for i := range all {
-		all[i] = i
-	}
-	if errs := PagesAt(s, all, tmpl, out); len(errs) > 0 {
+	if errs := PagesAt(s, Every(s), tmpl, out); len(errs) > 0 {
 		// One broken layout breaks every page; say it once.
 		return nil, errs.Sort()
 	}
 	return out, nil
 }
 
-// PagesTo renders every page of s in parallel and hands each to put as it
-// is made, from the rendering goroutines, so that a build can write it
-// and let its bytes go (put must not keep them: they are reused for the
-// next page); the returned outputs, in the order of s.Pages,
-// have their paths and no bytes. The first error of put stops the render.
-func PagesTo(s *site.Site, tmpl *Templates, put func(Output) error) ([]Output, error) {
+// Every is the indexes of every page of s, for PagesTo and PagesAt.
+func Every(s *site.Site) []int {
+	all := make([]int, len(s.Pages))
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+// PagesTo renders in parallel the pages of s at the indexes todo
+// (Every(s) for all of them) and hands each to put as it is made, from the
+// rendering goroutines, so that a build can write it and let its bytes go
+// (put must not keep them: they are reused for the next page); the
+// returned outputs, in the order of s.Pages, have the paths of the pages
+// rendered and no bytes. The first error of put stops the render.
+func PagesTo(s *site.Site, tmpl *Templates, todo []int, put func(Output) error) ([]Output, error) {
 	out := make([]Output, len(s.Pages))
-	errs := make([]error, len(s.Pages))
+	errs := make([]error, len(todo))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range s.Pages {
+	for k, i := range todo {
 		g.Go(func() error {
-			path := hosting.FilePath(p.URL)
+			path := hosting.FilePath(s.Pages[i].URL)
 			var perr error
-			errs[i] = page(s, p, tmpl, func(b []byte) {
+			errs[k] = page(s, s.Pages[i], tmpl, func(b []byte) {
 				perr = put(Output{Path: path, Data: b})
 			})
 			out[i] = Output{Path: path}
